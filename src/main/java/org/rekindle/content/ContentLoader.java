@@ -1,0 +1,257 @@
+package org.rekindle.content;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import org.rekindle.bundle.Bundle;
+import org.rekindle.bundle.BundleFile;
+import org.rekindle.bundle.Problem;
+import org.rekindle.model.Answers;
+
+/**
+ * Reads {@code content/questionnaire/*.yaml} and {@code content/guidance/*.yaml} of a bundle. Pure:
+ * it reports every problem it finds with file and line and never throws for a bad file.
+ */
+public final class ContentLoader {
+
+    /** What loading produced: the content (possibly partial) and the problems that make it unusable. */
+    public record Result(Content content, List<Problem> problems) {
+    }
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]*");
+    private static final List<Option> YES_NO = List.of(new Option("yes", "Yes"), new Option("no", "No"));
+    private static final List<Option> FREQUENCY = Answers.FREQUENCY_SCALE.stream()
+            .map(v -> new Option(v, Character.toUpperCase(v.charAt(0)) + v.substring(1))).toList();
+
+    private ContentLoader() {
+    }
+
+    public static Result load(Bundle bundle) {
+        List<Problem> problems = new ArrayList<>();
+        Questionnaire questionnaire = readQuestionnaire(bundle.files("content/questionnaire/", ""), problems);
+        Library library = readLibrary(bundle.files("content/guidance/", ""), problems);
+        if (questionnaire.sections().isEmpty()) {
+            problems.add(Problem.inFile("content/questionnaire/", "no questionnaire files found"));
+        }
+        return new Result(new Content(questionnaire, library), problems);
+    }
+
+    // --- questionnaire ------------------------------------------------------------------------
+
+    private static Questionnaire readQuestionnaire(List<BundleFile> files, List<Problem> problems) {
+        List<Questionnaire.Section> sections = new ArrayList<>();
+        Map<String, String> seen = new HashMap<>();
+        for (BundleFile file : files) {
+            JsonNode root = parse(file, problems);
+            if (root == null) {
+                continue;
+            }
+            String sectionId = requireId(root, "section", file, problems);
+            String title = root.path("title").asText("");
+            boolean sectionPrivate = root.path("private").asBoolean(false);
+            List<Question> questions = new ArrayList<>();
+            for (JsonNode node : root.path("questions")) {
+                Question question = readQuestion(node, sectionId, sectionPrivate, file, problems);
+                if (question == null) {
+                    continue;
+                }
+                String earlier = seen.putIfAbsent(question.id(), file.path());
+                if (earlier != null) {
+                    problems.add(at(file, "id: " + question.id(), "question id '" + question.id()
+                            + "' is already used in " + earlier + "; question ids must be unique"));
+                    continue;
+                }
+                questions.add(question);
+            }
+            if (questions.isEmpty()) {
+                problems.add(Problem.inFile(file.path(), "the section has no questions; add a 'questions:' list"));
+            }
+            if (sectionId != null) {
+                sections.add(new Questionnaire.Section(sectionId, title, root.path("order").asInt(100),
+                        sectionPrivate, List.copyOf(questions)));
+            }
+        }
+        sections.sort(Comparator.comparingInt(Questionnaire.Section::order));
+        return new Questionnaire(sections);
+    }
+
+    private static Question readQuestion(JsonNode node, String section, boolean sectionPrivate, BundleFile file,
+            List<Problem> problems) {
+        String id = requireId(node, "id", file, problems);
+        if (id == null) {
+            return null;
+        }
+        String text = node.path("text").asText("");
+        if (text.isBlank()) {
+            problems.add(at(file, "id: " + id, "question '" + id + "' has no text"));
+        }
+        String typeName = node.path("type").asText("");
+        QuestionType type = QuestionType.fromWire(typeName).orElse(null);
+        if (type == null) {
+            problems.add(at(file, "id: " + id, "question '" + id + "' has type '" + typeName
+                    + "'; use one of yes_no, frequency, choice, multi_choice, number"));
+            return null;
+        }
+        List<Option> options = switch (type) {
+            case YES_NO -> YES_NO;
+            case FREQUENCY -> FREQUENCY;
+            case NUMBER -> List.of();
+            case CHOICE, MULTI_CHOICE -> readOptions(node, id, file, problems);
+        };
+        Double min = node.hasNonNull("min") ? node.get("min").asDouble() : null;
+        Double max = node.hasNonNull("max") ? node.get("max").asDouble() : null;
+        String unit = node.hasNonNull("unit") ? node.get("unit").asText() : null;
+        return new Question(id, section, text, type, options, min, max, unit,
+                sectionPrivate || node.path("private").asBoolean(false));
+    }
+
+    private static List<Option> readOptions(JsonNode node, String id, BundleFile file, List<Problem> problems) {
+        List<Option> options = new ArrayList<>();
+        for (JsonNode option : node.path("options")) {
+            String value = option.path("value").asText("");
+            if (!ID.matcher(value).matches()) {
+                problems.add(at(file, "id: " + id, "question '" + id + "' has option value '" + value
+                        + "'; option values are snake_case"));
+                continue;
+            }
+            options.add(new Option(value, option.path("label").asText(value)));
+        }
+        if (options.size() < 2) {
+            problems.add(at(file, "id: " + id, "question '" + id + "' needs at least two options"));
+        }
+        return List.copyOf(options);
+    }
+
+    // --- guidance -----------------------------------------------------------------------------
+
+    private static Library readLibrary(List<BundleFile> files, List<Problem> problems) {
+        List<GuidanceItem> items = new ArrayList<>();
+        Map<String, String> seen = new HashMap<>();
+        for (BundleFile file : files) {
+            JsonNode root = parse(file, problems);
+            if (root == null) {
+                continue;
+            }
+            int order = root.path("order").asInt(100);
+            int position = 0;
+            for (JsonNode node : root.path("items")) {
+                GuidanceItem item = readItem(node, file, order, position++, problems);
+                if (item == null) {
+                    continue;
+                }
+                String earlier = seen.putIfAbsent(item.id(), file.path());
+                if (earlier != null) {
+                    problems.add(at(file, "id: " + item.id(), "content id '" + item.id()
+                            + "' is already used in " + earlier + "; content ids must be unique"));
+                    continue;
+                }
+                items.add(item);
+            }
+        }
+        items.sort(Comparator.comparingInt(GuidanceItem::order).thenComparing(GuidanceItem::topic)
+                .thenComparingInt(GuidanceItem::position));
+        return new Library(items);
+    }
+
+    private static final Set<String> ITEM_FIELDS =
+            Set.of("id", "kind", "indicator", "title", "text", "source", "tags");
+
+    private static GuidanceItem readItem(JsonNode node, BundleFile file, int order, int position,
+            List<Problem> problems) {
+        String id = requireId(node, "id", file, problems);
+        if (id == null) {
+            return null;
+        }
+        node.fieldNames().forEachRemaining(field -> {
+            if (!ITEM_FIELDS.contains(field)) {
+                problems.add(at(file, "id: " + id, "content item '" + id + "' has unknown field '" + field
+                        + "'; fields are " + ITEM_FIELDS));
+            }
+        });
+        String indicatorName = node.path("indicator").asText("info");
+        Indicator indicator = Indicator.fromWire(indicatorName).orElse(null);
+        if (indicator == null) {
+            problems.add(at(file, "id: " + id, "content item '" + id + "' has indicator '" + indicatorName
+                    + "'; use info, warning or critical"));
+            indicator = Indicator.INFO;
+        }
+        for (String field : List.of("kind", "title", "text")) {
+            if (node.path(field).asText("").isBlank()) {
+                problems.add(at(file, "id: " + id, "content item '" + id + "' has no " + field));
+            }
+        }
+        JsonNode sourceNode = node.path("source");
+        String label = sourceNode.isTextual() ? sourceNode.asText() : sourceNode.path("label").asText("");
+        if (label.isBlank()) {
+            problems.add(at(file, "id: " + id, "content item '" + id
+                    + "' has no source; give the source the article cites as source: {label: \"...\"}"));
+        }
+        String url = sourceNode.hasNonNull("url") ? sourceNode.get("url").asText() : null;
+        List<String> tags = new ArrayList<>();
+        node.path("tags").forEach(tag -> tags.add(tag.asText()));
+        return new GuidanceItem(id, node.path("kind").asText(""), indicator, node.path("title").asText("").strip(),
+                node.path("text").asText("").strip(), new Source(label, url), List.copyOf(tags), file.baseName(),
+                order, position, file.path(), lineOf(file.text(), "id: " + id));
+    }
+
+    // --- shared -------------------------------------------------------------------------------
+
+    private static JsonNode parse(BundleFile file, List<Problem> problems) {
+        try {
+            JsonNode root = YAML.readTree(file.bytes());
+            if (root == null || !root.isObject()) {
+                problems.add(Problem.inFile(file.path(), "expected a YAML mapping at the top of the file"));
+                return null;
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            var location = e.getLocation();
+            problems.add(new Problem(file.path(), location == null ? 0 : location.getLineNr(),
+                    location == null ? 0 : location.getColumnNr(), "YAML syntax error: " + e.getOriginalMessage()));
+            return null;
+        } catch (IOException e) {
+            problems.add(Problem.inFile(file.path(), "could not read: " + e.getMessage()));
+            return null;
+        }
+    }
+
+    private static String requireId(JsonNode node, String field, BundleFile file, List<Problem> problems) {
+        String id = node.path(field).asText("");
+        if (!ID.matcher(id).matches()) {
+            problems.add(at(file, field + ": " + id, "'" + field + "' must be a snake_case id, got '" + id + "'"));
+            return null;
+        }
+        return id;
+    }
+
+    /** A problem on the first line of {@code file} that contains {@code needle} (line 0 when none does). */
+    private static Problem at(BundleFile file, String needle, String message) {
+        return Problem.at(file.path(), lineOf(file.text(), needle), message);
+    }
+
+    static int lineOf(String text, String needle) {
+        int index = text.indexOf(needle);
+        if (index < 0) {
+            return 0;
+        }
+        int line = 1;
+        for (int i = 0; i < index; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+}

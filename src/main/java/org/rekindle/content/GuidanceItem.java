@@ -1,0 +1,32 @@
+package org.rekindle.content;
+
+import java.util.List;
+
+/**
+ * One item of the guidance library: what a card shows.
+ *
+ * @param topic     the guidance file it comes from (without extension)
+ * @param order     the topic's order; cards sort by indicator, then order, then position
+ * @param position  the item's index within its file
+ * @param file      the file, relative to the content folder, for error messages
+ * @param line      the line of its {@code id:} in that file
+ */
+public record GuidanceItem(
+        String id,
+        String kind,
+        Indicator indicator,
+        String title,
+        String text,
+        Source source,
+        List<String> tags,
+        String topic,
+        int order,
+        int position,
+        String file,
+        int line) {
+
+    /** True when the item carries {@code tag}. */
+    public boolean tagged(String tag) {
+        return tags.contains(tag);
+    }
+}

@@ -1,0 +1,12 @@
+package org.rekindle.engine;
+
+import java.util.List;
+
+import org.rekindle.model.Plan;
+
+/**
+ * Everything one evaluation produced: the plan, and the trace that explains it. The engine hands
+ * decisions back; where they go (the decision log, the CLI's output) is the caller's business.
+ */
+public record Decision(String rulesetVersion, Plan plan, List<Firing> trace, List<WithheldCard> withheld) {
+}

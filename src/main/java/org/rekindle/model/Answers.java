@@ -1,0 +1,160 @@
+package org.rekindle.model;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One person's validated answers, the single fact every rule reads.
+ *
+ * <p>Rules call the query methods below with a question id (or, for the counting methods, a
+ * section id) as the first argument. The rule compiler reads those literal ids out of each rule's
+ * conditions to check them against the questionnaire and to report, for every firing, the answers
+ * the rule looked at. Unanswered questions never satisfy a condition: {@code yes(q)} and
+ * {@code no(q)} are both false, {@code number(q)} is NaN, {@code frequency(q)} is -1.
+ *
+ * <p>Values are already normalised by the questionnaire: {@code yes_no}, {@code choice} and
+ * {@code frequency} answers are option values (Strings), {@code multi_choice} answers are lists of
+ * option values, {@code number} answers are Doubles. Instances are immutable and safe to share.
+ */
+public final class Answers {
+
+    /** The frequency scale, in rank order; {@link #frequency(String)} returns an index into it. */
+    public static final List<String> FREQUENCY_SCALE =
+            List.of("never", "rarely", "sometimes", "often", "always");
+
+    private final Map<String, Object> values;
+    private final Map<String, List<String>> sections;
+
+    /**
+     * @param values   question id to normalised value, only for answered questions
+     * @param sections section id to the ids of its questions, in questionnaire order
+     */
+    public Answers(Map<String, Object> values, Map<String, List<String>> sections) {
+        this.values = Collections.unmodifiableMap(values);
+        this.sections = sections;
+    }
+
+    /** An answer set with nothing answered. */
+    public static Answers none() {
+        return new Answers(Map.of(), Map.of());
+    }
+
+    // --- single questions -------------------------------------------------------------------
+
+    /** True when the question has an answer. */
+    public boolean answered(String question) {
+        return values.containsKey(question);
+    }
+
+    /** True when a yes/no question was answered yes. */
+    public boolean yes(String question) {
+        return "yes".equals(values.get(question));
+    }
+
+    /** True when a yes/no question was answered no. */
+    public boolean no(String question) {
+        return "no".equals(values.get(question));
+    }
+
+    /** True when a choice, yes/no or frequency question was answered with exactly this option. */
+    public boolean is(String question, String option) {
+        return option.equals(values.get(question));
+    }
+
+    /** The chosen option of a single-answer question, or null when unanswered. */
+    public String choice(String question) {
+        Object value = values.get(question);
+        return value instanceof String s ? s : null;
+    }
+
+    /** True when a multi-choice question includes this option. */
+    public boolean has(String question, String option) {
+        return values.get(question) instanceof List<?> list && list.contains(option);
+    }
+
+    /** How many options of a multi-choice question were picked (0 when unanswered). */
+    public int count(String question) {
+        return values.get(question) instanceof List<?> list ? list.size() : 0;
+    }
+
+    /** Rank of a frequency answer on {@link #FREQUENCY_SCALE} (0 = never), or -1 when unanswered. */
+    public int frequency(String question) {
+        Object value = values.get(question);
+        return value == null ? -1 : FREQUENCY_SCALE.indexOf(value);
+    }
+
+    /** True when a frequency question was answered with {@code level} or more often. */
+    public boolean atLeast(String question, String level) {
+        int rank = frequency(question);
+        return rank >= 0 && rank >= FREQUENCY_SCALE.indexOf(level);
+    }
+
+    /** The value of a number question, or NaN when unanswered (NaN compares false to everything). */
+    public double number(String question) {
+        return values.get(question) instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    // --- whole sections ---------------------------------------------------------------------
+
+    /** How many yes/no questions of a section were answered yes. */
+    public int yesCount(String section) {
+        int yes = 0;
+        for (String question : questionsOf(section)) {
+            if (yes(question)) {
+                yes++;
+            }
+        }
+        return yes;
+    }
+
+    /** How many questions of a section were answered at all. */
+    public int answeredCount(String section) {
+        int answered = 0;
+        for (String question : questionsOf(section)) {
+            if (answered(question)) {
+                answered++;
+            }
+        }
+        return answered;
+    }
+
+    /** How many frequency questions of a section were answered with {@code level} or more often. */
+    public int countAtLeast(String section, String level) {
+        int count = 0;
+        for (String question : questionsOf(section)) {
+            if (atLeast(question, level)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    // --- for the engine, not for rules ------------------------------------------------------
+
+    /** The raw normalised value, or null. */
+    public Object value(String question) {
+        return values.get(question);
+    }
+
+    /** Ids of the answered questions. */
+    public Set<String> questions() {
+        return values.keySet();
+    }
+
+    /** True when nothing was answered. */
+    public boolean isEmpty() {
+        return values.isEmpty();
+    }
+
+    private List<String> questionsOf(String section) {
+        return sections.getOrDefault(section, List.of());
+    }
+
+    @Override
+    public String toString() {
+        // Answers are personal data: never print them, not even by accident in a log line.
+        return "Answers[" + values.size() + " answered]";
+    }
+}

@@ -1,0 +1,9 @@
+package org.rekindle.ruleset;
+
+import java.util.List;
+import java.util.Map;
+
+/** One rule as read from its file, before the cross-check resolves its references. */
+record CompiledRule(String key, String name, String pkg, String file, int line, Map<String, String> metadata,
+        int metadataLine, List<RuleReference> references) {
+}

@@ -1,0 +1,177 @@
+package org.rekindle.ruleset;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.rekindle.bundle.Problem;
+import org.rekindle.content.Content;
+import org.rekindle.content.GuidanceItem;
+import org.rekindle.content.Question;
+import org.rekindle.content.QuestionType;
+import org.rekindle.model.Answers;
+
+/**
+ * Checks rules against content and each other, the way a coach would want a reviewer to: every rule
+ * has its metadata, every id a rule names exists, every option it compares with is offered, every
+ * finding it waits for is inserted by some rule, and every content item is reachable by some rule.
+ * Produces the {@link RuleInfo} catalogue of the rules that passed.
+ */
+final class CrossCheck {
+
+    record Result(Map<String, RuleInfo> rules, List<Problem> problems) {
+    }
+
+    private static final List<String> REQUIRED_METADATA = List.of("id", "source", "reason");
+
+    private CrossCheck() {
+    }
+
+    static Result check(List<CompiledRule> rules, Content content) {
+        List<Problem> problems = new ArrayList<>();
+        Map<String, RuleInfo> infos = new LinkedHashMap<>();
+        Map<String, String> idOwners = new HashMap<>();
+        Set<String> inserted = new HashSet<>();
+        Set<String> shown = new HashSet<>();
+        rules.forEach(rule -> rule.references().forEach(ref -> {
+            if (ref.kind() == RuleReference.Kind.FINDING) {
+                inserted.add(ref.value());
+            } else if (ref.kind() == RuleReference.Kind.CARD) {
+                shown.add(ref.value());
+            }
+        }));
+
+        for (CompiledRule rule : rules) {
+            for (String key : REQUIRED_METADATA) {
+                if (rule.metadata().getOrDefault(key, "").isBlank()) {
+                    problems.add(Problem.at(rule.file(), rule.line(), "rule \"" + rule.name() + "\" has no @" + key
+                            + "(\"...\"); every rule needs @id, @source and @reason"));
+                }
+            }
+            String id = rule.metadata().getOrDefault("id", "");
+            if (!id.isBlank()) {
+                String owner = idOwners.putIfAbsent(id, rule.file() + ":" + rule.line());
+                if (owner != null) {
+                    problems.add(Problem.at(rule.file(), rule.line(), "rule id '" + id + "' is already used at "
+                            + owner + "; rule ids must be unique"));
+                }
+            }
+            boolean producesSomething = false;
+            Set<String> questions = new LinkedHashSet<>();
+            Set<String> cards = new LinkedHashSet<>();
+            Set<String> findings = new LinkedHashSet<>();
+            Set<String> uses = new LinkedHashSet<>();
+            Set<String> withholds = new LinkedHashSet<>();
+            for (RuleReference ref : rule.references()) {
+                switch (ref.kind()) {
+                    case QUESTION -> checkQuestion(rule, ref, content, questions, problems);
+                    case SECTION -> checkSection(rule, ref, content, questions, problems);
+                    case FINDING_USED -> {
+                        uses.add(ref.value());
+                        if (!inserted.contains(ref.value())) {
+                            problems.add(problem(rule, ref, "rule \"" + rule.name() + "\" waits for Finding '"
+                                    + ref.value() + "', which no rule inserts, so it can never fire"));
+                        }
+                    }
+                    case CARD -> {
+                        producesSomething = true;
+                        cards.add(ref.value());
+                        if (content.library().item(ref.value()) == null) {
+                            problems.add(problem(rule, ref, "rule \"" + rule.name() + "\" shows '" + ref.value()
+                                    + "', which is not a content id in content/guidance/"));
+                        }
+                    }
+                    case FINDING -> {
+                        producesSomething = true;
+                        findings.add(ref.value());
+                    }
+                    case WITHHOLD -> {
+                        producesSomething = true;
+                        withholds.add(ref.value());
+                        boolean tagged = content.library().items().stream().anyMatch(i -> i.tagged(ref.value()));
+                        if (!tagged) {
+                            problems.add(problem(rule, ref, "rule \"" + rule.name() + "\" withholds tag '"
+                                    + ref.value() + "', which no content item carries"));
+                        }
+                    }
+                }
+            }
+            if (!producesSomething) {
+                problems.add(Problem.at(rule.file(), rule.line(), "rule \"" + rule.name() + "\" inserts nothing; "
+                        + "its consequence should insert new Show(\"...\"), new Finding(\"...\") or new Withhold(\"...\")"));
+            }
+            ReasonTemplate reason = ReasonTemplate.parse(rule.metadata().getOrDefault("reason", ""));
+            for (String hole : reason.answerHoles()) {
+                if (content.questionnaire().question(hole) == null) {
+                    problems.add(Problem.at(rule.file(), rule.line(), "rule \"" + rule.name() + "\" has {" + hole
+                            + "} in its @reason, which is not a question id; use {question_id} or {$binding}"));
+                } else {
+                    questions.add(hole);
+                }
+            }
+            infos.put(rule.key(), new RuleInfo(rule.key(), id, rule.name(), rule.file(), rule.line(),
+                    rule.metadata().getOrDefault("source", ""), reason, ordered(questions, content),
+                    Set.copyOf(cards), Set.copyOf(findings), Set.copyOf(uses), Set.copyOf(withholds)));
+        }
+        for (GuidanceItem item : content.library().items()) {
+            if (!shown.contains(item.id())) {
+                problems.add(Problem.at(item.file(), item.line(), "content item '" + item.id()
+                        + "' is shown by no rule; add a rule that inserts new Show(\"" + item.id() + "\")"));
+            }
+        }
+        return new Result(infos, problems);
+    }
+
+    private static void checkQuestion(CompiledRule rule, RuleReference ref, Content content, Set<String> questions,
+            List<Problem> problems) {
+        Question question = content.questionnaire().question(ref.value());
+        if (question == null) {
+            problems.add(problem(rule, ref, "rule \"" + rule.name() + "\" reads question '" + ref.value()
+                    + "', which is not in content/questionnaire/"));
+            return;
+        }
+        questions.add(question.id());
+        if (ref.option() == null) {
+            return;
+        }
+        boolean fine = question.type() == QuestionType.NUMBER ? false : question.offers(ref.option());
+        if (!fine) {
+            problems.add(problem(rule, ref, "rule \"" + rule.name() + "\" compares question '" + question.id()
+                    + "' with '" + ref.option() + "', which is not one of its options "
+                    + question.options().stream().map(o -> o.value()).toList()));
+        }
+    }
+
+    private static void checkSection(CompiledRule rule, RuleReference ref, Content content, Set<String> questions,
+            List<Problem> problems) {
+        if (!content.questionnaire().hasSection(ref.value())) {
+            problems.add(problem(rule, ref, "rule \"" + rule.name() + "\" counts over section '" + ref.value()
+                    + "', which is not a section in content/questionnaire/"));
+            return;
+        }
+        questions.addAll(content.questionnaire().questionIdsOf(ref.value()));
+        if (ref.option() != null && !Answers.FREQUENCY_SCALE.contains(ref.option())) {
+            problems.add(problem(rule, ref, "rule \"" + rule.name() + "\" counts answers of at least '"
+                    + ref.option() + "', which is not a frequency level " + Answers.FREQUENCY_SCALE));
+        }
+    }
+
+    private static List<String> ordered(Set<String> questions, Content content) {
+        List<String> ordered = new ArrayList<>();
+        for (Question question : content.questionnaire().questions()) {
+            if (questions.contains(question.id())) {
+                ordered.add(question.id());
+            }
+        }
+        return List.copyOf(ordered);
+    }
+
+    private static Problem problem(CompiledRule rule, RuleReference ref, String message) {
+        return new Problem(rule.file(), ref.line(), ref.column(), message);
+    }
+}

@@ -1,0 +1,30 @@
+package org.rekindle.ruleset;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What the ruleset knows of one rule beyond what Drools keeps: where it is written, the source it
+ * cites, its reason, the answers its conditions read and the facts its consequence inserts.
+ *
+ * @param key        {@code package.name}, the key Drools' own rule objects map to
+ * @param questions  ids of the questions the conditions read, sections expanded, in questionnaire order
+ * @param cards      content ids the consequence shows
+ * @param findings   finding names the consequence inserts
+ * @param uses       finding names the conditions match
+ * @param withholds  content tags the consequence withholds
+ */
+public record RuleInfo(
+        String key,
+        String id,
+        String name,
+        String file,
+        int line,
+        String source,
+        ReasonTemplate reason,
+        List<String> questions,
+        Set<String> cards,
+        Set<String> findings,
+        Set<String> uses,
+        Set<String> withholds) {
+}

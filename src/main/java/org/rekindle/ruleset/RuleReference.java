@@ -1,0 +1,11 @@
+package org.rekindle.ruleset;
+
+/**
+ * An id a rule mentions, found in its text: a question or section its conditions read, a finding it
+ * matches or inserts, a card it shows, a tag it withholds. {@code option} is the second literal of
+ * a call such as {@code is("q", "option")}, or null.
+ */
+record RuleReference(Kind kind, String value, String option, int line, int column) {
+
+    enum Kind { QUESTION, SECTION, FINDING_USED, CARD, FINDING, WITHHOLD }
+}

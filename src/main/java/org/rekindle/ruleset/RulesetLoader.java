@@ -1,0 +1,46 @@
+package org.rekindle.ruleset;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.rekindle.bundle.Bundle;
+import org.rekindle.bundle.BundleFile;
+import org.rekindle.bundle.Problem;
+import org.rekindle.content.ContentLoader;
+
+/**
+ * Turns a bundle into a {@link Ruleset}: load content, compile rules, cross-check them. Pure and
+ * reused by the server, every reload and the {@code validate} command, so all three agree on what
+ * is a valid ruleset.
+ */
+public final class RulesetLoader {
+
+    /** The ruleset, or null with the problems that stopped it. */
+    public record Result(Ruleset ruleset, List<Problem> problems) {
+
+        public boolean ok() {
+            return ruleset != null;
+        }
+    }
+
+    private RulesetLoader() {
+    }
+
+    public static Result load(Bundle bundle) {
+        List<Problem> problems = new ArrayList<>();
+        ContentLoader.Result content = ContentLoader.load(bundle);
+        problems.addAll(content.problems());
+        List<BundleFile> drl = bundle.files("rules/", ".drl");
+        if (drl.isEmpty()) {
+            problems.add(Problem.inFile("rules/", "no rule files (*.drl) found"));
+        }
+        RuleCompiler.Result compiled = RuleCompiler.compile(drl);
+        problems.addAll(compiled.problems());
+        CrossCheck.Result checked = CrossCheck.check(compiled.rules(), content.content());
+        problems.addAll(checked.problems());
+        if (!problems.isEmpty() || compiled.kieBase() == null) {
+            return new Result(null, List.copyOf(problems));
+        }
+        return new Result(new Ruleset(bundle, content.content(), compiled.kieBase(), checked.rules()), List.of());
+    }
+}

@@ -1,0 +1,92 @@
+package org.rekindle.scenario;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import org.rekindle.bundle.Bundle;
+import org.rekindle.bundle.BundleFile;
+import org.rekindle.bundle.Problem;
+
+/** Reads the scenario cases of a bundle ({@code rules/*.cases.yaml}). */
+public final class ScenarioLoader {
+
+    /** The cases read, and the problems with files that could not be read. */
+    public record Result(List<ScenarioCase> cases, List<Problem> problems) {
+    }
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Set<String> EXPECT_FIELDS = Set.of("cards", "absent", "fired", "notFired", "findings", "first");
+
+    private ScenarioLoader() {
+    }
+
+    public static Result load(Bundle bundle) {
+        List<ScenarioCase> cases = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        for (BundleFile file : bundle.files("rules/", ".cases.yaml")) {
+            read(file, cases, problems);
+        }
+        return new Result(List.copyOf(cases), List.copyOf(problems));
+    }
+
+    private static void read(BundleFile file, List<ScenarioCase> cases, List<Problem> problems) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(file.bytes());
+        } catch (JsonProcessingException e) {
+            var at = e.getLocation();
+            problems.add(new Problem(file.path(), at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(),
+                    "YAML syntax error: " + e.getOriginalMessage()));
+            return;
+        } catch (IOException e) {
+            problems.add(Problem.inFile(file.path(), "could not read: " + e.getMessage()));
+            return;
+        }
+        if (root == null || !root.path("cases").isArray() || root.path("cases").isEmpty()) {
+            problems.add(Problem.at(file.path(), 1, "expected a 'cases:' list with at least one case"));
+            return;
+        }
+        String text = file.text();
+        for (JsonNode node : root.path("cases")) {
+            String name = node.path("name").asText("");
+            int line = lineOf(text, name);
+            if (name.isBlank()) {
+                problems.add(Problem.at(file.path(), line, "every case needs a 'name'"));
+                continue;
+            }
+            JsonNode expect = node.path("expect");
+            expect.fieldNames().forEachRemaining(field -> {
+                if (!EXPECT_FIELDS.contains(field)) {
+                    problems.add(Problem.at(file.path(), line, "case \"" + name + "\" expects unknown '" + field
+                            + "'; use " + EXPECT_FIELDS));
+                }
+            });
+            Map<String, Object> answers = new LinkedHashMap<>();
+            node.path("answers").fields().forEachRemaining(e -> answers.put(e.getKey(), YAML.convertValue(
+                    e.getValue(), Object.class)));
+            cases.add(new ScenarioCase(name, file.path(), line, answers, list(expect, "cards"), list(expect, "absent"),
+                    list(expect, "fired"), list(expect, "notFired"), list(expect, "findings"),
+                    expect.hasNonNull("first") ? expect.get("first").asText() : null));
+        }
+    }
+
+    private static List<String> list(JsonNode expect, String field) {
+        List<String> values = new ArrayList<>();
+        expect.path(field).forEach(v -> values.add(v.asText()));
+        return List.copyOf(values);
+    }
+
+    private static int lineOf(String text, String name) {
+        int index = name.isBlank() ? -1 : text.indexOf(name);
+        return index < 0 ? 0 : (int) text.substring(0, index).chars().filter(c -> c == '\n').count() + 1;
+    }
+}

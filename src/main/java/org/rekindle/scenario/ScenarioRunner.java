@@ -1,0 +1,87 @@
+package org.rekindle.scenario;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.rekindle.content.FieldProblem;
+import org.rekindle.content.InvalidAnswers;
+import org.rekindle.engine.Decision;
+import org.rekindle.engine.Engine;
+import org.rekindle.engine.Firing;
+import org.rekindle.model.Answers;
+import org.rekindle.model.Card;
+import org.rekindle.ruleset.Ruleset;
+
+/** Runs scenario cases against a ruleset. Used by {@code rekindle test}, the test suite and every reload. */
+public final class ScenarioRunner {
+
+    /** The outcome of one case: passed when {@code failures} is empty. */
+    public record Outcome(ScenarioCase scenario, List<String> failures) {
+
+        public boolean passed() {
+            return failures.isEmpty();
+        }
+    }
+
+    private ScenarioRunner() {
+    }
+
+    public static List<Outcome> run(Ruleset ruleset, List<ScenarioCase> cases) {
+        List<Outcome> outcomes = new ArrayList<>(cases.size());
+        for (ScenarioCase scenario : cases) {
+            outcomes.add(new Outcome(scenario, check(ruleset, scenario)));
+        }
+        return outcomes;
+    }
+
+    static List<String> check(Ruleset ruleset, ScenarioCase scenario) {
+        Answers answers;
+        try {
+            answers = ruleset.content().questionnaire().read(scenario.answers());
+        } catch (InvalidAnswers e) {
+            return e.problems().stream().map(FieldProblem::toString).map(p -> "invalid answers: " + p).toList();
+        }
+        Decision decision = Engine.evaluate(ruleset, answers);
+        List<String> cards = decision.plan().cards().stream().map(Card::id).toList();
+        Set<String> fired = decision.trace().stream().map(Firing::ruleId).collect(Collectors.toSet());
+        Set<String> findings = Set.copyOf(decision.plan().summary().findings());
+        List<String> failures = new ArrayList<>();
+        for (String card : scenario.cards()) {
+            if (!cards.contains(card)) {
+                failures.add("expected card '" + card + "' but the plan has " + cards);
+            }
+        }
+        for (String card : scenario.absent()) {
+            if (cards.contains(card)) {
+                failures.add("expected no card '" + card + "' but it is in the plan (at position "
+                        + (cards.indexOf(card) + 1) + ")");
+            }
+        }
+        for (String rule : scenario.fired()) {
+            if (!fired.contains(rule)) {
+                failures.add("expected rule '" + rule + "' to fire but it did not; fired: " + sortedOf(fired));
+            }
+        }
+        for (String rule : scenario.notFired()) {
+            if (fired.contains(rule)) {
+                failures.add("expected rule '" + rule + "' not to fire but it did");
+            }
+        }
+        for (String finding : scenario.findings()) {
+            if (!findings.contains(finding)) {
+                failures.add("expected finding '" + finding + "' but the findings are " + sortedOf(findings));
+            }
+        }
+        if (scenario.first() != null && (cards.isEmpty() || !cards.get(0).equals(scenario.first()))) {
+            failures.add("expected the first card to be '" + scenario.first() + "' but it is "
+                    + (cards.isEmpty() ? "nothing (no cards)" : "'" + cards.get(0) + "'"));
+        }
+        return failures;
+    }
+
+    private static List<String> sortedOf(Set<String> values) {
+        return values.stream().sorted().toList();
+    }
+}
