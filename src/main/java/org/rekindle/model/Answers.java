@@ -12,7 +12,9 @@ import java.util.Set;
  * section id) as the first argument. The rule compiler reads those literal ids out of each rule's
  * conditions to check them against the questionnaire and to report, for every firing, the answers
  * the rule looked at. Unanswered questions never satisfy a condition: {@code yes(q)} and
- * {@code no(q)} are both false, {@code number(q)} is NaN, {@code frequency(q)} is -1.
+ * {@code no(q)} are both false, and {@code number(q)} and {@code frequency(q)} are null, which
+ * Drools compares false to any number (a NaN would not do: compiled constraints compare it
+ * inconsistently once Drools JIT-compiles them).
  *
  * <p>Values are already normalised by the questionnaire: {@code yes_no}, {@code choice} and
  * {@code frequency} answers are option values (Strings), {@code multi_choice} answers are lists of
@@ -79,21 +81,21 @@ public final class Answers {
         return values.get(question) instanceof List<?> list ? list.size() : 0;
     }
 
-    /** Rank of a frequency answer on {@link #FREQUENCY_SCALE} (0 = never), or -1 when unanswered. */
-    public int frequency(String question) {
+    /** Rank of a frequency answer on {@link #FREQUENCY_SCALE} (0 = never), or null when unanswered. */
+    public Integer frequency(String question) {
         Object value = values.get(question);
-        return value == null ? -1 : FREQUENCY_SCALE.indexOf(value);
+        return value == null ? null : FREQUENCY_SCALE.indexOf(value);
     }
 
     /** True when a frequency question was answered with {@code level} or more often. */
     public boolean atLeast(String question, String level) {
-        int rank = frequency(question);
-        return rank >= 0 && rank >= FREQUENCY_SCALE.indexOf(level);
+        Object value = values.get(question);
+        return value != null && FREQUENCY_SCALE.indexOf(value) >= FREQUENCY_SCALE.indexOf(level);
     }
 
-    /** The value of a number question, or NaN when unanswered (NaN compares false to everything). */
-    public double number(String question) {
-        return values.get(question) instanceof Number n ? n.doubleValue() : Double.NaN;
+    /** The value of a number question, or null when unanswered (null compares false to every number). */
+    public Double number(String question) {
+        return values.get(question) instanceof Number n ? n.doubleValue() : null;
     }
 
     // --- whole sections ---------------------------------------------------------------------

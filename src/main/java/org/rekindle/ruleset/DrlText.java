@@ -23,7 +23,7 @@ final class DrlText {
     private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)");
     private static final Pattern IMPORT = Pattern.compile("(?m)^\\s*import\\s+(?:static\\s+)?([\\w.*]+)");
     private static final Pattern RULE = Pattern.compile("(?m)^\\s*rule\\s+(?:\"([^\"]+)\"|'([^']+)'|(\\S+))");
-    private static final Pattern END = Pattern.compile("(?m)^\\s*end\\s*$");
+    private static final Pattern END = Pattern.compile("\\bend\\b");
     private static final Pattern WHEN = Pattern.compile("\\bwhen\\b");
     private static final Pattern THEN = Pattern.compile("\\bthen\\b");
 
@@ -74,12 +74,13 @@ final class DrlText {
             named.find(rule.start());
             String name = named.group(1) != null ? named.group(1)
                     : named.group(2) != null ? named.group(2) : named.group(3);
+            Matcher when = WHEN.matcher(skeleton);
+            int whenAt = when.find(rule.end()) ? when.end() : rule.end();
+            Matcher then = THEN.matcher(skeleton);
+            int thenAt = then.find(whenAt) ? then.start() : skeleton.length();
             Matcher end = END.matcher(skeleton);
-            int blockEnd = end.find(rule.end()) ? end.start() : skeleton.length();
-            Matcher when = WHEN.matcher(skeleton).region(rule.end(), blockEnd);
-            int whenAt = when.find() ? when.end() : rule.end();
-            Matcher then = THEN.matcher(skeleton).region(whenAt, blockEnd);
-            int thenAt = then.find() ? then.start() : blockEnd;
+            int blockEnd = end.find(Math.min(thenAt + 4, skeleton.length())) ? end.start() : skeleton.length();
+            thenAt = Math.min(thenAt, blockEnd);
             int rhsFrom = thenAt == blockEnd ? blockEnd : thenAt + 4;
             rules.add(new RuleBlock(name, lineAt(rule.start() + leadingSpace(rule.group())),
                     code.substring(rule.end(), Math.max(rule.end(), whenAt - 4)), code.substring(whenAt, thenAt),

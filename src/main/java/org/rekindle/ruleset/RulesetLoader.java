@@ -38,6 +38,15 @@ public final class RulesetLoader {
         problems.addAll(compiled.problems());
         CrossCheck.Result checked = CrossCheck.check(compiled.rules(), content.content());
         problems.addAll(checked.problems());
+        if (compiled.kieBase() != null) {
+            compiled.kieBase().getKiePackages().forEach(pkg -> pkg.getRules().forEach(rule -> {
+                if (!checked.rules().containsKey(rule.getPackageName() + "." + rule.getName())) {
+                    problems.add(Problem.inFile("rules/", "rule \"" + rule.getName() + "\" in package "
+                            + rule.getPackageName() + " could not be read for the audit trail; start it on a line "
+                            + "of its own: rule \"name\""));
+                }
+            }));
+        }
         if (!problems.isEmpty() || compiled.kieBase() == null) {
             return new Result(null, List.copyOf(problems));
         }
