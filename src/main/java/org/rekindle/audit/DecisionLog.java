@@ -1,0 +1,58 @@
+package org.rekindle.audit;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.rekindle.bundle.Bundle;
+
+/**
+ * Where decisions go. The contract callers rely on:
+ * <ul>
+ *   <li>{@link #append} returns only once the record is durably committed (it survives a kill -9
+ *       of the process right after); it throws {@link DecisionLogException} when it could not be
+ *       stored, never drops a record silently.</li>
+ *   <li>Implementations are thread-safe; concurrent appends may be committed together in one
+ *       transaction (group commit), each caller still waiting for its own commit.</li>
+ *   <li>Never log answers or plans: they are intimate personal data.</li>
+ * </ul>
+ */
+public interface DecisionLog extends AutoCloseable {
+
+    /** Stores one decision durably; blocks until committed. */
+    void append(DecisionRecord record);
+
+    /** The decision with this id, if stored. */
+    Optional<DecisionRecord> find(String id);
+
+    /** The most recent decisions, newest first, at most {@code limit}. */
+    List<DecisionRecord> recent(int limit);
+
+    /** Deletes every decision of a subject; returns how many were deleted. */
+    int eraseSubject(String subject);
+
+    /** Deletes one decision; returns whether it existed. */
+    boolean erase(String id);
+
+    /** Stores the files of a ruleset version (content-addressed; storing one twice is a no-op). */
+    void storeBundle(Bundle bundle);
+
+    /** The files of a stored ruleset version, to rebuild it exactly. */
+    Optional<Bundle> bundle(String version);
+
+    /** Counts of what the log did since start, for /metrics. */
+    Stats stats();
+
+    /**
+     * Monotonic counters since the log was opened.
+     *
+     * @param appended decisions committed
+     * @param failed   appends that threw {@link DecisionLogException}: the decision was not stored
+     *                 (its transaction failed, its id already existed, or the log was closed)
+     * @param commits  transactions committed; with group commit, fewer than {@code appended}
+     */
+    record Stats(long appended, long failed, long commits) {
+    }
+
+    @Override
+    void close();
+}

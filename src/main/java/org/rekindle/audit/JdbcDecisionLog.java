@@ -1,0 +1,437 @@
+package org.rekindle.audit;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+
+import org.rekindle.bundle.Bundle;
+import org.rekindle.bundle.BundleFile;
+
+/**
+ * The decision log on SQLite or PostgreSQL, chosen by the db setting. Appends go through
+ * {@link GroupCommit}: one writer thread commits whatever is queued in one transaction. Reads,
+ * erasure and bundles use a small connection pool and run beside the writer.
+ *
+ * <p>Schema changes are Flyway migrations under {@code db/migration/sqlite} and
+ * {@code db/migration/postgresql}, applied by {@link #open}.
+ *
+ * <p>Nothing here logs or puts into a message the answers, plans or traces; messages name the
+ * operation and the decision id.
+ */
+public final class JdbcDecisionLog implements DecisionLog {
+
+    private static final int POOL_SIZE = 8;
+    private static final long CONNECTION_TIMEOUT_MILLIS = 10_000;
+
+    private static final String COLUMNS = "id, created_at, ruleset_version, subject, couple, partner, owner,"
+            + " answers_json, plan_json, trace_json";
+    private static final String INSERT_DECISION = "INSERT INTO decisions (" + COLUMNS + ")"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
+    private static final String FIND_DECISION = "SELECT " + COLUMNS + " FROM decisions WHERE id = ?";
+    private static final String RECENT_DECISIONS = "SELECT " + COLUMNS + " FROM decisions"
+            + " ORDER BY created_at DESC, id DESC LIMIT ?";
+    private static final String INSERT_BUNDLE_FILE = "INSERT INTO bundle_files (sha256, bytes) VALUES (?, ?)"
+            + " ON CONFLICT (sha256) DO NOTHING";
+    private static final String INSERT_BUNDLE_ENTRY = "INSERT INTO bundle_versions (version, path, sha256)"
+            + " VALUES (?, ?, ?) ON CONFLICT (version, path) DO NOTHING";
+    private static final String BUNDLE_STORED = "SELECT 1 FROM bundle_versions WHERE version = ?";
+    private static final String BUNDLE_FILES = "SELECT v.path, f.bytes FROM bundle_versions v"
+            + " JOIN bundle_files f ON f.sha256 = v.sha256 WHERE v.version = ? ORDER BY v.path";
+
+    private final Dialect dialect;
+    private final HikariDataSource pool;
+    private final GroupCommit writer;
+
+    private JdbcDecisionLog(Dialect dialect, HikariDataSource pool) {
+        this.dialect = dialect;
+        this.pool = pool;
+        this.writer = new GroupCommit(this::insert);
+    }
+
+    /**
+     * Opens the decision log named by a db setting and brings its schema up to date.
+     *
+     * @param dbSetting a file path (SQLite, its folders are created), a {@code jdbc:sqlite:} URL or a
+     *                  {@code jdbc:postgresql://} URL
+     * @throws IllegalArgumentException when the setting is none of these
+     * @throws DecisionLogException     when the database cannot be opened or migrated
+     */
+    public static JdbcDecisionLog open(String dbSetting) {
+        DbSetting setting = DbSetting.parse(dbSetting);
+        if (setting.sqliteFile() != null) {
+            createFolder(setting);
+        }
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("rekindle-decision-log");
+        config.setMaximumPoolSize(POOL_SIZE);
+        config.setMinimumIdle(2);
+        config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+        setting.dialect().configure(config, setting);
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new DecisionLogException("could not open the decision log at " + setting.shown() + ": "
+                    + rootMessage(e), e);
+        }
+        try {
+            Flyway.configure()
+                    .dataSource(pool)
+                    .locations(setting.dialect().migrations())
+                    .failOnMissingLocations(true)
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            pool.close();
+            throw new DecisionLogException("could not bring the decision log schema at " + setting.shown()
+                    + " up to date: " + rootMessage(e), e);
+        }
+        return new JdbcDecisionLog(setting.dialect(), pool);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>{@code createdAt} is stored to the microsecond (finer digits are dropped), the precision of
+     * PostgreSQL's {@code timestamptz}, on both databases.
+     *
+     * @throws IllegalArgumentException when a required field (id, createdAt, rulesetVersion or one of
+     *                                  the JSON fields) is missing, or a field holds a NUL character
+     */
+    @Override
+    public void append(DecisionRecord record) {
+        check(record);
+        writer.append(record);
+    }
+
+    @Override
+    public Optional<DecisionRecord> find(String id) {
+        requireText(id, "id");
+        try (Connection connection = pool.getConnection();
+             PreparedStatement statement = connection.prepareStatement(FIND_DECISION)) {
+            statement.setString(1, id);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? Optional.of(read(row)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new DecisionLogException("could not find decision " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<DecisionRecord> recent(int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must be 0 or more, was " + limit);
+        }
+        List<DecisionRecord> records = new ArrayList<>();
+        if (limit == 0) {
+            return records;
+        }
+        try (Connection connection = pool.getConnection();
+             PreparedStatement statement = connection.prepareStatement(RECENT_DECISIONS)) {
+            statement.setInt(1, limit);
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    records.add(read(row));
+                }
+            }
+            return records;
+        } catch (SQLException e) {
+            throw new DecisionLogException("could not read the " + limit + " most recent decisions: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The rows are deleted, not marked. On SQLite, {@code secure_delete} overwrites them and the
+     * WAL is checkpointed and truncated at once; on PostgreSQL, vacuum reclaims the space.
+     */
+    @Override
+    public int eraseSubject(String subject) {
+        requireText(subject, "subject");
+        // The subject is a person's id: it stays out of messages like the data does.
+        return erase("DELETE FROM decisions WHERE subject = ?", subject, "the decisions of a subject");
+    }
+
+    /** {@inheritDoc} See {@link #eraseSubject} for what deletion means here. */
+    @Override
+    public boolean erase(String id) {
+        requireText(id, "id");
+        return erase("DELETE FROM decisions WHERE id = ?", id, "decision " + id) > 0;
+    }
+
+    private int erase(String sql, String key, String what) {
+        try (Connection connection = pool.getConnection()) {
+            int deleted;
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setString(1, key);
+                deleted = statement.executeUpdate();
+            }
+            if (deleted > 0) {
+                dialect.afterErase(connection);
+            }
+            return deleted;
+        } catch (SQLException e) {
+            throw new DecisionLogException("could not erase " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Each distinct file is stored once, under the SHA-256 of its bytes, whichever versions share
+     * it. A version already stored is left as it is, without writing.
+     *
+     * @throws IllegalArgumentException when the bundle has no files or two files at one path
+     */
+    @Override
+    public void storeBundle(Bundle bundle) {
+        if (bundle == null) {
+            throw new IllegalArgumentException("bundle is null");
+        }
+        String version = bundle.version();
+        if (bundle.files().isEmpty()) {
+            throw new IllegalArgumentException("bundle " + version + " has no files; there is nothing to store");
+        }
+        Set<String> paths = new HashSet<>();
+        for (BundleFile file : bundle.files()) {
+            if (!paths.add(file.path())) {
+                throw new IllegalArgumentException("bundle " + version + " has two files at " + file.path());
+            }
+        }
+        try (Connection connection = pool.getConnection()) {
+            if (bundleStored(connection, version)) {
+                return;
+            }
+            connection.setAutoCommit(false);
+            try (PreparedStatement files = connection.prepareStatement(INSERT_BUNDLE_FILE);
+                 PreparedStatement entries = connection.prepareStatement(INSERT_BUNDLE_ENTRY)) {
+                for (BundleFile file : bundle.files()) {
+                    String sha256 = sha256(file.bytes());
+                    files.setString(1, sha256);
+                    files.setBytes(2, file.bytes());
+                    files.addBatch();
+                    entries.setString(1, version);
+                    entries.setString(2, file.path());
+                    entries.setString(3, sha256);
+                    entries.addBatch();
+                }
+                files.executeBatch();
+                entries.executeBatch();
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollback(connection, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new DecisionLogException("could not store bundle " + version + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws DecisionLogException when the stored files no longer rebuild a bundle of this version
+     */
+    @Override
+    public Optional<Bundle> bundle(String version) {
+        requireText(version, "version");
+        List<BundleFile> files = new ArrayList<>();
+        try (Connection connection = pool.getConnection();
+             PreparedStatement statement = connection.prepareStatement(BUNDLE_FILES)) {
+            statement.setString(1, version);
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    byte[] bytes = row.getBytes(2);
+                    // SQLite hands back an empty BLOB as null.
+                    files.add(new BundleFile(row.getString(1), bytes == null ? new byte[0] : bytes));
+                }
+            }
+        } catch (SQLException e) {
+            throw new DecisionLogException("could not read bundle " + version + ": " + e.getMessage(), e);
+        }
+        if (files.isEmpty()) {
+            return Optional.empty();
+        }
+        Bundle bundle = new Bundle(files);
+        if (!bundle.version().equals(version)) {
+            throw new DecisionLogException("the stored files of bundle " + version + " rebuild as version "
+                    + bundle.version() + ": they were changed after they were stored", null);
+        }
+        return Optional.of(bundle);
+    }
+
+    @Override
+    public Stats stats() {
+        return writer.stats();
+    }
+
+    /** Commits every queued decision, then closes the pool. Appends after this throw. Idempotent. */
+    @Override
+    public void close() {
+        writer.close();
+        pool.close();
+    }
+
+    /** The pool, for tests that check how its connections are set up. */
+    DataSource dataSource() {
+        return pool;
+    }
+
+    /** The group-commit transaction: inserts the batch, skipping ids that already exist, and commits. */
+    private boolean[] insert(List<DecisionRecord> batch) throws SQLException {
+        try (Connection connection = pool.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement statement = connection.prepareStatement(INSERT_DECISION)) {
+                for (DecisionRecord record : batch) {
+                    statement.setString(1, record.id());
+                    dialect.bindInstant(statement, 2, record.createdAt().truncatedTo(ChronoUnit.MICROS));
+                    statement.setString(3, record.rulesetVersion());
+                    statement.setString(4, record.subject());
+                    statement.setString(5, record.couple());
+                    statement.setString(6, record.partner());
+                    statement.setString(7, record.owner());
+                    statement.setString(8, record.answersJson());
+                    statement.setString(9, record.planJson());
+                    statement.setString(10, record.traceJson());
+                    statement.addBatch();
+                }
+                int[] counts = statement.executeBatch();
+                if (counts.length != batch.size()) {
+                    throw new SQLException("the database reported " + counts.length + " results for a batch of "
+                            + batch.size() + " decisions");
+                }
+                boolean[] inserted = new boolean[counts.length];
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] != 0 && counts[i] != 1) {
+                        // Without a count, a duplicate id could not be told from a stored decision.
+                        throw new SQLException("the database reported update count " + counts[i]
+                                + " for decision " + batch.get(i).id() + "; expected 0 or 1");
+                    }
+                    inserted[i] = counts[i] == 1;
+                }
+                connection.commit();
+                return inserted;
+            } catch (SQLException | RuntimeException e) {
+                rollback(connection, e);
+                throw e;
+            }
+        }
+    }
+
+    private DecisionRecord read(ResultSet row) throws SQLException {
+        return new DecisionRecord(
+                row.getString(1),
+                dialect.readInstant(row, 2),
+                row.getString(3),
+                row.getString(4),
+                row.getString(5),
+                row.getString(6),
+                row.getString(7),
+                row.getString(8),
+                row.getString(9),
+                row.getString(10));
+    }
+
+    private static boolean bundleStored(Connection connection, String version) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(BUNDLE_STORED)) {
+            statement.setString(1, version);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next();
+            }
+        }
+    }
+
+    private static void rollback(Connection connection, Exception failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static void check(DecisionRecord record) {
+        if (record == null) {
+            throw new IllegalArgumentException("decision record is null");
+        }
+        String id = record.id();
+        requireText(id, "decision id");
+        require(id, "createdAt", record.createdAt());
+        require(id, "rulesetVersion", record.rulesetVersion());
+        require(id, "answersJson", record.answersJson());
+        require(id, "planJson", record.planJson());
+        require(id, "traceJson", record.traceJson());
+        String[] names = {"id", "rulesetVersion", "subject", "couple", "partner", "owner",
+            "answersJson", "planJson", "traceJson"};
+        String[] values = {id, record.rulesetVersion(), record.subject(), record.couple(), record.partner(),
+            record.owner(), record.answersJson(), record.planJson(), record.traceJson()};
+        for (int i = 0; i < names.length; i++) {
+            if (values[i] != null && values[i].indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("decision " + id.replace('\0', '?') + " cannot be stored: "
+                        + names[i] + " contains a NUL character, which PostgreSQL text cannot hold");
+            }
+        }
+    }
+
+    private static void require(String id, String field, Object value) {
+        if (value == null) {
+            throw new IllegalArgumentException("decision " + id + " cannot be stored: " + field + " is missing");
+        }
+    }
+
+    private static void requireText(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " is missing");
+        }
+    }
+
+    private static void createFolder(DbSetting setting) {
+        Path parent = setting.sqliteFile().toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw new DecisionLogException("could not create the folder " + parent + " for the decision log "
+                    + setting.shown() + ": " + e, e);
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
+        }
+    }
+
+    /** The driver's own explanation when Hikari or Flyway wrapped one, else the exception's message. */
+    private static String rootMessage(Throwable e) {
+        String message = e.getMessage();
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException && cause.getMessage() != null) {
+                message = cause.getMessage();
+            }
+        }
+        return message == null ? e.getClass().getSimpleName() : message;
+    }
+}

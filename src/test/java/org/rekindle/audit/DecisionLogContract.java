@@ -1,0 +1,470 @@
+package org.rekindle.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.rekindle.bundle.Bundle;
+import org.rekindle.bundle.BundleFile;
+
+/**
+ * What every {@link DecisionLog} on a real database must do. Each subclass runs the whole suite
+ * against one database; each test gets a fresh, empty one.
+ */
+abstract class DecisionLogContract {
+
+    /** Text that appears only inside the answers: it must never show up in a message. */
+    static final String SECRET = "we have not touched in months";
+    static final Instant T0 = Instant.parse("2025-03-01T09:30:00.123456Z");
+
+    /** Makes a fresh, empty database and returns its db setting. */
+    abstract String createDatabase() throws Exception;
+
+    /** Removes what {@link #createDatabase} made; the log is closed by then. */
+    abstract void dropDatabase() throws Exception;
+
+    /** A plain JDBC connection to the database, beside the log. */
+    abstract Connection connect() throws SQLException;
+
+    String setting;
+    JdbcDecisionLog log;
+
+    @BeforeEach
+    void openLog() throws Exception {
+        setting = createDatabase();
+        log = JdbcDecisionLog.open(setting);
+    }
+
+    @AfterEach
+    void closeLog() throws Exception {
+        try {
+            if (log != null) {
+                log.close();
+            }
+        } finally {
+            dropDatabase();
+        }
+    }
+
+    // --- append and read ---------------------------------------------------------------------
+
+    @Test
+    void appendThenFindReturnsEveryField() {
+        DecisionRecord full = new DecisionRecord("d-1", T0, "a1b2c3d4e5f6", "subject-1", "couple-1", "b",
+                "owner-hash-1",
+                "{\"signs.q1\":\"yes\",\"note\":\"" + SECRET + " \u2014 Ich f\u00fchle mich allein \ud83d\udc94\"}",
+                "{\"summary\":{\"disconnected\":true},\"cards\":[{\"id\":\"safety\"}]}",
+                "{\"trace\":[{\"rule\":\"Show safety card\",\"line\":12}],\"withheld\":[]}");
+        DecisionRecord minimal = new DecisionRecord("d-2", T0.plusSeconds(1), "a1b2c3d4e5f6", null, null, null,
+                null, "{}", "{\"summary\":{},\"cards\":[]}", "{\"trace\":[],\"withheld\":[]}");
+
+        log.append(full);
+        log.append(minimal);
+
+        assertThat(log.find("d-1")).contains(full);
+        assertThat(log.find("d-2")).contains(minimal);
+        assertThat(log.stats()).isEqualTo(new DecisionLog.Stats(2, 0, 2));
+    }
+
+    @Test
+    void createdAtIsKeptToTheMicrosecond() {
+        log.append(record("d-1", Instant.parse("2025-03-01T09:30:00.123456789Z"), null));
+
+        assertThat(log.find("d-1").orElseThrow().createdAt()).isEqualTo("2025-03-01T09:30:00.123456Z");
+    }
+
+    @Test
+    void findOfAnUnknownIdIsEmpty() {
+        assertThat(log.find("nobody")).isEmpty();
+    }
+
+    @Test
+    void recentIsNewestFirstAndLimited() {
+        for (int i : new int[] {3, 0, 4, 1, 2}) {
+            log.append(record("d-" + i, T0.plusSeconds(i), null));
+        }
+
+        assertThat(log.recent(3)).extracting(DecisionRecord::id).containsExactly("d-4", "d-3", "d-2");
+        assertThat(log.recent(10)).extracting(DecisionRecord::id).containsExactly("d-4", "d-3", "d-2", "d-1", "d-0");
+        assertThat(log.recent(0)).isEmpty();
+        assertThatThrownBy(() -> log.recent(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    // --- group commit ------------------------------------------------------------------------
+
+    @Test
+    void concurrentAppendsAreAllStoredInFewerCommits() throws Exception {
+        int threads = 16;
+        int perThread = 50;
+
+        concurrently(threads, t -> () -> {
+            for (int i = 0; i < perThread; i++) {
+                log.append(record("t" + t + "-" + i, T0.plusMillis(t * 1000L + i), "subject-" + t));
+            }
+            return null;
+        });
+
+        assertThat(log.recent(10_000)).hasSize(threads * perThread);
+        for (int t = 0; t < threads; t++) {
+            for (int i = 0; i < perThread; i++) {
+                assertThat(log.find("t" + t + "-" + i)).as("t%d-%d", t, i).isPresent();
+            }
+        }
+        DecisionLog.Stats stats = log.stats();
+        assertThat(stats.appended()).isEqualTo(threads * perThread);
+        assertThat(stats.failed()).isZero();
+        assertThat(stats.commits()).as("commits for %d appends", threads * perThread)
+                .isPositive().isLessThan(threads * perThread);
+    }
+
+    @Test
+    void aDuplicateIdFailsThatAppendOnlyAndTheLogKeepsWorking() {
+        DecisionRecord original = record("d-1", T0, "subject-1");
+        log.append(original);
+
+        DecisionRecord duplicate = new DecisionRecord("d-1", T0.plusSeconds(5), "ffffffffffff", "subject-2", null,
+                null, null, "{\"other\":\"" + SECRET + "\"}", "{}", "{}");
+        assertThatThrownBy(() -> log.append(duplicate))
+                .isInstanceOf(DecisionLogException.class)
+                .hasMessageContaining("d-1")
+                .hasMessageContaining("already exists")
+                .satisfies(e -> assertNoDataIn(e));
+
+        log.append(record("d-2", T0.plusSeconds(1), "subject-1"));
+        assertThat(log.find("d-1")).contains(original);
+        assertThat(log.find("d-2")).isPresent();
+        assertThat(log.stats().appended()).isEqualTo(2);
+        assertThat(log.stats().failed()).isEqualTo(1);
+    }
+
+    @Test
+    void aDuplicateIdDoesNotFailTheOtherAppendsOfItsBatch() throws Exception {
+        log.append(record("taken", T0, null));
+        Set<String> failedIds = ConcurrentHashMap.newKeySet();
+
+        concurrently(32, t -> () -> {
+            String id = t == 7 ? "taken" : "d-" + t;
+            try {
+                log.append(record(id, T0.plusSeconds(t), null));
+            } catch (DecisionLogException e) {
+                failedIds.add(id);
+            }
+            return null;
+        });
+
+        assertThat(failedIds).containsExactly("taken");
+        assertThat(log.recent(100)).hasSize(32);
+        assertThat(log.stats().appended()).isEqualTo(32);
+        assertThat(log.stats().failed()).isEqualTo(1);
+    }
+
+    @Test
+    void aFailedTransactionFailsEveryAppendOfItsBatchAndTheLogRecovers() throws Exception {
+        log.append(record("before", T0, null));
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE decisions RENAME TO decisions_away");
+        }
+        List<DecisionLogException> failures = new ArrayList<>();
+
+        List<Object> outcomes = concurrently(16, t -> () -> {
+            try {
+                log.append(record("lost-" + t, T0.plusSeconds(t), null));
+                return "stored";
+            } catch (DecisionLogException e) {
+                return e;
+            }
+        });
+        for (int t = 0; t < outcomes.size(); t++) {
+            assertThat(outcomes.get(t)).as("append of lost-%d", t).isInstanceOf(DecisionLogException.class);
+            DecisionLogException failure = (DecisionLogException) outcomes.get(t);
+            assertThat(failure).hasMessageStartingWith("could not append decision lost-" + t + ":");
+            failures.add(failure);
+        }
+        failures.forEach(DecisionLogContract::assertNoDataIn);
+        assertThat(log.stats().failed()).isEqualTo(16);
+
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE decisions_away RENAME TO decisions");
+        }
+        log.append(record("after", T0.plusSeconds(100), null));
+
+        assertThat(log.recent(100)).extracting(DecisionRecord::id).containsExactly("after", "before");
+        assertThat(log.stats().appended()).isEqualTo(2);
+        assertThat(log.stats().failed()).isEqualTo(16);
+    }
+
+    @Test
+    void closeCommitsWhatIsQueuedAndRejectsWhatComesAfter() throws Exception {
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        Set<String> rejected = ConcurrentHashMap.newKeySet();
+        CountDownLatch someStored = new CountDownLatch(20);
+        ExecutorService executor = Executors.newFixedThreadPool(8);
+        try {
+            for (int t = 0; t < 8; t++) {
+                int thread = t;
+                executor.submit(() -> {
+                    for (int i = 0; i < 1_000; i++) {
+                        String id = "t" + thread + "-" + i;
+                        try {
+                            log.append(record(id, T0.plusMillis(i), null));
+                            acknowledged.add(id);
+                            someStored.countDown();
+                        } catch (DecisionLogException e) {
+                            rejected.add(id);
+                        }
+                    }
+                });
+            }
+            assertThat(someStored.await(60, TimeUnit.SECONDS)).isTrue();
+            log.close();
+        } finally {
+            executor.shutdown();
+            assertThat(executor.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+        }
+
+        assertThat(acknowledged.size() + rejected.size()).isEqualTo(8_000);
+        assertThat(rejected).isNotEmpty();
+        assertThat(log.stats().appended()).isEqualTo(acknowledged.size());
+        assertThat(log.stats().failed()).isEqualTo(rejected.size());
+        assertThatThrownBy(() -> log.append(record("late", T0, null)))
+                .isInstanceOf(DecisionLogException.class)
+                .hasMessageContaining("late")
+                .hasMessageContaining("closed");
+        log.close();
+
+        log = JdbcDecisionLog.open(setting);
+        assertThat(log.recent(10_000)).extracting(DecisionRecord::id).containsExactlyInAnyOrderElementsOf(acknowledged);
+    }
+
+    @Test
+    void invalidRecordsAreRejectedBeforeTheyAreQueued() {
+        assertThatThrownBy(() -> log.append(null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> log.append(new DecisionRecord(" ", T0, "v", null, null, null, null, "{}", "{}", "{}")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("id");
+        assertThatThrownBy(() -> log.append(new DecisionRecord("d-1", null, "v", null, null, null, null, "{}", "{}", "{}")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("d-1").hasMessageContaining("createdAt");
+        assertThatThrownBy(() -> log.append(new DecisionRecord("d-1", T0, "v", null, null, null, null, null, "{}", "{}")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("answersJson");
+        assertThatThrownBy(() -> log.append(new DecisionRecord("d-1", T0, "v", null, null, null, null,
+                "{\"note\":\"" + SECRET + "\u0000\"}", "{}", "{}")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("answersJson").hasMessageContaining("NUL")
+                .hasMessageNotContaining(SECRET);
+
+        assertThat(log.find("d-1")).isEmpty();
+        assertThat(log.stats()).isEqualTo(new DecisionLog.Stats(0, 0, 0));
+    }
+
+    // --- erasure -----------------------------------------------------------------------------
+
+    @Test
+    void eraseSubjectDeletesEveryDecisionOfThatSubjectOnly() {
+        log.append(record("a-1", T0, "subject-a"));
+        log.append(record("a-2", T0.plusSeconds(1), "subject-a"));
+        log.append(record("b-1", T0.plusSeconds(2), "subject-b"));
+        log.append(record("none", T0.plusSeconds(3), null));
+
+        assertThat(log.eraseSubject("subject-a")).isEqualTo(2);
+
+        assertThat(log.find("a-1")).isEmpty();
+        assertThat(log.find("a-2")).isEmpty();
+        assertThat(log.recent(10)).extracting(DecisionRecord::id).containsExactly("none", "b-1");
+        assertThat(log.eraseSubject("subject-a")).isZero();
+        assertThat(log.eraseSubject("never-seen")).isZero();
+        assertThatThrownBy(() -> log.eraseSubject(null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void eraseDeletesOneDecision() {
+        log.append(record("d-1", T0, "subject-a"));
+        log.append(record("d-2", T0.plusSeconds(1), "subject-a"));
+
+        assertThat(log.erase("d-1")).isTrue();
+        assertThat(log.erase("d-1")).isFalse();
+
+        assertThat(log.find("d-1")).isEmpty();
+        assertThat(log.find("d-2")).isPresent();
+        assertThat(rowCount("decisions")).isEqualTo(1);
+    }
+
+    // --- bundles -----------------------------------------------------------------------------
+
+    @Test
+    void aStoredBundleRebuildsWithTheSameVersionAndBytes() {
+        Bundle bundle = sampleBundle();
+
+        log.storeBundle(bundle);
+        Bundle rebuilt = log.bundle(bundle.version()).orElseThrow();
+
+        assertThat(rebuilt.version()).isEqualTo(bundle.version());
+        assertThat(rebuilt.files()).hasSameSizeAs(bundle.files());
+        for (int i = 0; i < bundle.files().size(); i++) {
+            assertThat(rebuilt.files().get(i).path()).isEqualTo(bundle.files().get(i).path());
+            assertThat(rebuilt.files().get(i).bytes()).isEqualTo(bundle.files().get(i).bytes());
+        }
+        assertThat(log.bundle("000000000000")).isEmpty();
+    }
+
+    @Test
+    void storingABundleTwiceIsANoOpAndSharedFilesAreStoredOnce() throws Exception {
+        Bundle bundle = sampleBundle();
+        log.storeBundle(bundle);
+        long files = rowCount("bundle_files");
+        long entries = rowCount("bundle_versions");
+        assertThat(files).isEqualTo(bundle.files().size());
+        assertThat(entries).isEqualTo(bundle.files().size());
+
+        log.storeBundle(bundle);
+        log.storeBundle(new Bundle(bundle.files()));
+        assertThat(rowCount("bundle_files")).isEqualTo(files);
+        assertThat(rowCount("bundle_versions")).isEqualTo(entries);
+
+        List<BundleFile> edited = new ArrayList<>(bundle.files());
+        edited.set(0, new BundleFile(edited.get(0).path(), utf8("rule \"Edited\"\nwhen\nthen\nend\n")));
+        Bundle next = new Bundle(edited);
+        log.storeBundle(next);
+
+        assertThat(next.version()).isNotEqualTo(bundle.version());
+        assertThat(rowCount("bundle_files")).as("only the edited file is new").isEqualTo(files + 1);
+        assertThat(rowCount("bundle_versions")).isEqualTo(entries * 2);
+        assertThat(log.bundle(next.version()).orElseThrow().version()).isEqualTo(next.version());
+        assertThat(log.bundle(bundle.version()).orElseThrow().version()).isEqualTo(bundle.version());
+    }
+
+    @Test
+    void aBundleWithoutFilesOrWithTwoFilesAtOnePathIsRejected() {
+        assertThatThrownBy(() -> log.storeBundle(new Bundle(List.of())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no files");
+        BundleFile file = new BundleFile("rules/a.drl", utf8("x"));
+        assertThatThrownBy(() -> log.storeBundle(new Bundle(List.of(file, file))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rules/a.drl");
+    }
+
+    // --- durability --------------------------------------------------------------------------
+
+    @Test
+    void reopeningKeepsDecisionsAndBundles() {
+        DecisionRecord decision = record("d-1", T0, "subject-1");
+        Bundle bundle = sampleBundle();
+        log.append(decision);
+        log.storeBundle(bundle);
+        log.close();
+
+        log = JdbcDecisionLog.open(setting);
+
+        assertThat(log.find("d-1")).contains(decision);
+        assertThat(log.bundle(bundle.version()).orElseThrow().version()).isEqualTo(bundle.version());
+        assertThat(log.stats()).isEqualTo(new DecisionLog.Stats(0, 0, 0));
+    }
+
+    // --- helpers -----------------------------------------------------------------------------
+
+    static DecisionRecord record(String id, Instant createdAt, String subject) {
+        return new DecisionRecord(id, createdAt, "a1b2c3d4e5f6", subject, "couple-1", "a", "owner-hash",
+                "{\"signs.q1\":\"yes\",\"note\":\"" + SECRET + "\"}",
+                "{\"summary\":{\"disconnected\":true},\"cards\":[{\"id\":\"steps.talk\"}]}",
+                "{\"trace\":[{\"rule\":\"Suggest talking\",\"file\":\"rules/steps.drl\",\"line\":3}],\"withheld\":[]}");
+    }
+
+    static Bundle sampleBundle() {
+        byte[] spreadsheet = new byte[10_000];
+        new Random(42).nextBytes(spreadsheet);
+        return new Bundle(List.of(
+                new BundleFile("rules/signs.drl", utf8("package signs\nrule \"Show the signs card\"\nwhen\nthen\nend\n")),
+                new BundleFile("rules/steps.drl.xlsx", spreadsheet),
+                new BundleFile("content/guidance/signs.yaml", utf8("title: Stille Zeichen \u2014 \u00fcberh\u00f6rt\n")),
+                new BundleFile("content/empty.yaml", new byte[0])));
+    }
+
+    static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    long rowCount(String table) {
+        try (Connection connection = connect();
+             Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT count(*) FROM " + table)) {
+            row.next();
+            return row.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Neither the message nor anything it wraps quotes the answers. */
+    static void assertNoDataIn(Throwable failure) {
+        List<Throwable> seen = new ArrayList<>();
+        collect(failure, seen);
+        for (Throwable t : seen) {
+            assertThat(String.valueOf(t.getMessage())).as("message of %s", t.getClass().getName())
+                    .doesNotContain(SECRET);
+        }
+        assertThat(seen.stream().map(String::valueOf).collect(Collectors.joining("\n"))).doesNotContain(SECRET);
+    }
+
+    private static void collect(Throwable t, List<Throwable> into) {
+        if (t == null || into.contains(t)) {
+            return;
+        }
+        into.add(t);
+        collect(t.getCause(), into);
+        for (Throwable suppressed : t.getSuppressed()) {
+            collect(suppressed, into);
+        }
+        if (t instanceof SQLException sql) {
+            collect(sql.getNextException(), into);
+        }
+    }
+
+    /** Runs {@code threads} tasks at once (released together) and returns their results in order. */
+    static List<Object> concurrently(int threads, IntFunction<Callable<Object>> task) throws Exception {
+        ExecutorService executor = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Object>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                Callable<Object> work = task.apply(t);
+                futures.add(executor.submit(() -> {
+                    start.await();
+                    return work.call();
+                }));
+            }
+            start.countDown();
+            List<Object> results = new ArrayList<>();
+            for (Future<Object> future : futures) {
+                try {
+                    results.add(future.get(120, TimeUnit.SECONDS));
+                } catch (ExecutionException e) {
+                    throw new AssertionError("a concurrent task failed", e.getCause());
+                }
+            }
+            return results;
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package org.rekindle.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sqlite.SQLiteConfig;
+
+/** The decision log contract on an SQLite file, plus what only SQLite needs: its pragmas and files. */
+class SqliteDecisionLogTest extends DecisionLogContract {
+
+    @TempDir
+    Path folder;
+    private Path file;
+
+    @Override
+    String createDatabase() {
+        // Folders that do not exist yet: open() creates them.
+        file = folder.resolve("nested/folders/rekindle.db");
+        return file.toString();
+    }
+
+    @Override
+    void dropDatabase() {
+        // @TempDir removes the file.
+    }
+
+    @Override
+    Connection connect() throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout(Dialect.BUSY_TIMEOUT_MILLIS);
+        return DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
+    }
+
+    @Test
+    void everyConnectionSyncsEachCommitAndOverwritesErasedRows() throws SQLException {
+        try (Connection first = log.dataSource().getConnection();
+             Connection second = log.dataSource().getConnection()) {
+            for (Connection connection : new Connection[] {first, second}) {
+                assertThat(pragma(connection, "journal_mode")).isEqualTo("wal");
+                assertThat(pragma(connection, "synchronous")).as("2 is FULL").isEqualTo("2");
+                assertThat(pragma(connection, "secure_delete")).isEqualTo("1");
+                assertThat(pragma(connection, "busy_timeout")).isEqualTo("10000");
+                assertThat(pragma(connection, "foreign_keys")).isEqualTo("1");
+            }
+        }
+    }
+
+    @Test
+    void erasureLeavesNothingOfTheDecisionInTheDatabaseOrItsWal() throws Exception {
+        String small = "small-" + SECRET;
+        String large = "large-" + SECRET + " " + "x".repeat(20_000); // spills into overflow pages
+        log.append(new DecisionRecord("d-small", T0, "v", "subject-x", null, null, null,
+                "{\"note\":\"" + small + "\"}", "{}", "{}"));
+        log.append(new DecisionRecord("d-large", T0, "v", "subject-x", null, null, null,
+                "{\"note\":\"" + large + "\"}", "{}", "{}"));
+        log.append(record("kept", T0, "subject-y"));
+        Path wal = Path.of(file + "-wal");
+        assertThat(contains(file, "small-") || contains(wal, "small-")).as("stored before erasure").isTrue();
+        assertThat(contains(file, "large-") || contains(wal, "large-")).as("stored before erasure").isTrue();
+
+        assertThat(log.eraseSubject("subject-x")).isEqualTo(2);
+
+        assertThat(Files.exists(wal) ? Files.size(wal) : 0L).as("WAL truncated by the checkpoint").isZero();
+        assertThat(contains(file, "small-")).as("small decision overwritten").isFalse();
+        assertThat(contains(file, "large-")).as("large decision overwritten").isFalse();
+        assertThat(log.find("kept")).isPresent();
+    }
+
+    @Test
+    void aJdbcSqliteUrlWorksAndGetsItsFolderCreated() {
+        Path other = folder.resolve("url/form/log.db");
+
+        try (JdbcDecisionLog byUrl = JdbcDecisionLog.open("jdbc:sqlite:" + other)) {
+            byUrl.append(record("d-1", T0, null));
+            assertThat(byUrl.find("d-1")).isPresent();
+        }
+        assertThat(other).exists();
+    }
+
+    /**
+     * The durability contract, for real: a separate JVM appends, reports it, and is killed with
+     * SIGKILL at once; no close, no shutdown hook, no checkpoint. The decision is still there.
+     */
+    @Test
+    void aDecisionSurvivesKillNineRightAfterAppendReturns() throws Exception {
+        Path killed = folder.resolve("killed/rekindle.db");
+        Path childErrors = folder.resolve("child.err");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Process child = new ProcessBuilder(java, "-cp", classpath, AppendAndWait.class.getName(),
+                killed.toString(), "survivor")
+                .redirectError(childErrors.toFile())
+                .start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            String line = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return out.readLine();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).get(120, TimeUnit.SECONDS);
+            assertThat(line).as("child output; its stderr:\n%s", Files.exists(childErrors)
+                    ? Files.readString(childErrors) : "").isEqualTo("appended survivor");
+        } finally {
+            child.destroyForcibly();
+            assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(128 + 9);
+
+        try (JdbcDecisionLog reopened = JdbcDecisionLog.open(killed.toString())) {
+            assertThat(reopened.find("survivor")).contains(record("survivor", T0, "subject-k"));
+        }
+    }
+
+    /** The child of {@link #aDecisionSurvivesKillNineRightAfterAppendReturns}: append, say so, wait to be killed. */
+    public static final class AppendAndWait {
+        public static void main(String[] args) throws InterruptedException {
+            JdbcDecisionLog log = JdbcDecisionLog.open(args[0]);
+            log.append(record(args[1], T0, "subject-k"));
+            System.out.println("appended " + args[1]);
+            System.out.flush();
+            Thread.sleep(Long.MAX_VALUE);
+        }
+    }
+
+    private static String pragma(Connection connection, String name) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("PRAGMA " + name)) {
+            assertThat(row.next()).isTrue();
+            return row.getString(1);
+        }
+    }
+
+    private static boolean contains(Path path, String text) throws IOException {
+        if (!Files.exists(path)) {
+            return false;
+        }
+        byte[] haystack = Files.readAllBytes(path);
+        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}
