@@ -1,5 +1,7 @@
 package org.rekindle;
 
+import java.io.PrintWriter;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,8 +18,15 @@ public final class Main {
 
     /** Runs a command and returns its exit code; tests call this instead of {@link #main}. */
     public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs a command writing to the given streams, and returns its exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine commandLine = new CommandLine(new Main());
         Commands.register(commandLine);
+        commandLine.setOut(out);
+        commandLine.setErr(err);
         return commandLine.execute(args);
     }
 }

@@ -71,7 +71,7 @@ public final class ScenarioLoader {
                 }
             });
             Map<String, Object> answers = new LinkedHashMap<>();
-            node.path("answers").fields().forEachRemaining(e -> answers.put(e.getKey(), YAML.convertValue(
+            node.path("answers").properties().forEach(e -> answers.put(e.getKey(), YAML.convertValue(
                     e.getValue(), Object.class)));
             cases.add(new ScenarioCase(name, file.path(), line, answers, list(expect, "cards"), list(expect, "absent"),
                     list(expect, "fired"), list(expect, "notFired"), list(expect, "findings"),
