@@ -9,6 +9,7 @@ public final class Commands {
     }
 
     public static void register(CommandLine commandLine) {
+        commandLine.addSubcommand(new ServeCommand());
         commandLine.addSubcommand(new ValidateCommand());
         commandLine.addSubcommand(new TestCommand());
         commandLine.addSubcommand(new EvaluateCommand());

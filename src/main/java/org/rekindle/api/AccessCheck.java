@@ -1,0 +1,41 @@
+package org.rekindle.api;
+
+import java.util.Set;
+
+import io.javalin.http.Context;
+import io.javalin.security.RouteRole;
+
+/** Checks the bearer token of every request against the route's roles, before its handler runs. */
+final class AccessCheck {
+
+    /** Context attribute holding the {@link Access.Caller}; absent when the server runs open. */
+    static final String CALLER = "rekindle.caller";
+
+    private final Access access;
+
+    AccessCheck(Access access) {
+        this.access = access;
+    }
+
+    void check(Context ctx) {
+        Set<RouteRole> roles = ctx.routeRoles();
+        if (access.isOpen() || roles.isEmpty() || roles.contains(Role.ANYONE)) {
+            return;
+        }
+        String header = ctx.header("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            throw new ApiError(401, "unauthorized", "send your token as Authorization: Bearer <token>");
+        }
+        Access.Caller caller = access.identify(header.substring(7).strip());
+        if (caller == null) {
+            ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            throw new ApiError(401, "unauthorized", "the bearer token is not known; check the token you were given");
+        }
+        if (!roles.contains(caller.role())) {
+            throw new ApiError(403, "forbidden", "a " + caller.role().name().toLowerCase(java.util.Locale.ROOT)
+                    + " token may not call this route; it needs one of " + roles);
+        }
+        ctx.attribute(CALLER, caller);
+    }
+}

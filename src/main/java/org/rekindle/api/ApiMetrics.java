@@ -1,0 +1,69 @@
+package org.rekindle.api;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import org.rekindle.audit.DecisionLog;
+import org.rekindle.engine.Decision;
+import org.rekindle.engine.Firing;
+import org.rekindle.ruleset.LiveRuleset;
+
+/**
+ * The server's Prometheus metrics: requests by route and status, evaluation latency, firings per
+ * rule, decision-log writes and failures, and the live ruleset. Meters are cached so recording
+ * costs a map lookup, not a registry search.
+ */
+final class ApiMetrics {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Timer evaluation;
+    private final Map<String, Counter> firings = new ConcurrentHashMap<>();
+    private final Map<String, Counter> requests = new ConcurrentHashMap<>();
+
+    ApiMetrics(DecisionLog log, LiveRuleset rulesets) {
+        evaluation = Timer.builder("rekindle_evaluation").description("Time to evaluate one assessment")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        FunctionCounter.builder("rekindle_decision_log_writes", log, l -> l.stats().appended())
+                .description("Decisions durably stored").register(registry);
+        FunctionCounter.builder("rekindle_decision_log_failures", log, l -> l.stats().failed())
+                .description("Decisions that could not be stored (the request failed)").register(registry);
+        FunctionCounter.builder("rekindle_decision_log_commits", log, l -> l.stats().commits())
+                .description("Transactions the decision log committed (group commit)").register(registry);
+        Gauge.builder("rekindle_ruleset_live", rulesets, r -> r.current().isPresent() ? 1 : 0)
+                .description("1 when a ruleset is live").register(registry);
+    }
+
+    void request(String method, String route, int status) {
+        String key = method + ' ' + route + ' ' + status;
+        requests.computeIfAbsent(key, k -> Counter.builder("rekindle_http_requests")
+                .description("HTTP requests by route and status")
+                .tags("method", method, "route", route, "status", Integer.toString(status)).register(registry))
+                .increment();
+    }
+
+    void evaluated(Decision decision, long nanos) {
+        evaluation.record(nanos, TimeUnit.NANOSECONDS);
+        for (Firing firing : decision.trace()) {
+            firings.computeIfAbsent(firing.ruleId(), id -> Counter.builder("rekindle_rule_firings")
+                    .description("Rule firings since start").tag("rule", id).register(registry)).increment();
+        }
+    }
+
+    /** Firings of one rule since start, for the rule catalogue. */
+    long firings(String ruleId) {
+        Counter counter = firings.get(ruleId);
+        return counter == null ? 0 : (long) counter.count();
+    }
+
+    String scrape() {
+        return registry.scrape();
+    }
+}

@@ -1,0 +1,106 @@
+package org.rekindle.api;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.javalin.http.Context;
+
+import org.rekindle.audit.DecisionLog;
+import org.rekindle.audit.DecisionRecord;
+import org.rekindle.engine.Decision;
+import org.rekindle.engine.Engine;
+import org.rekindle.model.Answers;
+import org.rekindle.model.Card;
+import org.rekindle.model.Summary;
+import org.rekindle.ruleset.LiveRuleset;
+import org.rekindle.ruleset.Ruleset;
+
+/**
+ * The assessment routes: post answers and get a plan, read a stored plan, read its explanation.
+ * A plan is returned only once its decision is durably in the log.
+ */
+final class Assessments {
+
+    /** The stored and returned plan: {@code {id, rulesetVersion, createdAt, summary, cards}}. */
+    record View(String id, String rulesetVersion, Instant createdAt, Summary summary, List<Card> cards) {
+    }
+
+    /** The stored trace: {@code {trace, withheld}}. */
+    record Trace(List<org.rekindle.engine.Firing> trace, List<org.rekindle.engine.WithheldCard> withheld) {
+    }
+
+    private final LiveRuleset rulesets;
+    private final DecisionLog log;
+    private final ApiMetrics metrics;
+    private final RequestBody body;
+    private final Clock clock;
+
+    Assessments(LiveRuleset rulesets, DecisionLog log, ApiMetrics metrics, RequestBody body, Clock clock) {
+        this.rulesets = rulesets;
+        this.log = log;
+        this.metrics = metrics;
+        this.body = body;
+        this.clock = clock;
+    }
+
+    void create(Context ctx) throws JsonProcessingException {
+        AssessmentRequest request = AssessmentRequest.read(body.json(ctx));
+        Ruleset ruleset = live();
+        Answers answers = ruleset.content().questionnaire().read(request.answers());
+        long start = System.nanoTime();
+        Decision decision = Engine.evaluate(ruleset, answers);
+        metrics.evaluated(decision, System.nanoTime() - start);
+
+        String id = UUID.randomUUID().toString();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what both databases store
+        View view = new View(id, decision.rulesetVersion(), now, decision.plan().summary(), decision.plan().cards());
+        String planJson = Json.MAPPER.writeValueAsString(view);
+        Map<String, Object> normalised = new LinkedHashMap<>();
+        answers.questions().forEach(q -> normalised.put(q, answers.value(q)));
+        Access.Caller caller = ctx.attribute(AccessCheck.CALLER);
+        log.append(new DecisionRecord(id, now, decision.rulesetVersion(), request.subject(), request.couple(),
+                request.partner(), caller == null ? null : caller.tokenHash(),
+                Json.MAPPER.writeValueAsString(normalised), planJson,
+                Json.MAPPER.writeValueAsString(new Trace(decision.trace(), decision.withheld()))));
+        ctx.status(201).header("Location", "/v1/assessments/" + id).contentType("application/json").result(planJson);
+    }
+
+    void read(Context ctx) {
+        DecisionRecord record = find(ctx);
+        ctx.contentType("application/json").result(record.planJson());
+    }
+
+    void explain(Context ctx) throws JsonProcessingException {
+        ctx.json(Explanation.of(find(ctx)));
+    }
+
+    private DecisionRecord find(Context ctx) {
+        String id = ctx.pathParam("id");
+        DecisionRecord record = log.find(id).orElseThrow(() -> ApiError.notFound("no assessment " + id));
+        Access.Caller caller = ctx.attribute(AccessCheck.CALLER);
+        if (caller != null && caller.role() == Role.APP && !caller.tokenHash().equals(record.owner())) {
+            // Same answer as a missing id: an app must not learn which ids exist.
+            throw ApiError.notFound("no assessment " + id);
+        }
+        return record;
+    }
+
+    private Ruleset live() {
+        return rulesets.current().map(LiveRuleset.Live::ruleset).orElseThrow(() -> new ApiError(503,
+                "ruleset_unavailable", "no ruleset is live yet; GET /health says when one is"));
+    }
+
+    /** Echo of the parsed body, for the load benchmark's baseline: same parsing, no evaluation, no log. */
+    void echo(Context ctx) {
+        JsonNode json = body.json(ctx);
+        ctx.json(json);
+    }
+}

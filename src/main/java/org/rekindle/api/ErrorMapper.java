@@ -1,0 +1,66 @@
+package org.rekindle.api;
+
+import java.util.List;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.rekindle.audit.DecisionLogException;
+import org.rekindle.content.InvalidAnswers;
+
+/**
+ * The one place where failures become HTTP responses. Every error is {@code {code, message, errors}};
+ * no stack trace or exception text that could carry a person's answers leaves the server or reaches
+ * the log.
+ */
+final class ErrorMapper {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+
+    private ErrorMapper() {
+    }
+
+    static void install(JavalinConfig config) {
+        config.routes.exception(ApiError.class, (e, ctx) -> write(ctx, e));
+        config.routes.exception(InvalidAnswers.class, (e, ctx) -> write(ctx, new ApiError(400, "invalid_answers",
+                "some answers do not fit the questionnaire; see errors", e.problems())));
+        config.routes.exception(DecisionLogException.class, (e, ctx) -> {
+            LOG.error("decision log failure on {} {}: {}", ctx.method(), ctx.endpoint().path, e.getMessage());
+            write(ctx, new ApiError(503, "decision_log_unavailable",
+                    "the decision could not be stored, so it was not returned; retry shortly"));
+        });
+        config.routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromJavalin(e)));
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            // Class name only: exception messages can quote request bodies.
+            LOG.error("unexpected {} on {} {}", e.getClass().getName(), ctx.method(), ctx.path());
+            write(ctx, new ApiError(500, "internal_error", "something went wrong on our side; the request was not "
+                    + "stored; retry, and report it if it persists"));
+        });
+        config.routes.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty()) {
+                write(ctx, new ApiError(404, "not_found", "no route " + ctx.method() + " " + ctx.path()
+                        + "; GET /openapi.json lists the routes"));
+            }
+        });
+        config.routes.error(405, ctx -> write(ctx, new ApiError(405, "method_not_allowed", "method "
+                + ctx.method() + " is not allowed on " + ctx.path() + "; GET /openapi.json lists the routes")));
+    }
+
+    static void write(Context ctx, ApiError error) {
+        ctx.status(error.status()).json(error.body());
+    }
+
+    private static ApiError fromJavalin(HttpResponseException e) {
+        return switch (e.getStatus()) {
+            case 413 -> new ApiError(413, "payload_too_large", "the request body is too large; "
+                    + "send at most the size GET /health reports as maxBodyBytes");
+            case 404 -> new ApiError(404, "not_found", e.getMessage());
+            case 405 -> new ApiError(405, "method_not_allowed", e.getMessage());
+            default -> new ApiError(e.getStatus(), "http_" + e.getStatus(), e.getMessage(), List.of());
+        };
+    }
+}

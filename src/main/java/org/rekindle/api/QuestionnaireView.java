@@ -1,0 +1,55 @@
+package org.rekindle.api;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.rekindle.content.Question;
+import org.rekindle.content.Questionnaire;
+import org.rekindle.ruleset.Ruleset;
+
+/** The questionnaire as apps render it: {@code {version, sections, questions:[{id, section, text, type, options}]}}. */
+final class QuestionnaireView {
+
+    private QuestionnaireView() {
+    }
+
+    static Map<String, Object> of(Ruleset ruleset) {
+        Questionnaire questionnaire = ruleset.content().questionnaire();
+        List<Map<String, Object>> sections = new ArrayList<>();
+        List<Map<String, Object>> questions = new ArrayList<>();
+        for (Questionnaire.Section section : questionnaire.sections()) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("id", section.id());
+            s.put("title", section.title());
+            s.put("private", section.isPrivate());
+            sections.add(s);
+            for (Question question : section.questions()) {
+                Map<String, Object> q = new LinkedHashMap<>();
+                q.put("id", question.id());
+                q.put("section", question.section());
+                q.put("text", question.text());
+                q.put("type", question.type().wireName());
+                q.put("options", question.options());
+                if (question.min() != null) {
+                    q.put("min", question.min());
+                }
+                if (question.max() != null) {
+                    q.put("max", question.max());
+                }
+                if (question.unit() != null) {
+                    q.put("unit", question.unit());
+                }
+                // Private questions (the safety screen) must be asked where the partner cannot see.
+                q.put("private", question.isPrivate());
+                questions.add(q);
+            }
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("version", ruleset.version());
+        body.put("sections", sections);
+        body.put("questions", questions);
+        return body;
+    }
+}

@@ -1,0 +1,112 @@
+package org.rekindle.api;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.javalin.Javalin;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+
+import org.rekindle.audit.DecisionLog;
+import org.rekindle.ruleset.LiveRuleset;
+
+/**
+ * Builds the HTTP application. {@code serve} and the tests use this same factory; routes are one
+ * table from which both Javalin's router and {@code /openapi.json} are filled.
+ */
+public final class RekindleApp {
+
+    /**
+     * @param maxBodyBytes largest accepted request body
+     * @param echoRoute    also serve {@code POST /v1/echo}, the load benchmark's baseline
+     */
+    public record Settings(int maxBodyBytes, boolean echoRoute) {
+
+        public static Settings defaults() {
+            return new Settings(64 * 1024, false);
+        }
+    }
+
+    private RekindleApp() {
+    }
+
+    public static Javalin create(LiveRuleset rulesets, DecisionLog log, Access access, Settings settings,
+            Clock clock) {
+        ApiMetrics metrics = new ApiMetrics(log, rulesets);
+        RequestBody body = new RequestBody(settings.maxBodyBytes());
+        Assessments assessments = new Assessments(rulesets, log, metrics, body, clock);
+        AccessCheck accessCheck = new AccessCheck(access);
+
+        List<RouteSpec> routes = new ArrayList<>();
+        routes.add(route(HandlerType.GET, "/health", Set.of(Role.ANYONE), "200 once a ruleset is live, else 503", 200,
+                ctx -> health(ctx, rulesets, access, settings)));
+        routes.add(route(HandlerType.GET, "/v1/questionnaire", Set.of(Role.APP, Role.AUDITOR, Role.COACH),
+                "The questions to render, by section", 200,
+                ctx -> ctx.json(QuestionnaireView.of(rulesets.current().map(LiveRuleset.Live::ruleset)
+                        .orElseThrow(() -> new ApiError(503, "ruleset_unavailable", "no ruleset is live yet"))))));
+        routes.add(route(HandlerType.POST, "/v1/assessments", Set.of(Role.APP),
+                "Evaluate answers; returns the plan once the decision is stored", 201, assessments::create));
+        routes.add(route(HandlerType.GET, "/v1/assessments/{id}", Set.of(Role.APP, Role.AUDITOR),
+                "A stored plan (apps: only their own)", 200, assessments::read));
+        routes.add(route(HandlerType.GET, "/v1/assessments/{id}/explanation", Set.of(Role.AUDITOR),
+                "The firing trace and, for each card, the chain back to the answers", 200, assessments::explain));
+        routes.add(route(HandlerType.GET, "/metrics", Set.of(Role.ANYONE), "Prometheus metrics", 200,
+                ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape())));
+        if (settings.echoRoute()) {
+            routes.add(route(HandlerType.POST, "/v1/echo", Set.of(Role.APP),
+                    "Benchmark baseline: parses the body like an assessment and echoes it", 200, assessments::echo));
+        }
+        List<RouteSpec> documented = List.copyOf(routes);
+        Map<String, Object> openApi = OpenApi.of(withOpenApi(documented), access.isOpen());
+        routes.add(route(HandlerType.GET, "/openapi.json", Set.of(Role.ANYONE), "This document", 200,
+                ctx -> ctx.json(openApi)));
+
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.http.maxRequestSize = settings.maxBodyBytes();
+            config.jsonMapper(new io.javalin.json.JavalinJackson(Json.MAPPER, false));
+            ErrorMapper.install(config);
+            config.routes.beforeMatched(accessCheck::check);
+            config.routes.after(ctx -> metrics.request(ctx.method().name(),
+                    ctx.endpoint() == null ? "unmatched" : ctx.endpoint().path, ctx.statusCode()));
+            for (RouteSpec route : routes) {
+                config.routes.addEndpoint(new io.javalin.router.Endpoint(route.method(), route.path(),
+                        route.handler(), Set.of(new io.javalin.security.Roles(Set.copyOf(route.roles())))));
+            }
+        });
+    }
+
+    private static List<RouteSpec> withOpenApi(List<RouteSpec> routes) {
+        List<RouteSpec> all = new ArrayList<>(routes);
+        all.add(route(HandlerType.GET, "/openapi.json", Set.of(Role.ANYONE), "This document", 200, ctx -> { }));
+        return all;
+    }
+
+    private static RouteSpec route(HandlerType method, String path, Set<Role> roles, String summary, int status,
+            Handler handler) {
+        return new RouteSpec(method, path, roles, summary, status, handler);
+    }
+
+    private static void health(io.javalin.http.Context ctx, LiveRuleset rulesets, Access access,
+            Settings settings) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        var live = rulesets.current();
+        body.put("status", live.isPresent() ? "ok" : "starting");
+        live.ifPresent(l -> {
+            body.put("rulesetVersion", l.ruleset().version());
+            body.put("liveSince", l.since());
+        });
+        body.put("access", access.isOpen() ? "open" : "tokens");
+        if (access.isOpen()) {
+            body.put("warning", "no tokens are configured: every route is open to anyone; set REKINDLE_APP_TOKENS, "
+                    + "REKINDLE_AUDITOR_TOKENS and REKINDLE_COACH_TOKENS (or REKINDLE_TOKENS_FILE)");
+        }
+        body.put("maxBodyBytes", settings.maxBodyBytes());
+        ctx.status(live.isPresent() ? 200 : 503).json(body);
+    }
+}

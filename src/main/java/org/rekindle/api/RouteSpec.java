@@ -1,0 +1,14 @@
+package org.rekindle.api;
+
+import java.util.Set;
+
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+
+/**
+ * One route: method, path, who may call it, what it does. The server registers exactly these, and
+ * {@code /openapi.json} is generated from the same list, so the two cannot drift apart.
+ */
+record RouteSpec(HandlerType method, String path, Set<Role> roles, String summary, int successStatus,
+        Handler handler) {
+}

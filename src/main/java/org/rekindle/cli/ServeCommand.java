@@ -1,0 +1,137 @@
+package org.rekindle.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import org.rekindle.RekindleServer;
+import org.rekindle.ServerConfig;
+import org.rekindle.api.Access;
+import org.rekindle.api.RekindleApp;
+import org.rekindle.api.Role;
+
+/** {@code rekindle serve}: the HTTP service. Settings come from flags or REKINDLE_* variables. */
+@Command(name = "serve", description = "Run the HTTP service.")
+final class ServeCommand implements Callable<Integer> {
+
+    @Mixin
+    RulesOptions options;
+
+    @Option(names = "--port", defaultValue = "${env:REKINDLE_PORT:-8080}",
+            description = "Port to listen on (default: ${DEFAULT-VALUE}, or $REKINDLE_PORT).")
+    int port;
+
+    @Option(names = "--db", defaultValue = "${env:REKINDLE_DB:-data/rekindle.db}",
+            description = "Decision log: a SQLite file, or a jdbc:postgresql://... URL "
+                    + "(default: ${DEFAULT-VALUE}, or $REKINDLE_DB).")
+    String db;
+
+    @Option(names = "--max-body", defaultValue = "${env:REKINDLE_MAX_BODY:-65536}",
+            description = "Largest request body in bytes (default: ${DEFAULT-VALUE}).")
+    int maxBody;
+
+    @Option(names = "--echo-route", description = "Also serve POST /v1/echo (the load benchmark's baseline).")
+    boolean echoRoute;
+
+    @Option(names = "--no-watch", description = "Do not reload when rule or content files change.")
+    boolean noWatch;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ServerConfig config = config(System.getenv());
+        RekindleServer server;
+        try {
+            server = RekindleServer.start(config);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            spec.commandLine().getErr().println("rekindle did not start: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "rekindle-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    ServerConfig config(Map<String, String> env) {
+        if (port < 0 || port > 65535) {
+            throw new ParameterException(spec.commandLine(), "--port (or REKINDLE_PORT) must be 0-65535, got " + port);
+        }
+        if (maxBody < 1024 || maxBody > 16 * 1024 * 1024) {
+            throw new ParameterException(spec.commandLine(), "--max-body must be between 1024 and 16777216 bytes");
+        }
+        for (Path dir : List.of(options.rules, options.content)) {
+            if (!Files.isDirectory(dir)) {
+                throw new ParameterException(spec.commandLine(), "not a folder: " + dir.toAbsolutePath()
+                        + " (set --rules/--content or REKINDLE_RULES/REKINDLE_CONTENT)");
+            }
+        }
+        return new ServerConfig(port, options.rules, options.content, db, access(env),
+                new RekindleApp.Settings(maxBody, echoRoute), !noWatch);
+    }
+
+    private Access access(Map<String, String> env) {
+        Map<Role, List<String>> tokens = new EnumMap<>(Role.class);
+        tokens.put(Role.APP, split(env.get("REKINDLE_APP_TOKENS")));
+        tokens.put(Role.AUDITOR, split(env.get("REKINDLE_AUDITOR_TOKENS")));
+        tokens.put(Role.COACH, split(env.get("REKINDLE_COACH_TOKENS")));
+        String file = env.get("REKINDLE_TOKENS_FILE");
+        if (file != null && !file.isBlank()) {
+            readTokensFile(Path.of(file), tokens);
+        }
+        return Access.of(tokens);
+    }
+
+    /** Lines of {@code role=token} ({@code app}, {@code auditor}, {@code coach}); '#' starts a comment. */
+    private void readTokensFile(Path file, Map<Role, List<String>> tokens) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), "REKINDLE_TOKENS_FILE " + file + " cannot be read: "
+                    + e.getMessage());
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            int eq = line.indexOf('=');
+            Role role = eq < 0 ? null : Arrays.stream(Role.values())
+                    .filter(r -> r != Role.ANYONE && r.name().equalsIgnoreCase(line.substring(0, eq).strip()))
+                    .findFirst().orElse(null);
+            if (role == null || line.substring(eq + 1).isBlank()) {
+                throw new ParameterException(spec.commandLine(), file + ":" + (i + 1)
+                        + ": expected role=token with role app, auditor or coach");
+            }
+            tokens.computeIfAbsent(role, r -> new ArrayList<>()).add(line.substring(eq + 1).strip());
+        }
+    }
+
+    private static List<String> split(String value) {
+        if (value == null || value.isBlank()) {
+            return new ArrayList<>();
+        }
+        return new ArrayList<>(Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                .toList());
+    }
+}

@@ -1,0 +1,244 @@
+package org.rekindle.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import org.rekindle.RekindleServer;
+import org.rekindle.ServerConfig;
+import org.rekindle.testing.Http;
+
+/**
+ * The app-facing contract over real HTTP, against the checkout's rules and content, run once per
+ * database (see the subclasses). Asserts what came back and which rules fired.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class AssessmentApiContract {
+
+    static final String DISTANT = """
+            {"answers": {"sa_hide_feelings": "yes", "sa_affection_rare": "yes", "sa_silence_uneasy": "yes",
+                         "sa_unseen": "yes", "sa_logistics_only": "yes", "talk_minutes_per_day": 10,
+                         "months_since_noticed": 8, "relationship_months": 96},
+             "subject": "person-1", "couple": "couple-1", "partner": "a"}
+            """;
+
+    private RekindleServer server;
+    Http http;
+
+    /** The decision log setting for this database. */
+    abstract String db();
+
+    @BeforeAll
+    void startServer() {
+        server = RekindleServer.start(new ServerConfig(0, Path.of("rules"), Path.of("content"), db(),
+                Access.open(), new RekindleApp.Settings(16 * 1024, true), false));
+        http = new Http(server.port());
+    }
+
+    @AfterAll
+    void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void healthReportsTheLiveRulesetAndThatTheServerIsOpen() {
+        Http.Response health = http.get("/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().path("rulesetVersion").asText()).hasSize(12);
+        assertThat(health.json().path("access").asText()).isEqualTo("open");
+        assertThat(health.json().path("warning").asText()).contains("no tokens");
+    }
+
+    @Test
+    void questionnaireListsEveryQuestionWithItsTypeAndOptions() {
+        JsonNode body = http.get("/v1/questionnaire").json();
+        assertThat(body.path("version").asText()).hasSize(12);
+        List<String> types = new ArrayList<>();
+        body.path("questions").forEach(q -> types.add(q.path("type").asText()));
+        assertThat(types).contains("yes_no", "frequency", "choice", "multi_choice", "number");
+        JsonNode first = body.path("questions").get(0);
+        assertThat(first.has("id") && first.has("section") && first.has("text") && first.has("options")).isTrue();
+        JsonNode safety = find(body.path("questions"), "safety_afraid");
+        assertThat(safety.path("private").asBoolean()).isTrue();
+        assertThat(safety.path("options").get(0).path("value").asText()).isEqualTo("yes");
+    }
+
+    @Test
+    void postingAnswersReturnsOrderedCardsWithReasonsAndStoresTheDecision() {
+        Http.Response created = http.post("/v1/assessments", DISTANT);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        JsonNode plan = created.json();
+        String id = plan.path("id").asText();
+        assertThat(created.raw().headers().firstValue("Location")).hasValue("/v1/assessments/" + id);
+        assertThat(plan.path("summary").path("selfAssessment").path("yes").asInt()).isEqualTo(5);
+        assertThat(plan.path("summary").path("selfAssessment").path("verdict").asText())
+                .isEqualTo("disconnection_suspected");
+        List<String> cards = ids(plan.path("cards"));
+        assertThat(cards).contains("self_assessment_verdict", "steps_acknowledge", "steps_safe_space");
+        assertThat(cards.indexOf("steps_acknowledge")).isLessThan(cards.indexOf("steps_safe_space"));
+
+        JsonNode verdict = find(plan.path("cards"), "self_assessment_verdict");
+        assertThat(verdict.path("indicator").asText()).isEqualTo("warning");
+        assertThat(verdict.path("source").path("label").asText()).isNotBlank();
+        JsonNode because = verdict.path("because").get(0);
+        assertThat(because.path("ruleId").asText()).isEqualTo("self_assessment.verdict");
+        assertThat(because.path("file").asText()).isEqualTo("rules/self_assessment.drl");
+        assertThat(because.path("line").asInt()).isPositive();
+        assertThat(because.path("answers").toString()).contains("sa_hide_feelings");
+        assertThat(because.path("reason").asText()).isNotBlank();
+
+        Http.Response stored = http.get("/v1/assessments/" + id);
+        assertThat(stored.status()).isEqualTo(200);
+        assertThat(stored.json()).isEqualTo(plan);
+    }
+
+    @Test
+    void theExplanationChainsAMultiStepDerivationBackToTheAnswers() {
+        String id = http.post("/v1/assessments", DISTANT).json().path("id").asText();
+        Http.Response explanation = http.get("/v1/assessments/" + id + "/explanation");
+        assertThat(explanation.status()).isEqualTo(200);
+        JsonNode body = explanation.json();
+        assertThat(body.path("answers").path("sa_hide_feelings").asText()).isEqualTo("yes");
+        List<String> fired = new ArrayList<>();
+        body.path("trace").forEach(f -> fired.add(f.path("ruleId").asText()));
+        assertThat(fired).contains("self_assessment.disconnection_suspected", "steps.acknowledge");
+
+        // steps_acknowledge <- steps.acknowledge <- Finding(reconnection_guide) <- Finding(disconnection_suspected)
+        JsonNode chain = null;
+        for (JsonNode card : body.path("cards")) {
+            if (card.path("card").asText().equals("steps_acknowledge")) {
+                chain = card.path("chain");
+            }
+        }
+        assertThat(chain).isNotNull();
+        List<String> chainRules = new ArrayList<>();
+        chain.forEach(step -> chainRules.add(step.path("ruleId").asText()));
+        assertThat(chainRules).hasSizeGreaterThanOrEqualTo(3)
+                .startsWith("self_assessment.disconnection_suspected").endsWith("steps.acknowledge");
+        assertThat(chain.get(0).path("inserted").toString()).contains("Finding(disconnection_suspected)");
+        assertThat(chain.get(0).path("answers").toString()).contains("sa_unseen");
+        assertThat(chain.get(0).path("line").asInt()).isPositive();
+    }
+
+    @Test
+    void anEmptyAnswerSetIsAValidAssessment() {
+        Http.Response created = http.post("/v1/assessments", "{\"answers\": {}}");
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().path("summary").path("selfAssessment").path("verdict").asText())
+                .isEqualTo("not_taken");
+        assertThat(ids(created.json().path("cards"))).contains("next_assess_honestly");
+    }
+
+    @Test
+    void aPositiveSafetyScreenPutsHelpFirstAndWithholdsExposingExercises() {
+        String body = DISTANT.replace("\"sa_hide_feelings\": \"yes\"",
+                "\"sa_hide_feelings\": \"yes\", \"safety_afraid\": \"yes\"");
+        JsonNode plan = http.post("/v1/assessments", body).json();
+        List<String> cards = ids(plan.path("cards"));
+        assertThat(cards.get(0)).isEqualTo("safety_help");
+        assertThat(plan.path("cards").get(0).path("indicator").asText()).isEqualTo("critical");
+        assertThat(cards).doesNotContain("steps_acknowledge", "steps_safe_space", "steps_share_needs");
+        JsonNode explanation = http.get("/v1/assessments/" + plan.path("id").asText() + "/explanation").json();
+        assertThat(explanation.path("withheld").toString()).contains("steps_acknowledge");
+    }
+
+    @Test
+    void badAnswersGetA400NamingEachField() {
+        Http.Response response = http.post("/v1/assessments", """
+                {"answers": {"no_such_question": "yes", "sa_unseen": "maybe", "talk_minutes_per_day": 5000,
+                             "att_own_style": 3, "micro_received": ["not_an_option"]}}
+                """);
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().path("code").asText()).isEqualTo("invalid_answers");
+        List<String> fields = new ArrayList<>();
+        response.json().path("errors").forEach(e -> fields.add(e.path("field").asText()));
+        assertThat(fields).contains("answers.no_such_question", "answers.sa_unseen", "answers.talk_minutes_per_day",
+                "answers.att_own_style", "answers.micro_received[0]");
+        assertThat(response.body()).doesNotContain("Exception").doesNotContain("at org.");
+    }
+
+    @Test
+    void malformedJsonWrongContentTypeAndOversizedBodiesAreRejected() {
+        Http.Response malformed = http.post("/v1/assessments", "{\"answers\": {");
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.json().path("code").asText()).isEqualTo("malformed_json");
+
+        Http.Response text = http.post("/v1/assessments", "text/plain", "{\"answers\": {}}");
+        assertThat(text.status()).isEqualTo(415);
+        assertThat(text.json().path("code").asText()).isEqualTo("unsupported_media_type");
+
+        Http.Response huge = http.post("/v1/assessments", "{\"answers\": {}, \"subject\": \"" + "x".repeat(20_000)
+                + "\"}");
+        assertThat(huge.status()).isEqualTo(413);
+        assertThat(huge.json().path("code").asText()).isEqualTo("payload_too_large");
+
+        Http.Response missing = http.post("/v1/assessments", "{\"answer\": {}}");
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.json().path("code").asText()).isEqualTo("invalid_body");
+        assertThat(missing.body()).contains("\"field\":\"answers\"").contains("\"field\":\"answer\"");
+
+        assertThat(http.get("/health").status()).as("the server stays up").isEqualTo(200);
+    }
+
+    @Test
+    void unknownAssessmentsAndRoutesAre404Json() {
+        Http.Response assessment = http.get("/v1/assessments/does-not-exist");
+        assertThat(assessment.status()).isEqualTo(404);
+        assertThat(assessment.json().path("code").asText()).isEqualTo("not_found");
+        Http.Response route = http.get("/v1/nothing-here");
+        assertThat(route.status()).isEqualTo(404);
+        assertThat(route.json().path("code").asText()).isEqualTo("not_found");
+    }
+
+    @Test
+    void openApiDescribesExactlyTheRoutesThatExist() {
+        JsonNode paths = http.get("/openapi.json").json().path("paths");
+        List<String> documented = new ArrayList<>();
+        paths.properties().forEach(p -> p.getValue().fieldNames()
+                .forEachRemaining(m -> documented.add(m.toUpperCase() + " " + p.getKey())));
+        assertThat(documented).containsExactlyInAnyOrder("GET /health", "GET /v1/questionnaire",
+                "POST /v1/assessments", "GET /v1/assessments/{id}", "GET /v1/assessments/{id}/explanation",
+                "GET /metrics", "POST /v1/echo", "GET /openapi.json");
+        for (String route : documented) {
+            String path = route.substring(route.indexOf(' ') + 1).replace("{id}", "x");
+            Http.Response response = route.startsWith("GET") ? http.get(path) : http.post(path, "{\"answers\": {}}");
+            assertThat(response.status()).as(route).isNotEqualTo(405).isLessThan(500);
+            assertThat(response.body()).as(route).doesNotContain("no route");
+        }
+    }
+
+    @Test
+    void metricsCountRequestsEvaluationsFiringsAndDecisionLogWrites() {
+        http.post("/v1/assessments", DISTANT);
+        String metrics = http.get("/metrics").body();
+        assertThat(metrics).contains("rekindle_http_requests_total", "rekindle_evaluation_seconds",
+                "rekindle_rule_firings_total{rule=\"self_assessment.disconnection_suspected\"}",
+                "rekindle_decision_log_writes_total", "rekindle_decision_log_failures_total");
+    }
+
+    static List<String> ids(JsonNode cards) {
+        List<String> ids = new ArrayList<>();
+        cards.forEach(c -> ids.add(c.path("id").asText()));
+        return ids;
+    }
+
+    static JsonNode find(JsonNode array, String id) {
+        for (JsonNode node : array) {
+            if (node.path("id").asText().equals(id)) {
+                return node;
+            }
+        }
+        throw new AssertionError("no " + id + " in " + array);
+    }
+}
