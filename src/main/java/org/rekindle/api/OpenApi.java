@@ -1,7 +1,9 @@
 package org.rekindle.api;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,7 +26,7 @@ final class OpenApi {
             operation.put("summary", route.summary());
             operation.put("x-roles", route.roles().stream().map(Enum::name).sorted().toList());
             Matcher params = PATH_PARAM.matcher(route.path());
-            List<Map<String, Object>> parameters = new java.util.ArrayList<>();
+            List<Map<String, Object>> parameters = new ArrayList<>();
             while (params.find()) {
                 parameters.add(Map.of("name", params.group(1), "in", "path", "required", true,
                         "schema", Map.of("type", "string")));
@@ -41,7 +43,7 @@ final class OpenApi {
                     "content", Map.of("application/json", Map.of("schema", Map.of("$ref",
                             "#/components/schemas/Error")))));
             operation.put("responses", responses);
-            item.put(route.method().name().toLowerCase(java.util.Locale.ROOT), operation);
+            item.put(route.method().name().toLowerCase(Locale.ROOT), operation);
         }
         Map<String, Object> error = Map.of("type", "object", "required", List.of("code", "message", "errors"),
                 "properties", Map.of(
