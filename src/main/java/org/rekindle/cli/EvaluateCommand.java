@@ -20,12 +20,11 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import org.rekindle.api.Json;
-import org.rekindle.bundle.Bundle;
 import org.rekindle.content.InvalidAnswers;
 import org.rekindle.engine.Decision;
 import org.rekindle.engine.Engine;
 import org.rekindle.model.Answers;
-import org.rekindle.ruleset.RulesetLoader;
+import org.rekindle.ruleset.Ruleset;
 
 /** {@code rekindle evaluate answers.json}: the plan an app would get, offline, as JSON. */
 @Command(name = "evaluate", description = "Evaluate an answers file (the body an app posts: {\"answers\": {...}}) "
@@ -48,10 +47,9 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        RulesetLoader.Result loaded = RulesetLoader.load(Bundle.read(options.rules, options.content));
-        if (!loaded.ok()) {
-            loaded.problems().forEach(err::println);
-            err.println("the ruleset is not valid; run 'validate' and fix it first");
+        Ruleset ruleset = RulesOptions.loadOrReport(options.bundle(), err,
+                "the ruleset is not valid; run 'validate' and fix it first");
+        if (ruleset == null) {
             return 2;
         }
         Map<String, Object> raw;
@@ -70,12 +68,12 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         Answers answers;
         try {
-            answers = loaded.ruleset().content().questionnaire().read(raw);
+            answers = ruleset.content().questionnaire().read(raw);
         } catch (InvalidAnswers e) {
             e.problems().forEach(p -> err.println(answersFile + ": " + p.field() + ": " + p.problem()));
             return 2;
         }
-        Decision decision = Engine.evaluate(loaded.ruleset(), answers);
+        Decision decision = Engine.evaluate(ruleset, answers);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("rulesetVersion", decision.rulesetVersion());
         result.put("summary", decision.plan().summary());

@@ -1,8 +1,13 @@
 package org.rekindle.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 
 import picocli.CommandLine.Option;
+
+import org.rekindle.bundle.Bundle;
+import org.rekindle.ruleset.Ruleset;
+import org.rekindle.ruleset.RulesetLoader;
 
 /** The {@code --rules} and {@code --content} options every command shares. */
 final class RulesOptions {
@@ -14,4 +19,21 @@ final class RulesOptions {
     @Option(names = "--content", paramLabel = "DIR", defaultValue = "${env:REKINDLE_CONTENT:-content}",
             description = "Folder of content files (default: ${DEFAULT-VALUE}, or $REKINDLE_CONTENT).")
     Path content;
+
+    Bundle bundle() {
+        return Bundle.read(rules, content);
+    }
+
+    /**
+     * Loads the ruleset of {@code bundle} the way the server does; when it is not valid, prints every
+     * problem and {@code advice} to {@code err} and returns null.
+     */
+    static Ruleset loadOrReport(Bundle bundle, PrintWriter err, String advice) {
+        RulesetLoader.Result loaded = RulesetLoader.load(bundle);
+        if (!loaded.ok()) {
+            loaded.problems().forEach(err::println);
+            err.println(loaded.problems().size() + " problem(s); " + advice);
+        }
+        return loaded.ruleset();
+    }
 }

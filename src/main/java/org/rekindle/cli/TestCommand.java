@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import org.rekindle.bundle.Bundle;
-import org.rekindle.ruleset.RulesetLoader;
+import org.rekindle.ruleset.Ruleset;
 import org.rekindle.scenario.ScenarioLoader;
 import org.rekindle.scenario.ScenarioRunner;
 
@@ -29,16 +29,15 @@ final class TestCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Bundle bundle = Bundle.read(options.rules, options.content);
-        RulesetLoader.Result loaded = RulesetLoader.load(bundle);
-        if (!loaded.ok()) {
-            loaded.problems().forEach(err::println);
-            err.println("the ruleset is not valid; run 'validate' and fix it first");
+        Bundle bundle = options.bundle();
+        Ruleset ruleset = RulesOptions.loadOrReport(bundle, err,
+                "the ruleset is not valid; run 'validate' and fix it first");
+        if (ruleset == null) {
             return 2;
         }
         ScenarioLoader.Result cases = ScenarioLoader.load(bundle);
         cases.problems().forEach(err::println);
-        List<ScenarioRunner.Outcome> outcomes = ScenarioRunner.run(loaded.ruleset(), cases.cases());
+        List<ScenarioRunner.Outcome> outcomes = ScenarioRunner.run(ruleset, cases.cases());
         int failed = 0;
         String file = null;
         for (ScenarioRunner.Outcome outcome : outcomes) {

@@ -9,8 +9,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import org.rekindle.bundle.Bundle;
-import org.rekindle.bundle.Problem;
-import org.rekindle.ruleset.RulesetLoader;
+import org.rekindle.ruleset.Ruleset;
 
 /** {@code rekindle validate}: compile and cross-check rules and content, print problems, exit 1 on any. */
 @Command(name = "validate", description = "Compile rules and content and cross-check them; "
@@ -27,16 +26,14 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Bundle bundle = Bundle.read(options.rules, options.content);
-        RulesetLoader.Result result = RulesetLoader.load(bundle);
-        if (!result.ok()) {
-            result.problems().forEach(problem -> err.println(problem));
-            err.println(result.problems().size() + " problem(s); the ruleset is not valid");
+        Bundle bundle = options.bundle();
+        Ruleset ruleset = RulesOptions.loadOrReport(bundle, err, "the ruleset is not valid");
+        if (ruleset == null) {
             return 1;
         }
-        out.println("ok: ruleset " + bundle.version() + " with " + result.ruleset().rules().size() + " rules, "
-                + result.ruleset().content().library().items().size() + " content items, "
-                + result.ruleset().content().questionnaire().questions().size() + " questions");
+        out.println("ok: ruleset " + bundle.version() + " with " + ruleset.rules().size() + " rules, "
+                + ruleset.content().library().items().size() + " content items, "
+                + ruleset.content().questionnaire().questions().size() + " questions");
         return 0;
     }
 
