@@ -8,9 +8,12 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -22,6 +25,8 @@ public final class Bundle {
 
     /** File endings that belong to a bundle; anything else in the folders (editor backups, notes) is ignored. */
     private static final List<String> RULE_ENDINGS = List.of(".drl", ".cases.yaml", ".drl.csv", ".drl.xlsx");
+    /** The rule files proper: DRL and the decision tables Drools knows by these names. */
+    private static final List<String> RULE_FILE_ENDINGS = List.of(".drl", ".drl.csv", ".drl.xlsx");
     private static final List<String> CONTENT_ENDINGS = List.of(".yaml", ".yml");
 
     private final List<BundleFile> files;
@@ -54,6 +59,53 @@ public final class Bundle {
     /** The files under {@code prefix} ({@code "rules/"} or {@code "content/"}) whose path ends with {@code ending}. */
     public List<BundleFile> files(String prefix, String ending) {
         return files.stream().filter(f -> f.path().startsWith(prefix) && f.path().endsWith(ending)).toList();
+    }
+
+    /**
+     * This bundle with {@code replaced} files written over it (or added) and the {@code removed} paths
+     * taken out: the candidate of an edit, as it would be read once the edit is saved.
+     *
+     * @param replaced bundle path ({@code rules/...}, {@code content/...}) to the file's new bytes
+     * @throws IllegalArgumentException naming the path, when a path is not one {@link #read} would pick up
+     *                                  or a removed path is not in this bundle
+     */
+    public Bundle with(Map<String, byte[]> replaced, Collection<String> removed) {
+        Map<String, byte[]> files = new TreeMap<>();
+        this.files.forEach(file -> files.put(file.path(), file.bytes()));
+        for (String path : removed) {
+            if (files.remove(path) == null) {
+                throw new IllegalArgumentException(path + " is not a file of ruleset " + version);
+            }
+        }
+        replaced.forEach((path, bytes) -> {
+            if (!belongs(path)) {
+                throw new IllegalArgumentException(path + " is not a rule or content file: expected rules/<name>"
+                        + " ending in " + RULE_ENDINGS + ", or content/<folder>/<name> ending in " + CONTENT_ENDINGS);
+            }
+            files.put(path, bytes.clone());
+        });
+        return new Bundle(files.entrySet().stream().map(e -> new BundleFile(e.getKey(), e.getValue())).toList());
+    }
+
+    /**
+     * True when {@link #read} would take a file at this bundle path: under {@code rules/} or
+     * {@code content/}, no hidden or empty segments, no {@code ..}, and a bundle file ending.
+     */
+    public static boolean belongs(String path) {
+        if (path == null || path.contains("\\") || path.contains("//") || path.contains("/.")
+                || path.endsWith("/")) {
+            return false;
+        }
+        if (path.startsWith("rules/")) {
+            return RULE_ENDINGS.stream().anyMatch(path::endsWith);
+        }
+        return path.startsWith("content/") && CONTENT_ENDINGS.stream().anyMatch(path::endsWith);
+    }
+
+    /** The rule files: {@code rules/*.drl} and the decision tables {@code rules/*.drl.csv} and {@code *.drl.xlsx}. */
+    public List<BundleFile> ruleFiles() {
+        return files.stream().filter(f -> f.path().startsWith("rules/")
+                && RULE_FILE_ENDINGS.stream().anyMatch(f.path()::endsWith)).toList();
     }
 
     private static void collect(Path root, String prefix, List<String> endings, List<BundleFile> into) {

@@ -1,6 +1,8 @@
 package org.rekindle.ruleset;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,26 +45,54 @@ final class RuleCompiler {
     private RuleCompiler() {
     }
 
-    static Result compile(List<BundleFile> drlFiles) {
+    /**
+     * Compiles {@code ruleFiles}: {@code .drl} files as written, decision tables ({@code .drl.csv},
+     * {@code .drl.xlsx}) through the DRL {@link DecisionTable} makes of them. Either way the DRL passes
+     * the same {@link RulePolicy}, reading and compiler, and every problem names the coach's file.
+     */
+    static Result compile(List<BundleFile> ruleFiles) {
         List<Problem> problems = new ArrayList<>();
         List<CompiledRule> rules = new ArrayList<>();
+        Map<String, RuleSource> sources = new HashMap<>();
+        Map<String, String> topics = new HashMap<>();
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
-        for (BundleFile file : drlFiles) {
-            DrlText drl = new DrlText(file.text());
-            problems.addAll(RulePolicy.check(file.path(), drl));
-            rules.addAll(read(file, drl, problems));
-            Resource resource = ResourceFactory.newByteArrayResource(file.bytes()).setSourcePath(file.path());
+        for (BundleFile file : ruleFiles) {
+            String other = topics.putIfAbsent(file.baseName(), file.path());
+            if (other != null) {
+                problems.add(Problem.at(file.path(), 1, "topic '" + file.baseName() + "' is already written in "
+                        + other + "; a topic lives in one rule file, either its .drl or its decision table"));
+                continue;
+            }
+            RuleSource source;
+            if (DecisionTable.isTable(file)) {
+                DecisionTable.Translation table = DecisionTable.translate(file);
+                problems.addAll(table.problems());
+                if (table.source() == null) {
+                    continue;
+                }
+                source = table.source();
+            } else {
+                source = RuleSource.of(file);
+            }
+            sources.put(source.path(), source);
+            DrlText drl = new DrlText(source.drl());
+            RulePolicy.check(source.path(), drl).forEach(problem -> problems.add(source.locate(problem)));
+            rules.addAll(read(source, file.baseName(), drl, problems));
+            Resource resource = ResourceFactory.newByteArrayResource(source.drl().getBytes(StandardCharsets.UTF_8))
+                    .setSourcePath(source.path());
             try {
+                // Always DRL: a table arrives here as the DRL made of it, whatever its file name says.
                 builder.add(resource, ResourceType.DRL);
             } catch (RuntimeException e) {
                 // Drools reports some failures by throwing from add() rather than as errors.
-                problems.add(Problem.inFile(file.path(), "could not compile: " + e));
+                problems.add(Problem.inFile(source.path(), "could not compile: " + e));
             }
         }
         for (KnowledgeBuilderError error : builder.getErrors()) {
             Problem problem = toProblem(error);
             if (problem != null) {
-                problems.add(problem);
+                RuleSource source = sources.get(problem.file());
+                problems.add(source == null ? problem : source.locate(problem));
             }
         }
         if (!problems.isEmpty()) {
@@ -76,11 +106,10 @@ final class RuleCompiler {
         }
     }
 
-    private static List<CompiledRule> read(BundleFile file, DrlText drl, List<Problem> problems) {
+    private static List<CompiledRule> read(RuleSource source, String expected, DrlText drl, List<Problem> problems) {
         String pkg = drl.packageName();
-        String expected = file.baseName();
         if (!pkg.equals(expected)) {
-            problems.add(Problem.at(file.path(), 1, "the file declares package '" + pkg
+            problems.add(Problem.at(source.path(), 1, "the file declares package '" + pkg
                     + "'; a rule file's package is its file name: write 'package " + expected + ";'"));
         }
         List<CompiledRule> rules = new ArrayList<>();
@@ -91,13 +120,15 @@ final class RuleCompiler {
                 metadata.put(m.group(1), m.group(2).replace("\\\"", "\""));
             }
             List<RuleReference> references = new ArrayList<>();
-            collect(drl, block.lhs(), block.lhsOffset(), QUESTION_CALL, RuleReference.Kind.QUESTION, references);
-            collect(drl, block.lhs(), block.lhsOffset(), SECTION_CALL, RuleReference.Kind.SECTION, references);
+            collect(source, drl, block.lhs(), block.lhsOffset(), QUESTION_CALL, RuleReference.Kind.QUESTION,
+                    references);
+            collect(source, drl, block.lhs(), block.lhsOffset(), SECTION_CALL, RuleReference.Kind.SECTION,
+                    references);
             Matcher use = FINDING_USE.matcher(block.lhs());
             while (use.find()) {
                 int at = block.lhsOffset() + use.start(1);
                 references.add(new RuleReference(RuleReference.Kind.FINDING_USED, use.group(1), null,
-                        drl.lineAt(at), drl.columnAt(at)));
+                        source.line(drl.lineAt(at)), source.column(drl.columnAt(at))));
             }
             Matcher insert = INSERTS.matcher(block.rhs());
             while (insert.find()) {
@@ -107,20 +138,23 @@ final class RuleCompiler {
                     case "Finding" -> RuleReference.Kind.FINDING;
                     default -> RuleReference.Kind.WITHHOLD;
                 };
-                references.add(new RuleReference(kind, insert.group(2), null, drl.lineAt(at), drl.columnAt(at)));
+                references.add(new RuleReference(kind, insert.group(2), null, source.line(drl.lineAt(at)),
+                        source.column(drl.columnAt(at))));
             }
-            rules.add(new CompiledRule(pkg + "." + block.name(), block.name(), pkg, file.path(), block.line(),
-                    metadata, block.line(), List.copyOf(references)));
+            int line = source.line(block.line());
+            rules.add(new CompiledRule(pkg + "." + block.name(), block.name(), pkg, source.path(), line,
+                    metadata, line, List.copyOf(references)));
         }
         return rules;
     }
 
-    private static void collect(DrlText drl, String text, int offset, Pattern pattern, RuleReference.Kind kind,
-            List<RuleReference> into) {
+    private static void collect(RuleSource source, DrlText drl, String text, int offset, Pattern pattern,
+            RuleReference.Kind kind, List<RuleReference> into) {
         Matcher m = pattern.matcher(text);
         while (m.find()) {
             int at = offset + m.start(2);
-            into.add(new RuleReference(kind, m.group(2), m.group(3), drl.lineAt(at), drl.columnAt(at)));
+            into.add(new RuleReference(kind, m.group(2), m.group(3), source.line(drl.lineAt(at)),
+                    source.column(drl.columnAt(at))));
         }
     }
 

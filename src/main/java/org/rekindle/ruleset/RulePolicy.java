@@ -29,7 +29,7 @@ final class RulePolicy {
             "InitialContext", "getRuntime", "setAccessible", "loadLibrary", "load");
     private static final Pattern IDENTIFIER = Pattern.compile("\\b[A-Za-z_][A-Za-z0-9_]*\\b");
     private static final Pattern NEW = Pattern.compile("\\bnew\\s+([A-Za-z_][\\w.]*)");
-    private static final Pattern GLOBAL = Pattern.compile("(?m)^\\s*global\\b");
+    private static final Pattern GLOBAL = Pattern.compile("(?m)^[ \\t]*(global)\\b");
     private static final Pattern HEADER_LINE = Pattern.compile("(?m)^\\s*(package|import)\\b.*$");
 
     private RulePolicy() {
@@ -47,7 +47,7 @@ final class RulePolicy {
         String code = blank(drl.skeleton(), HEADER_LINE);
         Matcher global = GLOBAL.matcher(code);
         while (global.find()) {
-            problems.add(Problem.at(file, drl.lineAt(global.start()),
+            problems.add(Problem.at(file, drl.lineAt(global.start(1)),
                     "rule policy: globals are not allowed; rules read the Answers fact and insert facts"));
         }
         Matcher creation = NEW.matcher(code);

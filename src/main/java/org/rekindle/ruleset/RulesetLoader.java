@@ -30,11 +30,11 @@ public final class RulesetLoader {
         List<Problem> problems = new ArrayList<>();
         ContentLoader.Result content = ContentLoader.load(bundle);
         problems.addAll(content.problems());
-        List<BundleFile> drl = bundle.files("rules/", ".drl");
-        if (drl.isEmpty()) {
-            problems.add(Problem.inFile("rules/", "no rule files (*.drl) found"));
+        List<BundleFile> ruleFiles = bundle.ruleFiles();
+        if (ruleFiles.isEmpty()) {
+            problems.add(Problem.inFile("rules/", "no rule files (*.drl, *.drl.csv, *.drl.xlsx) found"));
         }
-        RuleCompiler.Result compiled = RuleCompiler.compile(drl);
+        RuleCompiler.Result compiled = RuleCompiler.compile(ruleFiles);
         problems.addAll(compiled.problems());
         CrossCheck.Result checked = CrossCheck.check(compiled.rules(), content.content());
         problems.addAll(checked.problems());
