@@ -27,8 +27,12 @@ public interface DecisionLog extends AutoCloseable {
     /** The most recent decisions, newest first, at most {@code limit}. */
     List<DecisionRecord> recent(int limit);
 
-    /** Deletes every decision of a subject; returns how many were deleted. */
-    int eraseSubject(String subject);
+    /**
+     * Deletes every decision of a subject that {@code owner} created (every owner's when null);
+     * returns how many were deleted. Subjects are the apps' pseudonyms, so one app's subject "42"
+     * is not another's.
+     */
+    int eraseSubject(String subject, String owner);
 
     /** Deletes one decision; returns whether it existed. */
     boolean erase(String id);

@@ -168,24 +168,29 @@ public final class JdbcDecisionLog implements DecisionLog {
      * WAL is checkpointed and truncated at once; on PostgreSQL, vacuum reclaims the space.
      */
     @Override
-    public int eraseSubject(String subject) {
+    public int eraseSubject(String subject, String owner) {
         requireText(subject, "subject");
         // The subject is a person's id: it stays out of messages like the data does.
-        return erase("DELETE FROM decisions WHERE subject = ?", subject, "the decisions of a subject");
+        return owner == null
+                ? erase("DELETE FROM decisions WHERE subject = ?", List.of(subject), "the decisions of a subject")
+                : erase("DELETE FROM decisions WHERE subject = ? AND owner = ?", List.of(subject, owner),
+                        "the decisions of a subject");
     }
 
     /** {@inheritDoc} See {@link #eraseSubject} for what deletion means here. */
     @Override
     public boolean erase(String id) {
         requireText(id, "id");
-        return erase("DELETE FROM decisions WHERE id = ?", id, "decision " + id) > 0;
+        return erase("DELETE FROM decisions WHERE id = ?", List.of(id), "decision " + id) > 0;
     }
 
-    private int erase(String sql, String key, String what) {
+    private int erase(String sql, List<String> keys, String what) {
         try (Connection connection = pool.getConnection()) {
             int deleted;
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                statement.setString(1, key);
+                for (int i = 0; i < keys.size(); i++) {
+                    statement.setString(i + 1, keys.get(i));
+                }
                 deleted = statement.executeUpdate();
             }
             if (deleted > 0) {

@@ -288,14 +288,26 @@ abstract class DecisionLogContract {
         log.append(record("b-1", T0.plusSeconds(2), "subject-b"));
         log.append(record("none", T0.plusSeconds(3), null));
 
-        assertThat(log.eraseSubject("subject-a")).isEqualTo(2);
+        assertThat(log.eraseSubject("subject-a", null)).isEqualTo(2);
 
         assertThat(log.find("a-1")).isEmpty();
         assertThat(log.find("a-2")).isEmpty();
         assertThat(log.recent(10)).extracting(DecisionRecord::id).containsExactly("none", "b-1");
-        assertThat(log.eraseSubject("subject-a")).isZero();
-        assertThat(log.eraseSubject("never-seen")).isZero();
-        assertThatThrownBy(() -> log.eraseSubject(null)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(log.eraseSubject("subject-a", null)).isZero();
+        assertThat(log.eraseSubject("never-seen", null)).isZero();
+        assertThatThrownBy(() -> log.eraseSubject(null, null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void eraseSubjectForAnOwnerLeavesOtherOwnersSubjectsAlone() {
+        log.append(record("mine", T0, "subject-a"));
+        log.append(new DecisionRecord("theirs", T0.plusSeconds(1), "a1b2c3d4e5f6", "subject-a", null, null,
+                "other-owner", "{}", "{}", "{}"));
+
+        assertThat(log.eraseSubject("subject-a", "owner-hash")).isEqualTo(1);
+
+        assertThat(log.find("mine")).isEmpty();
+        assertThat(log.find("theirs")).isPresent();
     }
 
     @Test

@@ -74,7 +74,7 @@ class SqliteDecisionLogTest extends DecisionLogContract {
         assertThat(contains(file, "small-") || contains(wal, "small-")).as("stored before erasure").isTrue();
         assertThat(contains(file, "large-") || contains(wal, "large-")).as("stored before erasure").isTrue();
 
-        assertThat(log.eraseSubject("subject-x")).isEqualTo(2);
+        assertThat(log.eraseSubject("subject-x", null)).isEqualTo(2);
 
         assertThat(Files.exists(wal) ? Files.size(wal) : 0L).as("WAL truncated by the checkpoint").isZero();
         assertThat(contains(file, "small-")).as("small decision overwritten").isFalse();
