@@ -40,7 +40,7 @@ class DockerFilesTest {
         assertThat(sources).contains("pom.xml", "src", "rules", "content")
                 .allSatisfy(source -> assertThat(Path.of(source)).exists());
         String pom = Files.readString(Path.of("pom.xml"));
-        assertThat(pom).contains("<finalName>rekindle</finalName>");
+        assertThat(pom).contains("<outputFile>${project.build.directory}/rekindle.jar</outputFile>");
         assertThat(dockerfile).contains("COPY --from=build /build/target/rekindle.jar /app/rekindle.jar")
                 .contains("\"-jar\", \"/app/rekindle.jar\"").contains("CMD [\"serve\"]");
         assertThat(Files.readString(Path.of(".dockerignore"))).contains("target/");
