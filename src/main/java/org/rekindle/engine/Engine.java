@@ -1,8 +1,5 @@
 package org.rekindle.engine;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieSession;
@@ -12,8 +9,9 @@ import org.rekindle.ruleset.Ruleset;
 
 /**
  * Evaluates one person's answers against a ruleset. Each call opens a fresh session with its own
- * recorder, so concurrent calls share nothing but the immutable ruleset; the ruleset is passed per
- * call, so a request that started on one ruleset finishes on it even if another goes live meanwhile.
+ * recorder, so concurrent calls share nothing but the immutable ruleset (and its {@link RulesetIndex},
+ * built once); the ruleset is passed per call, so a request that started on one ruleset finishes on it
+ * even if another goes live meanwhile.
  */
 public final class Engine {
 
@@ -21,18 +19,17 @@ public final class Engine {
     }
 
     public static Decision evaluate(Ruleset ruleset, Answers answers) {
-        FiringRecorder recorder = new FiringRecorder(ruleset, answers);
+        RulesetIndex index = RulesetIndex.of(ruleset);
+        FiringRecorder recorder = new FiringRecorder(ruleset, index, answers);
         KieSession session = ruleset.kieBase().newKieSession();
-        List<Object> facts;
         try {
             session.addEventListener((AgendaEventListener) recorder);
             session.addEventListener((RuleRuntimeEventListener) recorder);
             session.insert(answers);
             session.fireAllRules();
-            facts = new ArrayList<>(session.getObjects());
         } finally {
             session.dispose();
         }
-        return PlanAssembler.assemble(ruleset, answers, facts, recorder);
+        return PlanAssembler.assemble(ruleset, index, answers, recorder);
     }
 }

@@ -2,9 +2,9 @@ package org.rekindle.engine;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
@@ -16,7 +16,6 @@ import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.rule.Match;
 
 import org.rekindle.content.Question;
-import org.rekindle.content.Questionnaire;
 import org.rekindle.model.Answers;
 import org.rekindle.model.MatchedAnswer;
 import org.rekindle.ruleset.RuleInfo;
@@ -24,24 +23,33 @@ import org.rekindle.ruleset.Ruleset;
 
 /**
  * Records every firing of one evaluation: which rule, the answers it read, its filled reason, the
- * facts it inserted and the earlier firings whose facts it matched. One recorder per session: it
- * holds that evaluation's state and is not thread-safe.
+ * facts it inserted and the earlier firings whose facts it matched. It also keeps every fact of the
+ * session, in insertion order, with the firing that inserted it (a deleted fact is dropped), which is
+ * all the plan needs: the session's facts are never read back. One recorder per session: it holds
+ * that evaluation's state and is not thread-safe.
  */
-final class FiringRecorder extends DefaultAgendaEventListener implements RuleRuntimeEventListener {
+final class FiringRecorder extends DefaultAgendaEventListener implements RuleRuntimeEventListener,
+        Function<String, String> {
 
     private final Ruleset ruleset;
+    private final RulesetIndex index;
     private final Answers answers;
-    private final List<Firing> firings = new ArrayList<>();
-    /** Which firing inserted each derived fact, by identity. */
-    private final Map<Object, Integer> producedBy = new IdentityHashMap<>();
+    private final List<Firing> firings = new ArrayList<>(64);
+    /** Which firing inserted each fact, by identity; 0 for facts the engine inserted. */
+    private final Map<Object, Integer> producedBy = new IdentityHashMap<>(512);
+    /** The session's facts in insertion order, and beside each the firing that inserted it. */
+    private final List<Object> facts = new ArrayList<>(256);
+    private final List<Integer> producers = new ArrayList<>(256);
 
-    /** State of the firing in progress, between before- and afterMatchFired. */
+    /** The firing in progress, between before- and afterMatchFired. */
     private RuleInfo current;
+    private Match match;
     private List<Integer> dependsOn;
-    private final List<Object> inserted = new ArrayList<>(2);
+    private final List<Object> inserted = new ArrayList<>(8);
 
-    FiringRecorder(Ruleset ruleset, Answers answers) {
+    FiringRecorder(Ruleset ruleset, RulesetIndex index, Answers answers) {
         this.ruleset = ruleset;
+        this.index = index;
         this.answers = answers;
     }
 
@@ -49,19 +57,27 @@ final class FiringRecorder extends DefaultAgendaEventListener implements RuleRun
         return firings;
     }
 
-    /** The seq of the firing that inserted {@code fact}, or 0 when the engine inserted it. */
-    int producerOf(Object fact) {
-        return producedBy.getOrDefault(fact, 0);
+    /** The session's facts, in the order they were inserted. */
+    List<Object> facts() {
+        return facts;
+    }
+
+    /** The seq of the firing that inserted {@code facts().get(i)}, or 0 when the engine inserted it. */
+    int producerAt(int i) {
+        return producers.get(i);
     }
 
     @Override
     public void beforeMatchFired(BeforeMatchFiredEvent event) {
-        Match match = event.getMatch();
-        current = ruleset.info(match.getRule());
-        dependsOn = new ArrayList<>(2);
+        match = event.getMatch();
+        current = index.info(ruleset, match.getRule());
+        dependsOn = List.of();
         for (Object fact : match.getObjects()) {
             Integer producer = producedBy.get(fact);
-            if (producer != null && !dependsOn.contains(producer)) {
+            if (producer != null && producer > 0 && !dependsOn.contains(producer)) {
+                if (dependsOn.isEmpty()) {
+                    dependsOn = new ArrayList<>(2);
+                }
                 dependsOn.add(producer);
             }
         }
@@ -70,24 +86,29 @@ final class FiringRecorder extends DefaultAgendaEventListener implements RuleRun
 
     @Override
     public void afterMatchFired(AfterMatchFiredEvent event) {
-        Match match = event.getMatch();
         int seq = firings.size() + 1;
-        List<String> facts = new ArrayList<>(inserted.size());
-        for (Object fact : inserted) {
-            producedBy.put(fact, seq);
-            facts.add(fact.toString());
+        String[] insertedFacts = new String[inserted.size()];
+        for (int i = 0; i < insertedFacts.length; i++) {
+            insertedFacts[i] = inserted.get(i).toString();
         }
-        String reason = current.reason().render(hole -> fill(hole, match));
+        String reason = current.reason().render(this);
         firings.add(new Firing(seq, current.id(), current.name(), current.file(), current.line(), answersOf(),
-                reason, List.copyOf(facts), List.copyOf(dependsOn)));
+                reason, List.of(insertedFacts), List.copyOf(dependsOn)));
         current = null;
+        match = null;
     }
 
     @Override
     public void objectInserted(ObjectInsertedEvent event) {
+        Object fact = event.getObject();
+        int seq = 0;
         if (current != null) {
-            inserted.add(event.getObject());
+            seq = firings.size() + 1;
+            inserted.add(fact);
         }
+        producedBy.put(fact, seq);
+        facts.add(fact);
+        producers.add(seq);
     }
 
     @Override
@@ -97,33 +118,55 @@ final class FiringRecorder extends DefaultAgendaEventListener implements RuleRun
 
     @Override
     public void objectDeleted(ObjectDeletedEvent event) {
-        // Deleted facts simply do not reach the plan, which reads the session's facts at the end.
+        // Rules do not delete today; should one (or a logical insert lose its support), the fact leaves
+        // the plan, as it leaves the session.
+        Object fact = event.getOldObject();
+        for (int i = facts.size() - 1; i >= 0; i--) {
+            if (facts.get(i) == fact) {
+                facts.remove(i);
+                producers.remove(i);
+                return;
+            }
+        }
     }
 
     /** The answers this rule read, then those behind the firings it built on, each question once. */
     private List<MatchedAnswer> answersOf() {
-        Map<String, MatchedAnswer> collected = new LinkedHashMap<>();
-        for (String question : current.questions()) {
+        List<String> questions = current.questions();
+        List<MatchedAnswer> collected = new ArrayList<>(questions.size() + 4);
+        for (String question : questions) {
             Object value = answers.value(question);
             if (value != null) {
-                collected.put(question, new MatchedAnswer(question, value));
+                collected.add(new MatchedAnswer(question, value));
             }
         }
         for (int producer : dependsOn) {
             for (MatchedAnswer answer : firings.get(producer - 1).answers()) {
-                collected.putIfAbsent(answer.question(), answer);
+                if (!reads(collected, answer.question())) {
+                    collected.add(answer);
+                }
             }
         }
-        return List.copyOf(collected.values());
+        return List.copyOf(collected);
     }
 
-    private String fill(String hole, Match match) {
+    private static boolean reads(List<MatchedAnswer> answers, String question) {
+        for (MatchedAnswer answer : answers) {
+            if (answer.question().equals(question)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Fills one hole of the current firing's reason: a binding ({@code $yes}) or a question id. */
+    @Override
+    public String apply(String hole) {
         if (hole.startsWith("$")) {
             Object value = match.getDeclarationIds().contains(hole) ? match.getDeclarationValue(hole) : null;
             return value == null ? null : AnswerText.of(value);
         }
-        Questionnaire questionnaire = ruleset.content().questionnaire();
-        Question question = questionnaire.question(hole);
+        Question question = ruleset.content().questionnaire().question(hole);
         Object value = answers.value(hole);
         return question == null || value == null ? null : AnswerText.of(question, value);
     }

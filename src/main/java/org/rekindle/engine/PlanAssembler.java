@@ -1,14 +1,13 @@
 package org.rekindle.engine;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 import org.rekindle.content.GuidanceItem;
-import org.rekindle.content.Library;
 import org.rekindle.model.Answers;
 import org.rekindle.model.Because;
 import org.rekindle.model.Card;
@@ -22,7 +21,7 @@ import org.rekindle.ruleset.Ruleset;
 /**
  * Turns the facts a session ended with into a plan: one card per shown content item (with every
  * firing that showed it), minus the withheld ones, sorted by indicator and then by the article's
- * order as the content files lay it out.
+ * order as the content files lay it out. Withheld cards are listed in the order they were first shown.
  */
 final class PlanAssembler {
 
@@ -33,65 +32,68 @@ final class PlanAssembler {
     static final String HEURISTIC_NOTE = "The article's rule of thumb: more than three \"yes\" answers suggests "
             + "emotional disconnection may be present. It is a heuristic for reflection, not a diagnosis.";
 
-    private static final Comparator<GuidanceItem> DISPLAY_ORDER = Comparator
-            .comparing(GuidanceItem::indicator)
-            .thenComparingInt(GuidanceItem::order)
-            .thenComparing(GuidanceItem::topic)
-            .thenComparingInt(GuidanceItem::position);
-
     private PlanAssembler() {
     }
 
-    static Decision assemble(Ruleset ruleset, Answers answers, List<Object> facts, FiringRecorder recorder) {
-        Library library = ruleset.content().library();
+    static Decision assemble(Ruleset ruleset, RulesetIndex index, Answers answers, FiringRecorder recorder) {
         List<Firing> trace = List.copyOf(recorder.firings());
-        Map<String, List<Integer>> shownBy = new LinkedHashMap<>();
-        Map<String, List<Integer>> withheldBy = new LinkedHashMap<>();
-        TreeSet<String> findings = new TreeSet<>();
-        for (Object fact : facts) {
+        // Facts come in insertion order, so each list of firings below is in firing order already.
+        Map<String, List<Integer>> shownBy = new LinkedHashMap<>(128);
+        Map<String, List<Integer>> withheldBy = new HashMap<>(4);
+        List<String> findings = new ArrayList<>(8);
+        List<Object> facts = recorder.facts();
+        for (int i = 0; i < facts.size(); i++) {
+            Object fact = facts.get(i);
             if (fact instanceof Show show) {
-                addOnce(shownBy, show.getCard(), recorder.producerOf(fact));
+                addOnce(shownBy, show.getCard(), recorder.producerAt(i));
             } else if (fact instanceof Withhold withhold) {
-                addOnce(withheldBy, withhold.getTag(), recorder.producerOf(fact));
-            } else if (fact instanceof Finding finding) {
+                addOnce(withheldBy, withhold.getTag(), recorder.producerAt(i));
+            } else if (fact instanceof Finding finding && !findings.contains(finding.getName())) {
                 findings.add(finding.getName());
             }
         }
 
-        List<GuidanceItem> items = new ArrayList<>();
+        RulesetIndex.RankedItem[] shown = new RulesetIndex.RankedItem[shownBy.size()];
+        int count = 0;
         List<WithheldCard> withheld = new ArrayList<>();
         for (Map.Entry<String, List<Integer>> entry : shownBy.entrySet()) {
-            GuidanceItem item = library.item(entry.getKey());
-            String tag = item == null ? null : withheldTag(item, withheldBy);
-            if (item == null) {
+            RulesetIndex.RankedItem ranked = index.item(entry.getKey());
+            if (ranked == null) {
                 continue; // the cross-check makes this impossible for a live ruleset
             }
+            String tag = withheldBy.isEmpty() ? null : withheldTag(ranked.item(), withheldBy);
             if (tag != null) {
-                withheld.add(new WithheldCard(item.id(), tag, sorted(entry.getValue()), withheldBy.get(tag)));
+                withheld.add(new WithheldCard(ranked.item().id(), tag, List.copyOf(entry.getValue()),
+                        List.copyOf(withheldBy.get(tag))));
             } else {
-                items.add(item);
+                shown[count++] = ranked;
             }
         }
-        items.sort(DISPLAY_ORDER);
+        Arrays.sort(shown, 0, count, (x, y) -> Integer.compare(x.rank(), y.rank()));
 
-        List<Card> cards = new ArrayList<>(items.size());
-        for (GuidanceItem item : items) {
-            List<Because> because = new ArrayList<>();
-            for (int seq : sorted(shownBy.get(item.id()))) {
-                if (seq > 0) {
-                    Firing firing = trace.get(seq - 1);
-                    because.add(new Because(firing.rule(), firing.ruleId(), firing.file(), firing.line(),
-                            firing.answers(), firing.reason()));
-                }
-            }
-            cards.add(new Card(item.id(), item.kind(), item.indicator().wireName(), item.title(), item.text(),
-                    new Card.CardSource(item.source().label(), item.source().url()), List.copyOf(because)));
+        Card[] cards = new Card[count];
+        for (int i = 0; i < count; i++) {
+            cards[i] = card(shown[i].item(), shownBy.get(shown[i].item().id()), trace);
         }
-        Plan plan = new Plan(summary(ruleset, answers, findings), List.copyOf(cards));
+        findings.sort(null);
+        Plan plan = new Plan(summary(ruleset, answers, findings), List.of(cards));
         return new Decision(ruleset.version(), plan, trace, List.copyOf(withheld));
     }
 
-    private static Summary summary(Ruleset ruleset, Answers answers, TreeSet<String> findings) {
+    private static Card card(GuidanceItem item, List<Integer> shownBy, List<Firing> trace) {
+        List<Because> because = new ArrayList<>(shownBy.size());
+        for (int seq : shownBy) {
+            if (seq > 0) {
+                Firing firing = trace.get(seq - 1);
+                because.add(new Because(firing.rule(), firing.ruleId(), firing.file(), firing.line(),
+                        firing.answers(), firing.reason()));
+            }
+        }
+        return new Card(item.id(), item.kind(), item.indicator().wireName(), item.title(), item.text(),
+                new Card.CardSource(item.source().label(), item.source().url()), List.copyOf(because));
+    }
+
+    private static Summary summary(Ruleset ruleset, Answers answers, List<String> findings) {
         int questions = ruleset.content().questionnaire().questionIdsOf(SELF_ASSESSMENT).size();
         int answered = answers.answeredCount(SELF_ASSESSMENT);
         String verdict = findings.contains(DISCONNECTION) ? DISCONNECTION
@@ -116,11 +118,5 @@ final class PlanAssembler {
         if (!list.contains(seq)) {
             list.add(seq);
         }
-    }
-
-    private static List<Integer> sorted(List<Integer> seqs) {
-        List<Integer> copy = new ArrayList<>(seqs);
-        copy.sort(null);
-        return List.copyOf(copy);
     }
 }

@@ -1,0 +1,81 @@
+package org.rekindle.engine;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+
+import org.rekindle.content.GuidanceItem;
+import org.rekindle.ruleset.RuleInfo;
+import org.rekindle.ruleset.Ruleset;
+
+/**
+ * What the engine looks up on every firing and for every card, indexed once per ruleset: each Drools
+ * rule's catalogue entry by identity (rather than building and hashing "package.name" per firing) and
+ * each content item's place in the display order (rather than a four-key comparison per sort step).
+ *
+ * <p>Indexes are kept per ruleset, weakly: a ruleset that is no longer used (after a reload) takes its
+ * index with it. An index holds nothing that leads back to its ruleset. Immutable once built.
+ */
+final class RulesetIndex {
+
+    /** Display order: indicator (critical first), then the topic's order, then the item's position. */
+    static final Comparator<GuidanceItem> DISPLAY_ORDER = Comparator
+            .comparing(GuidanceItem::indicator)
+            .thenComparingInt(GuidanceItem::order)
+            .thenComparing(GuidanceItem::topic)
+            .thenComparingInt(GuidanceItem::position);
+
+    /** A content item and its rank in the display order. */
+    record RankedItem(GuidanceItem item, int rank) {
+    }
+
+    private static final Map<Ruleset, RulesetIndex> INDEXES = Collections.synchronizedMap(new WeakHashMap<>());
+
+    private final Map<Rule, RuleInfo> rules = new IdentityHashMap<>();
+    private final Map<String, RankedItem> items = new HashMap<>();
+
+    private RulesetIndex(Ruleset ruleset) {
+        for (KiePackage pkg : ruleset.kieBase().getKiePackages()) {
+            for (Rule rule : pkg.getRules()) {
+                RuleInfo info = ruleset.info(rule);
+                if (info != null) {
+                    rules.put(rule, info);
+                }
+            }
+        }
+        List<GuidanceItem> sorted = new ArrayList<>(ruleset.content().library().items());
+        sorted.sort(DISPLAY_ORDER);
+        for (int rank = 0; rank < sorted.size(); rank++) {
+            items.put(sorted.get(rank).id(), new RankedItem(sorted.get(rank), rank));
+        }
+    }
+
+    /** The index of {@code ruleset}, built on first use. */
+    static RulesetIndex of(Ruleset ruleset) {
+        RulesetIndex index = INDEXES.get(ruleset);
+        if (index == null) {
+            index = new RulesetIndex(ruleset); // two threads may both build it; either result is the same
+            INDEXES.put(ruleset, index);
+        }
+        return index;
+    }
+
+    /** The catalogue entry of a rule of this ruleset's knowledge base. */
+    RuleInfo info(Ruleset ruleset, Rule rule) {
+        RuleInfo info = rules.get(rule);
+        return info != null ? info : ruleset.info(rule);
+    }
+
+    /** The content item with this id and its display rank, or null. */
+    RankedItem item(String id) {
+        return items.get(id);
+    }
+}
