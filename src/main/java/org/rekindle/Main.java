@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 
 import org.rekindle.cli.Commands;
 
-/** {@code java -jar rekindle.jar serve|validate|test|evaluate ...}: wiring only. */
+/** {@code java -jar rekindle.jar serve|validate|test|evaluate|rules|impact ...}: wiring only. */
 @Command(name = "rekindle", mixinStandardHelpOptions = true, version = "rekindle 0.1.0",
         description = "Rules-driven coaching for couples who feel emotionally disconnected.")
 public final class Main {

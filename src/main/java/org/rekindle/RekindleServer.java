@@ -1,6 +1,9 @@
 package org.rekindle;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
 import io.javalin.Javalin;
@@ -13,11 +16,14 @@ import org.rekindle.audit.DecisionLog;
 import org.rekindle.audit.JdbcDecisionLog;
 import org.rekindle.bundle.Bundle;
 import org.rekindle.ruleset.LiveRuleset;
+import org.rekindle.ruleset.Reloader;
+import org.rekindle.ruleset.RuleWatcher;
 
 /**
  * A running Rekindle: wiring only. Config, then the decision log, then the first ruleset (compiled
- * and tested before the port opens), then HTTP. {@code serve} and the functional tests both start
- * the server through {@link #start}.
+ * and tested before the port opens, and stored in the decision log before any decision names it),
+ * then HTTP, then the watcher that reloads on file changes. {@code serve} and the functional tests
+ * both start the server through {@link #start}.
  */
 public final class RekindleServer implements AutoCloseable {
 
@@ -27,12 +33,15 @@ public final class RekindleServer implements AutoCloseable {
     private final DecisionLog log;
     private final LiveRuleset rulesets;
     private final Javalin app;
+    private final RuleWatcher watcher;
 
-    private RekindleServer(ServerConfig config, DecisionLog log, LiveRuleset rulesets, Javalin app) {
+    private RekindleServer(ServerConfig config, DecisionLog log, LiveRuleset rulesets, Javalin app,
+            RuleWatcher watcher) {
         this.config = config;
         this.log = log;
         this.rulesets = rulesets;
         this.app = app;
+        this.watcher = watcher;
     }
 
     /**
@@ -42,10 +51,25 @@ public final class RekindleServer implements AutoCloseable {
      *                               is left running then
      */
     public static RekindleServer start(ServerConfig config) {
-        DecisionLog log = JdbcDecisionLog.open(config.db());
+        // Compiling and testing the first ruleset is most of a cold start: the decision log and the HTTP
+        // layer are built on another thread meanwhile. The ruleset is stored (and so may go live) only
+        // once the log is open, and the port opens only once it is live.
+        CompletableFuture<DecisionLog> opening = CompletableFuture.supplyAsync(
+                () -> JdbcDecisionLog.open(config.db()), RekindleServer::onStartThread);
+        LiveRuleset rulesets = new LiveRuleset(ruleset -> opening.join().storeBundle(ruleset.bundle()),
+                Clock.systemUTC());
+        Reloader reloader = new Reloader(rulesets, config.rules(), config.content());
+        CompletableFuture<Javalin> building = opening.thenApply(log -> RekindleApp.create(rulesets, reloader, log,
+                config.access(), config.http(), Clock.systemUTC()));
+        LiveRuleset.Attempt first;
         try {
-            LiveRuleset rulesets = new LiveRuleset(ruleset -> log.storeBundle(ruleset.bundle()), Clock.systemUTC());
-            LiveRuleset.Attempt first = rulesets.offer(Bundle.read(config.rules(), config.content()));
+            first = rulesets.offer(Bundle.read(config.rules(), config.content()));
+        } catch (RuntimeException e) {
+            opening.thenAccept(DecisionLog::close);
+            throw e;
+        }
+        DecisionLog log = await(opening); // a log that cannot be opened is the first thing to report
+        try {
             if (!first.accepted()) {
                 throw new IllegalStateException("the rules in " + config.rules() + " and content in "
                         + config.content() + " are not valid, so the server did not start:\n  "
@@ -58,11 +82,20 @@ public final class RekindleServer implements AutoCloseable {
             } else {
                 LOG.info("access by bearer token: {}", config.access().summary());
             }
-            Javalin app = RekindleApp.create(rulesets, log, config.access(), config.http(), Clock.systemUTC());
+            Javalin app = await(building);
             app.start(config.port());
-            LOG.info("rekindle listening on port {} with ruleset {} (rules {}, content {}, decision log {})",
-                    app.port(), first.version(), config.rules(), config.content(), describe(config.db()));
-            return new RekindleServer(config, log, rulesets, app);
+            RuleWatcher watcher;
+            try {
+                watcher = config.watch() ? RuleWatcher.start(List.of(config.rules(), config.content()),
+                        RuleWatcher.QUIET, reloader::reload) : null;
+            } catch (RuntimeException e) {
+                app.stop();
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+            LOG.info("rekindle listening on port {} with ruleset {} (rules {}, content {}, decision log {}, {})",
+                    app.port(), first.version(), config.rules(), config.content(), describe(config.db()),
+                    watcher == null ? "not watching for changes" : "reloading when they change");
+            return new RekindleServer(config, log, rulesets, app, watcher);
         } catch (RuntimeException e) {
             log.close();
             throw e;
@@ -85,10 +118,32 @@ public final class RekindleServer implements AutoCloseable {
         return config;
     }
 
+    /** Stops watching (letting a reload in progress finish), then HTTP, then the decision log. */
     @Override
     public void close() {
+        if (watcher != null) {
+            watcher.close();
+        }
         app.stop();
         log.close();
+    }
+
+    /** The outcome of a start-up step, failing with the step's own exception rather than a wrapper. */
+    private static <T> T await(CompletableFuture<T> step) {
+        try {
+            return step.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw e;
+        }
+    }
+
+    private static void onStartThread(Runnable task) {
+        Thread thread = new Thread(task, "rekindle-start");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** The database setting without credentials, for the log. */

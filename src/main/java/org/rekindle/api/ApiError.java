@@ -2,6 +2,7 @@ package org.rekindle.api;
 
 import java.util.List;
 
+import org.rekindle.bundle.Problem;
 import org.rekindle.content.FieldProblem;
 
 /**
@@ -13,12 +14,18 @@ public final class ApiError extends RuntimeException {
     private final int status;
     private final String code;
     private final transient List<FieldProblem> errors;
+    private final transient List<Problem> problems;
 
     public ApiError(int status, String code, String message, List<FieldProblem> errors) {
+        this(status, code, message, errors, List.of());
+    }
+
+    private ApiError(int status, String code, String message, List<FieldProblem> errors, List<Problem> problems) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
         this.errors = List.copyOf(errors);
+        this.problems = List.copyOf(problems);
     }
 
     public ApiError(int status, String code, String message) {
@@ -27,6 +34,23 @@ public final class ApiError extends RuntimeException {
 
     public static ApiError badRequest(String code, String field, String problem) {
         return new ApiError(400, code, problem, List.of(new FieldProblem(field, problem)));
+    }
+
+    /**
+     * A ruleset that is not valid (422 for a candidate the caller sent or asked for). Each problem is
+     * in {@code errors} as {@code {field: "file:line:column", problem: message}}, like every other
+     * error, and in {@code problems} as {@code {file, line, column, message}} for tools that jump to
+     * the place.
+     */
+    public static ApiError invalidRuleset(int status, String code, String message, List<Problem> problems) {
+        List<FieldProblem> errors = problems.stream().map(p -> new FieldProblem(p.file() + ":" + p.line() + ":"
+                + p.column(), p.message())).toList();
+        return new ApiError(status, code, message, errors, problems);
+    }
+
+    /** 503: no ruleset has gone live yet (the server is still starting). */
+    static ApiError noRuleset() {
+        return new ApiError(503, "ruleset_unavailable", "no ruleset is live yet; GET /health says when one is");
     }
 
     public static ApiError notFound(String what) {
@@ -45,11 +69,18 @@ public final class ApiError extends RuntimeException {
         return errors;
     }
 
-    /** The wire shape: {@code {code, message, errors:[{field, problem}]}}. */
-    public record Body(String code, String message, List<FieldProblem> errors) {
+    public List<Problem> problems() {
+        return problems;
+    }
+
+    /**
+     * The wire shape: {@code {code, message, errors:[{field, problem}]}}, plus {@code problems:[{file,
+     * line, column, message}]} for a ruleset that is not valid (left out otherwise).
+     */
+    public record Body(String code, String message, List<FieldProblem> errors, List<Problem> problems) {
     }
 
     public Body body() {
-        return new Body(code, getMessage(), errors);
+        return new Body(code, getMessage(), errors, problems.isEmpty() ? null : problems);
     }
 }

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
@@ -18,7 +19,8 @@ import org.rekindle.ruleset.LiveRuleset;
 
 /**
  * The server's Prometheus metrics: requests by route and status, evaluation latency, firings per
- * rule, decision-log writes and failures, and the live ruleset. Meters are cached so recording
+ * rule, decision-log writes and failures, the live ruleset and its reloads, and the JVM's memory
+ * (so that memory after many reloads can be watched). Meters are cached so recording
  * costs a map lookup, not a registry search.
  */
 final class ApiMetrics {
@@ -39,6 +41,11 @@ final class ApiMetrics {
                 .description("Transactions the decision log committed (group commit)").register(registry);
         Gauge.builder("rekindle_ruleset_live", rulesets, r -> r.current().isPresent() ? 1 : 0)
                 .description("1 when a ruleset is live").register(registry);
+        FunctionCounter.builder("rekindle_ruleset_activations", rulesets, r -> r.stats().activations())
+                .description("Rulesets that went live, the first one included").register(registry);
+        FunctionCounter.builder("rekindle_ruleset_rejections", rulesets, r -> r.stats().rejections())
+                .description("Reload attempts rejected (the live ruleset stayed)").register(registry);
+        new JvmMemoryMetrics().bindTo(registry);
     }
 
     void request(String method, String route, int status) {

@@ -94,8 +94,7 @@ final class Assessments {
     }
 
     private Ruleset live() {
-        return rulesets.current().map(LiveRuleset.Live::ruleset).orElseThrow(() -> new ApiError(503,
-                "ruleset_unavailable", "no ruleset is live yet; GET /health says when one is"));
+        return rulesets.current().map(LiveRuleset.Live::ruleset).orElseThrow(ApiError::noRuleset);
     }
 
     /** Echo of the parsed body, for the load benchmark's baseline: same parsing, no evaluation, no log. */

@@ -8,11 +8,15 @@ import java.util.Map;
 import java.util.Set;
 
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.compression.Gzip;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 
 import org.rekindle.audit.DecisionLog;
+import org.rekindle.replay.RulesetArchive;
 import org.rekindle.ruleset.LiveRuleset;
+import org.rekindle.ruleset.Reloader;
 
 /**
  * Builds the HTTP application. {@code serve} and the tests use this same factory; routes are one
@@ -34,11 +38,18 @@ public final class RekindleApp {
     private RekindleApp() {
     }
 
-    public static Javalin create(LiveRuleset rulesets, DecisionLog log, Access access, Settings settings,
-            Clock clock) {
+    /**
+     * @param reloader how {@code POST /v1/admin/reload} reloads {@code rulesets} from disk
+     */
+    public static Javalin create(LiveRuleset rulesets, Reloader reloader, DecisionLog log, Access access,
+            Settings settings, Clock clock) {
         ApiMetrics metrics = new ApiMetrics(log, rulesets);
         RequestBody body = new RequestBody(settings.maxBodyBytes());
         Assessments assessments = new Assessments(rulesets, log, metrics, body, clock);
+        RulesetStatus status = new RulesetStatus(rulesets, reloader);
+        RuleList ruleList = new RuleList(rulesets, metrics);
+        Previews previews = new Previews(rulesets, log, body);
+        Replays replays = new Replays(rulesets, log, new RulesetArchive(log, rulesets, RulesetArchive.CAPACITY));
         AccessCheck accessCheck = new AccessCheck(access);
 
         List<RouteSpec> routes = new ArrayList<>();
@@ -47,13 +58,28 @@ public final class RekindleApp {
         routes.add(route(HandlerType.GET, "/v1/questionnaire", Set.of(Role.APP, Role.AUDITOR, Role.COACH),
                 "The questions to render, by section", 200,
                 ctx -> ctx.json(QuestionnaireView.of(rulesets.current().map(LiveRuleset.Live::ruleset)
-                        .orElseThrow(() -> new ApiError(503, "ruleset_unavailable", "no ruleset is live yet"))))));
+                        .orElseThrow(ApiError::noRuleset)))));
         routes.add(route(HandlerType.POST, "/v1/assessments", Set.of(Role.APP),
                 "Evaluate answers; returns the plan once the decision is stored", 201, assessments::create));
         routes.add(route(HandlerType.GET, "/v1/assessments/{id}", Set.of(Role.APP, Role.AUDITOR),
                 "A stored plan (apps: only their own)", 200, assessments::read));
         routes.add(route(HandlerType.GET, "/v1/assessments/{id}/explanation", Set.of(Role.AUDITOR),
                 "The firing trace and, for each card, the chain back to the answers", 200, assessments::explain));
+        routes.add(route(HandlerType.GET, "/v1/assessments/{id}/replay", Set.of(Role.AUDITOR),
+                "The decision evaluated again with the exact ruleset of its day, and the difference today's "
+                        + "ruleset would make", 200, replays::replay));
+        routes.add(route(HandlerType.GET, "/v1/ruleset", Set.of(Role.COACH, Role.AUDITOR),
+                "The live ruleset: version, since when, its files, recent activations and the last reload "
+                        + "attempt with its problems", 200, status::show));
+        routes.add(route(HandlerType.POST, "/v1/admin/reload", Set.of(Role.COACH),
+                "Reload rules and content from disk; 422 with every problem when they do not go live", 200,
+                status::reload));
+        routes.add(route(HandlerType.GET, "/v1/rules", Set.of(Role.COACH, Role.AUDITOR),
+                "Every rule: id, name, file, line, source, what it can show, and firings since start", 200,
+                ruleList::list));
+        routes.add(route(HandlerType.POST, "/v1/admin/preview", Set.of(Role.COACH),
+                "Impact preview: which recent assessments an edit would change; nothing goes live", 200,
+                previews::preview));
         routes.add(route(HandlerType.GET, "/metrics", Set.of(Role.ANYONE), "Prometheus metrics", 200,
                 ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape())));
         if (settings.echoRoute()) {
@@ -69,6 +95,10 @@ public final class RekindleApp {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.http.maxRequestSize = settings.maxBodyBytes();
+            // Gzip (for clients that accept it, as mobile HTTP stacks do) at level 1, not Javalin's 6: a
+            // full plan is ~110 KB of JSON, which level 6 takes ~3 ms of CPU to squeeze to 26 KB and
+            // level 1 ~0.7 ms to 31 KB. See "HTTP load" in docs/BENCHMARKS.md.
+            config.http.compressionStrategy = new CompressionStrategy(null, new Gzip(1));
             config.jsonMapper(new io.javalin.json.JavalinJackson(Json.MAPPER, false));
             ErrorMapper.install(config);
             config.routes.beforeMatched(accessCheck::check);

@@ -13,6 +13,8 @@ public final class Commands {
         commandLine.addSubcommand(new ValidateCommand());
         commandLine.addSubcommand(new TestCommand());
         commandLine.addSubcommand(new EvaluateCommand());
+        commandLine.addSubcommand(new RulesCommand());
+        commandLine.addSubcommand(new ImpactCommand());
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("error: " + e.getMessage());
             return 2;

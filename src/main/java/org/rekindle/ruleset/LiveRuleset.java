@@ -5,32 +5,53 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import org.rekindle.bundle.Bundle;
 import org.rekindle.bundle.Problem;
-import org.rekindle.scenario.ScenarioLoader;
-import org.rekindle.scenario.ScenarioRunner;
 
 /**
  * The ruleset the server evaluates with, and the lifecycle that replaces it. A candidate goes live
  * only if it compiles, passes the cross-checks and passes every scenario case; otherwise the live
  * ruleset stays and the attempt is kept with its problems. Readers take {@link #current()} once per
  * request and keep that ruleset to the end, so a swap never changes a request half-way.
+ *
+ * <p>Reads ({@link #current}, {@link #lastAttempt}, {@link #history}) never wait for a reload in
+ * progress: they read immutable snapshots.
  */
 public final class LiveRuleset {
+
+    /** How many activations {@link #history} keeps. */
+    public static final int HISTORY = 50;
 
     /** The ruleset in use and since when. */
     public record Live(Ruleset ruleset, Instant since) {
     }
 
-    /** One load attempt: which version, whether it went live, and why not. */
+    /** A version that went live, and when: only names, so the history holds no compiled ruleset. */
+    public record Activation(String version, Instant since) {
+    }
+
+    /**
+     * One load attempt: which version (null when the files could not even be read), whether it went
+     * live (or already was), and why not.
+     */
     public record Attempt(Instant at, String version, boolean accepted, List<Problem> problems) {
     }
 
+    /** Counts since start: rulesets that went live, and attempts that were rejected. */
+    public record Stats(long activations, long rejections) {
+    }
+
     private final AtomicReference<Live> live = new AtomicReference<>();
+    private final AtomicReference<List<Activation>> history = new AtomicReference<>(List.of());
     private final AtomicReference<Attempt> lastAttempt = new AtomicReference<>();
+    /** The last version rejected for what its files hold (guarded by this): the same files fail the same way. */
+    private Attempt lastInvalid;
+    private final AtomicLong activations = new AtomicLong();
+    private final AtomicLong rejections = new AtomicLong();
     private final Consumer<Ruleset> onActivate;
     private final Clock clock;
 
@@ -53,43 +74,74 @@ public final class LiveRuleset {
     }
 
     /**
-     * Tries {@code bundle} as the new live ruleset. Serialised: concurrent reloads run one at a time.
-     * A bundle with the live version is accepted without rebuilding.
+     * The last {@value #HISTORY} rulesets that went live, newest first. A version was live from its
+     * {@code since} until the {@code since} of the entry before it in this list (or until now).
      */
-    public synchronized Attempt offer(Bundle bundle) {
-        Instant now = clock.instant();
-        Live current = live.get();
-        if (current != null && current.ruleset().version().equals(bundle.version())) {
-            return record(new Attempt(now, bundle.version(), true, List.of()));
-        }
-        RulesetLoader.Result loaded = RulesetLoader.load(bundle);
-        if (!loaded.ok()) {
-            return record(new Attempt(now, bundle.version(), false, loaded.problems()));
-        }
-        List<Problem> problems = scenarioProblems(loaded.ruleset(), bundle);
-        if (!problems.isEmpty()) {
-            return record(new Attempt(now, bundle.version(), false, problems));
-        }
-        try {
-            onActivate.accept(loaded.ruleset());
-        } catch (RuntimeException e) {
-            return record(new Attempt(now, bundle.version(), false,
-                    List.of(Problem.inFile("rules/", "could not activate: " + e.getMessage()))));
-        }
-        live.set(new Live(loaded.ruleset(), now));
-        return record(new Attempt(now, bundle.version(), true, List.of()));
+    public List<Activation> history() {
+        return history.get();
     }
 
-    private static List<Problem> scenarioProblems(Ruleset ruleset, Bundle bundle) {
-        ScenarioLoader.Result cases = ScenarioLoader.load(bundle);
-        List<Problem> problems = new ArrayList<>(cases.problems());
-        for (ScenarioRunner.Outcome outcome : ScenarioRunner.run(ruleset, cases.cases())) {
-            for (String failure : outcome.failures()) {
-                problems.add(Problem.at(outcome.scenario().file(), outcome.scenario().line(),
-                        "scenario \"" + outcome.scenario().name() + "\" failed: " + failure));
-            }
+    public Stats stats() {
+        return new Stats(activations.get(), rejections.get());
+    }
+
+    /**
+     * Tries {@code bundle} as the new live ruleset. Serialised: concurrent reloads run one at a time.
+     * A bundle with the live version is accepted without rebuilding, and one with the version last
+     * rejected for its contents is rejected again with the same problems, without rebuilding. Never
+     * throws for a bad bundle: every failure, expected or not, comes back as a rejected attempt.
+     */
+    public synchronized Attempt offer(Bundle bundle) {
+        Instant started = clock.instant();
+        Live current = live.get();
+        if (current != null && current.ruleset().version().equals(bundle.version())) {
+            return record(new Attempt(started, bundle.version(), true, List.of()));
         }
-        return problems;
+        if (lastInvalid != null && lastInvalid.version().equals(bundle.version())) {
+            // Loading is pure: the watcher and a POST /v1/admin/reload racing over one broken edit, or a
+            // touch of an unrelated file, need not compile the same files again to fail the same way.
+            return reject(started, bundle.version(), lastInvalid.problems());
+        }
+        Ruleset ruleset;
+        try {
+            RulesetLoader.Result loaded = RulesetLoader.load(bundle);
+            List<Problem> problems = loaded.ok() ? ScenarioGate.problems(loaded.ruleset()) : loaded.problems();
+            if (!problems.isEmpty()) {
+                lastInvalid = reject(started, bundle.version(), problems);
+                return lastInvalid;
+            }
+            ruleset = loaded.ruleset();
+        } catch (RuntimeException e) {
+            // Drools throws for a few malformed inputs instead of reporting them; never let that escape.
+            return reject(started, bundle.version(), List.of(Problem.inFile("rules/",
+                    "could not load: " + e.getClass().getSimpleName() + ": " + e.getMessage())));
+        }
+        try {
+            onActivate.accept(ruleset);
+        } catch (RuntimeException e) {
+            return reject(started, bundle.version(), List.of(Problem.inFile("rules/",
+                    "could not activate: " + e.getMessage())));
+        }
+        // Taken at the swap, not when the attempt started: a request that began before this instant
+        // may still have been served by the ruleset before.
+        Live next = new Live(ruleset, clock.instant());
+        live.set(next);
+        List<Activation> newest = new ArrayList<>(HISTORY);
+        newest.add(new Activation(ruleset.version(), next.since()));
+        history.get().stream().limit(HISTORY - 1).forEach(newest::add);
+        history.set(List.copyOf(newest));
+        activations.incrementAndGet();
+        return record(new Attempt(started, bundle.version(), true, List.of()));
+    }
+
+    /** Records an attempt whose files could not be read at all, so that it is reported like any other. */
+    public synchronized Attempt unreadable(Problem problem) {
+        return reject(clock.instant(), null, List.of(problem));
+    }
+
+    private Attempt reject(Instant at, String version, List<Problem> problems) {
+        rejections.incrementAndGet();
+        return record(new Attempt(at, version, false, List.copyOf(problems)));
     }
 
     private Attempt record(Attempt attempt) {

@@ -96,6 +96,34 @@ class AccessTest {
     }
 
     @Test
+    void coachesAdministerTheRulesetAuditorsReadItAndAppsReachNeither() {
+        Http.Response noToken = anonymous.post("/v1/admin/reload", "{}");
+        assertThat(noToken.status()).isEqualTo(401);
+        assertThat(noToken.json().path("code").asText()).isEqualTo("unauthorized");
+        for (Http caller : List.of(app, auditor)) {
+            Http.Response reload = caller.post("/v1/admin/reload", "{}");
+            assertThat(reload.status()).isEqualTo(403);
+            assertThat(reload.json().path("code").asText()).isEqualTo("forbidden");
+            assertThat(caller.post("/v1/admin/preview", "{}").status()).isEqualTo(403);
+        }
+        assertThat(coach.post("/v1/admin/reload", "{}").status()).isEqualTo(200);
+        assertThat(coach.post("/v1/admin/preview", "{\"limit\": 1}").status()).isEqualTo(200);
+
+        for (String route : List.of("/v1/ruleset", "/v1/rules")) {
+            assertThat(coach.get(route).status()).as(route).isEqualTo(200);
+            assertThat(auditor.get(route).status()).as(route).isEqualTo(200);
+            assertThat(app.get(route).status()).as(route).isEqualTo(403);
+        }
+
+        String id = app.post("/v1/assessments", "{\"answers\": {\"sa_unseen\": \"yes\"}}").json().path("id").asText();
+        Http.Response replay = auditor.get("/v1/assessments/" + id + "/replay");
+        assertThat(replay.status()).as(replay.body()).isEqualTo(200);
+        assertThat(replay.json().path("reproduced").asBoolean()).isTrue();
+        assertThat(app.get("/v1/assessments/" + id + "/replay").status()).isEqualTo(403);
+        assertThat(coach.get("/v1/assessments/" + id + "/replay").status()).isEqualTo(403);
+    }
+
+    @Test
     void theOpenApiDocumentAsksForBearerTokens() {
         assertThat(anonymous.get("/openapi.json").json().path("paths").path("/v1/assessments").path("post")
                 .path("security").toString()).contains("bearer");

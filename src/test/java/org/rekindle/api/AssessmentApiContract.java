@@ -209,7 +209,8 @@ abstract class AssessmentApiContract {
                 .forEachRemaining(m -> documented.add(m.toUpperCase() + " " + p.getKey())));
         assertThat(documented).containsExactlyInAnyOrder("GET /health", "GET /v1/questionnaire",
                 "POST /v1/assessments", "GET /v1/assessments/{id}", "GET /v1/assessments/{id}/explanation",
-                "GET /metrics", "POST /v1/echo", "GET /openapi.json");
+                "GET /v1/assessments/{id}/replay", "GET /v1/ruleset", "POST /v1/admin/reload", "GET /v1/rules",
+                "POST /v1/admin/preview", "GET /metrics", "POST /v1/echo", "GET /openapi.json");
         for (String route : documented) {
             String path = route.substring(route.indexOf(' ') + 1).replace("{id}", "x");
             Http.Response response = route.startsWith("GET") ? http.get(path) : http.post(path, "{\"answers\": {}}");

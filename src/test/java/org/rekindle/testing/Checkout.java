@@ -47,6 +47,39 @@ public final class Checkout {
         copy(CONTENT, dir.resolve("content"));
     }
 
+    /**
+     * Replaces the first {@code from} in {@code file} with {@code to}, as a coach's edit; fails the test
+     * when {@code from} is not there (so a test cannot silently edit nothing).
+     */
+    public static void edit(Path file, String from, String to) {
+        try {
+            String text = Files.readString(file);
+            int at = text.indexOf(from);
+            if (at < 0) {
+                throw new AssertionError("no '" + from + "' in " + file);
+            }
+            Files.writeString(file, text.substring(0, at) + to + text.substring(at + from.length()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A rule to append to {@code rules/next_move.drl}: it shows {@code card} (an existing content id)
+     * when exactly {@code minutes} minutes of talk a day were answered, which no scenario case answers.
+     */
+    public static String probeRule(String id, int minutes, String card) {
+        return "\nrule \"Probe " + id + "\"\n"
+                + "    @id(\"next_move." + id + "\")\n"
+                + "    @source(\"Rekindle tests\")\n"
+                + "    @reason(\"You talk {talk_minutes_per_day} minutes a day.\")\n"
+                + "when\n"
+                + "    Answers( number(\"talk_minutes_per_day\") == " + minutes + " )\n"
+                + "then\n"
+                + "    insert(new Show(\"" + card + "\"));\n"
+                + "end\n";
+    }
+
     private static void copy(Path from, Path to) {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path source : files.toList()) {

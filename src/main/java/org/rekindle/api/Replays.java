@@ -1,0 +1,43 @@
+package org.rekindle.api;
+
+import io.javalin.http.Context;
+
+import org.rekindle.audit.DecisionLog;
+import org.rekindle.audit.DecisionRecord;
+import org.rekindle.replay.Replay;
+import org.rekindle.replay.RulesetArchive;
+import org.rekindle.ruleset.LiveRuleset;
+import org.rekindle.ruleset.Ruleset;
+
+/**
+ * {@code GET /v1/assessments/{id}/replay}: a stored decision evaluated again with the exact ruleset
+ * of its day (rebuilt from the files the decision log keeps), whether that reproduces it, and what
+ * today's live ruleset would show instead.
+ */
+final class Replays {
+
+    private final LiveRuleset rulesets;
+    private final DecisionLog log;
+    private final RulesetArchive archive;
+
+    Replays(LiveRuleset rulesets, DecisionLog log, RulesetArchive archive) {
+        this.rulesets = rulesets;
+        this.log = log;
+        this.archive = archive;
+    }
+
+    void replay(Context ctx) {
+        String id = ctx.pathParam("id");
+        DecisionRecord record = log.find(id).orElseThrow(() -> ApiError.notFound("no assessment " + id));
+        Ruleset today = rulesets.current().map(LiveRuleset.Live::ruleset).orElseThrow(ApiError::noRuleset);
+        Replay.Result result;
+        try {
+            result = Replay.of(record, archive, today);
+        } catch (RulesetArchive.Unavailable e) {
+            throw e.problems().isEmpty()
+                    ? new ApiError(409, "ruleset_not_stored", e.getMessage())
+                    : ApiError.invalidRuleset(409, "ruleset_not_rebuildable", e.getMessage(), e.problems());
+        }
+        ctx.json(result);
+    }
+}

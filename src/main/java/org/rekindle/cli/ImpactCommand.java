@@ -1,0 +1,147 @@
+package org.rekindle.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import org.rekindle.api.Json;
+import org.rekindle.audit.DecisionLog;
+import org.rekindle.audit.JdbcDecisionLog;
+import org.rekindle.bundle.Bundle;
+import org.rekindle.replay.Impact;
+import org.rekindle.ruleset.Ruleset;
+
+/**
+ * {@code rekindle impact}: what a candidate ruleset would change, over the most recent stored
+ * assessments, compared with the ruleset in {@code --rules}/{@code --content} (by default the
+ * checkout's, i.e. what is published). The same comparison as {@code POST /v1/admin/preview}.
+ */
+@Command(name = "impact", description = "Replay the most recent stored assessments against a candidate ruleset "
+        + "and list, per assessment and per rule, which cards would appear and disappear. Compares with the "
+        + "ruleset in --rules/--content. Exits 2 when either ruleset is not valid.")
+final class ImpactCommand implements Callable<Integer> {
+
+    @Mixin
+    RulesOptions options;
+
+    @Option(names = "--candidate", paramLabel = "DIR",
+            description = "Folder holding the candidate's rules/ and content/.")
+    Path candidate;
+
+    @Option(names = "--candidate-rules", paramLabel = "DIR",
+            description = "The candidate's rule folder (default: DIR/rules of --candidate, else --rules).")
+    Path candidateRules;
+
+    @Option(names = "--candidate-content", paramLabel = "DIR",
+            description = "The candidate's content folder (default: DIR/content of --candidate, else --content).")
+    Path candidateContent;
+
+    @Option(names = "--db", defaultValue = "${env:REKINDLE_DB:-data/rekindle.db}",
+            description = "The decision log to read: a SQLite file or a jdbc:postgresql://... URL "
+                    + "(default: ${DEFAULT-VALUE}, or $REKINDLE_DB).")
+    String db;
+
+    @Option(names = "--limit", defaultValue = "100",
+            description = "How many of the most recent assessments to replay (default: ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Option(names = "--json", description = "Print the report as JSON, as POST /v1/admin/preview returns it.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws JsonProcessingException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        check();
+        Path rules = candidateRules != null ? candidateRules
+                : candidate != null ? candidate.resolve("rules") : options.rules;
+        Path content = candidateContent != null ? candidateContent
+                : candidate != null ? candidate.resolve("content") : options.content;
+        Ruleset before = RulesOptions.loadOrReport(options.bundle(), err, "the ruleset to compare with ("
+                + options.rules + ", " + options.content + ") is not valid");
+        if (before == null) {
+            return 2;
+        }
+        Ruleset after = RulesOptions.loadOrReport(Bundle.read(rules, content), err, "the candidate (" + rules + ", "
+                + content + ") is not valid; run 'validate --rules " + rules + " --content " + content + "'");
+        if (after == null) {
+            return 2;
+        }
+        Impact.Report report;
+        try (DecisionLog log = JdbcDecisionLog.open(db)) {
+            report = Impact.of(before, after, log.recent(limit));
+        }
+        if (json) {
+            out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+        } else {
+            print(report, out);
+        }
+        if (!report.wouldGoLive()) {
+            report.problems().forEach(err::println);
+            err.println("the candidate would not go live: " + report.problems().size() + " scenario problem(s); "
+                    + "run 'test' on it");
+        }
+        return 0;
+    }
+
+    private void check() {
+        if (candidate == null && candidateRules == null && candidateContent == null) {
+            throw new ParameterException(spec.commandLine(), "name the candidate: --candidate DIR (holding rules/ "
+                    + "and content/), or --candidate-rules DIR and/or --candidate-content DIR");
+        }
+        if (limit < 1 || limit > 10_000) {
+            throw new ParameterException(spec.commandLine(), "--limit must be from 1 to 10000, got " + limit);
+        }
+        if (!db.startsWith("jdbc:") && !Files.isRegularFile(Path.of(db))) {
+            // Opening would create an empty SQLite file: say what is wrong instead.
+            throw new ParameterException(spec.commandLine(), "no decision log at " + Path.of(db).toAbsolutePath()
+                    + "; point --db (or REKINDLE_DB) at the server's decision log");
+        }
+    }
+
+    private static void print(Impact.Report report, PrintWriter out) {
+        Impact.Totals totals = report.totals();
+        out.println("impact of ruleset " + report.candidate() + " against " + report.live() + ": "
+                + totals.replayed() + " assessment(s) replayed, " + totals.changed() + " changed, "
+                + totals.unchanged() + " unchanged, " + totals.skipped() + " skipped");
+        if (!report.assessments().isEmpty()) {
+            out.println();
+            out.println("assessments (+ appears, - disappears, ~ reads differently):");
+            for (Impact.Change change : report.assessments()) {
+                List<String> marks = new ArrayList<>();
+                change.appeared().forEach(id -> marks.add("+" + id));
+                change.disappeared().forEach(id -> marks.add("-" + id));
+                change.reworded().forEach(id -> marks.add("~" + id));
+                out.println("  " + change.id() + " (" + change.createdAt() + ", ruleset " + change.rulesetVersion()
+                        + "): " + String.join(" ", marks));
+            }
+        }
+        if (!report.rules().isEmpty()) {
+            out.println();
+            out.println("rules (firings before -> after):");
+            for (Impact.RuleChange rule : report.rules()) {
+                out.println("  " + rule.ruleId() + ": " + rule.firedBefore() + " -> " + rule.firedAfter());
+            }
+        }
+        if (!report.skipped().isEmpty()) {
+            out.println();
+            out.println("skipped:");
+            report.skipped().forEach(s -> out.println("  " + s.id() + ": " + s.reason()));
+        }
+    }
+}

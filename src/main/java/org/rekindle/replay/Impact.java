@@ -1,0 +1,145 @@
+package org.rekindle.replay;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import org.rekindle.audit.DecisionRecord;
+import org.rekindle.bundle.Problem;
+import org.rekindle.content.InvalidAnswers;
+import org.rekindle.engine.Decision;
+import org.rekindle.engine.Engine;
+import org.rekindle.engine.Firing;
+import org.rekindle.model.Answers;
+import org.rekindle.model.Card;
+import org.rekindle.ruleset.Ruleset;
+import org.rekindle.ruleset.ScenarioGate;
+
+/**
+ * What an edit would change, before it goes live: stored assessments' answers evaluated with the
+ * ruleset before the edit and with the candidate after it, compared per assessment (cards that would
+ * appear, disappear or read differently) and per rule (how often it fires), plus whether the
+ * candidate passes its scenario cases. The impact preview of the API and the {@code impact} command
+ * both report exactly this.
+ *
+ * <p>Both sides are evaluated fresh, so the report shows the edit alone, not what changed between
+ * an assessment's own ruleset and today's (that is {@link Replay}'s job).
+ */
+public final class Impact {
+
+    /**
+     * One assessment the candidate would answer differently.
+     *
+     * @param rulesetVersion the version it was made with
+     * @param reworded       cards on both sides whose kind, indicator, summary, detail or source differ
+     */
+    public record Change(String id, Instant createdAt, String rulesetVersion, List<String> appeared,
+            List<String> disappeared, List<String> reworded) {
+    }
+
+    /** A rule that would fire a different number of times over the assessments replayed. */
+    public record RuleChange(String ruleId, long firedBefore, long firedAfter) {
+    }
+
+    /** An assessment that could not be compared, and why (field names only, never answers). */
+    public record Skipped(String id, String reason) {
+    }
+
+    /** How many assessments were evaluated both ways, and how many of them would change. */
+    public record Totals(int replayed, int changed, int unchanged, int skipped) {
+    }
+
+    /**
+     * @param live        version of the ruleset the candidate is compared with (the live one)
+     * @param candidate   version of the candidate
+     * @param wouldGoLive whether the candidate passes its scenario cases, as a reload requires
+     * @param problems    the scenario cases it fails, located in their files
+     * @param assessments only the assessments that would change, newest first
+     * @param rules       only the rules whose firing counts would change, by rule id
+     */
+    public record Report(String live, String candidate, boolean wouldGoLive, List<Problem> problems, Totals totals,
+            List<Change> assessments, List<RuleChange> rules, List<Skipped> skipped) {
+    }
+
+    private Impact() {
+    }
+
+    /**
+     * Runs the candidate's scenario cases and compares {@code before} and {@code after} on the answers of
+     * {@code decisions}.
+     */
+    public static Report of(Ruleset before, Ruleset after, List<DecisionRecord> decisions) {
+        List<Problem> problems = ScenarioGate.problems(after);
+        List<Change> changes = new ArrayList<>();
+        List<Skipped> skipped = new ArrayList<>();
+        Map<String, long[]> fired = new TreeMap<>();
+        int replayed = 0;
+        for (DecisionRecord record : decisions) {
+            Answers answersBefore;
+            Answers answersAfter;
+            try {
+                answersBefore = StoredDecision.answers(record, before.content().questionnaire());
+            } catch (InvalidAnswers e) {
+                skipped.add(new Skipped(record.id(), "its answers do not fit the questionnaire of ruleset "
+                        + before.version() + ": " + StoredDecision.fields(e)));
+                continue;
+            }
+            try {
+                answersAfter = StoredDecision.answers(record, after.content().questionnaire());
+            } catch (InvalidAnswers e) {
+                skipped.add(new Skipped(record.id(), "its answers do not fit the candidate's questionnaire: "
+                        + StoredDecision.fields(e)));
+                continue;
+            }
+            Decision old = Engine.evaluate(before, answersBefore);
+            Decision now = Engine.evaluate(after, answersAfter);
+            replayed++;
+            count(old, fired, 0);
+            count(now, fired, 1);
+            List<String> oldIds = old.plan().cards().stream().map(Card::id).toList();
+            List<String> newIds = now.plan().cards().stream().map(Card::id).toList();
+            CardDiff diff = CardDiff.between(oldIds, newIds);
+            List<String> reworded = reworded(old.plan().cards(), now.plan().cards());
+            if (!diff.isEmpty() || !reworded.isEmpty()) {
+                changes.add(new Change(record.id(), record.createdAt(), record.rulesetVersion(), diff.appeared(),
+                        diff.disappeared(), reworded));
+            }
+        }
+        List<RuleChange> rules = new ArrayList<>();
+        fired.forEach((ruleId, counts) -> {
+            if (counts[0] != counts[1]) {
+                rules.add(new RuleChange(ruleId, counts[0], counts[1]));
+            }
+        });
+        Totals totals = new Totals(replayed, changes.size(), replayed - changes.size(), skipped.size());
+        return new Report(before.version(), after.version(), problems.isEmpty(), problems, totals,
+                List.copyOf(changes), List.copyOf(rules), List.copyOf(skipped));
+    }
+
+    private static void count(Decision decision, Map<String, long[]> fired, int side) {
+        for (Firing firing : decision.trace()) {
+            fired.computeIfAbsent(firing.ruleId(), id -> new long[2])[side]++;
+        }
+    }
+
+    private static List<String> reworded(List<Card> before, List<Card> after) {
+        Map<String, Card> old = new TreeMap<>();
+        before.forEach(card -> old.putIfAbsent(card.id(), card));
+        TreeSet<String> ids = new TreeSet<>();
+        for (Card card : after) {
+            Card was = old.get(card.id());
+            if (was != null && !(Objects.equals(was.kind(), card.kind())
+                    && Objects.equals(was.indicator(), card.indicator())
+                    && Objects.equals(was.summary(), card.summary())
+                    && Objects.equals(was.detail(), card.detail())
+                    && Objects.equals(was.source(), card.source()))) {
+                ids.add(card.id());
+            }
+        }
+        return List.copyOf(ids);
+    }
+}

@@ -1,0 +1,91 @@
+package org.rekindle.replay;
+
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.rekindle.api.Json;
+import org.rekindle.audit.DecisionRecord;
+import org.rekindle.content.InvalidAnswers;
+import org.rekindle.engine.Decision;
+import org.rekindle.engine.Engine;
+import org.rekindle.model.Answers;
+import org.rekindle.model.Card;
+import org.rekindle.model.Summary;
+import org.rekindle.ruleset.Ruleset;
+
+/**
+ * One stored decision evaluated again: with the ruleset of its day, to show that it is reproduced
+ * exactly, and with today's, to show what a person with the same answers would be shown now.
+ */
+public final class Replay {
+
+    /**
+     * The stored decision's answers under today's live ruleset, against its stored cards.
+     *
+     * @param problem why the comparison could not be made (the answers no longer fit today's
+     *                questionnaire), or null
+     */
+    public record Today(String rulesetVersion, List<String> appeared, List<String> disappeared, String problem) {
+    }
+
+    /**
+     * @param rulesetVersion the version the decision was made with, and replayed with
+     * @param reproduced     true when the replay's summary and cards are identical, field for field, to
+     *                       the stored ones
+     * @param summary        the replay's summary
+     * @param cards          the replay's cards
+     */
+    public record Result(String id, String rulesetVersion, boolean reproduced, Summary summary, List<Card> cards,
+            Today today) {
+    }
+
+    private Replay() {
+    }
+
+    /**
+     * Replays {@code record}.
+     *
+     * @throws RulesetArchive.Unavailable when the ruleset of its day cannot be rebuilt
+     */
+    public static Result of(DecisionRecord record, RulesetArchive archive, Ruleset today) {
+        Ruleset then = archive.ruleset(record.rulesetVersion());
+        Answers answers;
+        try {
+            answers = StoredDecision.answers(record, then.content().questionnaire());
+        } catch (InvalidAnswers e) {
+            // They were checked by this very questionnaire when the decision was made.
+            throw new IllegalStateException("the stored answers of decision " + record.id() + " do not fit the "
+                    + "questionnaire of its own ruleset " + then.version() + ": " + StoredDecision.fields(e), e);
+        }
+        Decision replayed = Engine.evaluate(then, answers);
+        JsonNode stored = StoredDecision.plan(record);
+        boolean reproduced = stored.path("cards").equals(asStored(replayed.plan().cards()))
+                && stored.path("summary").equals(asStored(replayed.plan().summary()));
+        return new Result(record.id(), record.rulesetVersion(), reproduced, replayed.plan().summary(),
+                replayed.plan().cards(), today(record, today));
+    }
+
+    private static Today today(DecisionRecord record, Ruleset today) {
+        Answers answers;
+        try {
+            answers = StoredDecision.answers(record, today.content().questionnaire());
+        } catch (InvalidAnswers e) {
+            return new Today(today.version(), List.of(), List.of(), "the stored answers no longer fit today's "
+                    + "questionnaire: " + StoredDecision.fields(e));
+        }
+        List<String> now = Engine.evaluate(today, answers).plan().cards().stream().map(Card::id).toList();
+        CardDiff diff = CardDiff.between(StoredDecision.cardIds(record), now);
+        return new Today(today.version(), diff.appeared(), diff.disappeared(), null);
+    }
+
+    /** A value as the decision log holds it: written by the API's mapper, read back as a tree. */
+    private static JsonNode asStored(Object value) {
+        try {
+            return Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a plan could not be written as JSON", e);
+        }
+    }
+}

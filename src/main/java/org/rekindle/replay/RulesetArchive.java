@@ -1,0 +1,106 @@
+package org.rekindle.replay;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+
+import org.rekindle.audit.DecisionLog;
+import org.rekindle.bundle.Bundle;
+import org.rekindle.bundle.Problem;
+import org.rekindle.ruleset.LiveRuleset;
+import org.rekindle.ruleset.Ruleset;
+import org.rekindle.ruleset.RulesetLoader;
+
+/**
+ * Every ruleset that was ever live, rebuilt on demand from the files the decision log keeps of it.
+ * Compiling costs about a second, so the most recently used few are kept compiled; the live one is
+ * always at hand. Two requests for the same version compile it once.
+ */
+public final class RulesetArchive {
+
+    /** How many rebuilt rulesets stay compiled by default. */
+    public static final int CAPACITY = 4;
+
+    /** A version that cannot be rebuilt: never stored here, or its stored files no longer load. */
+    public static final class Unavailable extends RuntimeException {
+
+        private final transient List<Problem> problems;
+
+        Unavailable(String message, List<Problem> problems) {
+            super(message, null, false, false);
+            this.problems = List.copyOf(problems);
+        }
+
+        /** Why the stored files do not load now; empty when the version was never stored. */
+        public List<Problem> problems() {
+            return problems;
+        }
+    }
+
+    private final DecisionLog log;
+    private final LiveRuleset live;
+    private final Map<String, FutureTask<Ruleset>> compiled;
+
+    public RulesetArchive(DecisionLog log, LiveRuleset live, int capacity) {
+        this.log = log;
+        this.live = live;
+        this.compiled = new LinkedHashMap<>(capacity + 1, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, FutureTask<Ruleset>> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+
+    /**
+     * The ruleset of {@code version}, exactly as it was built from its files.
+     *
+     * @throws Unavailable when the version's files are not in the decision log or no longer load
+     */
+    public Ruleset ruleset(String version) {
+        Ruleset current = live.current().map(LiveRuleset.Live::ruleset).orElse(null);
+        if (current != null && current.version().equals(version)) {
+            return current;
+        }
+        FutureTask<Ruleset> task;
+        boolean mine = false;
+        synchronized (compiled) {
+            task = compiled.get(version);
+            if (task == null) {
+                task = new FutureTask<>(() -> rebuild(version));
+                compiled.put(version, task);
+                mine = true;
+            }
+        }
+        if (mine) {
+            task.run(); // outside the lock: other versions stay available while this one compiles
+        }
+        try {
+            return task.get();
+        } catch (ExecutionException e) {
+            synchronized (compiled) {
+                compiled.remove(version, task); // failures are not kept: the next request tries again
+            }
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException("could not rebuild ruleset " + version, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while rebuilding ruleset " + version, e);
+        }
+    }
+
+    private Ruleset rebuild(String version) {
+        Bundle bundle = log.bundle(version).orElseThrow(() -> new Unavailable("ruleset " + version
+                + " is not in the decision log; only versions that went live are kept", List.of()));
+        RulesetLoader.Result loaded = RulesetLoader.load(bundle);
+        if (!loaded.ok()) {
+            throw new Unavailable("ruleset " + version + " was stored, but its files no longer load with this "
+                    + "version of Rekindle; see problems", loaded.problems());
+        }
+        return loaded.ruleset();
+    }
+}

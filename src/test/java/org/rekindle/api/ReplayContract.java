@@ -1,0 +1,107 @@
+package org.rekindle.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.Test;
+
+import org.rekindle.RekindleServer;
+import org.rekindle.ServerConfig;
+import org.rekindle.audit.DecisionRecord;
+import org.rekindle.testing.Checkout;
+import org.rekindle.testing.Http;
+
+/**
+ * Provenance: a decision made before a rule change, replayed after it (and after a restart with only
+ * the new files on disk), reproduces its old cards exactly from the files the decision log kept, and
+ * shows what today's ruleset would change. Run once per database (see the subclasses).
+ */
+abstract class ReplayContract {
+
+    /** A folder for the copied checkout. */
+    abstract Path dir();
+
+    /** The decision log setting for this database. */
+    abstract String db();
+
+    @Test
+    void aReplayAfterARuleChangeReproducesTheOldCardsExactlyEvenAfterARestart() {
+        Checkout.copyTo(dir());
+        Path rules = dir().resolve("rules");
+        Path content = dir().resolve("content");
+        String db = db();
+        String id;
+        String oldVersion;
+        JsonNode stored;
+        try (RekindleServer server = start(rules, content, db)) {
+            Http http = new Http(server.port());
+            Http.Response created = http.post("/v1/assessments", AssessmentApiContract.DISTANT);
+            assertThat(created.status()).isEqualTo(201);
+            id = created.json().path("id").asText();
+            oldVersion = created.json().path("rulesetVersion").asText();
+            stored = created.json();
+
+            // The coach changes a rule (DISTANT answers 10 minutes of talk a day) and a card's wording.
+            Checkout.edit(rules.resolve("next_move.drl"), "rule \"Invite an honest",
+                    Checkout.probeRule("replay_probe", 10, "prevention_check_ins") + "\nrule \"Invite an honest");
+            Checkout.edit(content.resolve("guidance/steps.yaml"), "Step 1 of 8: Name the distance\"",
+                    "Step 1 of 8: Name the distance together\"");
+            Http.Response reload = http.post("/v1/admin/reload", "{}");
+            assertThat(reload.status()).as(reload.body()).isEqualTo(200);
+            assertThat(reload.json().path("version").asText()).isNotEqualTo(oldVersion);
+
+            assertReplayed(http, id, oldVersion, stored, reload.json().path("version").asText());
+        }
+        // Restarted with only the new files on disk: the old version can only come from the decision log.
+        try (RekindleServer server = start(rules, content, db)) {
+            Http http = new Http(server.port());
+            String today = http.get("/v1/ruleset").json().path("version").asText();
+            assertThat(today).isNotEqualTo(oldVersion);
+            assertReplayed(http, id, oldVersion, stored, today);
+        }
+    }
+
+    @Test
+    void replayingAnUnknownAssessmentIs404AndAVersionNeverStoredIs409() {
+        Checkout.copyTo(dir());
+        try (RekindleServer server = start(dir().resolve("rules"), dir().resolve("content"), db())) {
+            Http http = new Http(server.port());
+            Http.Response unknown = http.get("/v1/assessments/no-such-id/replay");
+            assertThat(unknown.status()).isEqualTo(404);
+            assertThat(unknown.json().path("code").asText()).isEqualTo("not_found");
+
+            server.decisionLog().append(new DecisionRecord("orphan", Instant.now(), "000000000000", null, null,
+                    null, null, "{}", "{\"cards\": []}", "{\"trace\": []}"));
+            Http.Response orphan = http.get("/v1/assessments/orphan/replay");
+            assertThat(orphan.status()).isEqualTo(409);
+            assertThat(orphan.json().path("code").asText()).isEqualTo("ruleset_not_stored");
+            assertThat(orphan.json().path("message").asText()).contains("000000000000");
+        }
+    }
+
+    private static void assertReplayed(Http http, String id, String oldVersion, JsonNode stored, String today) {
+        Http.Response replay = http.get("/v1/assessments/" + id + "/replay");
+        assertThat(replay.status()).as(replay.body()).isEqualTo(200);
+        JsonNode body = replay.json();
+        assertThat(body.path("id").asText()).isEqualTo(id);
+        assertThat(body.path("rulesetVersion").asText()).isEqualTo(oldVersion);
+        assertThat(body.path("reproduced").asBoolean()).isTrue();
+        assertThat(body.path("cards")).as("the old cards, field for field").isEqualTo(stored.path("cards"));
+        assertThat(body.path("summary")).isEqualTo(stored.path("summary"));
+        assertThat(AssessmentApiContract.ids(body.path("cards"))).doesNotContain("prevention_check_ins");
+        JsonNode diff = body.path("today");
+        assertThat(diff.path("rulesetVersion").asText()).isEqualTo(today);
+        assertThat(diff.path("appeared").toString()).isEqualTo("[\"prevention_check_ins\"]");
+        assertThat(diff.path("disappeared").toString()).isEqualTo("[]");
+        assertThat(diff.has("problem")).isFalse();
+    }
+
+    private static RekindleServer start(Path rules, Path content, String db) {
+        return RekindleServer.start(new ServerConfig(0, rules, content, db, Access.open(),
+                RekindleApp.Settings.defaults(), false));
+    }
+}

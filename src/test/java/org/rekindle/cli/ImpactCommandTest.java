@@ -1,0 +1,101 @@
+package org.rekindle.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.rekindle.Main;
+import org.rekindle.RekindleServer;
+import org.rekindle.ServerConfig;
+import org.rekindle.api.Access;
+import org.rekindle.api.Json;
+import org.rekindle.api.RekindleApp;
+import org.rekindle.testing.Checkout;
+import org.rekindle.testing.Http;
+
+/** {@code rules} and {@code impact} as a coach runs them: the catalogue, and an edit's impact before publishing. */
+class ImpactCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @Test
+    void rulesPrintsEveryRuleWithItsFileLineIdSourceAndCards() throws Exception {
+        assertThat(run("rules")).as(err.toString()).isZero();
+        assertThat(out.toString())
+                .containsPattern("rules/self_assessment\\.drl:\\d+  self_assessment\\.verdict  \"[^\"]+\"")
+                .contains("    source: ", "    shows: self_assessment_verdict")
+                .containsPattern("\\n\\d+ rules in ruleset [0-9a-f]{12}\\n");
+
+        out.getBuffer().setLength(0);
+        assertThat(run("rules", "--json")).isZero();
+        JsonNode rules = Json.MAPPER.readTree(out.toString()).path("rules");
+        assertThat(rules.size()).isGreaterThan(50);
+        assertThat(rules.get(0).has("fired")).as("firings exist only in a running server").isFalse();
+        assertThat(rules.get(0).path("file").asText()).startsWith("rules/");
+    }
+
+    @Test
+    void impactListsTheStoredAssessmentsAnEditWouldChange() throws Exception {
+        Path db = dir.resolve("decisions.db");
+        List<String> changed = new ArrayList<>();
+        String unchanged;
+        try (RekindleServer server = RekindleServer.start(new ServerConfig(0, Path.of("rules"), Path.of("content"),
+                db.toString(), Access.open(), RekindleApp.Settings.defaults(), false))) {
+            Http http = new Http(server.port());
+            changed.add(http.post("/v1/assessments", "{\"answers\": {\"talk_minutes_per_day\": 10}}").json()
+                    .path("id").asText());
+            unchanged = http.post("/v1/assessments", "{\"answers\": {\"talk_minutes_per_day\": 60}}").json()
+                    .path("id").asText();
+            changed.add(http.post("/v1/assessments", "{\"answers\": {\"talk_minutes_per_day\": 10, "
+                    + "\"sa_unseen\": \"yes\"}}").json().path("id").asText());
+        }
+        Path candidate = dir.resolve("candidate");
+        Checkout.copyTo(candidate);
+        Checkout.edit(candidate.resolve("rules/next_move.drl"), "rule \"Invite an honest",
+                Checkout.probeRule("cli_probe", 10, "prevention_check_ins") + "\nrule \"Invite an honest");
+
+        assertThat(run("impact", "--candidate", candidate.toString(), "--db", db.toString())).as(err.toString())
+                .isZero();
+        String report = out.toString();
+        assertThat(report).containsPattern("3 assessment\\(s\\) replayed, 2 changed, 1 unchanged, 0 skipped")
+                .contains("  " + changed.get(0) + " (", "  " + changed.get(1) + " (", ": +prevention_check_ins")
+                .contains("  next_move.cli_probe: 0 -> 2")
+                .doesNotContain(unchanged);
+        assertThat(err.toString()).isEmpty();
+
+        out.getBuffer().setLength(0);
+        assertThat(run("impact", "--candidate-rules", candidate.resolve("rules").toString(), "--db", db.toString(),
+                "--limit", "1", "--json")).isZero();
+        JsonNode json = Json.MAPPER.readTree(out.toString());
+        assertThat(json.path("totals").path("replayed").asInt()).isEqualTo(1);
+        assertThat(json.path("assessments").get(0).path("id").asText()).isEqualTo(changed.get(1));
+        assertThat(json.path("wouldGoLive").asBoolean()).isTrue();
+    }
+
+    @Test
+    void impactNeedsACandidateAndAnExistingDecisionLog() {
+        assertThat(run("impact", "--db", dir.resolve("decisions.db").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--candidate");
+        err.getBuffer().setLength(0);
+        assertThat(run("impact", "--candidate", ".", "--db", dir.resolve("missing.db").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("no decision log at");
+        assertThat(dir.resolve("missing.db")).doesNotExist();
+    }
+
+    private int run(String... args) {
+        return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+}
