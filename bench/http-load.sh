@@ -1,0 +1,258 @@
+#!/usr/bin/env bash
+# HTTP load benchmark: POST /v1/assessments (evaluate + decision log, group commit) side by side with
+# POST /v1/echo (same body, same parsing, no evaluation, no log) on one server, in alternating rounds
+# with the same wrk settings. Prints req/s, p50 and p99 per route, the medians across rounds and the
+# throughput ratio, for SQLite and/or PostgreSQL. Results go in docs/BENCHMARKS.md.
+#
+#   bench/http-load.sh [--db sqlite|postgresql|both] [--rounds N] [--duration SECONDS]
+#                      [--warmup SECONDS] [--threads T] [--connections C] [--body FILE]...
+#                      [--gzip] [--java-opt OPTION]... [--port P] [--jar FILE]
+#
+# Defaults: --db both, 3 rounds of 10 s per route, 15 s warm-up per route, -t2 -c16, every
+# bench/answers/full_*.json in turn, no Accept-Encoding, a free port, target/rekindle.jar (built if
+# missing). PostgreSQL is the one the tests use: 127.0.0.1:5432, database test, user postgres, trust
+# auth; the run gets a fresh schema, dropped at the end. Only 127.0.0.1 is ever targeted.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+LUA="$ROOT/bench/http-load.lua"
+
+DB=both
+ROUNDS=3
+DURATION=10
+WARMUP=15
+THREADS=2
+CONNECTIONS=16
+GZIP=0
+PORT=0
+JAR="$ROOT/target/rekindle.jar"
+BODIES=()
+JAVA_OPTS=()
+PG_URL_BASE="jdbc:postgresql://127.0.0.1:5432/test?user=postgres"
+
+usage() {
+  sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  exit "${1:-0}"
+}
+
+die() {
+  echo "http-load: $*" >&2
+  exit 2
+}
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --db) DB="${2:?--db needs sqlite, postgresql or both}"; shift 2 ;;
+    --rounds) ROUNDS="${2:?}"; shift 2 ;;
+    --duration) DURATION="${2:?}"; shift 2 ;;
+    --warmup) WARMUP="${2:?}"; shift 2 ;;
+    --threads) THREADS="${2:?}"; shift 2 ;;
+    --connections) CONNECTIONS="${2:?}"; shift 2 ;;
+    --body) BODIES+=("$(cd "$(dirname "${2:?}")" && pwd)/$(basename "$2")"); shift 2 ;;
+    --gzip) GZIP=1; shift ;;
+    --java-opt) JAVA_OPTS+=("${2:?}"); shift 2 ;;
+    --port) PORT="${2:?}"; shift 2 ;;
+    --jar) JAR="$(cd "$(dirname "${2:?}")" && pwd)/$(basename "$2")"; shift 2 ;;
+    -h|--help) usage 0 ;;
+    *) echo "http-load: unknown option $1" >&2; usage 2 ;;
+  esac
+done
+
+case "$DB" in sqlite|postgresql|both) ;; *) die "--db must be sqlite, postgresql or both, got $DB" ;; esac
+for pair in "ROUNDS:$ROUNDS:1:20" "DURATION:$DURATION:1:600" "WARMUP:$WARMUP:0:600" \
+            "THREADS:$THREADS:1:64" "CONNECTIONS:$CONNECTIONS:1:1024" "PORT:$PORT:0:65535"; do
+  IFS=: read -r name value low high <<<"$pair"
+  [[ "$value" =~ ^[0-9]+$ ]] && (( value >= low && value <= high )) \
+    || die "${name,,} must be a whole number from $low to $high, got $value"
+done
+(( CONNECTIONS >= THREADS )) || die "--connections ($CONNECTIONS) must be at least --threads ($THREADS)"
+
+cd "$ROOT"
+if [[ ${#BODIES[@]} -eq 0 ]]; then
+  for file in bench/answers/full_*.json; do
+    [[ -f "$file" ]] && BODIES+=("$ROOT/$file")
+  done
+fi
+[[ ${#BODIES[@]} -gt 0 ]] || die "no body files: pass --body FILE or add bench/answers/full_*.json"
+for file in "${BODIES[@]}"; do
+  [[ -r "$file" ]] || die "cannot read body file $file"
+  [[ "$file" != *:* ]] || die "body file paths cannot contain ':' ($file)"
+done
+
+# --- tools -------------------------------------------------------------------------------------
+if ! command -v wrk >/dev/null 2>&1; then
+  echo "http-load: wrk is missing; installing Debian's package" >&2
+  if [[ $(id -u) -eq 0 ]]; then SUDO=(); else SUDO=(sudo); fi
+  "${SUDO[@]}" apt-get update -q >/dev/null && "${SUDO[@]}" apt-get install -y -q wrk >/dev/null \
+    || die "could not install wrk; install it (apt-get install wrk) and run again"
+fi
+command -v java >/dev/null 2>&1 || die "java is missing (Java 17 is needed)"
+command -v curl >/dev/null 2>&1 || die "curl is missing (used to wait for /health)"
+if [[ ! -f "$JAR" ]]; then
+  [[ "$JAR" == "$ROOT/target/rekindle.jar" ]] || die "no jar at $JAR"
+  echo "http-load: building $JAR" >&2
+  mvn -B -q -DskipTests package || die "the build failed"
+fi
+
+# --- server lifecycle --------------------------------------------------------------------------
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/rekindle-http-load.XXXXXX")"
+SERVER_PID=""
+PG_SCHEMA=""
+
+stop_server() {
+  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill "$SERVER_PID" 2>/dev/null || true
+    local i
+    for ((i = 0; i < 100; i++)); do
+      kill -0 "$SERVER_PID" 2>/dev/null || break
+      sleep 0.2
+    done
+    kill -0 "$SERVER_PID" 2>/dev/null && kill -9 "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  SERVER_PID=""
+}
+
+drop_schema() {
+  if [[ -n "$PG_SCHEMA" ]]; then
+    psql -w -h 127.0.0.1 -U postgres -d test -qAt -v ON_ERROR_STOP=1 \
+      -c "DROP SCHEMA IF EXISTS $PG_SCHEMA CASCADE" >/dev/null 2>&1 \
+      || echo "http-load: could not drop schema $PG_SCHEMA; drop it by hand" >&2
+  fi
+  PG_SCHEMA=""
+}
+
+cleanup() {
+  stop_server
+  drop_schema
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Starts the server on the db setting $1 and sets BASE to its URL once /health answers 200.
+start_server() {
+  local db="$1" log="$WORK/server.log" i port=""
+  : >"$log"
+  java "${JAVA_OPTS[@]}" -jar "$JAR" serve --echo-route --no-watch --port "$PORT" --db "$db" >"$log" 2>&1 &
+  SERVER_PID=$!
+  for ((i = 0; i < 240; i++)); do
+    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$log" >&2; die "the server exited during start-up"; }
+    port="$(sed -n 's/.*rekindle listening on port \([0-9][0-9]*\).*/\1/p' "$log" | head -n 1)"
+    if [[ -n "$port" ]] && curl -sf -o /dev/null "http://127.0.0.1:$port/health"; then
+      BASE="http://127.0.0.1:$port"
+      return 0
+    fi
+    sleep 0.5
+  done
+  cat "$log" >&2
+  die "the server did not answer /health within 120 s"
+}
+
+# Server CPU time (user + system) so far, in clock ticks.
+server_ticks() {
+  awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"
+}
+
+# The value of a Prometheus counter on /metrics, or 0.
+metric() {
+  curl -sf "$BASE/metrics" | awk -v name="$1" '$1 == name { printf "%d\n", $2; found = 1 } END { if (!found) print 0 }'
+}
+
+TICKS_PER_SECOND="$(getconf CLK_TCK)"
+
+# Runs wrk once against route $1 for $2 seconds; prints
+# "rps p50_ms p99_ms bytes_per_response server_cpu_ms_per_request decisions_per_commit load".
+run_wrk() {
+  local route="$1" seconds="$2" out ticks0 ticks1 writes0 writes1 commits0 commits1
+  writes0="$(metric rekindle_decision_log_writes_total)"
+  commits0="$(metric rekindle_decision_log_commits_total)"
+  ticks0="$(server_ticks)"
+  out="$(BENCH_BODIES="$(IFS=:; echo "${BODIES[*]}")" BENCH_GZIP="$GZIP" \
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --timeout 10s -s "$LUA" "$BASE$route" 2>&1)" \
+    || { echo "$out" >&2; die "wrk failed against $route"; }
+  ticks1="$(server_ticks)"
+  writes1="$(metric rekindle_decision_log_writes_total)"
+  commits1="$(metric rekindle_decision_log_commits_total)"
+  local result
+  result="$(grep '^RESULT ' <<<"$out")" || { echo "$out" >&2; die "wrk printed no RESULT line"; }
+  awk -v ticks="$((ticks1 - ticks0))" -v hz="$TICKS_PER_SECOND" -v writes="$((writes1 - writes0))" \
+      -v commits="$((commits1 - commits0))" -v loadavg="$(cut -d' ' -f1 /proc/loadavg)" -v route="$route" '
+    {
+      for (i = 2; i <= NF; i++) { split($i, kv, "="); r[kv[1]] = kv[2] }
+      if (r["non2xx"] > 0 || r["socket_errors"] > 0) {
+        printf "http-load: %s had %d non-2xx responses and %d socket errors\n", route, r["non2xx"], r["socket_errors"] > "/dev/stderr"
+        exit 1
+      }
+      n = r["requests"]
+      printf "%.1f %.2f %.2f %d %.3f %s %s\n", n / (r["duration_us"] / 1e6), r["p50_us"] / 1000, r["p99_us"] / 1000,
+        n ? r["bytes"] / n : 0, n ? ticks * 1000 / hz / n : 0, (route == "/v1/assessments" && commits) ? sprintf("%.1f", writes / commits) : "-", loadavg
+    }' <<<"$result" || die "the run against $route failed"
+}
+
+median() {
+  sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# Benchmarks one database: $1 label, $2 db setting.
+bench_db() {
+  local label="$1" setting="$2" round echo_line assess_line
+  echo
+  echo "== $label: $(sed 's/?.*//' <<<"$setting")"
+  start_server "$setting"
+  echo "server up at $BASE; warming up ${WARMUP} s per route"
+  if (( WARMUP > 0 )); then
+    run_wrk /v1/echo "$WARMUP" >/dev/null
+    run_wrk /v1/assessments "$WARMUP" >/dev/null
+  fi
+  printf '%-6s %-12s %10s %9s %9s %10s %12s %8s %6s\n' round route req/s p50_ms p99_ms resp_bytes cpu_ms/req per_commit load
+  : >"$WORK/echo" ; : >"$WORK/assess"
+  for ((round = 1; round <= ROUNDS; round++)); do
+    echo_line="$(run_wrk /v1/echo "$DURATION")"
+    assess_line="$(run_wrk /v1/assessments "$DURATION")"
+    echo "$echo_line" >>"$WORK/echo"
+    echo "$assess_line" >>"$WORK/assess"
+    read -r rps p50 p99 bytes cpu per load <<<"$echo_line"
+    printf '%-6s %-12s %10s %9s %9s %10s %12s %8s %6s\n' "$round" echo "$rps" "$p50" "$p99" "$bytes" "$cpu" "$per" "$load"
+    read -r rps p50 p99 bytes cpu per load <<<"$assess_line"
+    printf '%-6s %-12s %10s %9s %9s %10s %12s %8s %6s\n' "$round" assessments "$rps" "$p50" "$p99" "$bytes" "$cpu" "$per" "$load"
+  done
+  local col e_rps a_rps
+  for route in echo assess; do
+    local meds=()
+    for col in 1 2 3 4 5; do
+      meds+=("$(awk -v c="$col" '{ print $c }' "$WORK/$route" | median)")
+    done
+    printf '%-6s %-12s %10s %9s %9s %10s %12s\n' median "$([[ $route == echo ]] && echo echo || echo assessments)" \
+      "${meds[0]}" "${meds[1]}" "${meds[2]}" "${meds[3]}" "${meds[4]}"
+    [[ $route == echo ]] && e_rps="${meds[0]}" || a_rps="${meds[0]}"
+  done
+  awk -v a="$a_rps" -v e="$e_rps" 'BEGIN { printf "ratio assessments/echo (medians): %.1f%%\n", 100 * a / e }'
+  stop_server
+}
+
+# --- run ---------------------------------------------------------------------------------------
+echo "rekindle HTTP load: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)," \
+  "$(awk '/MemTotal/ { printf "%.0f GiB RAM", $2 / 1048576 }' /proc/meminfo)"
+echo "$(java -version 2>&1 | head -n 1); $(wrk --version 2>&1 | head -n 1 | cut -d' ' -f1-2)"
+echo "wrk -t$THREADS -c$CONNECTIONS, $ROUNDS x ${DURATION} s per route, alternating; warm-up ${WARMUP} s per route;" \
+  "gzip $([[ $GZIP == 1 ]] && echo on || echo off); java options: ${JAVA_OPTS[*]:-(none)}"
+echo "bodies: $(for f in "${BODIES[@]}"; do basename "$f"; done | paste -sd' ')"
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+if [[ "$DB" == sqlite || "$DB" == both ]]; then
+  bench_db SQLite "$WORK/decisions.db"
+fi
+if [[ "$DB" == postgresql || "$DB" == both ]]; then
+  if ! command -v psql >/dev/null 2>&1 \
+      || ! psql -w -h 127.0.0.1 -U postgres -d test -qAt -c 'SELECT 1' >/dev/null 2>&1; then
+    [[ "$DB" == postgresql ]] && die "no PostgreSQL answers on 127.0.0.1:5432 (database test, user postgres)"
+    echo
+    echo "== PostgreSQL: skipped, no server answers on 127.0.0.1:5432 (database test, user postgres)"
+  else
+    PG_SCHEMA="rekindle_http_load_$$_$(date +%s)"
+    psql -w -h 127.0.0.1 -U postgres -d test -qAt -v ON_ERROR_STOP=1 -c "CREATE SCHEMA $PG_SCHEMA" >/dev/null
+    bench_db PostgreSQL "$PG_URL_BASE&currentSchema=$PG_SCHEMA"
+    drop_schema
+  fi
+fi
