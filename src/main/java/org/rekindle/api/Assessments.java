@@ -82,6 +82,24 @@ final class Assessments {
         ctx.json(Explanation.of(find(ctx)));
     }
 
+    /** Erases one assessment (apps: only their own): the row is deleted, not marked. */
+    void erase(Context ctx) {
+        DecisionRecord record = find(ctx);
+        log.erase(record.id());
+        ctx.status(204);
+    }
+
+    /**
+     * Erases every assessment of a subject: for an app, those it created (subjects are each app's own
+     * pseudonyms); for an open server, all of them.
+     */
+    void eraseSubject(Context ctx) {
+        String subject = ctx.pathParam("subject");
+        Access.Caller caller = ctx.attribute(AccessCheck.CALLER);
+        int erased = log.eraseSubject(subject, caller == null ? null : caller.tokenHash());
+        ctx.json(Map.of("subject", subject, "erased", erased));
+    }
+
     private DecisionRecord find(Context ctx) {
         String id = ctx.pathParam("id");
         DecisionRecord record = log.find(id).orElseThrow(() -> ApiError.notFound("no assessment " + id));

@@ -63,6 +63,11 @@ public final class RekindleApp {
                 "Evaluate answers; returns the plan once the decision is stored", 201, assessments::create));
         routes.add(route(HandlerType.GET, "/v1/assessments/{id}", Set.of(Role.APP, Role.AUDITOR),
                 "A stored plan (apps: only their own)", 200, assessments::read));
+        routes.add(route(HandlerType.DELETE, "/v1/assessments/{id}", Set.of(Role.APP),
+                "Erase one assessment (apps: their own); 204", 204, assessments::erase));
+        routes.add(route(HandlerType.DELETE, "/v1/subjects/{subject}", Set.of(Role.APP),
+                "Erase every assessment of a subject this app created; {subject, erased}", 200,
+                assessments::eraseSubject));
         routes.add(route(HandlerType.GET, "/v1/assessments/{id}/explanation", Set.of(Role.AUDITOR),
                 "The firing trace and, for each card, the chain back to the answers", 200, assessments::explain));
         routes.add(route(HandlerType.GET, "/v1/assessments/{id}/replay", Set.of(Role.AUDITOR),

@@ -88,6 +88,18 @@ class AccessTest {
     }
 
     @Test
+    void anAppErasesOnlyWhatItCreated() {
+        String body = "{\"answers\": {}, \"subject\": \"shared-pseudonym\"}";
+        String mine = app.post("/v1/assessments", body).json().path("id").asText();
+        String theirs = otherApp.post("/v1/assessments", body).json().path("id").asText();
+        assertThat(otherApp.delete("/v1/assessments/" + mine).status()).isEqualTo(404);
+        assertThat(auditor.delete("/v1/assessments/" + mine).status()).isEqualTo(403);
+        assertThat(app.delete("/v1/subjects/shared-pseudonym").json().path("erased").asInt()).isEqualTo(1);
+        assertThat(app.get("/v1/assessments/" + mine).status()).isEqualTo(404);
+        assertThat(otherApp.get("/v1/assessments/" + theirs).status()).isEqualTo(200);
+    }
+
+    @Test
     void anAppCannotReadAnotherAppsAssessment() {
         String id = app.post("/v1/assessments", "{\"answers\": {}}").json().path("id").asText();
         Http.Response other = otherApp.get("/v1/assessments/" + id);

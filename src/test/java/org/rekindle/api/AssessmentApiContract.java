@@ -132,6 +132,25 @@ abstract class AssessmentApiContract {
     }
 
     @Test
+    void erasureDeletesOneAssessmentOrEverythingOfASubject() {
+        String one = http.post("/v1/assessments", DISTANT).json().path("id").asText();
+        assertThat(http.delete("/v1/assessments/" + one).status()).isEqualTo(204);
+        assertThat(http.get("/v1/assessments/" + one).status()).isEqualTo(404);
+        assertThat(http.delete("/v1/assessments/" + one).status()).isEqualTo(404);
+
+        String body = "{\"answers\": {\"sa_unseen\": \"yes\"}, \"subject\": \"erase-me\"}";
+        String first = http.post("/v1/assessments", body).json().path("id").asText();
+        String second = http.post("/v1/assessments", body).json().path("id").asText();
+        String kept = http.post("/v1/assessments", DISTANT).json().path("id").asText();
+        Http.Response erased = http.delete("/v1/subjects/erase-me");
+        assertThat(erased.status()).isEqualTo(200);
+        assertThat(erased.json().path("erased").asInt()).isEqualTo(2);
+        assertThat(http.get("/v1/assessments/" + first).status()).isEqualTo(404);
+        assertThat(http.get("/v1/assessments/" + second).status()).isEqualTo(404);
+        assertThat(http.get("/v1/assessments/" + kept).status()).isEqualTo(200);
+    }
+
+    @Test
     void anEmptyAnswerSetIsAValidAssessment() {
         Http.Response created = http.post("/v1/assessments", "{\"answers\": {}}");
         assertThat(created.status()).isEqualTo(201);
@@ -210,10 +229,12 @@ abstract class AssessmentApiContract {
         assertThat(documented).containsExactlyInAnyOrder("GET /health", "GET /v1/questionnaire",
                 "POST /v1/assessments", "GET /v1/assessments/{id}", "GET /v1/assessments/{id}/explanation",
                 "GET /v1/assessments/{id}/replay", "GET /v1/ruleset", "POST /v1/admin/reload", "GET /v1/rules",
-                "POST /v1/admin/preview", "GET /metrics", "POST /v1/echo", "GET /openapi.json");
+                "POST /v1/admin/preview", "GET /metrics", "POST /v1/echo", "GET /openapi.json",
+                "DELETE /v1/assessments/{id}", "DELETE /v1/subjects/{subject}");
         for (String route : documented) {
-            String path = route.substring(route.indexOf(' ') + 1).replace("{id}", "x");
-            Http.Response response = route.startsWith("GET") ? http.get(path) : http.post(path, "{\"answers\": {}}");
+            String path = route.substring(route.indexOf(' ') + 1).replace("{id}", "x").replace("{subject}", "x");
+            Http.Response response = route.startsWith("GET") ? http.get(path)
+                    : route.startsWith("DELETE") ? http.delete(path) : http.post(path, "{\"answers\": {}}");
             assertThat(response.status()).as(route).isNotEqualTo(405).isLessThan(500);
             assertThat(response.body()).as(route).doesNotContain("no route");
         }

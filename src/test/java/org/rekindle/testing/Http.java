@@ -38,6 +38,10 @@ public final class Http {
         return send(builder(path).GET().build());
     }
 
+    public Response delete(String path) {
+        return send(builder(path).DELETE().build());
+    }
+
     public Response post(String path, String json) {
         return post(path, "application/json", json);
     }
