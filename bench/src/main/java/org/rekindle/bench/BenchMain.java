@@ -41,6 +41,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *   --lever a,b     with --levers: only these levers; default all of Levers.NAMES
  *   --interleaved a,b  only the interleaved comparison, of these levers (the first is the reference)
  *   --check         only run the equivalence checks
+ *   --compile       only time the knowledge-base builds (DRL, executable model, each with and without the
+ *                   alpha-network compiler), one fresh JVM per way (see CompileTimes)
  * </pre>
  *
  * Run it from the project root (or pass -Drekindle.home=...). The plain JMH launcher is still there:
@@ -67,6 +69,14 @@ public final class BenchMain {
                 ? Levers.checkAll(data, list(options.getOrDefault("lever", String.join(",", Levers.NAMES))))
                 : List.of();
         if (options.containsKey("check")) {
+            return;
+        }
+        if (options.containsKey("compile")) {
+            try {
+                System.out.println(CompileTimes.table());
+            } catch (java.io.IOException | InterruptedException e) {
+                throw new IllegalStateException("could not run the compile-time JVMs: " + e, e);
+            }
             return;
         }
         List<String> answers = list(options.getOrDefault("answers",
@@ -196,7 +206,7 @@ public final class BenchMain {
                 throw new IllegalArgumentException("unexpected argument '" + arg + "'; see the BenchMain doc comment");
             }
             String name = arg.substring(2);
-            boolean flag = name.equals("levers") || name.equals("check") || name.equals("no-jmh");
+            boolean flag = List.of("levers", "check", "no-jmh", "compile").contains(name);
             if (flag) {
                 options.put(name, "true");
             } else if (i + 1 < args.length) {
