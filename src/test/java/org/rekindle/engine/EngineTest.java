@@ -43,6 +43,15 @@ class EngineTest {
     }
 
     @Test
+    void theSummaryNamesTheAttachmentStyleThePersonChose() {
+        assertThat(ruleset.content().questionnaire().question(PlanAssembler.ATTACHMENT_QUESTION))
+                .as("the question the summary reads").isNotNull();
+        assertThat(evaluate(Map.of(PlanAssembler.ATTACHMENT_QUESTION, "avoidant")).plan().summary().attachmentStyle())
+                .isEqualTo("avoidant");
+        assertThat(evaluate(Map.of()).plan().summary().attachmentStyle()).isNull();
+    }
+
+    @Test
     void aNewCoupleGetsThePreventionHabits() {
         Decision decision = evaluate(Map.of("relationship_months", 10));
         assertThat(Checkout.cardIds(decision)).contains("prevention_check_ins", "prevention_boundaries",

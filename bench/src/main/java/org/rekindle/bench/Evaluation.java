@@ -29,7 +29,7 @@ final class Evaluation implements Function<String, String> {
 
     static final String SELF_ASSESSMENT = "self_assessment";
     static final String DISCONNECTION = "disconnection_suspected";
-    static final String ATTACHMENT_QUESTION = "attachment_style";
+    static final String ATTACHMENT_QUESTION = "att_own_style";
     static final String HEURISTIC_NOTE = "The article's rule of thumb: more than three \"yes\" answers suggests "
             + "emotional disconnection may be present. It is a heuristic for reflection, not a diagnosis.";
 
