@@ -53,7 +53,7 @@ final class Assessments {
 
     void create(Context ctx) throws JsonProcessingException {
         AssessmentRequest request = AssessmentRequest.read(body.json(ctx));
-        Ruleset ruleset = live();
+        Ruleset ruleset = Serving.ruleset(rulesets);
         Answers answers = ruleset.content().questionnaire().read(request.answers());
         long start = System.nanoTime();
         Decision decision = Engine.evaluate(ruleset, answers);
@@ -109,10 +109,6 @@ final class Assessments {
             throw ApiError.notFound("no assessment " + id);
         }
         return record;
-    }
-
-    private Ruleset live() {
-        return rulesets.current().map(LiveRuleset.Live::ruleset).orElseThrow(ApiError::noRuleset);
     }
 
     /** Echo of the parsed body, for the load benchmark's baseline: same parsing, no evaluation, no log. */

@@ -127,7 +127,7 @@ final class Previews {
 
     void preview(Context ctx) {
         Request request = Request.read(body.json(ctx));
-        Ruleset live = rulesets.current().map(LiveRuleset.Live::ruleset).orElseThrow(ApiError::noRuleset);
+        Ruleset live = Serving.ruleset(rulesets);
         Bundle candidate;
         try {
             candidate = live.bundle().with(request.files(), request.remove());

@@ -57,8 +57,7 @@ public final class RekindleApp {
                 ctx -> health(ctx, rulesets, access, settings)));
         routes.add(route(HandlerType.GET, "/v1/questionnaire", Set.of(Role.APP, Role.AUDITOR, Role.COACH),
                 "The questions to render, by section", 200,
-                ctx -> ctx.json(QuestionnaireView.of(rulesets.current().map(LiveRuleset.Live::ruleset)
-                        .orElseThrow(ApiError::noRuleset)))));
+                ctx -> ctx.json(QuestionnaireView.of(Serving.ruleset(rulesets)))));
         routes.add(route(HandlerType.POST, "/v1/assessments", Set.of(Role.APP),
                 "Evaluate answers; returns the plan once the decision is stored", 201, assessments::create));
         routes.add(route(HandlerType.GET, "/v1/assessments/{id}", Set.of(Role.APP, Role.AUDITOR),

@@ -29,7 +29,7 @@ final class Replays {
     void replay(Context ctx) {
         String id = ctx.pathParam("id");
         DecisionRecord record = log.find(id).orElseThrow(() -> ApiError.notFound("no assessment " + id));
-        Ruleset today = rulesets.current().map(LiveRuleset.Live::ruleset).orElseThrow(ApiError::noRuleset);
+        Ruleset today = Serving.ruleset(rulesets);
         Replay.Result result;
         try {
             result = Replay.of(record, archive, today);

@@ -28,7 +28,7 @@ final class RuleList {
     }
 
     void list(Context ctx) {
-        Ruleset ruleset = rulesets.current().map(LiveRuleset.Live::ruleset).orElseThrow(ApiError::noRuleset);
+        Ruleset ruleset = Serving.ruleset(rulesets);
         List<RuleView> rules = RuleCatalogue.of(ruleset).stream()
                 .map(e -> new RuleView(e.id(), e.name(), e.file(), e.line(), e.source(), e.cards(), e.findings(),
                         e.withholds(), metrics.firings(e.id())))
