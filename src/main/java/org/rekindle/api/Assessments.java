@@ -3,8 +3,6 @@ package org.rekindle.api;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -18,8 +16,6 @@ import org.rekindle.audit.DecisionRecord;
 import org.rekindle.engine.Decision;
 import org.rekindle.engine.Engine;
 import org.rekindle.model.Answers;
-import org.rekindle.model.Card;
-import org.rekindle.model.Summary;
 import org.rekindle.ruleset.LiveRuleset;
 import org.rekindle.ruleset.Ruleset;
 
@@ -28,14 +24,6 @@ import org.rekindle.ruleset.Ruleset;
  * A plan is returned only once its decision is durably in the log.
  */
 final class Assessments {
-
-    /** The stored and returned plan: {@code {id, rulesetVersion, createdAt, summary, cards}}. */
-    record View(String id, String rulesetVersion, Instant createdAt, Summary summary, List<Card> cards) {
-    }
-
-    /** The stored trace: {@code {trace, withheld}}. */
-    record Trace(List<org.rekindle.engine.Firing> trace, List<org.rekindle.engine.WithheldCard> withheld) {
-    }
 
     private final LiveRuleset rulesets;
     private final DecisionLog log;
@@ -61,21 +49,18 @@ final class Assessments {
 
         String id = UUID.randomUUID().toString();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what both databases store
-        View view = new View(id, decision.rulesetVersion(), now, decision.plan().summary(), decision.plan().cards());
-        String planJson = Json.MAPPER.writeValueAsString(view);
-        Map<String, Object> normalised = new LinkedHashMap<>();
-        answers.questions().forEach(q -> normalised.put(q, answers.value(q)));
+        LoggedDecision.View view = new LoggedDecision.View(id, decision.rulesetVersion(), now,
+                decision.plan().summary(), decision.plan().cards());
+        // Bytes, not a String: the cards' texts are not Latin-1, and encoding a 60 KB String again
+        // for the response cost as much as writing it.
+        byte[] plan = Json.MAPPER.writeValueAsBytes(view);
         Access.Caller caller = ctx.attribute(AccessCheck.CALLER);
-        log.append(new DecisionRecord(id, now, decision.rulesetVersion(), request.subject(), request.couple(),
-                request.partner(), caller == null ? null : caller.tokenHash(),
-                Json.MAPPER.writeValueAsString(normalised), planJson,
-                Json.MAPPER.writeValueAsString(new Trace(decision.trace(), decision.withheld()))));
-        ctx.status(201).header("Location", "/v1/assessments/" + id).contentType("application/json").result(planJson);
+        log.append(LoggedDecision.record(view, decision, answers, request, caller == null ? null : caller.tokenHash()));
+        ctx.status(201).header("Location", "/v1/assessments/" + id).contentType("application/json").result(plan);
     }
 
-    void read(Context ctx) {
-        DecisionRecord record = find(ctx);
-        ctx.contentType("application/json").result(record.planJson());
+    void read(Context ctx) throws JsonProcessingException {
+        ctx.contentType("application/json").result(LoggedDecision.plan(find(ctx)));
     }
 
     void explain(Context ctx) throws JsonProcessingException {

@@ -23,7 +23,7 @@ final class Explanation {
 
     static Map<String, Object> of(DecisionRecord record) throws JsonProcessingException {
         JsonNode plan = Json.MAPPER.readTree(record.planJson());
-        JsonNode traced = Json.MAPPER.readTree(record.traceJson());
+        JsonNode traced = LoggedDecision.trace(record);
         JsonNode trace = traced.path("trace");
         Map<Integer, JsonNode> bySeq = new LinkedHashMap<>();
         trace.forEach(firing -> bySeq.put(firing.path("seq").asInt(), firing));

@@ -3,9 +3,10 @@ package org.rekindle.audit;
 import java.time.Instant;
 
 /**
- * One stored decision: what was asked, with which ruleset, and what came back, exactly as the
- * app and the auditor see it. The JSON fields are stored as given (the wire format of
- * {@link org.rekindle.api.Json}); the log never re-interprets them.
+ * One stored decision: what was asked, with which ruleset, what came back and why. The JSON fields
+ * are stored as given (the wire format of {@link org.rekindle.api.Json}); the log never re-interprets
+ * them. {@code org.rekindle.api.LoggedDecision} writes them, each fact once, and reads back the plan
+ * and trace exactly as the app and the auditor saw them.
  *
  * @param id             the assessment id apps and auditors use
  * @param subject        the app's pseudonymous id of the person, or null; used for erasure
@@ -13,8 +14,10 @@ import java.time.Instant;
  * @param partner        which partner answered ("a" or "b"), or null
  * @param owner          hash of the app token that created it, or null when the server runs open
  * @param answersJson    the normalised answers, as a JSON object
- * @param planJson       {@code {summary, cards}} as returned to the app
- * @param traceJson      {@code {trace, withheld}}: the firing trace and withheld cards
+ * @param planJson       {@code {id, rulesetVersion, createdAt, summary, cards}}, each card's reasons
+ *                       as the seqs of the firings that showed it
+ * @param traceJson      {@code {format, trace, withheld}}: the firing trace, each firing with the
+ *                       questions it read (their values are in {@code answersJson}), and the withheld cards
  */
 public record DecisionRecord(
         String id,

@@ -92,8 +92,9 @@ final class FiringRecorder extends DefaultAgendaEventListener implements RuleRun
             insertedFacts[i] = inserted.get(i).toString();
         }
         String reason = current.reason().render(this);
-        firings.add(new Firing(seq, current.id(), current.name(), current.file(), current.line(), answersOf(),
-                reason, List.of(insertedFacts), List.copyOf(dependsOn)));
+        List<String> reads = readsOf();
+        firings.add(new Firing(seq, current.id(), current.name(), current.file(), current.line(), reads,
+                answersOf(reads), reason, List.of(insertedFacts), List.copyOf(dependsOn)));
         current = null;
         match = null;
     }
@@ -130,15 +131,23 @@ final class FiringRecorder extends DefaultAgendaEventListener implements RuleRun
         }
     }
 
-    /** The answers this rule read, then those behind the firings it built on, each question once. */
-    private List<MatchedAnswer> answersOf() {
+    /** The answered questions among those this rule's conditions read. */
+    private List<String> readsOf() {
         List<String> questions = current.questions();
-        List<MatchedAnswer> collected = new ArrayList<>(questions.size() + 4);
+        List<String> reads = new ArrayList<>(questions.size());
         for (String question : questions) {
-            Object value = answers.value(question);
-            if (value != null) {
-                collected.add(new MatchedAnswer(question, value));
+            if (answers.value(question) != null) {
+                reads.add(question);
             }
+        }
+        return List.copyOf(reads);
+    }
+
+    /** The answers this rule read, then those behind the firings it built on, each question once. */
+    private List<MatchedAnswer> answersOf(List<String> reads) {
+        List<MatchedAnswer> collected = new ArrayList<>(reads.size() + 4);
+        for (String question : reads) {
+            collected.add(new MatchedAnswer(question, answers.value(question)));
         }
         for (int producer : dependsOn) {
             for (MatchedAnswer answer : firings.get(producer - 1).answers()) {

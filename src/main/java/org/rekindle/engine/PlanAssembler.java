@@ -85,7 +85,7 @@ final class PlanAssembler {
         for (int seq : shownBy) {
             if (seq > 0) {
                 Firing firing = trace.get(seq - 1);
-                because.add(new Because(firing.rule(), firing.ruleId(), firing.file(), firing.line(),
+                because.add(new Because(seq, firing.rule(), firing.ruleId(), firing.file(), firing.line(),
                         firing.answers(), firing.reason()));
             }
         }

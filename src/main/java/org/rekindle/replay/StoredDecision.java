@@ -1,5 +1,6 @@
 package org.rekindle.replay;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.rekindle.api.Json;
+import org.rekindle.api.LoggedDecision;
 import org.rekindle.audit.DecisionRecord;
 import org.rekindle.content.FieldProblem;
 import org.rekindle.content.InvalidAnswers;
@@ -35,15 +37,21 @@ final class StoredDecision {
         return questionnaire.read(rawAnswers(record));
     }
 
-    /** The stored plan, {@code {id, rulesetVersion, createdAt, summary, cards}}. */
+    /** The stored plan as the app got it, {@code {id, rulesetVersion, createdAt, summary, cards}}. */
     static JsonNode plan(DecisionRecord record) {
-        return tree(record, record.planJson(), "plan");
+        try {
+            return Json.MAPPER.readTree(LoggedDecision.plan(record));
+        } catch (IOException | RuntimeException e) {
+            // No cause or parser message: either could quote the answers.
+            throw new IllegalStateException("the stored plan of decision " + record.id() + " cannot be read", null);
+        }
     }
 
     /** The ids of the stored plan's cards, in order. */
     static List<String> cardIds(DecisionRecord record) {
         List<String> ids = new ArrayList<>();
-        plan(record).path("cards").forEach(card -> ids.add(card.path("id").asText()));
+        // Every stored form keeps the cards' ids in place: no need to expand the plan for them.
+        tree(record, record.planJson(), "plan").path("cards").forEach(card -> ids.add(card.path("id").asText()));
         return ids;
     }
 

@@ -3,6 +3,7 @@ package org.rekindle.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,6 +16,10 @@ import org.junit.jupiter.api.TestInstance;
 
 import org.rekindle.RekindleServer;
 import org.rekindle.ServerConfig;
+import org.rekindle.audit.DecisionRecord;
+import org.rekindle.engine.Decision;
+import org.rekindle.engine.Engine;
+import org.rekindle.ruleset.Ruleset;
 import org.rekindle.testing.Http;
 
 /**
@@ -100,7 +105,57 @@ abstract class AssessmentApiContract {
 
         Http.Response stored = http.get("/v1/assessments/" + id);
         assertThat(stored.status()).isEqualTo(200);
-        assertThat(stored.json()).isEqualTo(plan);
+        assertThat(stored.body()).as("read back byte for byte").isEqualTo(created.body());
+    }
+
+    @Test
+    void theLogKeepsEachAnswerOnceAndReadsBackThePlanAndTraceTheEngineMade() throws Exception {
+        Http.Response created = http.post("/v1/assessments", DISTANT);
+        String id = created.json().path("id").asText();
+
+        DecisionRecord row = server.decisionLog().find(id).orElseThrow();
+        JsonNode storedPlan = Json.MAPPER.readTree(row.planJson());
+        JsonNode storedTrace = Json.MAPPER.readTree(row.traceJson());
+        assertThat(storedTrace.path("format").asInt()).isEqualTo(LoggedDecision.FORMAT);
+        storedPlan.path("cards").forEach(card -> card.path("because").forEach(because ->
+                assertThat(because.isInt()).as("a reason is stored as its firing's seq").isTrue()));
+        storedTrace.path("trace").forEach(firing -> {
+            assertThat(firing.has("answers")).as("answers are stored once, not per firing").isFalse();
+            assertThat(firing.path("reads").isArray()).isTrue();
+        });
+        assertThat(row.planJson()).doesNotContain("\"value\"");
+        assertThat(row.traceJson()).doesNotContain("\"value\"");
+
+        // What the engine computed for the same answers, field for field: the app's cards and the
+        // auditor's trace, with every firing's answers (its own and those of the firings behind it).
+        Ruleset ruleset = server.rulesets().current().orElseThrow().ruleset();
+        Decision expected = Engine.evaluate(ruleset, ruleset.content().questionnaire()
+                .read(AssessmentRequest.read(Json.MAPPER.readTree(DISTANT)).answers()));
+        assertThat(created.json().path("cards")).isEqualTo(Json.MAPPER.valueToTree(expected.plan().cards()));
+        JsonNode explanation = http.get("/v1/assessments/" + id + "/explanation").json();
+        assertThat(explanation.path("trace")).isEqualTo(Json.MAPPER.valueToTree(expected.trace()));
+        assertThat(explanation.path("trace").toString()).contains("\"answers\":[{\"question\"");
+    }
+
+    @Test
+    void decisionsStoredInTheFirstExpandedFormStillReadBackAsTheyWere() {
+        String plan = """
+                {"id":"first-form","rulesetVersion":"0123456789ab","createdAt":"2025-03-01T09:30:00Z",\
+                "summary":{"answered":1},"cards":[{"id":"steps_acknowledge","because":[{"rule":"r",\
+                "ruleId":"steps.acknowledge","file":"rules/steps.drl","line":3,\
+                "answers":[{"question":"sa_unseen","value":"yes"}],"reason":"why"}]}]}""";
+        String trace = """
+                {"trace":[{"seq":1,"ruleId":"steps.acknowledge","rule":"r","file":"rules/steps.drl","line":3,\
+                "answers":[{"question":"sa_unseen","value":"yes"}],"reason":"why",\
+                "inserted":["Show(steps_acknowledge)"],"dependsOn":[]}],"withheld":[]}""";
+        server.decisionLog().append(new DecisionRecord("first-form", Instant.parse("2025-03-01T09:30:00Z"),
+                "0123456789ab", null, null, null, null, "{\"sa_unseen\":\"yes\"}", plan, trace));
+
+        assertThat(http.get("/v1/assessments/first-form").body()).isEqualTo(plan);
+        JsonNode explanation = http.get("/v1/assessments/first-form/explanation").json();
+        assertThat(explanation.path("trace").get(0).path("answers").get(0).path("value").asText()).isEqualTo("yes");
+        assertThat(explanation.path("cards").get(0).path("chain").get(0).path("ruleId").asText())
+                .isEqualTo("steps.acknowledge");
     }
 
     @Test

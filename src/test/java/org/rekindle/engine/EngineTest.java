@@ -76,7 +76,7 @@ class EngineTest {
         assertThat(verdict.because().get(0).answers()).extracting(a -> a.question())
                 .contains("sa_hide_feelings", "sa_unseen");
         Because count = decision.trace().stream().filter(f -> f.ruleId().equals(
-                "self_assessment.disconnection_suspected")).map(f -> new Because(f.rule(), f.ruleId(), f.file(),
+                "self_assessment.disconnection_suspected")).map(f -> new Because(f.seq(), f.rule(), f.ruleId(), f.file(),
                 f.line(), f.answers(), f.reason())).findFirst().orElseThrow();
         assertThat(count.reason()).contains("4 of the 10");
     }

@@ -11,6 +11,7 @@ import org.rekindle.engine.Engine;
 import org.rekindle.engine.Firing;
 import org.rekindle.engine.WithheldCard;
 import org.rekindle.model.Answers;
+import org.rekindle.model.Because;
 import org.rekindle.model.Card;
 import org.rekindle.model.MatchedAnswer;
 
@@ -24,7 +25,8 @@ import org.rekindle.model.MatchedAnswer;
 public final class Equivalence {
 
     /** A firing without its position: what the trace says about one rule. */
-    private record FiringFacts(String ruleId, String rule, String file, int line, List<MatchedAnswer> answers,
+    private record FiringFacts(String ruleId, String rule, String file, int line, List<String> reads,
+            List<MatchedAnswer> answers,
             String reason, List<String> inserted, List<String> dependsOn) {
     }
 
@@ -70,7 +72,12 @@ public final class Equivalence {
         for (int i = 0; i < engineCards.size(); i++) {
             Card expected = engine.plan().cards().get(i);
             Card actual = other.plan().cards().get(i);
-            if (!expected.equals(actual)) {
+            String misplaced = misplacedSeq(actual, other.trace());
+            if (misplaced != null) {
+                out.add("card " + actual.id() + " of the candidate: " + misplaced);
+            }
+            // Seqs are positions in each one's own trace, and the two fire in different orders.
+            if (!withoutSeqs(expected).equals(withoutSeqs(actual))) {
                 out.add("card " + expected.id() + " differs:\n    engine    " + expected + "\n    candidate " + actual);
             }
         }
@@ -98,10 +105,29 @@ public final class Equivalence {
         return out;
     }
 
+    private static Card withoutSeqs(Card card) {
+        List<Because> because = card.because().stream().map(b -> new Because(0, b.rule(), b.ruleId(), b.file(),
+                b.line(), b.answers(), b.reason())).toList();
+        return new Card(card.id(), card.kind(), card.indicator(), card.summary(), card.detail(), card.source(),
+                because);
+    }
+
+    /** What is wrong when a reason's seq does not point at its own rule's firing in the trace, or null. */
+    private static String misplacedSeq(Card card, List<Firing> trace) {
+        for (Because because : card.because()) {
+            if (because.seq() < 1 || because.seq() > trace.size()
+                    || !trace.get(because.seq() - 1).ruleId().equals(because.ruleId())) {
+                return "reason " + because.ruleId() + " points at firing " + because.seq();
+            }
+        }
+        return null;
+    }
+
     private static List<FiringFacts> facts(List<Firing> trace) {
         List<FiringFacts> facts = new ArrayList<>(trace.size());
         for (Firing firing : trace) {
-            facts.add(new FiringFacts(firing.ruleId(), firing.rule(), firing.file(), firing.line(), firing.answers(),
+            facts.add(new FiringFacts(firing.ruleId(), firing.rule(), firing.file(), firing.line(), firing.reads(),
+                    firing.answers(),
                     firing.reason(), firing.inserted(), ruleIds(trace, firing.dependsOn())));
         }
         facts.sort(Comparator.comparing(FiringFacts::ruleId));

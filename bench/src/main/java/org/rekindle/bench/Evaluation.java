@@ -113,8 +113,14 @@ final class Evaluation implements Function<String, String> {
     /** Records the firing: what it read, its filled reason, what it inserted and what it built on. */
     void fire() {
         List<MatchedAnswer> read = answersRead();
+        List<String> reads = new ArrayList<>(read.size());
+        for (String question : rule.questions()) {
+            if (answers.value(question) != null) {
+                reads.add(question);
+            }
+        }
         String reason = rule.reason().render(this);
-        firings.add(new Firing(seq, rule.id(), rule.name(), rule.file(), rule.line(), read, reason,
+        firings.add(new Firing(seq, rule.id(), rule.name(), rule.file(), rule.line(), List.copyOf(reads), read, reason,
                 List.copyOf(inserted), dependsOn == 0 ? List.of() : List.of(dependsOn)));
     }
 
@@ -179,7 +185,7 @@ final class Evaluation implements Function<String, String> {
         Because[] because = new Because[by.size()];
         for (int i = 0; i < because.length; i++) {
             Firing firing = firings.get(by.get(i) - 1);
-            because[i] = new Because(firing.rule(), firing.ruleId(), firing.file(), firing.line(), firing.answers(),
+            because[i] = new Because(firing.seq(), firing.rule(), firing.ruleId(), firing.file(), firing.line(), firing.answers(),
                     firing.reason());
         }
         return new Card(item.guidance().id(), item.guidance().kind(), item.guidance().indicator().wireName(),

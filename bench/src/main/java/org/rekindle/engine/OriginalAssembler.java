@@ -76,7 +76,7 @@ final class OriginalAssembler {
             for (int seq : sorted(shownBy.get(item.id()))) {
                 if (seq > 0) {
                     Firing firing = trace.get(seq - 1);
-                    because.add(new Because(firing.rule(), firing.ruleId(), firing.file(), firing.line(),
+                    because.add(new Because(seq, firing.rule(), firing.ruleId(), firing.file(), firing.line(),
                             firing.answers(), firing.reason()));
                 }
             }

@@ -74,8 +74,15 @@ final class OriginalRecorder extends DefaultAgendaEventListener implements RuleR
             facts.add(fact.toString());
         }
         String reason = current.reason().render(hole -> fill(hole, match));
-        firings.add(new Firing(seq, current.id(), current.name(), current.file(), current.line(), answersOf(),
-                reason, List.copyOf(facts), List.copyOf(dependsOn)));
+        List<MatchedAnswer> answers = answersOf();
+        List<String> reads = new ArrayList<>();
+        for (String question : current.questions()) {
+            if (this.answers.value(question) != null) {
+                reads.add(question);
+            }
+        }
+        firings.add(new Firing(seq, current.id(), current.name(), current.file(), current.line(),
+                List.copyOf(reads), answers, reason, List.copyOf(facts), List.copyOf(dependsOn)));
         current = null;
     }
 

@@ -1,0 +1,176 @@
+package org.rekindle.api;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.rekindle.audit.DecisionRecord;
+import org.rekindle.engine.Decision;
+import org.rekindle.engine.Firing;
+import org.rekindle.engine.WithheldCard;
+import org.rekindle.model.Answers;
+import org.rekindle.model.Because;
+import org.rekindle.model.Card;
+import org.rekindle.model.MatchedAnswer;
+import org.rekindle.model.Summary;
+
+/**
+ * How a decision is written to the log and read back: every fact once.
+ *
+ * <p>The app gets each card's reasons in full, and each reason carries the answers behind it, so a
+ * full plan repeats the answers dozens of times (and the trace, where each firing also lists the
+ * answers of every firing it built on, hundreds of times): about 175 KB a decision. The log keeps
+ * each card's reasons as the seqs of the firings that showed it, and each firing's answers as the
+ * questions its own conditions read; values are looked up in the decision's answers. That is what
+ * the engine computed from, so reading back rebuilds the plan the app got, byte for byte, and the
+ * trace the auditor reads, without any ruleset: the row alone is the record.
+ *
+ * <p>Rows written before this form (no {@code format} in the trace) hold the expanded plan and trace,
+ * and are read back as they are.
+ */
+public final class LoggedDecision {
+
+    /** The stored form's version, written into the trace; absent in the first, expanded form. */
+    static final int FORMAT = 2;
+
+    /** The plan apps get and read back: {@code {id, rulesetVersion, createdAt, summary, cards}}. */
+    record View(String id, String rulesetVersion, Instant createdAt, Summary summary, List<Card> cards) {
+    }
+
+    /** A card as stored: its texts, and its reasons as firing seqs. */
+    record StoredCard(String id, String kind, String indicator, String summary, String detail,
+            Card.CardSource source, List<Integer> because) {
+    }
+
+    record StoredPlan(String id, String rulesetVersion, Instant createdAt, Summary summary,
+            List<StoredCard> cards) {
+    }
+
+    /** A firing as stored: the questions it read, not their values, nor those of the firings behind it. */
+    record StoredFiring(int seq, String ruleId, String rule, String file, int line, List<String> reads,
+            String reason, List<String> inserted, List<Integer> dependsOn) {
+    }
+
+    record StoredTrace(int format, List<StoredFiring> trace, List<WithheldCard> withheld) {
+    }
+
+    /** The trace an auditor reads, expanded: {@code {trace, withheld}}. */
+    record Trace(List<Firing> trace, List<WithheldCard> withheld) {
+    }
+
+    private LoggedDecision() {
+    }
+
+    /**
+     * The log record of a decision the app is about to get as {@code view}.
+     *
+     * @param owner hash of the app token that asked, or null on an open server
+     */
+    static DecisionRecord record(View view, Decision decision, Answers answers, AssessmentRequest request,
+            String owner) throws JsonProcessingException {
+        Map<String, Object> normalised = new LinkedHashMap<>();
+        answers.questions().forEach(q -> normalised.put(q, answers.value(q)));
+
+        List<StoredCard> cards = new ArrayList<>(view.cards().size());
+        for (Card card : view.cards()) {
+            List<Integer> because = new ArrayList<>(card.because().size());
+            card.because().forEach(b -> because.add(b.seq()));
+            cards.add(new StoredCard(card.id(), card.kind(), card.indicator(), card.summary(), card.detail(),
+                    card.source(), because));
+        }
+        StoredPlan plan = new StoredPlan(view.id(), view.rulesetVersion(), view.createdAt(), view.summary(), cards);
+
+        List<StoredFiring> firings = new ArrayList<>(decision.trace().size());
+        for (Firing f : decision.trace()) {
+            firings.add(new StoredFiring(f.seq(), f.ruleId(), f.rule(), f.file(), f.line(), f.reads(), f.reason(),
+                    f.inserted(), f.dependsOn()));
+        }
+        StoredTrace trace = new StoredTrace(FORMAT, firings, decision.withheld());
+
+        return new DecisionRecord(view.id(), view.createdAt(), view.rulesetVersion(), request.subject(),
+                request.couple(), request.partner(), owner, Json.MAPPER.writeValueAsString(normalised),
+                Json.MAPPER.writeValueAsString(plan), Json.MAPPER.writeValueAsString(trace));
+    }
+
+    /** The plan exactly as the app got it when the decision was made. */
+    public static byte[] plan(DecisionRecord record) throws JsonProcessingException {
+        JsonNode traced = Json.MAPPER.readTree(record.traceJson());
+        if (!traced.has("format")) {
+            return record.planJson().getBytes(StandardCharsets.UTF_8);
+        }
+        Map<Integer, Firing> trace = expand(record, traced);
+        StoredPlan stored = Json.MAPPER.readValue(record.planJson(), StoredPlan.class);
+        List<Card> cards = new ArrayList<>(stored.cards().size());
+        for (StoredCard card : stored.cards()) {
+            List<Because> because = new ArrayList<>(card.because().size());
+            for (int seq : card.because()) {
+                Firing f = firing(trace, seq, record);
+                because.add(new Because(seq, f.rule(), f.ruleId(), f.file(), f.line(), f.answers(), f.reason()));
+            }
+            cards.add(new Card(card.id(), card.kind(), card.indicator(), card.summary(), card.detail(),
+                    card.source(), because));
+        }
+        return Json.MAPPER.writeValueAsBytes(new View(stored.id(), stored.rulesetVersion(), stored.createdAt(),
+                stored.summary(), cards));
+    }
+
+    /** The firing trace and withheld cards, with every firing's answers filled in: {@code {trace, withheld}}. */
+    static JsonNode trace(DecisionRecord record) throws JsonProcessingException {
+        JsonNode traced = Json.MAPPER.readTree(record.traceJson());
+        if (!traced.has("format")) {
+            return traced;
+        }
+        List<WithheldCard> withheld = Json.MAPPER.convertValue(traced.path("withheld"),
+                new TypeReference<List<WithheldCard>>() { });
+        return Json.MAPPER.valueToTree(new Trace(List.copyOf(expand(record, traced).values()), withheld));
+    }
+
+    /**
+     * The stored firings with their answers filled in, by seq in firing order: each firing's own reads
+     * with their values, then the answers of the firings it depends on, each question once, exactly as
+     * the engine's recorder collected them.
+     */
+    private static Map<Integer, Firing> expand(DecisionRecord record, JsonNode traced) throws JsonProcessingException {
+        StoredTrace stored = Json.MAPPER.treeToValue(traced, StoredTrace.class);
+        if (stored.format() != FORMAT) {
+            throw new IllegalStateException("decision " + record.id() + " is stored in form " + stored.format()
+                    + ", which this version of Rekindle does not read (it reads forms 1 and " + FORMAT + ")");
+        }
+        JsonNode values = Json.MAPPER.readTree(record.answersJson());
+        Map<Integer, Firing> bySeq = new LinkedHashMap<>(stored.trace().size() * 2);
+        Map<String, MatchedAnswer> answers = new HashMap<>();
+        for (StoredFiring f : stored.trace()) {
+            List<MatchedAnswer> collected = new ArrayList<>(f.reads().size() + 4);
+            for (String question : f.reads()) {
+                collected.add(answers.computeIfAbsent(question, q -> new MatchedAnswer(q, values.get(q))));
+            }
+            for (int dependency : f.dependsOn()) {
+                for (MatchedAnswer answer : firing(bySeq, dependency, record).answers()) {
+                    if (collected.stream().noneMatch(a -> a.question().equals(answer.question()))) {
+                        collected.add(answer);
+                    }
+                }
+            }
+            bySeq.put(f.seq(), new Firing(f.seq(), f.ruleId(), f.rule(), f.file(), f.line(), f.reads(),
+                    List.copyOf(collected), f.reason(), f.inserted(), f.dependsOn()));
+        }
+        return bySeq;
+    }
+
+    private static Firing firing(Map<Integer, Firing> bySeq, int seq, DecisionRecord record) {
+        Firing firing = bySeq.get(seq);
+        if (firing == null) {
+            throw new IllegalStateException("decision " + record.id() + " refers to firing " + seq
+                    + ", which its stored trace does not have before that point");
+        }
+        return firing;
+    }
+}
