@@ -16,6 +16,7 @@ import org.rekindle.audit.DecisionRecord;
 import org.rekindle.engine.Decision;
 import org.rekindle.engine.Engine;
 import org.rekindle.model.Answers;
+import org.rekindle.replay.RulesetArchive;
 import org.rekindle.ruleset.LiveRuleset;
 import org.rekindle.ruleset.Ruleset;
 
@@ -27,13 +28,16 @@ final class Assessments {
 
     private final LiveRuleset rulesets;
     private final DecisionLog log;
+    private final RulesetArchive archive;
     private final ApiMetrics metrics;
     private final RequestBody body;
     private final Clock clock;
 
-    Assessments(LiveRuleset rulesets, DecisionLog log, ApiMetrics metrics, RequestBody body, Clock clock) {
+    Assessments(LiveRuleset rulesets, DecisionLog log, RulesetArchive archive, ApiMetrics metrics, RequestBody body,
+            Clock clock) {
         this.rulesets = rulesets;
         this.log = log;
+        this.archive = archive;
         this.metrics = metrics;
         this.body = body;
         this.clock = clock;
@@ -60,7 +64,14 @@ final class Assessments {
     }
 
     void read(Context ctx) throws JsonProcessingException {
-        ctx.contentType("application/json").result(LoggedDecision.plan(find(ctx)));
+        DecisionRecord record = find(ctx);
+        byte[] plan;
+        try {
+            plan = LoggedDecision.plan(record, () -> archive.content(record.rulesetVersion()).library());
+        } catch (RulesetArchive.Unavailable e) {
+            throw Replays.unavailable(e);
+        }
+        ctx.contentType("application/json").result(plan);
     }
 
     void explain(Context ctx) throws JsonProcessingException {

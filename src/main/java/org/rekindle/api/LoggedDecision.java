@@ -7,12 +7,15 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.rekindle.audit.DecisionRecord;
+import org.rekindle.content.GuidanceItem;
+import org.rekindle.content.Library;
 import org.rekindle.engine.Decision;
 import org.rekindle.engine.Firing;
 import org.rekindle.engine.WithheldCard;
@@ -25,13 +28,18 @@ import org.rekindle.model.Summary;
 /**
  * How a decision is written to the log and read back: every fact once.
  *
- * <p>The app gets each card's reasons in full, and each reason carries the answers behind it, so a
- * full plan repeats the answers dozens of times (and the trace, where each firing also lists the
- * answers of every firing it built on, hundreds of times): about 175 KB a decision. The log keeps
- * each card's reasons as the seqs of the firings that showed it, and each firing's answers as the
- * questions its own conditions read; values are looked up in the decision's answers. That is what
- * the engine computed from, so reading back rebuilds the plan the app got, byte for byte, and the
- * trace the auditor reads, without any ruleset: the row alone is the record.
+ * <p>The app gets each card's texts and reasons in full, and each reason carries the answers behind
+ * it, so a full plan repeats the answers dozens of times (and the trace, where each firing also lists
+ * the answers of every firing it built on, hundreds of times): about 175 KB a decision. The log keeps
+ * <ul>
+ *   <li>each card as its content id and the seqs of the firings that showed it: its texts are those
+ *       of that id in the decision's ruleset version, whose files the log keeps (content-addressed,
+ *       never erased: they hold no one's answers);</li>
+ *   <li>each firing with the questions its own conditions read, not their values, nor the answers of
+ *       the firings it built on: values are looked up in the decision's answers.</li>
+ * </ul>
+ * That is what the engine computed from, so reading back rebuilds the plan the app got, byte for
+ * byte, and the trace the auditor reads; a decision is about 30 KB.
  *
  * <p>Rows written before this form (no {@code format} in the trace) hold the expanded plan and trace,
  * and are read back as they are.
@@ -45,9 +53,8 @@ public final class LoggedDecision {
     record View(String id, String rulesetVersion, Instant createdAt, Summary summary, List<Card> cards) {
     }
 
-    /** A card as stored: its texts, and its reasons as firing seqs. */
-    record StoredCard(String id, String kind, String indicator, String summary, String detail,
-            Card.CardSource source, List<Integer> because) {
+    /** A card as stored: its content id, and its reasons as firing seqs. */
+    record StoredCard(String id, List<Integer> because) {
     }
 
     record StoredPlan(String id, String rulesetVersion, Instant createdAt, Summary summary,
@@ -83,8 +90,7 @@ public final class LoggedDecision {
         for (Card card : view.cards()) {
             List<Integer> because = new ArrayList<>(card.because().size());
             card.because().forEach(b -> because.add(b.seq()));
-            cards.add(new StoredCard(card.id(), card.kind(), card.indicator(), card.summary(), card.detail(),
-                    card.source(), because));
+            cards.add(new StoredCard(card.id(), because));
         }
         StoredPlan plan = new StoredPlan(view.id(), view.rulesetVersion(), view.createdAt(), view.summary(), cards);
 
@@ -100,23 +106,32 @@ public final class LoggedDecision {
                 Json.MAPPER.writeValueAsString(plan), Json.MAPPER.writeValueAsString(trace));
     }
 
-    /** The plan exactly as the app got it when the decision was made. */
-    public static byte[] plan(DecisionRecord record) throws JsonProcessingException {
+    /**
+     * The plan exactly as the app got it when the decision was made.
+     *
+     * @param library the guidance of the decision's ruleset version (its cards' texts)
+     */
+    public static byte[] plan(DecisionRecord record, Supplier<Library> library) throws JsonProcessingException {
         JsonNode traced = Json.MAPPER.readTree(record.traceJson());
         if (!traced.has("format")) {
             return record.planJson().getBytes(StandardCharsets.UTF_8);
         }
         Map<Integer, Firing> trace = expand(record, traced);
         StoredPlan stored = Json.MAPPER.readValue(record.planJson(), StoredPlan.class);
+        Library guidance = library.get();
         List<Card> cards = new ArrayList<>(stored.cards().size());
         for (StoredCard card : stored.cards()) {
+            GuidanceItem item = guidance.item(card.id());
+            if (item == null) {
+                throw new IllegalStateException("decision " + record.id() + " shows card " + card.id()
+                        + ", which the guidance of its ruleset " + record.rulesetVersion() + " does not have");
+            }
             List<Because> because = new ArrayList<>(card.because().size());
             for (int seq : card.because()) {
                 Firing f = firing(trace, seq, record);
                 because.add(new Because(seq, f.rule(), f.ruleId(), f.file(), f.line(), f.answers(), f.reason()));
             }
-            cards.add(new Card(card.id(), card.kind(), card.indicator(), card.summary(), card.detail(),
-                    card.source(), because));
+            cards.add(item.card(because));
         }
         return Json.MAPPER.writeValueAsBytes(new View(stored.id(), stored.rulesetVersion(), stored.createdAt(),
                 stored.summary(), cards));

@@ -45,11 +45,12 @@ public final class RekindleApp {
             Settings settings, Clock clock) {
         ApiMetrics metrics = new ApiMetrics(log, rulesets);
         RequestBody body = new RequestBody(settings.maxBodyBytes());
-        Assessments assessments = new Assessments(rulesets, log, metrics, body, clock);
+        RulesetArchive archive = new RulesetArchive(log, rulesets, RulesetArchive.CAPACITY);
+        Assessments assessments = new Assessments(rulesets, log, archive, metrics, body, clock);
         RulesetStatus status = new RulesetStatus(rulesets, reloader);
         RuleList ruleList = new RuleList(rulesets, metrics);
         Previews previews = new Previews(rulesets, log, body);
-        Replays replays = new Replays(rulesets, log, new RulesetArchive(log, rulesets, RulesetArchive.CAPACITY));
+        Replays replays = new Replays(rulesets, log, archive);
         AccessCheck accessCheck = new AccessCheck(access);
 
         List<RouteSpec> routes = new ArrayList<>();

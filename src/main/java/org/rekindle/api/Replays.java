@@ -34,10 +34,15 @@ final class Replays {
         try {
             result = Replay.of(record, archive, today);
         } catch (RulesetArchive.Unavailable e) {
-            throw e.problems().isEmpty()
-                    ? new ApiError(409, "ruleset_not_stored", e.getMessage())
-                    : ApiError.invalidRuleset(409, "ruleset_not_rebuildable", e.getMessage(), e.problems());
+            throw unavailable(e);
         }
         ctx.json(result);
+    }
+
+    /** 409: the ruleset a decision was made with is not in the log, or its files no longer load. */
+    static ApiError unavailable(RulesetArchive.Unavailable e) {
+        return e.problems().isEmpty()
+                ? new ApiError(409, "ruleset_not_stored", e.getMessage())
+                : ApiError.invalidRuleset(409, "ruleset_not_rebuildable", e.getMessage(), e.problems());
     }
 }

@@ -2,6 +2,9 @@ package org.rekindle.content;
 
 import java.util.List;
 
+import org.rekindle.model.Because;
+import org.rekindle.model.Card;
+
 /**
  * One item of the guidance library: what a card shows.
  *
@@ -24,6 +27,12 @@ public record GuidanceItem(
         int position,
         String file,
         int line) {
+
+    /** The card that shows this item, for the reasons given. */
+    public Card card(List<Because> because) {
+        return new Card(id, kind, indicator.wireName(), title, text, new Card.CardSource(source.label(), source.url()),
+                List.copyOf(because));
+    }
 
     /** True when the item carries {@code tag}. */
     public boolean tagged(String tag) {

@@ -89,8 +89,7 @@ final class PlanAssembler {
                         firing.answers(), firing.reason()));
             }
         }
-        return new Card(item.id(), item.kind(), item.indicator().wireName(), item.title(), item.text(),
-                new Card.CardSource(item.source().label(), item.source().url()), List.copyOf(because));
+        return item.card(because);
     }
 
     private static Summary summary(Ruleset ruleset, Answers answers, List<String> findings) {

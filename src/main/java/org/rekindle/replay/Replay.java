@@ -60,7 +60,7 @@ public final class Replay {
                     + "questionnaire of its own ruleset " + then.version() + ": " + StoredDecision.fields(e), e);
         }
         Decision replayed = Engine.evaluate(then, answers);
-        JsonNode stored = StoredDecision.plan(record);
+        JsonNode stored = StoredDecision.plan(record, then);
         boolean reproduced = stored.path("cards").equals(asStored(replayed.plan().cards()))
                 && stored.path("summary").equals(asStored(replayed.plan().summary()));
         return new Result(record.id(), record.rulesetVersion(), reproduced, replayed.plan().summary(),

@@ -9,6 +9,8 @@ import java.util.concurrent.FutureTask;
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.bundle.Bundle;
 import org.rekindle.bundle.Problem;
+import org.rekindle.content.Content;
+import org.rekindle.content.ContentLoader;
 import org.rekindle.ruleset.LiveRuleset;
 import org.rekindle.ruleset.Ruleset;
 import org.rekindle.ruleset.RulesetLoader;
@@ -42,16 +44,50 @@ public final class RulesetArchive {
     private final DecisionLog log;
     private final LiveRuleset live;
     private final Map<String, FutureTask<Ruleset>> compiled;
+    private final Map<String, Content> contents;
 
     public RulesetArchive(DecisionLog log, LiveRuleset live, int capacity) {
         this.log = log;
         this.live = live;
-        this.compiled = new LinkedHashMap<>(capacity + 1, 0.75f, true) {
+        this.compiled = lru(capacity);
+        this.contents = lru(capacity);
+    }
+
+    private static <V> Map<String, V> lru(int capacity) {
+        return new LinkedHashMap<>(capacity + 1, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, FutureTask<Ruleset>> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
                 return size() > capacity;
             }
         };
+    }
+
+    /**
+     * The questionnaire and guidance of {@code version}: what its cards said. Only the content files
+     * are read (a few milliseconds, no compiling), so reading an old decision stays cheap.
+     *
+     * @throws Unavailable when the version's files are not in the decision log or no longer load
+     */
+    public Content content(String version) {
+        Ruleset current = live.current().map(LiveRuleset.Live::ruleset).orElse(null);
+        if (current != null && current.version().equals(version)) {
+            return current.content();
+        }
+        synchronized (contents) {
+            Content known = contents.get(version);
+            if (known != null) {
+                return known;
+            }
+        }
+        ContentLoader.Result loaded = ContentLoader.load(stored(version));
+        if (!loaded.problems().isEmpty()) {
+            throw new Unavailable("the content of ruleset " + version + " was stored, but no longer loads with "
+                    + "this version of Rekindle; see problems", loaded.problems());
+        }
+        synchronized (contents) {
+            contents.put(version, loaded.content());
+        }
+        return loaded.content();
     }
 
     /**
@@ -93,10 +129,13 @@ public final class RulesetArchive {
         }
     }
 
-    private Ruleset rebuild(String version) {
-        Bundle bundle = log.bundle(version).orElseThrow(() -> new Unavailable("ruleset " + version
+    private Bundle stored(String version) {
+        return log.bundle(version).orElseThrow(() -> new Unavailable("ruleset " + version
                 + " is not in the decision log; only versions that went live are kept", List.of()));
-        RulesetLoader.Result loaded = RulesetLoader.load(bundle);
+    }
+
+    private Ruleset rebuild(String version) {
+        RulesetLoader.Result loaded = RulesetLoader.load(stored(version));
         if (!loaded.ok()) {
             throw new Unavailable("ruleset " + version + " was stored, but its files no longer load with this "
                     + "version of Rekindle; see problems", loaded.problems());

@@ -17,6 +17,7 @@ import org.rekindle.content.FieldProblem;
 import org.rekindle.content.InvalidAnswers;
 import org.rekindle.content.Questionnaire;
 import org.rekindle.model.Answers;
+import org.rekindle.ruleset.Ruleset;
 
 /**
  * A stored decision read back into the engine's terms: its normalised answers, and the plan it
@@ -37,10 +38,14 @@ final class StoredDecision {
         return questionnaire.read(rawAnswers(record));
     }
 
-    /** The stored plan as the app got it, {@code {id, rulesetVersion, createdAt, summary, cards}}. */
-    static JsonNode plan(DecisionRecord record) {
+    /**
+     * The stored plan as the app got it, {@code {id, rulesetVersion, createdAt, summary, cards}}.
+     *
+     * @param then the ruleset the decision was made with
+     */
+    static JsonNode plan(DecisionRecord record, Ruleset then) {
         try {
-            return Json.MAPPER.readTree(LoggedDecision.plan(record));
+            return Json.MAPPER.readTree(LoggedDecision.plan(record, () -> then.content().library()));
         } catch (IOException | RuntimeException e) {
             // No cause or parser message: either could quote the answers.
             throw new IllegalStateException("the stored plan of decision " + record.id() + " cannot be read", null);

@@ -117,8 +117,11 @@ abstract class AssessmentApiContract {
         JsonNode storedPlan = Json.MAPPER.readTree(row.planJson());
         JsonNode storedTrace = Json.MAPPER.readTree(row.traceJson());
         assertThat(storedTrace.path("format").asInt()).isEqualTo(LoggedDecision.FORMAT);
-        storedPlan.path("cards").forEach(card -> card.path("because").forEach(because ->
-                assertThat(because.isInt()).as("a reason is stored as its firing's seq").isTrue()));
+        storedPlan.path("cards").forEach(card -> {
+            assertThat(card.has("detail")).as("texts are kept once, in the ruleset version's files").isFalse();
+            card.path("because").forEach(because ->
+                    assertThat(because.isInt()).as("a reason is stored as its firing's seq").isTrue());
+        });
         storedTrace.path("trace").forEach(firing -> {
             assertThat(firing.has("answers")).as("answers are stored once, not per firing").isFalse();
             assertThat(firing.path("reads").isArray()).isTrue();

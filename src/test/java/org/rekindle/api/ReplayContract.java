@@ -37,6 +37,7 @@ abstract class ReplayContract {
         String id;
         String oldVersion;
         JsonNode stored;
+        String asReturned;
         try (RekindleServer server = start(rules, content, db)) {
             Http http = new Http(server.port());
             Http.Response created = http.post("/v1/assessments", AssessmentApiContract.DISTANT);
@@ -44,6 +45,7 @@ abstract class ReplayContract {
             id = created.json().path("id").asText();
             oldVersion = created.json().path("rulesetVersion").asText();
             stored = created.json();
+            asReturned = created.body();
 
             // The coach changes a rule (DISTANT answers 10 minutes of talk a day) and a card's wording.
             Checkout.edit(rules.resolve("next_move.drl"), "rule \"Invite an honest",
@@ -55,6 +57,7 @@ abstract class ReplayContract {
             assertThat(reload.json().path("version").asText()).isNotEqualTo(oldVersion);
 
             assertReplayed(http, id, oldVersion, stored, reload.json().path("version").asText());
+            assertReadBackAsReturned(http, id, asReturned);
         }
         // Restarted with only the new files on disk: the old version can only come from the decision log.
         try (RekindleServer server = start(rules, content, db)) {
@@ -62,7 +65,16 @@ abstract class ReplayContract {
             String today = http.get("/v1/ruleset").json().path("version").asText();
             assertThat(today).isNotEqualTo(oldVersion);
             assertReplayed(http, id, oldVersion, stored, today);
+            assertReadBackAsReturned(http, id, asReturned);
         }
+    }
+
+    /** The old plan, with the old wording of its cards, as the log keeps their texts by version. */
+    private static void assertReadBackAsReturned(Http http, String id, String asReturned) {
+        Http.Response read = http.get("/v1/assessments/" + id);
+        assertThat(read.status()).as(read.body()).isEqualTo(200);
+        assertThat(read.body()).isEqualTo(asReturned).contains("Step 1 of 8: Name the distance\"")
+                .doesNotContain("Name the distance together");
     }
 
     @Test
