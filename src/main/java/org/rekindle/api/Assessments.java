@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +14,7 @@ import io.javalin.http.Context;
 
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.audit.DecisionRecord;
+import org.rekindle.content.Library;
 import org.rekindle.engine.Decision;
 import org.rekindle.engine.Engine;
 import org.rekindle.model.Answers;
@@ -44,6 +46,7 @@ final class Assessments {
     }
 
     void create(Context ctx) throws JsonProcessingException {
+        boolean compact = CompactPlan.requested(ctx.queryParam(CompactPlan.PARAMETER));
         AssessmentRequest request = AssessmentRequest.read(body.json(ctx));
         Ruleset ruleset = Serving.ruleset(rulesets);
         Answers answers = ruleset.content().questionnaire().read(request.answers());
@@ -57,17 +60,20 @@ final class Assessments {
                 decision.plan().summary(), decision.plan().cards());
         // Bytes, not a String: the cards' texts are not Latin-1, and encoding a 60 KB String again
         // for the response cost as much as writing it.
-        byte[] plan = Json.MAPPER.writeValueAsBytes(view);
+        byte[] plan = Json.MAPPER.writeValueAsBytes(compact ? CompactPlan.of(view) : view);
         Access.Caller caller = ctx.attribute(AccessCheck.CALLER);
         log.append(LoggedDecision.record(view, decision, answers, request, caller == null ? null : caller.tokenHash()));
         ctx.status(201).header("Location", "/v1/assessments/" + id).contentType("application/json").result(plan);
     }
 
     void read(Context ctx) throws JsonProcessingException {
+        boolean compact = CompactPlan.requested(ctx.queryParam(CompactPlan.PARAMETER));
         DecisionRecord record = find(ctx);
+        Supplier<Library> library = () -> archive.content(record.rulesetVersion()).library();
         byte[] plan;
         try {
-            plan = LoggedDecision.plan(record, () -> archive.content(record.rulesetVersion()).library());
+            plan = compact ? Json.MAPPER.writeValueAsBytes(CompactPlan.of(LoggedDecision.plan(record, library)))
+                    : LoggedDecision.planJson(record, library);
         } catch (RulesetArchive.Unavailable e) {
             throw Replays.unavailable(e);
         }

@@ -107,14 +107,27 @@ public final class LoggedDecision {
     }
 
     /**
-     * The plan exactly as the app got it when the decision was made.
+     * The plan exactly as the app got it when the decision was made, as JSON.
      *
      * @param library the guidance of the decision's ruleset version (its cards' texts)
      */
-    public static byte[] plan(DecisionRecord record, Supplier<Library> library) throws JsonProcessingException {
+    public static byte[] planJson(DecisionRecord record, Supplier<Library> library) throws JsonProcessingException {
+        if (firstForm(record)) {
+            return record.planJson().getBytes(StandardCharsets.UTF_8);
+        }
+        return Json.MAPPER.writeValueAsBytes(plan(record, library));
+    }
+
+    /**
+     * The plan the app got when the decision was made. Decisions of the first form did not keep which
+     * firing each reason came from: their reasons' seqs are 0.
+     *
+     * @param library the guidance of the decision's ruleset version (its cards' texts)
+     */
+    static View plan(DecisionRecord record, Supplier<Library> library) throws JsonProcessingException {
         JsonNode traced = Json.MAPPER.readTree(record.traceJson());
         if (!traced.has("format")) {
-            return record.planJson().getBytes(StandardCharsets.UTF_8);
+            return Json.MAPPER.readValue(record.planJson(), View.class);
         }
         Map<Integer, Firing> trace = expand(record, traced);
         StoredPlan stored = Json.MAPPER.readValue(record.planJson(), StoredPlan.class);
@@ -133,8 +146,11 @@ public final class LoggedDecision {
             }
             cards.add(item.card(because));
         }
-        return Json.MAPPER.writeValueAsBytes(new View(stored.id(), stored.rulesetVersion(), stored.createdAt(),
-                stored.summary(), cards));
+        return new View(stored.id(), stored.rulesetVersion(), stored.createdAt(), stored.summary(), cards);
+    }
+
+    private static boolean firstForm(DecisionRecord record) throws JsonProcessingException {
+        return !Json.MAPPER.readTree(record.traceJson()).has("format");
     }
 
     /** The firing trace and withheld cards, with every firing's answers filled in: {@code {trace, withheld}}. */

@@ -31,6 +31,11 @@ final class OpenApi {
                 parameters.add(Map.of("name", params.group(1), "in", "path", "required", true,
                         "schema", Map.of("type", "string")));
             }
+            for (RouteSpec.Query query : route.query()) {
+                parameters.add(Map.of("name", query.name(), "in", "query", "required", false,
+                        "description", query.description(), "schema", Map.of("type", "string",
+                                "enum", query.values(), "default", query.values().get(0))));
+            }
             if (!parameters.isEmpty()) {
                 operation.put("parameters", parameters);
             }

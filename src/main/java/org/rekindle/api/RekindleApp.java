@@ -59,10 +59,13 @@ public final class RekindleApp {
         routes.add(route(HandlerType.GET, "/v1/questionnaire", Set.of(Role.APP, Role.AUDITOR, Role.COACH),
                 "The questions to render, by section", 200,
                 ctx -> ctx.json(QuestionnaireView.of(Serving.ruleset(rulesets)))));
+        RouteSpec.Query view = new RouteSpec.Query(CompactPlan.PARAMETER, List.of(CompactPlan.FULL,
+                CompactPlan.COMPACT), "compact: each card's reasons as {seq, ruleId, reason}, without rule "
+                + "locations or answers (about a quarter smaller); full (the default): everything");
         routes.add(route(HandlerType.POST, "/v1/assessments", Set.of(Role.APP),
-                "Evaluate answers; returns the plan once the decision is stored", 201, assessments::create));
+                "Evaluate answers; returns the plan once the decision is stored", 201, view, assessments::create));
         routes.add(route(HandlerType.GET, "/v1/assessments/{id}", Set.of(Role.APP, Role.AUDITOR),
-                "A stored plan (apps: only their own)", 200, assessments::read));
+                "A stored plan (apps: only their own)", 200, view, assessments::read));
         routes.add(route(HandlerType.DELETE, "/v1/assessments/{id}", Set.of(Role.APP),
                 "Erase one assessment (apps: their own); 204", 204, assessments::erase));
         routes.add(route(HandlerType.DELETE, "/v1/subjects/{subject}", Set.of(Role.APP),
@@ -124,7 +127,12 @@ public final class RekindleApp {
 
     private static RouteSpec route(HandlerType method, String path, Set<Role> roles, String summary, int status,
             Handler handler) {
-        return new RouteSpec(method, path, roles, summary, status, handler);
+        return new RouteSpec(method, path, roles, summary, status, List.of(), handler);
+    }
+
+    private static RouteSpec route(HandlerType method, String path, Set<Role> roles, String summary, int status,
+            RouteSpec.Query query, Handler handler) {
+        return new RouteSpec(method, path, roles, summary, status, List.of(query), handler);
     }
 
     private static void health(io.javalin.http.Context ctx, LiveRuleset rulesets, Access access,

@@ -1,5 +1,6 @@
 package org.rekindle.api;
 
+import java.util.List;
 import java.util.Set;
 
 import io.javalin.http.Handler;
@@ -10,5 +11,9 @@ import io.javalin.http.HandlerType;
  * {@code /openapi.json} is generated from the same list, so the two cannot drift apart.
  */
 record RouteSpec(HandlerType method, String path, Set<Role> roles, String summary, int successStatus,
-        Handler handler) {
+        List<Query> query, Handler handler) {
+
+    /** An optional query parameter that takes one of {@code values}; the first is the default. */
+    record Query(String name, List<String> values, String description) {
+    }
 }

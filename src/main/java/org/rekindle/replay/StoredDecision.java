@@ -45,7 +45,7 @@ final class StoredDecision {
      */
     static JsonNode plan(DecisionRecord record, Ruleset then) {
         try {
-            return Json.MAPPER.readTree(LoggedDecision.plan(record, () -> then.content().library()));
+            return Json.MAPPER.readTree(LoggedDecision.planJson(record, () -> then.content().library()));
         } catch (IOException | RuntimeException e) {
             // No cause or parser message: either could quote the answers.
             throw new IllegalStateException("the stored plan of decision " + record.id() + " cannot be read", null);

@@ -141,6 +141,46 @@ abstract class AssessmentApiContract {
     }
 
     @Test
+    void theCompactViewKeepsEachCardsTextsAndReasonsAndLeavesRuleLocationsAndAnswersToTheExplanation() {
+        Http.Response full = http.post("/v1/assessments", DISTANT);
+        Http.Response compact = http.post("/v1/assessments?view=compact", DISTANT);
+        assertThat(compact.status()).as(compact.body()).isEqualTo(201);
+        assertThat(ids(compact.json().path("cards"))).isEqualTo(ids(full.json().path("cards")));
+        assertThat(compact.json().path("summary")).isEqualTo(full.json().path("summary"));
+        assertThat(compact.body().length()).isLessThan(full.body().length() * 3 / 4);
+
+        JsonNode fullCard = full.json().path("cards").get(0);
+        JsonNode compactCard = compact.json().path("cards").get(0);
+        for (String field : List.of("id", "kind", "indicator", "summary", "detail", "source")) {
+            assertThat(compactCard.path(field)).as(field).isEqualTo(fullCard.path(field));
+        }
+        JsonNode reason = compactCard.path("because").get(0);
+        List<String> fields = new ArrayList<>();
+        reason.fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).containsExactly("seq", "ruleId", "reason");
+        assertThat(reason.path("reason")).isEqualTo(fullCard.path("because").get(0).path("reason"));
+
+        // The seq names the reason's firing in the explanation; reading back gives either view.
+        String id = compact.json().path("id").asText();
+        JsonNode trace = http.get("/v1/assessments/" + id + "/explanation").json().path("trace");
+        assertThat(trace.get(reason.path("seq").asInt() - 1).path("ruleId")).isEqualTo(reason.path("ruleId"));
+        assertThat(http.get("/v1/assessments/" + id + "?view=compact").body()).isEqualTo(compact.body());
+        assertThat(http.get("/v1/assessments/" + id + "?view=full").json().path("cards").get(0).path("because")
+                .get(0).has("answers")).isTrue();
+    }
+
+    @Test
+    void anUnknownViewIsA400NamingTheParameterAndStoresNothing() {
+        long before = server.decisionLog().stats().appended();
+        Http.Response response = http.post("/v1/assessments?view=tiny", DISTANT);
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().path("code").asText()).isEqualTo("invalid_query");
+        assertThat(response.json().path("errors").get(0).path("field").asText()).isEqualTo("view");
+        assertThat(response.json().path("message").asText()).contains("compact");
+        assertThat(server.decisionLog().stats().appended()).isEqualTo(before);
+    }
+
+    @Test
     void decisionsStoredInTheFirstExpandedFormStillReadBackAsTheyWere() {
         String plan = """
                 {"id":"first-form","rulesetVersion":"0123456789ab","createdAt":"2025-03-01T09:30:00Z",\
@@ -296,6 +336,10 @@ abstract class AssessmentApiContract {
             assertThat(response.status()).as(route).isNotEqualTo(405).isLessThan(500);
             assertThat(response.body()).as(route).doesNotContain("no route");
         }
+        JsonNode view = paths.path("/v1/assessments").path("post").path("parameters").get(0);
+        assertThat(view.path("name").asText()).isEqualTo("view");
+        assertThat(view.path("in").asText()).isEqualTo("query");
+        assertThat(view.path("schema").path("enum").toString()).isEqualTo("[\"full\",\"compact\"]");
     }
 
     @Test
