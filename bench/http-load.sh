@@ -6,11 +6,11 @@
 #
 #   bench/http-load.sh [--db sqlite|postgresql|both] [--rounds N] [--duration SECONDS]
 #                      [--warmup SECONDS] [--threads T] [--connections C] [--body FILE]...
-#                      [--gzip] [--java-opt OPTION]... [--port P] [--jar FILE]
+#                      [--gzip] [--view full|compact] [--java-opt OPTION]... [--port P] [--jar FILE]
 #
 # Defaults: --db both, 3 rounds of 10 s per route, 15 s warm-up per route, -t2 -c16, every
-# bench/answers/full_*.json in turn, no Accept-Encoding, a free port, target/rekindle.jar (built if
-# missing). PostgreSQL is the one the tests use: 127.0.0.1:5432, database test, user postgres, trust
+# bench/answers/full_*.json in turn, no Accept-Encoding, the full plan (--view compact posts to
+# /v1/assessments?view=compact), a free port, target/rekindle.jar (built if missing). PostgreSQL is the one the tests use: 127.0.0.1:5432, database test, user postgres, trust
 # auth; the run gets a fresh schema, dropped at the end. Only 127.0.0.1 is ever targeted.
 set -euo pipefail
 
@@ -24,6 +24,7 @@ WARMUP=15
 THREADS=2
 CONNECTIONS=16
 GZIP=0
+VIEW=full
 PORT=0
 JAR="$ROOT/target/rekindle.jar"
 BODIES=()
@@ -50,6 +51,7 @@ while [[ $# -gt 0 ]]; do
     --connections) CONNECTIONS="${2:?}"; shift 2 ;;
     --body) BODIES+=("$(cd "$(dirname "${2:?}")" && pwd)/$(basename "$2")"); shift 2 ;;
     --gzip) GZIP=1; shift ;;
+    --view) VIEW="${2:?--view needs full or compact}"; shift 2 ;;
     --java-opt) JAVA_OPTS+=("${2:?}"); shift 2 ;;
     --port) PORT="${2:?}"; shift 2 ;;
     --jar) JAR="$(cd "$(dirname "${2:?}")" && pwd)/$(basename "$2")"; shift 2 ;;
@@ -59,6 +61,8 @@ while [[ $# -gt 0 ]]; do
 done
 
 case "$DB" in sqlite|postgresql|both) ;; *) die "--db must be sqlite, postgresql or both, got $DB" ;; esac
+case "$VIEW" in full) ASSESS=/v1/assessments ;; compact) ASSESS="/v1/assessments?view=compact" ;;
+  *) die "--view must be full or compact, got $VIEW" ;; esac
 for pair in "ROUNDS:$ROUNDS:1:20" "DURATION:$DURATION:1:600" "WARMUP:$WARMUP:0:600" \
             "THREADS:$THREADS:1:64" "CONNECTIONS:$CONNECTIONS:1:1024" "PORT:$PORT:0:65535"; do
   IFS=: read -r name value low high <<<"$pair"
@@ -186,7 +190,7 @@ run_wrk() {
       }
       n = r["requests"]
       printf "%.1f %.2f %.2f %d %.3f %s %s\n", n / (r["duration_us"] / 1e6), r["p50_us"] / 1000, r["p99_us"] / 1000,
-        n ? r["bytes"] / n : 0, n ? ticks * 1000 / hz / n : 0, (route == "/v1/assessments" && commits) ? sprintf("%.1f", writes / commits) : "-", loadavg
+        n ? r["bytes"] / n : 0, n ? ticks * 1000 / hz / n : 0, (route != "/v1/echo" && commits) ? sprintf("%.1f", writes / commits) : "-", loadavg
     }' <<<"$result" || die "the run against $route failed"
 }
 
@@ -203,13 +207,13 @@ bench_db() {
   echo "server up at $BASE; warming up ${WARMUP} s per route"
   if (( WARMUP > 0 )); then
     run_wrk /v1/echo "$WARMUP" >/dev/null
-    run_wrk /v1/assessments "$WARMUP" >/dev/null
+    run_wrk "$ASSESS" "$WARMUP" >/dev/null
   fi
   printf '%-6s %-12s %10s %9s %9s %10s %12s %8s %6s\n' round route req/s p50_ms p99_ms resp_bytes cpu_ms/req per_commit load
   : >"$WORK/echo" ; : >"$WORK/assess"
   for ((round = 1; round <= ROUNDS; round++)); do
     echo_line="$(run_wrk /v1/echo "$DURATION")"
-    assess_line="$(run_wrk /v1/assessments "$DURATION")"
+    assess_line="$(run_wrk "$ASSESS" "$DURATION")"
     echo "$echo_line" >>"$WORK/echo"
     echo "$assess_line" >>"$WORK/assess"
     read -r rps p50 p99 bytes cpu per load <<<"$echo_line"
@@ -236,7 +240,7 @@ echo "rekindle HTTP load: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: /
   "$(awk '/MemTotal/ { printf "%.0f GiB RAM", $2 / 1048576 }' /proc/meminfo)"
 echo "$(java -version 2>&1 | head -n 1); $(wrk --version 2>&1 | head -n 1 | cut -d' ' -f1-2)"
 echo "wrk -t$THREADS -c$CONNECTIONS, $ROUNDS x ${DURATION} s per route, alternating; warm-up ${WARMUP} s per route;" \
-  "gzip $([[ $GZIP == 1 ]] && echo on || echo off); java options: ${JAVA_OPTS[*]:-(none)}"
+  "gzip $([[ $GZIP == 1 ]] && echo on || echo off); view $VIEW; java options: ${JAVA_OPTS[*]:-(none)}"
 echo "bodies: $(for f in "${BODIES[@]}"; do basename "$f"; done | paste -sd' ')"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 
