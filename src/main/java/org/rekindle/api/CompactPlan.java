@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import org.rekindle.model.Because;
 import org.rekindle.model.Card;
 import org.rekindle.model.Summary;
@@ -26,8 +28,11 @@ record CompactPlan(String id, String rulesetVersion, Instant createdAt, Summary 
             Card.CardSource source, List<Reason> because) {
     }
 
-    /** Why the card is there: the rule's id and its reason in words, and its firing in the explanation. */
-    record Reason(int seq, String ruleId, String reason) {
+    /**
+     * Why the card is there: the rule's id and its reason in words, and its firing in the explanation
+     * ({@code seq}; left out for decisions stored before seqs were kept).
+     */
+    record Reason(@JsonInclude(JsonInclude.Include.NON_DEFAULT) int seq, String ruleId, String reason) {
     }
 
     static CompactPlan of(LoggedDecision.View plan) {
@@ -56,7 +61,8 @@ record CompactPlan(String id, String rulesetVersion, Instant createdAt, Summary 
         if (view.equals(COMPACT)) {
             return true;
         }
+        String shown = view.length() > 40 ? view.substring(0, 40) + "..." : view;
         throw ApiError.badRequest("invalid_query", PARAMETER, "view must be " + FULL + " (the default) or "
-                + COMPACT + ", not '" + view + "'");
+                + COMPACT + ", not '" + shown + "'");
     }
 }

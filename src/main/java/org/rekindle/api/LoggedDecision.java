@@ -112,10 +112,11 @@ public final class LoggedDecision {
      * @param library the guidance of the decision's ruleset version (its cards' texts)
      */
     public static byte[] planJson(DecisionRecord record, Supplier<Library> library) throws JsonProcessingException {
-        if (firstForm(record)) {
+        JsonNode traced = storedTrace(record);
+        if (traced == null) {
             return record.planJson().getBytes(StandardCharsets.UTF_8);
         }
-        return Json.MAPPER.writeValueAsBytes(plan(record, library));
+        return Json.MAPPER.writeValueAsBytes(plan(record, traced, library));
     }
 
     /**
@@ -125,10 +126,46 @@ public final class LoggedDecision {
      * @param library the guidance of the decision's ruleset version (its cards' texts)
      */
     static View plan(DecisionRecord record, Supplier<Library> library) throws JsonProcessingException {
-        JsonNode traced = Json.MAPPER.readTree(record.traceJson());
-        if (!traced.has("format")) {
+        JsonNode traced = storedTrace(record);
+        if (traced == null) {
             return Json.MAPPER.readValue(record.planJson(), View.class);
         }
+        return plan(record, traced, library);
+    }
+
+    /** The firing trace and withheld cards, with every firing's answers filled in: {@code {trace, withheld}}. */
+    static JsonNode trace(DecisionRecord record) throws JsonProcessingException {
+        JsonNode traced = storedTrace(record);
+        if (traced == null) {
+            return Json.MAPPER.readTree(record.traceJson());
+        }
+        List<WithheldCard> withheld = Json.MAPPER.convertValue(traced.path("withheld"),
+                new TypeReference<List<WithheldCard>>() { });
+        return Json.MAPPER.valueToTree(new Trace(List.copyOf(expand(record, traced).values()), withheld));
+    }
+
+    /**
+     * The stored trace of this form, or null for a decision of the first form (which has no
+     * {@code format} and keeps its plan and trace expanded).
+     *
+     * @throws IllegalStateException for a form this version does not read
+     */
+    private static JsonNode storedTrace(DecisionRecord record) throws JsonProcessingException {
+        JsonNode traced = Json.MAPPER.readTree(record.traceJson());
+        if (!traced.has("format")) {
+            return null;
+        }
+        // Checked before binding: a later form may have fields this one does not know.
+        int format = traced.path("format").asInt();
+        if (format != FORMAT) {
+            throw new IllegalStateException("decision " + record.id() + " is stored in form " + format
+                    + ", which this version of Rekindle does not read (it reads forms 1 and " + FORMAT + ")");
+        }
+        return traced;
+    }
+
+    private static View plan(DecisionRecord record, JsonNode traced, Supplier<Library> library)
+            throws JsonProcessingException {
         Map<Integer, Firing> trace = expand(record, traced);
         StoredPlan stored = Json.MAPPER.readValue(record.planJson(), StoredPlan.class);
         Library guidance = library.get();
@@ -149,21 +186,6 @@ public final class LoggedDecision {
         return new View(stored.id(), stored.rulesetVersion(), stored.createdAt(), stored.summary(), cards);
     }
 
-    private static boolean firstForm(DecisionRecord record) throws JsonProcessingException {
-        return !Json.MAPPER.readTree(record.traceJson()).has("format");
-    }
-
-    /** The firing trace and withheld cards, with every firing's answers filled in: {@code {trace, withheld}}. */
-    static JsonNode trace(DecisionRecord record) throws JsonProcessingException {
-        JsonNode traced = Json.MAPPER.readTree(record.traceJson());
-        if (!traced.has("format")) {
-            return traced;
-        }
-        List<WithheldCard> withheld = Json.MAPPER.convertValue(traced.path("withheld"),
-                new TypeReference<List<WithheldCard>>() { });
-        return Json.MAPPER.valueToTree(new Trace(List.copyOf(expand(record, traced).values()), withheld));
-    }
-
     /**
      * The stored firings with their answers filled in, by seq in firing order: each firing's own reads
      * with their values, then the answers of the firings it depends on, each question once, exactly as
@@ -171,17 +193,19 @@ public final class LoggedDecision {
      */
     private static Map<Integer, Firing> expand(DecisionRecord record, JsonNode traced) throws JsonProcessingException {
         StoredTrace stored = Json.MAPPER.treeToValue(traced, StoredTrace.class);
-        if (stored.format() != FORMAT) {
-            throw new IllegalStateException("decision " + record.id() + " is stored in form " + stored.format()
-                    + ", which this version of Rekindle does not read (it reads forms 1 and " + FORMAT + ")");
-        }
         JsonNode values = Json.MAPPER.readTree(record.answersJson());
         Map<Integer, Firing> bySeq = new LinkedHashMap<>(stored.trace().size() * 2);
         Map<String, MatchedAnswer> answers = new HashMap<>();
         for (StoredFiring f : stored.trace()) {
             List<MatchedAnswer> collected = new ArrayList<>(f.reads().size() + 4);
             for (String question : f.reads()) {
-                collected.add(answers.computeIfAbsent(question, q -> new MatchedAnswer(q, values.get(q))));
+                JsonNode value = values.get(question);
+                if (value == null || value.isNull()) {
+                    // Names neither the question nor any value: only that the row is inconsistent.
+                    throw new IllegalStateException("decision " + record.id() + ": firing " + f.seq()
+                            + " read a question that has no stored answer");
+                }
+                collected.add(answers.computeIfAbsent(question, q -> new MatchedAnswer(q, value)));
             }
             for (int dependency : f.dependsOn()) {
                 for (MatchedAnswer answer : firing(bySeq, dependency, record).answers()) {

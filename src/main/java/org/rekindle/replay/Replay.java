@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.rekindle.api.Json;
 import org.rekindle.audit.DecisionRecord;
@@ -61,7 +62,7 @@ public final class Replay {
         }
         Decision replayed = Engine.evaluate(then, answers);
         JsonNode stored = StoredDecision.plan(record, then);
-        boolean reproduced = stored.path("cards").equals(asStored(replayed.plan().cards()))
+        boolean reproduced = withoutSeqs(stored.path("cards")).equals(withoutSeqs(asStored(replayed.plan().cards())))
                 && stored.path("summary").equals(asStored(replayed.plan().summary()));
         return new Result(record.id(), record.rulesetVersion(), reproduced, replayed.plan().summary(),
                 replayed.plan().cards(), today(record, today));
@@ -78,6 +79,20 @@ public final class Replay {
         List<String> now = Engine.evaluate(today, answers).plan().cards().stream().map(Card::id).toList();
         CardDiff diff = CardDiff.between(StoredDecision.cardIds(record), now);
         return new Today(today.version(), diff.appeared(), diff.disappeared(), null);
+    }
+
+    /**
+     * Cards without their reasons' seqs: a seq only points into its own decision's trace, and
+     * decisions stored before seqs were kept have none.
+     */
+    private static JsonNode withoutSeqs(JsonNode cards) {
+        JsonNode copy = cards.deepCopy();
+        copy.forEach(card -> card.path("because").forEach(because -> {
+            if (because instanceof ObjectNode reason) {
+                reason.remove("seq");
+            }
+        }));
+        return copy;
     }
 
     /** A value as the decision log holds it: written by the API's mapper, read back as a tree. */

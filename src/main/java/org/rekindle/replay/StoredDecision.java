@@ -46,9 +46,11 @@ final class StoredDecision {
     static JsonNode plan(DecisionRecord record, Ruleset then) {
         try {
             return Json.MAPPER.readTree(LoggedDecision.planJson(record, () -> then.content().library()));
-        } catch (IOException | RuntimeException e) {
-            // No cause or parser message: either could quote the answers.
-            throw new IllegalStateException("the stored plan of decision " + record.id() + " cannot be read", null);
+        } catch (IOException e) {
+            // No cause or parser message: either could quote the answers. (LoggedDecision's own
+            // messages name only ids, versions and seqs, so they pass through.)
+            throw new IllegalStateException("the stored plan of decision " + record.id() + " is not valid JSON",
+                    null);
         }
     }
 

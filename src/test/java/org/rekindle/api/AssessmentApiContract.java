@@ -181,6 +181,26 @@ abstract class AssessmentApiContract {
     }
 
     @Test
+    void anInconsistentRowOrAFormFromTheFutureIsA500RatherThanAWrongPlan() {
+        String version = http.get("/health").json().path("rulesetVersion").asText();
+        String plan = "{\"id\":\"torn\",\"rulesetVersion\":\"" + version + "\",\"createdAt\":"
+                + "\"2025-03-01T09:30:00Z\",\"summary\":{\"answered\":0},\"cards\":[]}";
+        String trace = "{\"format\":2,\"trace\":[{\"seq\":1,\"ruleId\":\"steps.acknowledge\",\"rule\":\"r\","
+                + "\"file\":\"rules/steps.drl\",\"line\":3,\"reads\":[\"sa_unseen\"],\"reason\":\"why\","
+                + "\"inserted\":[],\"dependsOn\":[]}],\"withheld\":[]}";
+        server.decisionLog().append(new DecisionRecord("torn", Instant.parse("2025-03-01T09:30:00Z"), version,
+                null, null, null, null, "{}", plan, trace));
+        Http.Response torn = http.get("/v1/assessments/torn/explanation");
+        assertThat(torn.status()).isEqualTo(500);
+        assertThat(torn.json().path("code").asText()).isEqualTo("internal_error");
+
+        server.decisionLog().append(new DecisionRecord("future", Instant.parse("2025-03-01T09:30:00Z"), version,
+                null, null, null, null, "{}", plan.replace("torn", "future"),
+                "{\"format\":3,\"trace\":[],\"withheld\":[],\"somethingNew\":1}"));
+        assertThat(http.get("/v1/assessments/future").status()).isEqualTo(500);
+    }
+
+    @Test
     void decisionsStoredInTheFirstExpandedFormStillReadBackAsTheyWere() {
         String plan = """
                 {"id":"first-form","rulesetVersion":"0123456789ab","createdAt":"2025-03-01T09:30:00Z",\

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.Test;
 
@@ -92,6 +93,40 @@ abstract class ReplayContract {
             assertThat(orphan.status()).isEqualTo(409);
             assertThat(orphan.json().path("code").asText()).isEqualTo("ruleset_not_stored");
             assertThat(orphan.json().path("message").asText()).contains("000000000000");
+        }
+    }
+
+    @Test
+    void aDecisionStoredInTheFirstExpandedFormIsReproducedAndReadsBackWithoutSeqs() throws Exception {
+        Checkout.copyTo(dir());
+        try (RekindleServer server = start(dir().resolve("rules"), dir().resolve("content"), db())) {
+            Http http = new Http(server.port());
+            Http.Response created = http.post("/v1/assessments", AssessmentApiContract.DISTANT);
+            String id = created.json().path("id").asText();
+            DecisionRecord row = server.decisionLog().find(id).orElseThrow();
+
+            // The same decision as the first form stored it: the plan as returned, with no seqs, and
+            // the trace with every firing's answers and no reads.
+            ObjectNode plan = (ObjectNode) created.json();
+            plan.put("id", "first-form");
+            plan.path("cards").forEach(card -> card.path("because").forEach(b -> ((ObjectNode) b).remove("seq")));
+            ObjectNode trace = Json.MAPPER.createObjectNode();
+            JsonNode explained = http.get("/v1/assessments/" + id + "/explanation").json();
+            trace.set("trace", explained.path("trace"));
+            trace.path("trace").forEach(firing -> ((ObjectNode) firing).remove("reads"));
+            trace.set("withheld", explained.path("withheld"));
+            server.decisionLog().append(new DecisionRecord("first-form", row.createdAt(), row.rulesetVersion(),
+                    null, null, null, null, row.answersJson(), Json.MAPPER.writeValueAsString(plan),
+                    Json.MAPPER.writeValueAsString(trace)));
+
+            Http.Response replay = http.get("/v1/assessments/first-form/replay");
+            assertThat(replay.status()).as(replay.body()).isEqualTo(200);
+            assertThat(replay.json().path("reproduced").asBoolean()).isTrue();
+            Http.Response compact = http.get("/v1/assessments/first-form?view=compact");
+            assertThat(compact.status()).as(compact.body()).isEqualTo(200);
+            JsonNode reason = compact.json().path("cards").get(0).path("because").get(0);
+            assertThat(reason.has("seq")).as("unknown for the first form: left out, not 0").isFalse();
+            assertThat(reason.path("reason").asText()).isNotBlank();
         }
     }
 
