@@ -1,14 +1,11 @@
 package org.rekindle.api;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 
 import io.javalin.http.Context;
 
-import org.rekindle.bundle.BundleFile;
+import org.rekindle.bundle.Sha256;
 import org.rekindle.ruleset.LiveRuleset;
 import org.rekindle.ruleset.Reloader;
 import org.rekindle.ruleset.Ruleset;
@@ -58,17 +55,9 @@ final class RulesetStatus {
         LiveRuleset.Live live = rulesets.current().orElseThrow(ApiError::noRuleset);
         Ruleset ruleset = live.ruleset();
         List<FileView> files = ruleset.bundle().files().stream()
-                .map(f -> new FileView(f.path(), f.bytes().length, sha256(f))).toList();
+                .map(f -> new FileView(f.path(), f.bytes().length, Sha256.hex(f.bytes()))).toList();
         LiveRuleset.Attempt attempt = rulesets.lastAttempt().orElse(null);
         return new View(ruleset.version(), live.since(), ruleset.rules().size(), files, attempt,
                 rulesets.history());
-    }
-
-    private static String sha256(BundleFile file) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file.bytes()));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
-        }
     }
 }

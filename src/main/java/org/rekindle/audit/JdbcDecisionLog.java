@@ -3,8 +3,6 @@ package org.rekindle.audit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,7 +10,6 @@ import java.sql.SQLException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -25,6 +22,7 @@ import org.flywaydb.core.Flyway;
 
 import org.rekindle.bundle.Bundle;
 import org.rekindle.bundle.BundleFile;
+import org.rekindle.bundle.Sha256;
 
 /**
  * The decision log on SQLite or PostgreSQL, chosen by the db setting. Appends go through
@@ -233,7 +231,7 @@ public final class JdbcDecisionLog implements DecisionLog {
             try (PreparedStatement files = connection.prepareStatement(INSERT_BUNDLE_FILE);
                  PreparedStatement entries = connection.prepareStatement(INSERT_BUNDLE_ENTRY)) {
                 for (BundleFile file : bundle.files()) {
-                    String sha256 = sha256(file.bytes());
+                    String sha256 = Sha256.hex(file.bytes());
                     files.setString(1, sha256);
                     files.setBytes(2, file.bytes());
                     files.addBatch();
@@ -418,14 +416,6 @@ public final class JdbcDecisionLog implements DecisionLog {
         } catch (IOException e) {
             throw new DecisionLogException("could not create the folder " + parent + " for the decision log "
                     + setting.shown() + ": " + e, e);
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java runtime", e);
         }
     }
 
