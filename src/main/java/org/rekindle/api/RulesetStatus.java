@@ -41,6 +41,10 @@ final class RulesetStatus {
 
     /** Reloads from disk; 200 with the status when the files went live (or already were), else 422. */
     void reload(Context ctx) {
+        // Reload takes no body, but whatever came is read: answering before the request's body has
+        // arrived makes Jetty close the connection after the response, and a client that has already
+        // reused it for its next request gets an empty reply.
+        ctx.bodyAsBytes();
         LiveRuleset.Attempt attempt = reloader.reload();
         if (!attempt.accepted()) {
             String live = rulesets.current().map(l -> l.ruleset().version()).orElse("none");
