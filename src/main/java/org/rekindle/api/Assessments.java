@@ -62,26 +62,44 @@ final class Assessments {
         // for the response cost as much as writing it.
         byte[] plan = Json.MAPPER.writeValueAsBytes(compact ? CompactPlan.of(view) : view);
         Access.Caller caller = ctx.attribute(AccessCheck.CALLER);
-        log.append(LoggedDecision.record(view, decision, answers, request, caller == null ? null : caller.tokenHash()));
+        log.append(LoggedDecision.record(view, decision, answers, request, caller == null ? null : caller.tokenHash(),
+                compact, plan));
         ctx.status(201).header("Location", "/v1/assessments/" + id).contentType("application/json").result(plan);
     }
 
     void read(Context ctx) throws JsonProcessingException {
         boolean compact = CompactPlan.requested(ctx.queryParam(CompactPlan.PARAMETER));
         DecisionRecord record = find(ctx);
-        Supplier<Library> library = () -> archive.content(record.rulesetVersion()).library();
-        byte[] plan;
-        try {
-            plan = compact ? Json.MAPPER.writeValueAsBytes(CompactPlan.of(LoggedDecision.plan(record, library)))
-                    : LoggedDecision.planJson(record, library);
-        } catch (RulesetArchive.Unavailable e) {
-            throw Replays.unavailable(e);
-        }
+        Supplier<Library> library = library(record);
+        byte[] plan = rebuilt(() -> compact
+                ? Json.MAPPER.writeValueAsBytes(CompactPlan.of(LoggedDecision.plan(record, library)))
+                : LoggedDecision.planJson(record, library));
         ctx.contentType("application/json").result(plan);
     }
 
     void explain(Context ctx) throws JsonProcessingException {
-        ctx.json(Explanation.of(find(ctx)));
+        DecisionRecord record = find(ctx);
+        LoggedDecision.Check sent = rebuilt(() -> LoggedDecision.check(record, library(record)));
+        ctx.json(Explanation.of(record, sent));
+    }
+
+    /** The guidance of the decision's own ruleset version: its cards' texts. */
+    private Supplier<Library> library(DecisionRecord record) {
+        return () -> archive.content(record.rulesetVersion()).library();
+    }
+
+    /** Something rebuilt from a stored decision; 409 when its ruleset's files are not at hand. */
+    private static <T> T rebuilt(Rebuild<T> rebuild) throws JsonProcessingException {
+        try {
+            return rebuild.get();
+        } catch (RulesetArchive.Unavailable e) {
+            throw Replays.unavailable(e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Rebuild<T> {
+        T get() throws JsonProcessingException;
     }
 
     /** Erases one assessment (apps: only their own): the row is deleted, not marked. */

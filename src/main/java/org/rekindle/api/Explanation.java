@@ -13,15 +13,19 @@ import org.rekindle.audit.DecisionRecord;
 
 /**
  * The auditor's view of one stored decision: the answers, the ordered firing trace (rule, file, line,
- * answers matched, facts inserted), the withheld cards, and for each card the chain of firings that
- * led to it, back to the answers.
+ * answers matched, facts inserted), the withheld cards, for each card the chain of firings that led
+ * to it, back to the answers, and whether the plan rebuilt from the log is what the app was sent.
  */
 final class Explanation {
 
     private Explanation() {
     }
 
-    static Map<String, Object> of(DecisionRecord record) throws JsonProcessingException {
+    /**
+     * @param sent whether the plan rebuilt today hashes to what the app was sent; null for decisions of
+     *             the first form, which keep the sent plan itself
+     */
+    static Map<String, Object> of(DecisionRecord record, LoggedDecision.Check sent) throws JsonProcessingException {
         JsonNode plan = Json.MAPPER.readTree(record.planJson());
         JsonNode traced = LoggedDecision.trace(record);
         JsonNode trace = traced.path("trace");
@@ -48,6 +52,9 @@ final class Explanation {
         body.put("trace", trace);
         body.put("withheld", traced.path("withheld"));
         body.put("cards", chains);
+        if (sent != null) {
+            body.put("sent", sent);
+        }
         return body;
     }
 

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.rekindle.audit.DecisionRecord;
+import org.rekindle.bundle.Sha256;
 import org.rekindle.content.GuidanceItem;
 import org.rekindle.content.Library;
 import org.rekindle.engine.Decision;
@@ -39,7 +40,9 @@ import org.rekindle.model.Summary;
  *       the firings it built on: values are looked up in the decision's answers.</li>
  * </ul>
  * That is what the engine computed from, so reading back rebuilds the plan the app got, byte for
- * byte, and the trace the auditor reads; a decision is about 30 KB.
+ * byte, and the trace the auditor reads; a decision is about 30 KB. Rebuilding depends on reading
+ * the version's files the same way years later, so the row also keeps the SHA-256 of the bytes the
+ * app was sent, and {@link #check} says whether today's rebuild still hashes to it.
  *
  * <p>Rows written before this form (no {@code format} in the trace) hold the expanded plan and trace,
  * and are read back as they are.
@@ -58,7 +61,19 @@ public final class LoggedDecision {
     }
 
     record StoredPlan(String id, String rulesetVersion, Instant createdAt, Summary summary,
-            List<StoredCard> cards) {
+            List<StoredCard> cards, Sent sent) {
+    }
+
+    /** What the app was sent: the view ({@code full} or {@code compact}) and the SHA-256 of its bytes. */
+    record Sent(String view, String sha256) {
+    }
+
+    /**
+     * Whether the plan rebuilt from the row today is, byte for byte, what the app was sent.
+     *
+     * @param matches true when the rebuilt bytes of the sent view hash to {@code sha256}
+     */
+    record Check(String view, String sha256, boolean matches) {
     }
 
     /** A firing as stored: the questions it read, not their values, nor those of the firings behind it. */
@@ -79,10 +94,12 @@ public final class LoggedDecision {
     /**
      * The log record of a decision the app is about to get as {@code view}.
      *
-     * @param owner hash of the app token that asked, or null on an open server
+     * @param owner   hash of the app token that asked, or null on an open server
+     * @param compact whether the app asked for the compact view
+     * @param sent    the bytes the app is about to be sent
      */
     static DecisionRecord record(View view, Decision decision, Answers answers, AssessmentRequest request,
-            String owner) throws JsonProcessingException {
+            String owner, boolean compact, byte[] sent) throws JsonProcessingException {
         Map<String, Object> normalised = new LinkedHashMap<>();
         answers.questions().forEach(q -> normalised.put(q, answers.value(q)));
 
@@ -92,7 +109,8 @@ public final class LoggedDecision {
             card.because().forEach(b -> because.add(b.seq()));
             cards.add(new StoredCard(card.id(), because));
         }
-        StoredPlan plan = new StoredPlan(view.id(), view.rulesetVersion(), view.createdAt(), view.summary(), cards);
+        StoredPlan plan = new StoredPlan(view.id(), view.rulesetVersion(), view.createdAt(), view.summary(), cards,
+                new Sent(compact ? CompactPlan.COMPACT : CompactPlan.FULL, Sha256.hex(sent)));
 
         List<StoredFiring> firings = new ArrayList<>(decision.trace().size());
         for (Firing f : decision.trace()) {
@@ -131,6 +149,24 @@ public final class LoggedDecision {
             return Json.MAPPER.readValue(record.planJson(), View.class);
         }
         return plan(record, traced, library);
+    }
+
+    /**
+     * Rebuilds the view the app was sent and compares its SHA-256 with the one stored when it was
+     * sent; null for a decision of the first form, which keeps the sent bytes themselves.
+     *
+     * @param library the guidance of the decision's ruleset version (its cards' texts)
+     */
+    static Check check(DecisionRecord record, Supplier<Library> library) throws JsonProcessingException {
+        JsonNode traced = storedTrace(record);
+        if (traced == null) {
+            return null;
+        }
+        Sent sent = Json.MAPPER.readValue(record.planJson(), StoredPlan.class).sent();
+        View plan = plan(record, traced, library);
+        byte[] rebuilt = Json.MAPPER.writeValueAsBytes(CompactPlan.COMPACT.equals(sent.view())
+                ? CompactPlan.of(plan) : plan);
+        return new Check(sent.view(), sent.sha256(), Sha256.hex(rebuilt).equals(sent.sha256()));
     }
 
     /** The firing trace and withheld cards, with every firing's answers filled in: {@code {trace, withheld}}. */

@@ -2,12 +2,14 @@ package org.rekindle.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.rekindle.RekindleServer;
 import org.rekindle.ServerConfig;
 import org.rekindle.audit.DecisionRecord;
+import org.rekindle.bundle.Sha256;
 import org.rekindle.engine.Decision;
 import org.rekindle.engine.Engine;
 import org.rekindle.ruleset.Ruleset;
@@ -138,6 +141,19 @@ abstract class AssessmentApiContract {
         JsonNode explanation = http.get("/v1/assessments/" + id + "/explanation").json();
         assertThat(explanation.path("trace")).isEqualTo(Json.MAPPER.valueToTree(expected.trace()));
         assertThat(explanation.path("trace").toString()).contains("\"answers\":[{\"question\"");
+
+        // The row keeps the SHA-256 of what the app was sent, and the explanation checks today's rebuild.
+        JsonNode sent = explanation.path("sent");
+        assertThat(sent.path("view").asText()).isEqualTo("full");
+        assertThat(sent.path("sha256").asText()).isEqualTo(Sha256.hex(created.body().getBytes(StandardCharsets.UTF_8)));
+        assertThat(sent.path("matches").asBoolean()).isTrue();
+
+        ObjectNode drifted = (ObjectNode) storedPlan.deepCopy();
+        ((ObjectNode) drifted.path("sent")).put("sha256", "0".repeat(64));
+        server.decisionLog().append(new DecisionRecord("drifted-" + id, row.createdAt(), row.rulesetVersion(),
+                null, null, null, null, row.answersJson(), drifted.toString(), row.traceJson()));
+        JsonNode check = http.get("/v1/assessments/drifted-" + id + "/explanation").json().path("sent");
+        assertThat(check.path("matches").asBoolean()).as("a rebuild that differs from what was sent").isFalse();
     }
 
     @Test
@@ -165,6 +181,10 @@ abstract class AssessmentApiContract {
         JsonNode trace = http.get("/v1/assessments/" + id + "/explanation").json().path("trace");
         assertThat(trace.get(reason.path("seq").asInt() - 1).path("ruleId")).isEqualTo(reason.path("ruleId"));
         assertThat(http.get("/v1/assessments/" + id + "?view=compact").body()).isEqualTo(compact.body());
+        JsonNode sent = http.get("/v1/assessments/" + id + "/explanation").json().path("sent");
+        assertThat(sent.path("view").asText()).isEqualTo("compact");
+        assertThat(sent.path("sha256").asText()).isEqualTo(Sha256.hex(compact.body().getBytes(StandardCharsets.UTF_8)));
+        assertThat(sent.path("matches").asBoolean()).isTrue();
         assertThat(http.get("/v1/assessments/" + id + "?view=full").json().path("cards").get(0).path("because")
                 .get(0).has("answers")).isTrue();
     }
