@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # HTTP load benchmark: POST /v1/assessments (evaluate + decision log, group commit) side by side with
-# POST /v1/echo (same body, same parsing, no evaluation, no log) on one server, in alternating rounds
-# with the same wrk settings. Prints req/s, p50 and p99 per route, the medians across rounds and the
-# throughput ratio, for SQLite and/or PostgreSQL. Results go in docs/BENCHMARKS.md.
+# POST /v1/echo (same body, same parsing, no evaluation, no log) and POST /v1/echo/evaluate (same
+# checks and evaluation, no log, no plan in the reply) on one server, in alternating rounds with the
+# same wrk settings. Prints req/s, p50 and p99 per route, the medians across rounds and the throughput
+# ratios, for SQLite and/or PostgreSQL. Results go in docs/BENCHMARKS.md.
 #
 #   bench/http-load.sh [--db sqlite|postgresql|both] [--rounds N] [--duration SECONDS]
 #                      [--warmup SECONDS] [--threads T] [--connections C] [--body FILE]...
@@ -10,8 +11,9 @@
 #
 # Defaults: --db both, 3 rounds of 10 s per route, 15 s warm-up per route, -t2 -c16, every
 # bench/answers/full_*.json in turn, no Accept-Encoding, the full plan (--view compact posts to
-# /v1/assessments?view=compact), a free port, target/rekindle.jar (built if missing). PostgreSQL is the one the tests use: 127.0.0.1:5432, database test, user postgres, trust
-# auth; the run gets a fresh schema, dropped at the end. Only 127.0.0.1 is ever targeted.
+# /v1/assessments?view=compact), a free port, target/rekindle.jar (built if missing). PostgreSQL is
+# the one the tests use: 127.0.0.1:5432, database test, user postgres, trust auth; the run gets a
+# fresh schema, dropped at the end. Only 127.0.0.1 is ever targeted.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -32,7 +34,7 @@ JAVA_OPTS=()
 PG_URL_BASE="jdbc:postgresql://127.0.0.1:5432/test?user=postgres"
 
 usage() {
-  sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit "${1:-0}"
 }
 
@@ -190,7 +192,7 @@ run_wrk() {
       }
       n = r["requests"]
       printf "%.1f %.2f %.2f %d %.3f %s %s\n", n / (r["duration_us"] / 1e6), r["p50_us"] / 1000, r["p99_us"] / 1000,
-        n ? r["bytes"] / n : 0, n ? ticks * 1000 / hz / n : 0, (route != "/v1/echo" && commits) ? sprintf("%.1f", writes / commits) : "-", loadavg
+        n ? r["bytes"] / n : 0, n ? ticks * 1000 / hz / n : 0, (index(route, "/v1/assessments") == 1 && commits) ? sprintf("%.1f", writes / commits) : "-", loadavg
     }' <<<"$result" || die "the run against $route failed"
 }
 
@@ -200,38 +202,48 @@ median() {
 
 # Benchmarks one database: $1 label, $2 db setting.
 bench_db() {
-  local label="$1" setting="$2" round echo_line assess_line
+  local label="$1" setting="$2" round line route
+  # Three routes, alternating within each round: the echo (the issue's baseline), evaluate-only
+  # (everything an assessment does before it is stored and written: the ceiling) and assessments.
+  local -A path=([echo]=/v1/echo [evaluate]=/v1/echo/evaluate [assessments]="$ASSESS")
+  local order=(echo evaluate assessments)
   echo
   echo "== $label: $(sed 's/?.*//' <<<"$setting")"
   start_server "$setting"
   echo "server up at $BASE; warming up ${WARMUP} s per route"
   if (( WARMUP > 0 )); then
-    run_wrk /v1/echo "$WARMUP" >/dev/null
-    run_wrk "$ASSESS" "$WARMUP" >/dev/null
+    for route in "${order[@]}"; do
+      run_wrk "${path[$route]}" "$WARMUP" >/dev/null
+    done
   fi
   printf '%-6s %-12s %10s %9s %9s %10s %12s %8s %6s\n' round route req/s p50_ms p99_ms resp_bytes cpu_ms/req per_commit load
-  : >"$WORK/echo" ; : >"$WORK/assess"
-  for ((round = 1; round <= ROUNDS; round++)); do
-    echo_line="$(run_wrk /v1/echo "$DURATION")"
-    assess_line="$(run_wrk "$ASSESS" "$DURATION")"
-    echo "$echo_line" >>"$WORK/echo"
-    echo "$assess_line" >>"$WORK/assess"
-    read -r rps p50 p99 bytes cpu per load <<<"$echo_line"
-    printf '%-6s %-12s %10s %9s %9s %10s %12s %8s %6s\n' "$round" echo "$rps" "$p50" "$p99" "$bytes" "$cpu" "$per" "$load"
-    read -r rps p50 p99 bytes cpu per load <<<"$assess_line"
-    printf '%-6s %-12s %10s %9s %9s %10s %12s %8s %6s\n' "$round" assessments "$rps" "$p50" "$p99" "$bytes" "$cpu" "$per" "$load"
+  for route in "${order[@]}"; do
+    : >"$WORK/$route"
   done
-  local col e_rps a_rps
-  for route in echo assess; do
+  for ((round = 1; round <= ROUNDS; round++)); do
+    for route in "${order[@]}"; do
+      line="$(run_wrk "${path[$route]}" "$DURATION")"
+      echo "$line" >>"$WORK/$route"
+      read -r rps p50 p99 bytes cpu per load <<<"$line"
+      printf '%-6s %-12s %10s %9s %9s %10s %12s %8s %6s\n' "$round" "$route" "$rps" "$p50" "$p99" "$bytes" "$cpu" "$per" "$load"
+    done
+  done
+  local col
+  local -A rps_median
+  for route in "${order[@]}"; do
     local meds=()
     for col in 1 2 3 4 5; do
       meds+=("$(awk -v c="$col" '{ print $c }' "$WORK/$route" | median)")
     done
-    printf '%-6s %-12s %10s %9s %9s %10s %12s\n' median "$([[ $route == echo ]] && echo echo || echo assessments)" \
+    printf '%-6s %-12s %10s %9s %9s %10s %12s\n' median "$route" \
       "${meds[0]}" "${meds[1]}" "${meds[2]}" "${meds[3]}" "${meds[4]}"
-    [[ $route == echo ]] && e_rps="${meds[0]}" || a_rps="${meds[0]}"
+    rps_median[$route]="${meds[0]}"
   done
-  awk -v a="$a_rps" -v e="$e_rps" 'BEGIN { printf "ratio assessments/echo (medians): %.1f%%\n", 100 * a / e }'
+  awk -v a="${rps_median[assessments]}" -v e="${rps_median[echo]}" -v v="${rps_median[evaluate]}" 'BEGIN {
+    printf "ratio assessments/echo (medians): %.1f%%\n", 100 * a / e
+    printf "ratio evaluate/echo (medians): %.1f%%\n", 100 * v / e
+    printf "ratio assessments/evaluate (medians): %.1f%%\n", 100 * a / v
+  }'
   stop_server
 }
 

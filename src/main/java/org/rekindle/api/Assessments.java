@@ -136,4 +136,16 @@ final class Assessments {
         JsonNode json = body.json(ctx);
         ctx.json(json);
     }
+
+    /**
+     * The load benchmark's second baseline: what an assessment costs before it is stored and written.
+     * The body is read and checked and the answers evaluated exactly as for an assessment (trace and
+     * plan included); nothing is logged, counted in /metrics or returned but the number of cards.
+     */
+    void evaluateOnly(Context ctx) {
+        AssessmentRequest request = AssessmentRequest.read(body.json(ctx));
+        Ruleset ruleset = Serving.ruleset(rulesets);
+        Decision decision = Engine.evaluate(ruleset, ruleset.content().questionnaire().read(request.answers()));
+        ctx.json(Map.of("rulesetVersion", decision.rulesetVersion(), "cards", decision.plan().cards().size()));
+    }
 }

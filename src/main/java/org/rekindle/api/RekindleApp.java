@@ -26,7 +26,8 @@ public final class RekindleApp {
 
     /**
      * @param maxBodyBytes largest accepted request body
-     * @param echoRoute    also serve {@code POST /v1/echo}, the load benchmark's baseline
+     * @param echoRoute    also serve {@code POST /v1/echo} and {@code POST /v1/echo/evaluate}, the load
+     *                     benchmark's baselines
      */
     public record Settings(int maxBodyBytes, boolean echoRoute) {
 
@@ -93,6 +94,9 @@ public final class RekindleApp {
         if (settings.echoRoute()) {
             routes.add(route(HandlerType.POST, "/v1/echo", Set.of(Role.APP),
                     "Benchmark baseline: parses the body like an assessment and echoes it", 200, assessments::echo));
+            routes.add(route(HandlerType.POST, "/v1/echo/evaluate", Set.of(Role.APP),
+                    "Benchmark baseline: checks and evaluates the answers like an assessment; no log, no plan, "
+                            + "{rulesetVersion, cards}", 200, assessments::evaluateOnly));
         }
         List<RouteSpec> documented = List.copyOf(routes);
         Map<String, Object> openApi = OpenApi.of(withOpenApi(documented), access.isOpen());

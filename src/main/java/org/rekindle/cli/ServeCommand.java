@@ -44,7 +44,8 @@ final class ServeCommand implements Callable<Integer> {
             description = "Largest request body in bytes (default: ${DEFAULT-VALUE}).")
     int maxBody;
 
-    @Option(names = "--echo-route", description = "Also serve POST /v1/echo (the load benchmark's baseline).")
+    @Option(names = "--echo-route", description = "Also serve POST /v1/echo and POST /v1/echo/evaluate (the load "
+            + "benchmark's baselines).")
     boolean echoRoute;
 
     @Option(names = "--no-watch", description = "Do not reload when rule or content files change.")

@@ -190,6 +190,18 @@ abstract class AssessmentApiContract {
     }
 
     @Test
+    void theEvaluateOnlyBaselineEvaluatesLikeAnAssessmentAndStoresNothing() {
+        int cards = http.post("/v1/assessments", DISTANT).json().path("cards").size();
+        long before = server.decisionLog().stats().appended();
+        Http.Response evaluated = http.post("/v1/echo/evaluate", DISTANT);
+        assertThat(evaluated.status()).as(evaluated.body()).isEqualTo(200);
+        assertThat(evaluated.json().path("cards").asInt()).isEqualTo(cards).isPositive();
+        assertThat(server.decisionLog().stats().appended()).isEqualTo(before);
+        assertThat(http.post("/v1/echo/evaluate", "{\"answers\": {\"sa_unseen\": \"often\"}}").status())
+                .isEqualTo(400);
+    }
+
+    @Test
     void anUnknownViewIsA400NamingTheParameterAndStoresNothing() {
         long before = server.decisionLog().stats().appended();
         Http.Response response = http.post("/v1/assessments?view=tiny", DISTANT);
@@ -367,7 +379,7 @@ abstract class AssessmentApiContract {
         assertThat(documented).containsExactlyInAnyOrder("GET /health", "GET /v1/questionnaire",
                 "POST /v1/assessments", "GET /v1/assessments/{id}", "GET /v1/assessments/{id}/explanation",
                 "GET /v1/assessments/{id}/replay", "GET /v1/ruleset", "POST /v1/admin/reload", "GET /v1/rules",
-                "POST /v1/admin/preview", "GET /metrics", "POST /v1/echo", "GET /openapi.json",
+                "POST /v1/admin/preview", "GET /metrics", "POST /v1/echo", "POST /v1/echo/evaluate", "GET /openapi.json",
                 "DELETE /v1/assessments/{id}", "DELETE /v1/subjects/{subject}");
         for (String route : documented) {
             String path = route.substring(route.indexOf(' ') + 1).replace("{id}", "x").replace("{subject}", "x");
