@@ -69,8 +69,8 @@ public final class RulesetArchive {
      * @throws Unavailable when the version's files are not in the decision log or no longer load
      */
     public Content content(String version) {
-        Ruleset current = live.current().map(LiveRuleset.Live::ruleset).orElse(null);
-        if (current != null && current.version().equals(version)) {
+        Ruleset current = liveAt(version);
+        if (current != null) {
             return current.content();
         }
         synchronized (contents) {
@@ -96,8 +96,8 @@ public final class RulesetArchive {
      * @throws Unavailable when the version's files are not in the decision log or no longer load
      */
     public Ruleset ruleset(String version) {
-        Ruleset current = live.current().map(LiveRuleset.Live::ruleset).orElse(null);
-        if (current != null && current.version().equals(version)) {
+        Ruleset current = liveAt(version);
+        if (current != null) {
             return current;
         }
         FutureTask<Ruleset> task;
@@ -127,6 +127,11 @@ public final class RulesetArchive {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while rebuilding ruleset " + version, e);
         }
+    }
+
+    /** The live ruleset when it is {@code version}, else null: the common case needs no archive. */
+    private Ruleset liveAt(String version) {
+        return live.current().map(LiveRuleset.Live::ruleset).filter(r -> r.version().equals(version)).orElse(null);
     }
 
     private Bundle stored(String version) {
