@@ -47,11 +47,11 @@ final class Assessments {
 
     void create(Context ctx) throws JsonProcessingException {
         boolean compact = CompactPlan.requested(ctx.queryParam(CompactPlan.PARAMETER));
-        AssessmentRequest request = AssessmentRequest.read(body.json(ctx));
-        Ruleset ruleset = Serving.ruleset(rulesets);
-        Answers answers = ruleset.content().questionnaire().read(request.answers());
+        Checked checked = check(ctx);
+        AssessmentRequest request = checked.request();
+        Answers answers = checked.answers();
         long start = System.nanoTime();
-        Decision decision = Engine.evaluate(ruleset, answers);
+        Decision decision = Engine.evaluate(checked.ruleset(), answers);
         metrics.evaluated(decision, System.nanoTime() - start);
 
         String id = UUID.randomUUID().toString();
@@ -143,9 +143,19 @@ final class Assessments {
      * plan included); nothing is logged, counted in /metrics or returned but the number of cards.
      */
     void evaluateOnly(Context ctx) {
+        Checked checked = check(ctx);
+        Decision decision = Engine.evaluate(checked.ruleset(), checked.answers());
+        ctx.json(Map.of("rulesetVersion", decision.rulesetVersion(), "cards", decision.plan().cards().size()));
+    }
+
+    /** A request's body read and its answers checked against the ruleset that will evaluate them. */
+    private record Checked(AssessmentRequest request, Ruleset ruleset, Answers answers) {
+    }
+
+    /** What an assessment and the evaluate-only baseline both do first, so that they do it alike. */
+    private Checked check(Context ctx) {
         AssessmentRequest request = AssessmentRequest.read(body.json(ctx));
         Ruleset ruleset = Serving.ruleset(rulesets);
-        Decision decision = Engine.evaluate(ruleset, ruleset.content().questionnaire().read(request.answers()));
-        ctx.json(Map.of("rulesetVersion", decision.rulesetVersion(), "cards", decision.plan().cards().size()));
+        return new Checked(request, ruleset, ruleset.content().questionnaire().read(request.answers()));
     }
 }
