@@ -134,7 +134,7 @@ public final class LoggedDecision {
         if (traced == null) {
             return record.planJson().getBytes(StandardCharsets.UTF_8);
         }
-        return Json.MAPPER.writeValueAsBytes(plan(record, traced, library));
+        return Json.MAPPER.writeValueAsBytes(plan(record, traced, storedPlan(record), library));
     }
 
     /**
@@ -148,7 +148,7 @@ public final class LoggedDecision {
         if (traced == null) {
             return Json.MAPPER.readValue(record.planJson(), View.class);
         }
-        return plan(record, traced, library);
+        return plan(record, traced, storedPlan(record), library);
     }
 
     /**
@@ -162,8 +162,9 @@ public final class LoggedDecision {
         if (traced == null) {
             return null;
         }
-        Sent sent = Json.MAPPER.readValue(record.planJson(), StoredPlan.class).sent();
-        View plan = plan(record, traced, library);
+        StoredPlan stored = storedPlan(record);
+        Sent sent = stored.sent();
+        View plan = plan(record, traced, stored, library);
         byte[] rebuilt = Json.MAPPER.writeValueAsBytes(CompactPlan.COMPACT.equals(sent.view())
                 ? CompactPlan.of(plan) : plan);
         return new Check(sent.view(), sent.sha256(), Sha256.hex(rebuilt).equals(sent.sha256()));
@@ -200,10 +201,13 @@ public final class LoggedDecision {
         return traced;
     }
 
-    private static View plan(DecisionRecord record, JsonNode traced, Supplier<Library> library)
+    private static StoredPlan storedPlan(DecisionRecord record) throws JsonProcessingException {
+        return Json.MAPPER.readValue(record.planJson(), StoredPlan.class);
+    }
+
+    private static View plan(DecisionRecord record, JsonNode traced, StoredPlan stored, Supplier<Library> library)
             throws JsonProcessingException {
         Map<Integer, Firing> trace = expand(record, traced);
-        StoredPlan stored = Json.MAPPER.readValue(record.planJson(), StoredPlan.class);
         Library guidance = library.get();
         List<Card> cards = new ArrayList<>(stored.cards().size());
         for (StoredCard card : stored.cards()) {
