@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import org.rekindle.api.RekindleApp;
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.audit.JdbcDecisionLog;
-import org.rekindle.bundle.Bundle;
 import org.rekindle.ruleset.LiveRuleset;
 import org.rekindle.ruleset.Reloader;
 import org.rekindle.ruleset.RuleWatcher;
@@ -61,13 +60,8 @@ public final class RekindleServer implements AutoCloseable {
         Reloader reloader = new Reloader(rulesets, config.rules(), config.content());
         CompletableFuture<Javalin> building = opening.thenApply(log -> RekindleApp.create(rulesets, reloader, log,
                 config.access(), config.http(), Clock.systemUTC()));
-        LiveRuleset.Attempt first;
-        try {
-            first = rulesets.offer(Bundle.read(config.rules(), config.content()));
-        } catch (RuntimeException e) {
-            opening.thenAccept(DecisionLog::close);
-            throw e;
-        }
+        // Through the reloader, so that a first load that cannot finish is reported, not waited for forever.
+        LiveRuleset.Attempt first = reloader.reload();
         DecisionLog log = await(opening); // a log that cannot be opened is the first thing to report
         try {
             if (!first.accepted()) {

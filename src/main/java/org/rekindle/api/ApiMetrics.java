@@ -14,6 +14,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.engine.Decision;
+import org.rekindle.engine.EvaluationLimitExceeded;
 import org.rekindle.engine.Firing;
 import org.rekindle.ruleset.LiveRuleset;
 
@@ -29,6 +30,7 @@ final class ApiMetrics {
     private final Timer evaluation;
     private final Map<String, Counter> firings = new ConcurrentHashMap<>();
     private final Map<String, Counter> requests = new ConcurrentHashMap<>();
+    private final Map<String, Counter> limits = new ConcurrentHashMap<>();
 
     ApiMetrics(DecisionLog log, LiveRuleset rulesets) {
         evaluation = Timer.builder("rekindle_evaluation").description("Time to evaluate one assessment")
@@ -62,6 +64,16 @@ final class ApiMetrics {
             firings.computeIfAbsent(firing.ruleId(), id -> Counter.builder("rekindle_rule_firings")
                     .description("Rule firings since start").tag("rule", id).register(registry)).increment();
         }
+    }
+
+    /**
+     * An evaluation stopped at one of its limits. Counted by limit only: which rule was firing is in the
+     * response, and a rule can say which answers were given.
+     */
+    void limitExceeded(EvaluationLimitExceeded.Limit limit) {
+        limits.computeIfAbsent(limit.label(), label -> Counter.builder("rekindle_evaluation_limits")
+                .description("Evaluations stopped at their firing limit or time budget (503 evaluation_limit)")
+                .tag("limit", label).register(registry)).increment();
     }
 
     /** Firings of one rule since start, for the rule catalogue. */

@@ -17,6 +17,8 @@ import org.rekindle.audit.DecisionRecord;
 import org.rekindle.content.Library;
 import org.rekindle.engine.Decision;
 import org.rekindle.engine.Engine;
+import org.rekindle.engine.EvaluationLimitExceeded;
+import org.rekindle.engine.EvaluationLimits;
 import org.rekindle.model.Answers;
 import org.rekindle.replay.RulesetArchive;
 import org.rekindle.ruleset.LiveRuleset;
@@ -33,15 +35,17 @@ final class Assessments {
     private final RulesetArchive archive;
     private final ApiMetrics metrics;
     private final RequestBody body;
+    private final EvaluationLimits limits;
     private final Clock clock;
 
     Assessments(LiveRuleset rulesets, DecisionLog log, RulesetArchive archive, ApiMetrics metrics, RequestBody body,
-            Clock clock) {
+            EvaluationLimits limits, Clock clock) {
         this.rulesets = rulesets;
         this.log = log;
         this.archive = archive;
         this.metrics = metrics;
         this.body = body;
+        this.limits = limits;
         this.clock = clock;
     }
 
@@ -51,7 +55,7 @@ final class Assessments {
         AssessmentRequest request = checked.request();
         Answers answers = checked.answers();
         long start = System.nanoTime();
-        Decision decision = Engine.evaluate(checked.ruleset(), answers);
+        Decision decision = evaluate(checked);
         metrics.evaluated(decision, System.nanoTime() - start);
 
         String id = UUID.randomUUID().toString();
@@ -144,8 +148,18 @@ final class Assessments {
      */
     void evaluateOnly(Context ctx) {
         Checked checked = check(ctx);
-        Decision decision = Engine.evaluate(checked.ruleset(), checked.answers());
+        Decision decision = evaluate(checked);
         ctx.json(Map.of("rulesetVersion", decision.rulesetVersion(), "cards", decision.plan().cards().size()));
+    }
+
+    /** Evaluates within the configured limits; a crossed limit is counted, then answered as a 503. */
+    private Decision evaluate(Checked checked) {
+        try {
+            return Engine.evaluate(checked.ruleset(), checked.answers(), limits);
+        } catch (EvaluationLimitExceeded e) {
+            metrics.limitExceeded(e.limit());
+            throw e;
+        }
     }
 
     /** A request's body read and its answers checked against the ruleset that will evaluate them. */

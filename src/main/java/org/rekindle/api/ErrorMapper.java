@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import org.rekindle.audit.DecisionLogException;
 import org.rekindle.content.InvalidAnswers;
+import org.rekindle.engine.EvaluationLimitExceeded;
 
 /**
  * The one place where failures become HTTP responses. Every error is {@code {code, message, errors}};
@@ -32,6 +33,13 @@ final class ErrorMapper {
             LOG.error("decision log failure on {} {}: {}", ctx.method(), ctx.endpoint().path, e.getMessage());
             write(ctx, new ApiError(503, "decision_log_unavailable",
                     "the decision could not be stored, so it was not returned; retry shortly"));
+        });
+        config.routes.exception(EvaluationLimitExceeded.class, (e, ctx) -> {
+            // The limit only: the rule that was firing is in the response, and a rule can say what was answered.
+            LOG.warn("evaluation stopped at its {} limit on {}; the request got a 503", e.limit().label(),
+                    ctx.endpoint().path);
+            write(ctx, new ApiError(503, "evaluation_limit", e.getMessage() + "; nothing was stored. The rules "
+                    + "need a coach's fix (GET /v1/ruleset shows the live version); retrying will not help"));
         });
         config.routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromJavalin(e)));
         config.routes.exception(Exception.class, (e, ctx) -> {

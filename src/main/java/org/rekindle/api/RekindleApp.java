@@ -14,6 +14,7 @@ import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 
 import org.rekindle.audit.DecisionLog;
+import org.rekindle.engine.EvaluationLimits;
 import org.rekindle.replay.RulesetArchive;
 import org.rekindle.ruleset.LiveRuleset;
 import org.rekindle.ruleset.Reloader;
@@ -28,8 +29,14 @@ public final class RekindleApp {
      * @param maxBodyBytes largest accepted request body
      * @param echoRoute    also serve {@code POST /v1/echo} and {@code POST /v1/echo/evaluate}, the load
      *                     benchmark's baselines
+     * @param limits       how much one evaluation may do before it is stopped with a 503
      */
-    public record Settings(int maxBodyBytes, boolean echoRoute) {
+    public record Settings(int maxBodyBytes, boolean echoRoute, EvaluationLimits limits) {
+
+        /** Settings with the {@link EvaluationLimits#DEFAULT default evaluation limits}. */
+        public Settings(int maxBodyBytes, boolean echoRoute) {
+            this(maxBodyBytes, echoRoute, EvaluationLimits.DEFAULT);
+        }
 
         public static Settings defaults() {
             return new Settings(64 * 1024, false);
@@ -47,7 +54,7 @@ public final class RekindleApp {
         ApiMetrics metrics = new ApiMetrics(log, rulesets);
         RequestBody body = new RequestBody(settings.maxBodyBytes());
         RulesetArchive archive = new RulesetArchive(log, rulesets, RulesetArchive.CAPACITY);
-        Assessments assessments = new Assessments(rulesets, log, archive, metrics, body, clock);
+        Assessments assessments = new Assessments(rulesets, log, archive, metrics, body, settings.limits(), clock);
         RulesetStatus status = new RulesetStatus(rulesets, reloader);
         RuleList ruleList = new RuleList(rulesets, metrics);
         Previews previews = new Previews(rulesets, log, body);

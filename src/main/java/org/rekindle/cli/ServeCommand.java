@@ -3,6 +3,7 @@ package org.rekindle.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -23,6 +24,7 @@ import org.rekindle.ServerConfig;
 import org.rekindle.api.Access;
 import org.rekindle.api.RekindleApp;
 import org.rekindle.api.Role;
+import org.rekindle.engine.EvaluationLimits;
 
 /** {@code rekindle serve}: the HTTP service. Settings come from flags or REKINDLE_* variables. */
 @Command(name = "serve", description = "Run the HTTP service.")
@@ -43,6 +45,16 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-body", defaultValue = "${env:REKINDLE_MAX_BODY:-65536}",
             description = "Largest request body in bytes (default: ${DEFAULT-VALUE}).")
     int maxBody;
+
+    @Option(names = "--max-firings", defaultValue = "${env:REKINDLE_MAX_FIRINGS:-10000}",
+            description = "Most rule firings in one evaluation before it is stopped with a 503 evaluation_limit "
+                    + "(default: ${DEFAULT-VALUE}, or $REKINDLE_MAX_FIRINGS).")
+    int maxFirings;
+
+    @Option(names = "--evaluation-budget-ms", defaultValue = "${env:REKINDLE_EVALUATION_BUDGET_MS:-2000}",
+            description = "Longest one evaluation may run before it is stopped with a 503 evaluation_limit "
+                    + "(default: ${DEFAULT-VALUE} ms, or $REKINDLE_EVALUATION_BUDGET_MS).")
+    long evaluationBudgetMillis;
 
     @Option(names = "--echo-route", description = "Also serve POST /v1/echo and POST /v1/echo/evaluate (the load "
             + "benchmark's baselines).")
@@ -80,6 +92,14 @@ final class ServeCommand implements Callable<Integer> {
         if (maxBody < 1024 || maxBody > 16 * 1024 * 1024) {
             throw new ParameterException(spec.commandLine(), "--max-body must be between 1024 and 16777216 bytes");
         }
+        if (maxFirings < 1) {
+            throw new ParameterException(spec.commandLine(), "--max-firings (or REKINDLE_MAX_FIRINGS) must be at "
+                    + "least 1, got " + maxFirings);
+        }
+        if (evaluationBudgetMillis < 1 || evaluationBudgetMillis > 600_000) {
+            throw new ParameterException(spec.commandLine(), "--evaluation-budget-ms (or "
+                    + "REKINDLE_EVALUATION_BUDGET_MS) must be 1-600000, got " + evaluationBudgetMillis);
+        }
         for (Path dir : List.of(options.rules, options.content)) {
             if (!Files.isDirectory(dir)) {
                 throw new ParameterException(spec.commandLine(), "not a folder: " + dir.toAbsolutePath()
@@ -87,7 +107,8 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         return new ServerConfig(port, options.rules, options.content, db, access(env),
-                new RekindleApp.Settings(maxBody, echoRoute), !noWatch);
+                new RekindleApp.Settings(maxBody, echoRoute, new EvaluationLimits(maxFirings,
+                        Duration.ofMillis(evaluationBudgetMillis))), !noWatch);
     }
 
     private Access access(Map<String, String> env) {

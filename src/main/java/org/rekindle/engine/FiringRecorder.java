@@ -13,6 +13,7 @@ import org.kie.api.event.rule.ObjectDeletedEvent;
 import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.event.rule.ObjectUpdatedEvent;
 import org.kie.api.event.rule.RuleRuntimeEventListener;
+import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.Match;
 
 import org.rekindle.content.Question;
@@ -47,10 +48,30 @@ final class FiringRecorder extends DefaultAgendaEventListener implements RuleRun
     private List<Integer> dependsOn;
     private final List<Object> inserted = new ArrayList<>(8);
 
-    FiringRecorder(Ruleset ruleset, RulesetIndex index, Answers answers) {
+    /** {@link System#nanoTime()} after which the session is halted, and whether that happened. */
+    private final long deadline;
+    private boolean overBudget;
+
+    FiringRecorder(Ruleset ruleset, RulesetIndex index, Answers answers, long deadline) {
         this.ruleset = ruleset;
         this.index = index;
         this.answers = answers;
+        this.deadline = deadline;
+    }
+
+    /** True when the session was halted because the evaluation ran past its deadline. */
+    boolean overBudget() {
+        return overBudget;
+    }
+
+    /** The limit crossed, naming the rule of the last firing (the one that was running). */
+    EvaluationLimitExceeded exceeded(EvaluationLimitExceeded.Limit limit, String what) {
+        Firing last = firings.isEmpty() ? null : firings.get(firings.size() - 1);
+        String ruleId = last == null ? null : last.ruleId();
+        String rule = last == null ? null : last.rule();
+        return new EvaluationLimitExceeded(limit, ruleId, rule, firings.size(), what
+                + (last == null ? "" : "; rule \"" + rule + "\" (" + ruleId + ", " + last.file() + ":" + last.line()
+                        + ") was firing"));
     }
 
     List<Firing> firings() {
@@ -69,6 +90,11 @@ final class FiringRecorder extends DefaultAgendaEventListener implements RuleRun
 
     @Override
     public void beforeMatchFired(BeforeMatchFiredEvent event) {
+        if (!overBudget && System.nanoTime() - deadline > 0) {
+            // halt() lets this firing finish and stops before the next one.
+            overBudget = true;
+            ((KieSession) event.getKieRuntime()).halt();
+        }
         match = event.getMatch();
         current = index.info(ruleset, match.getRule());
         dependsOn = List.of();

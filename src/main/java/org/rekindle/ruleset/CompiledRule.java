@@ -3,7 +3,12 @@ package org.rekindle.ruleset;
 import java.util.List;
 import java.util.Map;
 
-/** One rule as read from its file, before the cross-check resolves its references. */
+/**
+ * One rule as read from its file, before the cross-check resolves its references.
+ *
+ * @param when    the shape of its conditions, for {@link FiringBound}
+ * @param inserts the facts its consequence inserts, in order (type and literal)
+ */
 record CompiledRule(String key, String name, String pkg, String file, int line, Map<String, String> metadata,
-        int metadataLine, List<RuleReference> references) {
+        int metadataLine, List<RuleReference> references, Condition when, List<Condition.Pattern> inserts) {
 }

@@ -1,12 +1,15 @@
 package org.rekindle.ruleset;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import org.rekindle.bundle.Bundle;
@@ -48,7 +51,11 @@ public final class LiveRuleset {
     private final AtomicReference<Live> live = new AtomicReference<>();
     private final AtomicReference<List<Activation>> history = new AtomicReference<>(List.of());
     private final AtomicReference<Attempt> lastAttempt = new AtomicReference<>();
-    /** The last version rejected for what its files hold (guarded by this): the same files fail the same way. */
+    /** How long a reload waits for one in progress before it gives up. */
+    public static final Duration LOCK_WAIT = Duration.ofSeconds(60);
+
+    private final ReentrantLock lock = new ReentrantLock();
+    /** The last version rejected for what its files hold (guarded by lock): the same files fail the same way. */
     private Attempt lastInvalid;
     private final AtomicLong activations = new AtomicLong();
     private final AtomicLong rejections = new AtomicLong();
@@ -86,13 +93,34 @@ public final class LiveRuleset {
     }
 
     /**
-     * Tries {@code bundle} as the new live ruleset. Serialised: concurrent reloads run one at a time.
+     * Tries {@code bundle} as the new live ruleset. Serialised: concurrent reloads run one at a time,
+     * and one that waits longer than {@link #LOCK_WAIT} for another to finish is rejected, saying so.
      * A bundle with the live version is accepted without rebuilding, and one with the version last
      * rejected for its contents is rejected again with the same problems, without rebuilding. Never
      * throws for a bad bundle: every failure, expected or not, comes back as a rejected attempt.
      */
-    public synchronized Attempt offer(Bundle bundle) {
+    public Attempt offer(Bundle bundle) {
         Instant started = clock.instant();
+        boolean locked;
+        try {
+            locked = lock.tryLock(LOCK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            locked = false;
+        }
+        if (!locked) {
+            return reject(started, bundle.version(), List.of(Problem.inFile("rules/", "another reload has been "
+                    + "running for over " + LOCK_WAIT.toSeconds() + " s; the live ruleset stays. Reload again once "
+                    + "GET /v1/ruleset shows it finished")));
+        }
+        try {
+            return offerLocked(bundle, started);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Attempt offerLocked(Bundle bundle, Instant started) {
         Live current = live.get();
         if (current != null && current.ruleset().version().equals(bundle.version())) {
             return record(new Attempt(started, bundle.version(), true, List.of()));
@@ -111,7 +139,7 @@ public final class LiveRuleset {
                 return lastInvalid;
             }
             ruleset = loaded.ruleset();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError | LinkageError e) {
             // Drools throws for a few malformed inputs instead of reporting them; never let that escape.
             return reject(started, bundle.version(), List.of(Problem.inFile("rules/",
                     "could not load: " + e.getClass().getSimpleName() + ": " + e.getMessage())));
@@ -134,9 +162,13 @@ public final class LiveRuleset {
         return record(new Attempt(started, bundle.version(), true, List.of()));
     }
 
-    /** Records an attempt whose files could not be read at all, so that it is reported like any other. */
-    public synchronized Attempt unreadable(Problem problem) {
-        return reject(clock.instant(), null, List.of(problem));
+    /**
+     * Records an attempt that failed before or outside {@link #offer} (files that could not be read, a
+     * reload that ran past its time limit), so that it is reported like any other. Takes no lock: it
+     * must work while a stuck reload holds one.
+     */
+    public Attempt failed(String version, Problem problem) {
+        return reject(clock.instant(), version, List.of(problem));
     }
 
     private Attempt reject(Instant at, String version, List<Problem> problems) {

@@ -1,6 +1,12 @@
 package org.rekindle.ruleset;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -10,36 +16,81 @@ import org.rekindle.bundle.Bundle;
 import org.rekindle.bundle.Problem;
 
 /**
- * Reloads the live ruleset from its folders on disk: the one way the file watcher and
- * {@code POST /v1/admin/reload} both take. Files that cannot be read (a folder gone, a file deleted
- * half-way through the read) make a rejected attempt like any other problem; nothing is thrown.
+ * Reloads the live ruleset from its folders on disk: the one way the file watcher, {@code POST
+ * /v1/admin/reload} and start-up all take. Each reload runs on a thread of its own and is waited for
+ * at most {@link #timeout()}: a reload that takes longer is reported as a rejected attempt (the live
+ * ruleset stays) and the caller, the watcher above all, carries on. Files that cannot be read (a
+ * folder gone, a file deleted half-way through the read) make a rejected attempt like any other
+ * problem; nothing is thrown.
  *
  * <p>Logs versions and problem locations only, never file contents or problem messages (a parser's
  * message can quote the file).
  */
 public final class Reloader {
 
+    /** How long a caller waits for a reload by default. */
+    public static final Duration TIMEOUT = Duration.ofSeconds(60);
+
     private static final Logger LOG = LoggerFactory.getLogger(Reloader.class);
+    private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final LiveRuleset live;
     private final Path rules;
     private final Path content;
+    private final Duration timeout;
 
     public Reloader(LiveRuleset live, Path rules, Path content) {
+        this(live, rules, content, TIMEOUT);
+    }
+
+    public Reloader(LiveRuleset live, Path rules, Path content, Duration timeout) {
         this.live = live;
         this.rules = rules;
         this.content = content;
+        this.timeout = timeout;
     }
 
-    /** Reads the folders and offers what they hold; blocks until the attempt is decided. */
+    /**
+     * Reads the folders and offers what they hold; returns once the attempt is decided, or after
+     * {@link #timeout()} with a rejected attempt saying the reload did not finish in time.
+     */
     public LiveRuleset.Attempt reload() {
+        CompletableFuture<LiveRuleset.Attempt> attempt = new CompletableFuture<>();
+        Thread worker = new Thread(() -> {
+            try {
+                attempt.complete(attempt());
+            } catch (Throwable e) { // a reload must end in an attempt, whatever went wrong
+                attempt.completeExceptionally(e);
+            }
+        }, "rekindle-reload-" + THREADS.incrementAndGet());
+        worker.setDaemon(true);
+        worker.start();
+        try {
+            return attempt.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("reload: still running after {} s; the live ruleset stays (GET /v1/ruleset shows it)",
+                    timeout.toSeconds());
+            return live.failed(null, Problem.inFile("rules/", "the reload did not finish within "
+                    + timeout.toSeconds() + " s, so the live ruleset stays; check the newest edit to rules/ and "
+                    + "content/ (GET /v1/ruleset shows the outcome once it ends)"));
+        } catch (ExecutionException e) {
+            LOG.error("reload: failed with {}; the live ruleset stays", e.getCause().getClass().getName());
+            return live.failed(null, Problem.inFile("rules/", "the reload failed: "
+                    + e.getCause().getClass().getSimpleName() + "; the live ruleset stays"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return live.failed(null, Problem.inFile("rules/", "the reload was interrupted; the live ruleset stays"));
+        }
+    }
+
+    private LiveRuleset.Attempt attempt() {
         long start = System.nanoTime();
         String before = live.current().map(l -> l.ruleset().version()).orElse(null);
         Bundle bundle;
         try {
             bundle = Bundle.read(rules, content);
         } catch (RuntimeException e) {
-            LiveRuleset.Attempt attempt = live.unreadable(Problem.inFile("rules/",
+            LiveRuleset.Attempt attempt = live.failed(null, Problem.inFile("rules/",
                     "could not read the rule and content files: " + e.getMessage()));
             LOG.warn("reload: the files under {} and {} could not be read; ruleset {} stays live", rules, content,
                     before);
@@ -64,5 +115,10 @@ public final class Reloader {
 
     public Path content() {
         return content;
+    }
+
+    /** How long a caller waits for one reload. */
+    public Duration timeout() {
+        return timeout;
     }
 }

@@ -1,15 +1,15 @@
 package org.rekindle.ruleset;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.drools.compiler.compiler.DescrBuildError;
+import org.drools.drl.ast.descr.PackageDescr;
+import org.drools.drl.parser.DrlParser;
+import org.drools.drl.parser.DroolsError;
+import org.drools.drl.parser.DroolsParserException;
 import org.drools.drl.parser.ParserError;
 import org.kie.api.KieBase;
 import org.kie.api.io.Resource;
@@ -34,14 +34,6 @@ final class RuleCompiler {
     record Result(KieBase kieBase, List<CompiledRule> rules, List<Problem> problems) {
     }
 
-    private static final Pattern METADATA = Pattern.compile("@(\\w+)\\s*\\(\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*\\)");
-    private static final Pattern QUESTION_CALL = Pattern.compile(
-            "\\b(yes|no|is|choice|has|count|frequency|atLeast|number|answered)\\s*\\(\\s*\"([^\"]*)\"(?:\\s*,\\s*\"([^\"]*)\")?");
-    private static final Pattern SECTION_CALL = Pattern.compile(
-            "\\b(yesCount|answeredCount|countAtLeast)\\s*\\(\\s*\"([^\"]*)\"(?:\\s*,\\s*\"([^\"]*)\")?");
-    private static final Pattern FINDING_USE = Pattern.compile("\\bFinding\\s*\\(\\s*name\\s*==\\s*\"([^\"]+)\"");
-    private static final Pattern INSERTS = Pattern.compile("\\bnew\\s+(Show|Finding|Withhold)\\s*\\(\\s*\"([^\"]+)\"");
-
     private RuleCompiler() {
     }
 
@@ -55,7 +47,7 @@ final class RuleCompiler {
         List<CompiledRule> rules = new ArrayList<>();
         Map<String, RuleSource> sources = new HashMap<>();
         Map<String, String> topics = new HashMap<>();
-        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
+        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(RuleClassLoader.configuration());
         for (BundleFile file : ruleFiles) {
             String other = topics.putIfAbsent(file.baseName(), file.path());
             if (other != null) {
@@ -75,15 +67,20 @@ final class RuleCompiler {
                 source = RuleSource.of(file);
             }
             sources.put(source.path(), source);
-            DrlText drl = new DrlText(source.drl());
-            RulePolicy.check(source.path(), drl).forEach(problem -> problems.add(source.locate(problem)));
-            rules.addAll(read(source, file.baseName(), drl, problems));
-            Resource resource = ResourceFactory.newByteArrayResource(source.drl().getBytes(StandardCharsets.UTF_8))
-                    .setSourcePath(source.path());
+            PackageDescr pkg = parse(source, problems);
+            if (pkg == null) {
+                continue;
+            }
+            RulePolicy.Reading reading = RulePolicy.check(source, pkg, file.baseName());
+            rules.addAll(reading.rules());
+            problems.addAll(reading.problems());
+            if (!reading.problems().isEmpty()) {
+                continue; // nothing the policy refused reaches the compiler
+            }
             try {
-                // Always DRL: a table arrives here as the DRL made of it, whatever its file name says.
-                builder.add(resource, ResourceType.DRL);
-            } catch (RuntimeException e) {
+                // The checked descriptors themselves are compiled: what runs is exactly what was checked.
+                builder.add(ResourceFactory.newDescrResource(pkg).setSourcePath(source.path()), ResourceType.DESCR);
+            } catch (RuntimeException | StackOverflowError e) {
                 // Drools reports some failures by throwing from add() rather than as errors.
                 problems.add(Problem.inFile(source.path(), "could not compile: " + e));
             }
@@ -95,6 +92,7 @@ final class RuleCompiler {
                 problems.add(source == null ? problem : source.locate(problem));
             }
         }
+        problems.addAll(FiringBound.problems(rules));
         if (!problems.isEmpty()) {
             return new Result(null, rules, problems);
         }
@@ -106,56 +104,43 @@ final class RuleCompiler {
         }
     }
 
-    private static List<CompiledRule> read(RuleSource source, String expected, DrlText drl, List<Problem> problems) {
-        String pkg = drl.packageName();
-        if (!pkg.equals(expected)) {
-            problems.add(Problem.at(source.path(), 1, "the file declares package '" + pkg
-                    + "'; a rule file's package is its file name: write 'package " + expected + ";'"));
+    /**
+     * Parses one file into Drools' descriptors after the character check; null (with the problems
+     * added) when it has characters the policy refuses or does not parse.
+     */
+    private static PackageDescr parse(RuleSource source, List<Problem> problems) {
+        List<Problem> characters = RulePolicy.checkCharacters(source);
+        if (!characters.isEmpty()) {
+            problems.addAll(characters);
+            return null;
         }
-        List<CompiledRule> rules = new ArrayList<>();
-        for (DrlText.RuleBlock block : drl.rules()) {
-            Map<String, String> metadata = new LinkedHashMap<>();
-            Matcher m = METADATA.matcher(block.header());
-            while (m.find()) {
-                metadata.put(m.group(1), m.group(2).replace("\\\"", "\""));
-            }
-            List<RuleReference> references = new ArrayList<>();
-            collect(source, drl, block.lhs(), block.lhsOffset(), QUESTION_CALL, RuleReference.Kind.QUESTION,
-                    references);
-            collect(source, drl, block.lhs(), block.lhsOffset(), SECTION_CALL, RuleReference.Kind.SECTION,
-                    references);
-            Matcher use = FINDING_USE.matcher(block.lhs());
-            while (use.find()) {
-                int at = block.lhsOffset() + use.start(1);
-                references.add(new RuleReference(RuleReference.Kind.FINDING_USED, use.group(1), null,
-                        source.line(drl.lineAt(at)), source.column(drl.columnAt(at))));
-            }
-            Matcher insert = INSERTS.matcher(block.rhs());
-            while (insert.find()) {
-                int at = block.rhsOffset() + insert.start(2);
-                RuleReference.Kind kind = switch (insert.group(1)) {
-                    case "Show" -> RuleReference.Kind.CARD;
-                    case "Finding" -> RuleReference.Kind.FINDING;
-                    default -> RuleReference.Kind.WITHHOLD;
-                };
-                references.add(new RuleReference(kind, insert.group(2), null, source.line(drl.lineAt(at)),
-                        source.column(drl.columnAt(at))));
-            }
-            int line = source.line(block.line());
-            rules.add(new CompiledRule(pkg + "." + block.name(), block.name(), pkg, source.path(), line,
-                    metadata, line, List.copyOf(references)));
+        DrlParser parser = new DrlParser();
+        PackageDescr pkg;
+        try {
+            pkg = parser.parse(false, source.drl());
+        } catch (DroolsParserException | RuntimeException e) {
+            problems.add(Problem.inFile(source.path(), "could not be read: " + e.getMessage()));
+            return null;
+        } catch (StackOverflowError e) {
+            problems.add(Problem.inFile(source.path(), "is nested too deeply to read; use fewer brackets"));
+            return null;
         }
-        return rules;
-    }
-
-    private static void collect(RuleSource source, DrlText drl, String text, int offset, Pattern pattern,
-            RuleReference.Kind kind, List<RuleReference> into) {
-        Matcher m = pattern.matcher(text);
-        while (m.find()) {
-            int at = offset + m.start(2);
-            into.add(new RuleReference(kind, m.group(2), m.group(3), source.line(drl.lineAt(at)),
-                    source.column(drl.columnAt(at))));
+        if (parser.hasErrors() || pkg == null) {
+            for (DroolsError error : parser.getErrors()) {
+                if (error.getMessage() != null && error.getMessage().contains("Parser returned a null Package")) {
+                    continue;
+                }
+                int[] lines = error.getLines();
+                int line = lines != null && lines.length > 0 ? Math.max(lines[0], 0) : 0;
+                int column = error instanceof ParserError parserError ? Math.max(parserError.getCol(), 0) + 1 : 0;
+                problems.add(source.locate(new Problem(source.path(), line, column,
+                        String.valueOf(error.getMessage()).strip().replaceAll("\\s+", " "))));
+            }
+            if (pkg == null || parser.hasErrors()) {
+                return null;
+            }
         }
+        return pkg;
     }
 
     private static Problem toProblem(KnowledgeBuilderError error) {

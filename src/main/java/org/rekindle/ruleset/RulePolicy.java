@@ -1,82 +1,434 @@
 package org.rekindle.ruleset;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
-import java.util.regex.Matcher;
+import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.drools.drl.ast.descr.AndDescr;
+import org.drools.drl.ast.descr.AnnotationDescr;
+import org.drools.drl.ast.descr.AttributeDescr;
+import org.drools.drl.ast.descr.BaseDescr;
+import org.drools.drl.ast.descr.ExistsDescr;
+import org.drools.drl.ast.descr.ExprConstraintDescr;
+import org.drools.drl.ast.descr.ImportDescr;
+import org.drools.drl.ast.descr.NotDescr;
+import org.drools.drl.ast.descr.OrDescr;
+import org.drools.drl.ast.descr.PackageDescr;
+import org.drools.drl.ast.descr.PatternDescr;
+import org.drools.drl.ast.descr.RuleDescr;
+
 import org.rekindle.bundle.Problem;
+import org.rekindle.ruleset.RuleTokens.Kind;
+import org.rekindle.ruleset.RuleTokens.Token;
+import org.rekindle.ruleset.RuleTokens.Unreadable;
+import org.rekindle.ruleset.RuleVocabulary.ValueType;
 
 /**
- * What a coach's rule file may do. Rules run inside the server, so they may read the fact model and
- * work with plain values, and nothing else: no imports beyond {@code org.rekindle.model}, no globals,
- * no objects but the model's facts, no access to the system, reflection, threads, files or network.
- * The check reads code only (comments and string contents are blanked), so a rule may still
- * mention "System" in its reason.
+ * What a coach's rule file may say: an allow-list, checked on the file as Drools parsed it. A file
+ * is a package named after it, imports of the fact model, and rules; a rule is a sentence name,
+ * {@code @key("text")} metadata, an optional whole-number salience, conditions built from patterns on
+ * the model's facts (constraints by {@link ConstraintGrammar}) joined by and, or, not and exists, and
+ * a consequence that only inserts the model's facts with literal ids. Everything else (functions,
+ * globals, declarations, queries, eval, from, accumulate, dialects, any other type, method or
+ * statement) is refused with its line and column, and so is any backslash in the file, since a
+ * Unicode escape would be decoded by the Java compiler after this check.
+ *
+ * <p>Rules run inside the server: this check is what keeps a rule from running code, touching the
+ * machine or stalling the server. The descriptors it checks are the ones that are compiled, so
+ * nothing is parsed twice and what runs is what was checked.
  */
 final class RulePolicy {
 
-    private static final String MODEL_PACKAGE = "org.rekindle.model.";
-    private static final Set<String> FACTS = Set.of("Show", "Finding", "Withhold", "Answers");
-    private static final Set<String> FORBIDDEN = Set.of(
-            "System", "Runtime", "Thread", "ThreadLocal", "ProcessBuilder", "Process", "Class", "ClassLoader",
-            "getClass", "forName", "reflect", "Method", "Field", "Constructor", "invoke", "exec", "exit",
-            "Files", "Paths", "Path", "File", "FileInputStream", "FileOutputStream", "RandomAccessFile",
-            "Socket", "ServerSocket", "URL", "URI", "HttpClient", "InetAddress", "Executors", "ExecutorService",
-            "CompletableFuture", "ForkJoinPool", "Timer", "kcontext", "drools", "java", "javax", "jdk", "sun",
-            "org", "com", "MethodHandles", "Unsafe", "ObjectInputStream", "ScriptEngineManager", "JNDI",
-            "InitialContext", "getRuntime", "setAccessible", "loadLibrary", "load");
-    private static final Pattern IDENTIFIER = Pattern.compile("\\b[A-Za-z_][A-Za-z0-9_]*\\b");
-    private static final Pattern NEW = Pattern.compile("\\bnew\\s+([A-Za-z_][\\w.]*)");
-    private static final Pattern GLOBAL = Pattern.compile("(?m)^[ \\t]*(global)\\b");
-    private static final Pattern HEADER_LINE = Pattern.compile("(?m)^\\s*(package|import)\\b.*$");
-
-    private RulePolicy() {
+    /** What the policy read of one file: its rules, and what it refused. */
+    record Reading(List<CompiledRule> rules, List<Problem> problems) {
     }
 
-    static List<Problem> check(String file, DrlText drl) {
-        List<Problem> problems = new ArrayList<>();
-        for (DrlText.Import anImport : drl.imports()) {
-            if (!anImport.target().startsWith(MODEL_PACKAGE)) {
-                problems.add(Problem.at(file, anImport.line(), "rule policy: import of '" + anImport.target()
-                        + "' is not allowed; rule files may import only the fact model (org.rekindle.model.*)"));
+    private static final String PREFIX = "rule policy: ";
+    private static final Pattern TEXT_LITERAL = Pattern.compile("\"[^\"\\\\\\n]*\"");
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("-?\\d{1,6}");
+    private static final Pattern ID_LITERAL = Pattern.compile("[A-Za-z0-9_.:-]{1,200}");
+    private static final Pattern RULE_NAME = Pattern.compile("[\\p{L}\\p{N} _,.'’()%:;?!&+=<>-]{1,300}");
+
+    private final RuleSource source;
+    private final String text;
+    private final List<Problem> problems = new ArrayList<>();
+    private final int[] lineStarts;
+
+    private RulePolicy(RuleSource source) {
+        this.source = source;
+        this.text = source.drl();
+        List<Integer> starts = new ArrayList<>();
+        starts.add(0);
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                starts.add(i + 1);
             }
         }
-        // Package and import lines were checked above; blank them so their dotted names are not flagged.
-        String code = blank(drl.skeleton(), HEADER_LINE);
-        Matcher global = GLOBAL.matcher(code);
-        while (global.find()) {
-            problems.add(Problem.at(file, drl.lineAt(global.start(1)),
-                    "rule policy: globals are not allowed; rules read the Answers fact and insert facts"));
-        }
-        Matcher creation = NEW.matcher(code);
-        while (creation.find()) {
-            if (!FACTS.contains(creation.group(1))) {
-                problems.add(new Problem(file, drl.lineAt(creation.start()), drl.columnAt(creation.start()),
-                        "rule policy: 'new " + creation.group(1) + "' is not allowed; a consequence may only "
-                                + "insert new Show(...), new Finding(...) or new Withhold(...)"));
-            }
-        }
-        Matcher word = IDENTIFIER.matcher(code);
-        while (word.find()) {
-            if (FORBIDDEN.contains(word.group())) {
-                problems.add(new Problem(file, drl.lineAt(word.start()), drl.columnAt(word.start()),
-                        "rule policy: '" + word.group() + "' is not allowed in rule files; rules may use the "
-                                + "fact model and plain values only (no system, reflection, threads, files or network)"));
-            }
-        }
-        return problems;
+        this.lineStarts = starts.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    private static String blank(String text, Pattern lines) {
-        StringBuilder out = new StringBuilder(text);
-        Matcher m = lines.matcher(text);
-        while (m.find()) {
-            for (int i = m.start(); i < m.end(); i++) {
-                out.setCharAt(i, ' ');
+    /**
+     * Checks the characters of a file before it is parsed: no backslash (a Unicode escape would reach
+     * the Java compiler as code) and no control character. Problems are located in the coach's file.
+     */
+    static List<Problem> checkCharacters(RuleSource source) {
+        RulePolicy policy = new RulePolicy(source);
+        String text = source.drl();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\') {
+                policy.refuse(i, "a backslash is not allowed anywhere in a rule file (it can hide code from "
+                        + "this check); inside a text write typographic quotes “ ” instead of \\\"");
+                break;
+            }
+            if (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t') {
+                policy.refuse(i, "the control character U+" + String.format("%04X", (int) c)
+                        + " is not allowed in a rule file; remove it");
+                break;
             }
         }
-        return out.toString();
+        return List.copyOf(policy.problems);
+    }
+
+    /** Checks a parsed file against the allow-list and reads its rules for the cross-check and audit. */
+    static Reading check(RuleSource source, PackageDescr pkg, String expectedPackage) {
+        return new RulePolicy(source).read(pkg, expectedPackage);
+    }
+
+    private Reading read(PackageDescr pkg, String expectedPackage) {
+        if (!expectedPackage.equals(pkg.getName())) {
+            problems.add(Problem.at(source.path(), 1, "the file declares package '" + pkg.getName()
+                    + "'; a rule file's package is its file name: write 'package " + expectedPackage + ";'"));
+        }
+        for (ImportDescr anImport : pkg.getImports()) {
+            String target = anImport.getTarget();
+            String type = target.startsWith(RuleVocabulary.MODEL_PACKAGE + ".")
+                    ? target.substring(RuleVocabulary.MODEL_PACKAGE.length() + 1) : null;
+            if (type == null || !RuleVocabulary.importable(type)) {
+                refuse(anImport, "import of '" + target + "' is not allowed; rule files may import only the fact "
+                        + "model: " + RuleVocabulary.MODEL_PACKAGE + ".Answers, Finding, Show and Withhold");
+            }
+        }
+        refuseAll(pkg.getFunctionImports(), "function imports are not allowed");
+        refuseAll(pkg.getAccumulateImports(), "accumulate imports are not allowed");
+        refuseAll(pkg.getGlobals(), "globals are not allowed; rules read the Answers fact and insert facts");
+        refuseAll(pkg.getFunctions(), "functions are not allowed; a rule's conditions ask Answers, and its "
+                + "consequence inserts facts");
+        refuseAll(pkg.getTypeDeclarations(), "declare is not allowed; rules use the fact model as it is");
+        refuseAll(pkg.getEnumDeclarations(), "enum declarations are not allowed");
+        refuseAll(pkg.getEntryPointDeclarations(), "entry points are not allowed");
+        refuseAll(pkg.getWindowDeclarations(), "windows are not allowed");
+        refuseAll(pkg.getAttributes(), "package attributes (such as dialect) are not allowed");
+        List<CompiledRule> rules = new ArrayList<>();
+        for (RuleDescr rule : pkg.getRules()) {
+            CompiledRule read = rule(pkg.getName(), rule);
+            if (read != null) {
+                rules.add(read);
+            }
+        }
+        return new Reading(rules, List.copyOf(problems));
+    }
+
+    private CompiledRule rule(String pkg, RuleDescr rule) {
+        int before = problems.size();
+        if (rule.isQuery()) {
+            refuse(rule, "queries are not allowed; write a rule that inserts a Finding instead");
+            return null;
+        }
+        if (!RULE_NAME.matcher(rule.getName()).matches()) {
+            refuse(rule, "a rule's name is a sentence of letters, digits, spaces and _ . , ' ( ) % : ; ? ! & + = < > -; "
+                    + "rename \"" + rule.getName() + "\"");
+        }
+        if (rule.getParentName() != null) {
+            refuse(rule, "rule inheritance (extends) is not allowed; repeat the conditions instead");
+        }
+        if (!rule.getNamedConsequences().isEmpty()) {
+            refuse(rule, "named consequences (then[...]) are not allowed; a rule has one consequence");
+        }
+        for (Map.Entry<String, AttributeDescr> attribute : rule.getAttributes().entrySet()) {
+            String name = attribute.getKey();
+            String value = attribute.getValue().getValue();
+            if (!RuleVocabulary.ATTRIBUTES.contains(name)) {
+                refuse(attribute.getValue(), name.equals("dialect") ? "dialect switches are not allowed"
+                        : "the attribute '" + name + "' is not allowed; a rule may only set salience");
+            } else if (value == null || !WHOLE_NUMBER.matcher(value.strip()).matches()) {
+                refuse(attribute.getValue(), name + " must be a whole number, such as " + name + " 100");
+            }
+        }
+        Map<String, String> metadata = new LinkedHashMap<>();
+        for (AnnotationDescr annotation : rule.getAnnotations()) {
+            String value = metadataValue(rule, annotation);
+            if (value != null) {
+                metadata.put(annotation.getName(), value);
+            }
+        }
+        List<RuleReference> references = new ArrayList<>();
+        Map<String, ValueType> bindings = new HashMap<>();
+        Condition when = condition(rule.getLhs(), bindings, references);
+        List<Condition.Pattern> inserts = consequence(rule, references);
+        if (problems.size() > before) {
+            return null;
+        }
+        int line = source.line(rule.getLine());
+        return new CompiledRule(pkg + "." + rule.getName(), rule.getName(), pkg, source.path(), line, metadata, line,
+                List.copyOf(references), when, List.copyOf(inserts));
+    }
+
+    /** A metadata value: one text in double quotes (or a whole number), read as its contents. */
+    private String metadataValue(RuleDescr rule, AnnotationDescr annotation) {
+        String name = annotation.getName();
+        // Drools gives metadata no position: find it after the rule's start.
+        int at = rule.getStartCharacter() >= 0 ? text.indexOf("@" + name, rule.getStartCharacter()) : -1;
+        if (name.contains(".") || annotation.getFullyQualifiedName() != null) {
+            refuseMetadata(rule, at, "@" + name + " is not allowed; metadata is @name(\"text\")");
+            return null;
+        }
+        Map<String, Object> values = annotation.getValueMap();
+        Object raw = values.size() == 1 ? values.get("value") : null;
+        String value = raw == null ? null : raw.toString().strip();
+        if (value == null) {
+            refuseMetadata(rule, at, "@" + name + " takes one text in double quotes, such as @" + name + "(\"...\")");
+            return null;
+        }
+        if (TEXT_LITERAL.matcher(value).matches()) {
+            return value.substring(1, value.length() - 1);
+        }
+        if (WHOLE_NUMBER.matcher(value).matches()) {
+            return value;
+        }
+        refuseMetadata(rule, at, "@" + name + " takes one text in double quotes, such as @" + name
+                + "(\"...\"), not an expression");
+        return null;
+    }
+
+    private void refuseMetadata(RuleDescr rule, int at, String message) {
+        if (at >= 0) {
+            refuse(at, message);
+        } else {
+            refuse(rule, message);
+        }
+    }
+
+    private Condition condition(BaseDescr descr, Map<String, ValueType> bindings, List<RuleReference> references) {
+        if (descr instanceof AndDescr and) {
+            return new Condition.All(parts(and.getDescrs(), bindings, references));
+        }
+        if (descr instanceof OrDescr or) {
+            return new Condition.Any(parts(or.getDescrs(), bindings, references));
+        }
+        if (descr instanceof NotDescr not) {
+            return new Condition.Test(new Condition.All(parts(not.getDescrs(), bindings, references)));
+        }
+        if (descr instanceof ExistsDescr exists) {
+            return new Condition.Test(new Condition.All(parts(exists.getDescrs(), bindings, references)));
+        }
+        if (descr instanceof PatternDescr pattern) {
+            return pattern(pattern, bindings, references);
+        }
+        refuse(descr, what(descr) + " is not allowed in a rule's conditions; use patterns such as Answers( ... ) "
+                + "and Finding( name == \"...\" ), joined by and, or, not and exists");
+        return new Condition.All(List.of());
+    }
+
+    private List<Condition> parts(List<? extends BaseDescr> descrs, Map<String, ValueType> bindings,
+            List<RuleReference> references) {
+        List<Condition> parts = new ArrayList<>(descrs.size());
+        for (BaseDescr descr : descrs) {
+            parts.add(condition(descr, bindings, references));
+        }
+        return parts;
+    }
+
+    private Condition pattern(PatternDescr pattern, Map<String, ValueType> bindings,
+            List<RuleReference> references) {
+        String type = pattern.getObjectType();
+        boolean answers = RuleVocabulary.ANSWERS.equals(type);
+        if (!answers && !RuleVocabulary.MATCHABLE.containsKey(type)) {
+            refuse(pattern, "a rule may match Answers( ... ) or " + String.join(", ", RuleVocabulary.MATCHABLE.keySet()
+                    .stream().map(t -> t + "( " + RuleVocabulary.MATCHABLE.get(t).property() + " == \"...\" )")
+                    .toList()) + ", not '" + type + "'");
+            return new Condition.Pattern(String.valueOf(type), null);
+        }
+        if (pattern.getSource() != null) {
+            refuse(pattern, "'from', 'collect', 'accumulate' and entry points are not allowed; a pattern matches "
+                    + "the facts in the session");
+        }
+        if (pattern.isQuery() || !pattern.getAnnotations().isEmpty()) {
+            refuse(pattern, "pattern annotations and queries are not allowed");
+        }
+        if (pattern.getIdentifier() != null) {
+            declare(pattern, pattern.getIdentifier(), bindings);
+        }
+        String key = null;
+        for (BaseDescr constraint : pattern.getConstraint().getDescrs()) {
+            if (!(constraint instanceof ExprConstraintDescr expression)
+                    || expression.getType() != ExprConstraintDescr.Type.NAMED) {
+                refuse(constraint, "write each constraint as a condition, such as yes(\"question_id\"); positional "
+                        + "constraints are not allowed");
+                continue;
+            }
+            try {
+                ConstraintGrammar.Reading reading = ConstraintGrammar.read(expression.getExpression(), type, bindings);
+                if (reading.binds() != null) {
+                    bindings.put(reading.binds(), reading.bindsType());
+                }
+                if (reading.key() != null && key == null) {
+                    key = reading.key();
+                }
+                for (ConstraintGrammar.Literal literal : reading.mentions()) {
+                    int at = offsetOf(expression, literal.offset());
+                    references.add(new RuleReference(literal.kind(), literal.value(), literal.option(),
+                            source.line(lineAt(at)), source.column(columnAt(at))));
+                }
+            } catch (Unreadable e) {
+                refuse(offsetOf(expression, e.offset()), e.getMessage());
+            }
+        }
+        return new Condition.Pattern(type, key);
+    }
+
+    private void declare(BaseDescr at, String binding, Map<String, ValueType> bindings) {
+        if (!binding.startsWith("$")) {
+            refuse(at, "a binding's name starts with $, such as $answers");
+        } else if (bindings.putIfAbsent(binding, ValueType.NULL) != null) {
+            refuse(at, "'" + binding + "' is already bound in this rule; choose another name");
+        }
+    }
+
+    /**
+     * The consequence: {@code insert(new Type("literal"));} for the insertable facts, and nothing else,
+     * checked as an exact token sequence (a tree check once let an anonymous class body through).
+     */
+    private List<Condition.Pattern> consequence(RuleDescr rule, List<RuleReference> references) {
+        Object consequence = rule.getConsequence();
+        String code = consequence instanceof String s ? s : "";
+        int start = consequenceOffset(rule, code);
+        List<Condition.Pattern> inserts = new ArrayList<>();
+        List<Token> tokens;
+        try {
+            tokens = RuleTokens.read(code);
+        } catch (Unreadable e) {
+            // Name the statement's first word when it is not an insert: "'System' is not allowed" says more
+            // than the dot after it.
+            int statement = code.lastIndexOf(';', Math.max(0, e.offset() - 1)) + 1;
+            while (statement < code.length() && Character.isWhitespace(code.charAt(statement))) {
+                statement++;
+            }
+            int end = statement;
+            while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) {
+                end++;
+            }
+            String word = code.substring(statement, end);
+            boolean named = !word.isEmpty() && !word.equals("insert") && statement < e.offset();
+            refuse(start + (named ? statement : e.offset()),
+                    consequenceAdvice(named ? "'" + word + "' is not allowed here" : e.getMessage()));
+            return inserts;
+        }
+        int i = 0;
+        while (tokens.get(i).kind() != Kind.END) {
+            int statement = i;
+            Token type = tokens.get(Math.min(i + 3, tokens.size() - 1));
+            boolean shape = tokens.get(i).is("insert") && tokens.get(i + 1).is("(") && tokens.get(i + 2).is("new")
+                    && type.kind() == Kind.NAME;
+            RuleVocabulary.Insertable insertable = shape ? RuleVocabulary.INSERTABLE.get(type.text()) : null;
+            if (insertable == null) {
+                Token at = shape ? type : tokens.get(statement);
+                refuse(start + at.offset(), consequenceAdvice(shape ? "'new " + type.text() + "' is not allowed"
+                        : "'" + at.text() + "' is not allowed here"));
+                return inserts;
+            }
+            Token literal = tokens.get(Math.min(i + 5, tokens.size() - 1));
+            boolean rest = tokens.get(i + 4).is("(") && literal.kind() == Kind.STRING
+                    && tokens.get(Math.min(i + 6, tokens.size() - 1)).is(")")
+                    && tokens.get(Math.min(i + 7, tokens.size() - 1)).is(")")
+                    && tokens.get(Math.min(i + 8, tokens.size() - 1)).is(";");
+            if (!rest) {
+                refuse(start + tokens.get(i + 4).offset(), consequenceAdvice("this statement is not allowed as written"));
+                return inserts;
+            }
+            if (!ID_LITERAL.matcher(literal.text()).matches()) {
+                refuse(start + literal.offset(), "an id is letters, digits, '_', '.', ':' or '-' (at most 200); "
+                        + "'" + literal.text() + "' is not");
+                return inserts;
+            }
+            int at = start + literal.offset();
+            references.add(new RuleReference(insertable.kind(), literal.text(), null, source.line(lineAt(at)),
+                    source.column(columnAt(at))));
+            inserts.add(new Condition.Pattern(insertable.type(), literal.text()));
+            i += 9;
+        }
+        if (inserts.isEmpty()) {
+            refuse(rule, "rule \"" + rule.getName() + "\" inserts nothing; its consequence should insert "
+                    + "new Show(\"...\"), new Finding(\"...\") or new Withhold(\"...\")");
+        }
+        return inserts;
+    }
+
+    private static String consequenceAdvice(String what) {
+        return what + "; a consequence only inserts facts, one statement a line: insert(new Show(\"card_id\")); "
+                + "insert(new Finding(\"name\")); or insert(new Withhold(\"tag\"));";
+    }
+
+    /** Where the consequence text starts in the file: after the {@code then} Drools reports. */
+    private int consequenceOffset(RuleDescr rule, String code) {
+        int line = Math.max(rule.getConsequenceLine(), 1);
+        int from = lineStarts[Math.min(line, lineStarts.length) - 1];
+        int found = code.isEmpty() ? -1 : text.indexOf(code.strip(), from);
+        return found >= 0 ? found : from;
+    }
+
+    /** The file offset of a position inside a constraint's expression text. */
+    private int offsetOf(ExprConstraintDescr expression, int inExpression) {
+        int start = expression.getStartCharacter();
+        if (start < 0 || start >= text.length()) {
+            return Math.max(0, lineStarts[Math.max(0, Math.min(expression.getLine(), lineStarts.length) - 1)]);
+        }
+        // The descriptor's text is the expression as written, from its first character.
+        int found = text.indexOf(expression.getExpression(), start);
+        return (found >= 0 && found - start < 8 ? found : start) + inExpression;
+    }
+
+    private void refuseAll(java.util.Collection<? extends BaseDescr> descrs, String message) {
+        for (BaseDescr descr : descrs) {
+            refuse(descr, message);
+        }
+    }
+
+    private void refuse(BaseDescr at, String message) {
+        if (at.getStartCharacter() >= 0 && at.getStartCharacter() < text.length()) {
+            refuse(at.getStartCharacter(), message);
+        } else {
+            problems.add(new Problem(source.path(), source.line(Math.max(at.getLine(), 0)),
+                    source.column(Math.max(at.getColumn(), 0) + 1), PREFIX + message));
+        }
+    }
+
+    private void refuse(int offset, String message) {
+        problems.add(new Problem(source.path(), source.line(lineAt(offset)), source.column(columnAt(offset)),
+                PREFIX + message));
+    }
+
+    private int lineAt(int offset) {
+        int index = java.util.Arrays.binarySearch(lineStarts, offset);
+        return (index >= 0 ? index : -index - 2) + 1;
+    }
+
+    private int columnAt(int offset) {
+        return offset - lineStarts[lineAt(offset) - 1] + 1;
+    }
+
+    private static String what(BaseDescr descr) {
+        String name = descr.getClass().getSimpleName().replace("Descr", "");
+        return switch (name) {
+            case "Eval" -> "eval";
+            case "Forall" -> "forall";
+            case "Accumulate" -> "accumulate";
+            case "Collect" -> "collect";
+            case "From" -> "from";
+            default -> "'" + name.toLowerCase(java.util.Locale.ROOT) + "'";
+        };
     }
 }

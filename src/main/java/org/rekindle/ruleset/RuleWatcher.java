@@ -31,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * twenty files, costs one reload rather than twenty. While changes keep arriving (a long copy),
  * {@code onChange} still runs at least every {@link #MAX_DELAY}.
  *
- * <p>{@code onChange} runs on the watcher's single thread, never two at a time; an exception from
- * it is logged (its class only) and the watcher carries on. Hidden files and editor backups
+ * <p>{@code onChange} runs on the watcher's single thread, never two at a time; anything it throws is
+ * logged (its class only) and the watcher carries on. A reload bounds its own time ({@link Reloader}). Hidden files and editor backups
  * ({@code .name}, {@code name~}, {@code *.swp}) are ignored. On Linux the JDK's watch service is
  * inotify, so a save is seen within milliseconds; on macOS it polls, and can take seconds.
  *
@@ -129,7 +129,7 @@ public final class RuleWatcher implements AutoCloseable {
     private void notifyChange() {
         try {
             onChange.run();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) { // nothing a reload does may stop the watcher: later edits must still be seen
             LOG.error("reload after a file change failed with {}; the watcher carries on", e.getClass().getName());
         }
     }

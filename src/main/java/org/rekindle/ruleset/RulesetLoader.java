@@ -36,7 +36,9 @@ public final class RulesetLoader {
         }
         RuleCompiler.Result compiled = RuleCompiler.compile(ruleFiles);
         problems.addAll(compiled.problems());
-        CrossCheck.Result checked = CrossCheck.check(compiled.rules(), content.content());
+        // A rule the compiler refused is missing from the rules read: "shown by no rule" would then be noise.
+        CrossCheck.Result checked = CrossCheck.check(compiled.rules(), content.content(),
+                compiled.problems().isEmpty());
         problems.addAll(checked.problems());
         if (compiled.kieBase() != null) {
             compiled.kieBase().getKiePackages().forEach(pkg -> pkg.getRules().forEach(rule -> {

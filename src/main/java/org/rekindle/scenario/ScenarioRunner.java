@@ -9,6 +9,7 @@ import org.rekindle.content.FieldProblem;
 import org.rekindle.content.InvalidAnswers;
 import org.rekindle.engine.Decision;
 import org.rekindle.engine.Engine;
+import org.rekindle.engine.EvaluationLimitExceeded;
 import org.rekindle.engine.Firing;
 import org.rekindle.model.Answers;
 import org.rekindle.model.Card;
@@ -43,7 +44,12 @@ public final class ScenarioRunner {
         } catch (InvalidAnswers e) {
             return e.problems().stream().map(FieldProblem::toString).map(p -> "invalid answers: " + p).toList();
         }
-        Decision decision = Engine.evaluate(ruleset, answers);
+        Decision decision;
+        try {
+            decision = Engine.evaluate(ruleset, answers);
+        } catch (EvaluationLimitExceeded e) {
+            return List.of("the evaluation was stopped: " + e.getMessage());
+        }
         List<String> cards = decision.plan().cards().stream().map(Card::id).toList();
         Set<String> fired = decision.trace().stream().map(Firing::ruleId).collect(Collectors.toSet());
         Set<String> findings = Set.copyOf(decision.plan().summary().findings());

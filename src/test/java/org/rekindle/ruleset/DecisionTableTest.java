@@ -72,7 +72,7 @@ class DecisionTableTest {
             assertThat(firing.ruleId()).isEqualTo("feelings.effortless");
             assertThat(firing.file()).isEqualTo("rules/feelings.drl.csv");
             assertThat(firing.line()).isEqualTo(9);
-            assertThat(firing.reason()).isEqualTo("You answered \"I'm not sure\".");
+            assertThat(firing.reason()).isEqualTo("You answered “I'm not sure”.");
             assertThat(firing.inserted()).anySatisfy(fact -> assertThat(fact).contains("effort_is_normal"));
         });
     }

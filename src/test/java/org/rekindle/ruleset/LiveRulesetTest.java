@@ -52,10 +52,10 @@ class LiveRulesetTest {
         LiveRuleset.Attempt attempt = live.offer(broken);
         assertThat(attempt.accepted()).isFalse();
         assertThat(attempt.version()).isEqualTo(broken.version());
-        // An error in a consequence is reported at the line where its rule starts (line 6 here).
+        // An error in a consequence is reported at the statement (line 8 here), not where its rule starts.
         assertThat(attempt.problems()).isNotEmpty()
                 .allSatisfy(p -> assertThat(p.file()).isEqualTo("rules/numbers.drl"))
-                .anySatisfy(p -> assertThat(p.line()).isEqualTo(6));
+                .anySatisfy(p -> assertThat(p.line()).isEqualTo(8));
         assertThat(live.current().orElseThrow().ruleset().version()).isEqualTo(good.version());
         assertThat(live.lastAttempt()).hasValue(attempt);
 
@@ -95,7 +95,7 @@ class LiveRulesetTest {
     @Test
     void unreadableFilesAreAnAttemptLikeAnyOther() {
         live.offer(fixture(Map.of()));
-        LiveRuleset.Attempt attempt = live.unreadable(Problem.inFile("rules/", "could not read"));
+        LiveRuleset.Attempt attempt = live.failed(null, Problem.inFile("rules/", "could not read"));
         assertThat(attempt.accepted()).isFalse();
         assertThat(attempt.version()).isNull();
         assertThat(live.lastAttempt()).hasValue(attempt);

@@ -1,0 +1,140 @@
+package org.rekindle.ruleset;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.rekindle.bundle.Problem;
+
+/**
+ * An upper bound on how often a ruleset's rules can fire in one evaluation, worked out before the
+ * ruleset goes live. Rules never modify or delete facts, so a rule fires at most once per combination
+ * of facts its patterns match; a pattern on {@code Answers} matches the one answers fact, and a
+ * pattern on a finding matches at most as many findings as the rules inserting it can fire. A rule
+ * that (through other rules) inserts a fact its own patterns wait for would fire without end: that is
+ * refused as a cycle, and so is a ruleset whose bound exceeds {@link #CEILING}. What passes here
+ * cannot loop or multiply without limit, whoever wrote it; the engine's firing limit and time budget
+ * stay as a second line.
+ */
+final class FiringBound {
+
+    /** The most firings a ruleset may be able to make in one evaluation; the article's rules make ~150. */
+    static final long CEILING = 10_000;
+
+    private final Map<String, CompiledRule> byKey = new HashMap<>();
+    /** Rules inserting each fact ("Type:key"), for the count of a pattern. */
+    private final Map<String, Set<CompiledRule>> inserters = new HashMap<>();
+    private final Map<String, Long> bounds = new HashMap<>();
+    private final List<String> inProgress = new ArrayList<>();
+    private final List<Problem> problems = new ArrayList<>();
+
+    private FiringBound(List<CompiledRule> rules) {
+        for (CompiledRule rule : rules) {
+            byKey.put(rule.key(), rule);
+            for (Condition.Pattern fact : rule.inserts()) {
+                inserters.computeIfAbsent(fact.type() + ":" + fact.key(), k -> new LinkedHashSet<>()).add(rule);
+                inserters.computeIfAbsent(fact.type() + ":", k -> new LinkedHashSet<>()).add(rule);
+            }
+        }
+    }
+
+    /** The problems that keep {@code rules} from going live: cycles, and a bound over the ceiling. */
+    static List<Problem> problems(List<CompiledRule> rules) {
+        FiringBound bound = new FiringBound(rules);
+        long total = 0;
+        CompiledRule largest = null;
+        long largestBound = 0;
+        for (CompiledRule rule : rules) {
+            long b = bound.of(rule);
+            total = saturatedAdd(total, b);
+            if (b > largestBound) {
+                largestBound = b;
+                largest = rule;
+            }
+        }
+        if (bound.problems.isEmpty() && total > CEILING && largest != null) {
+            bound.problems.add(Problem.at(largest.file(), largest.line(), "these rules could fire up to "
+                    + (total == Long.MAX_VALUE ? "an unlimited number of" : String.valueOf(total))
+                    + " times in one evaluation (the most allowed is " + CEILING + "); rule \"" + largest.name()
+                    + "\" alone up to " + largestBound + " times, because its patterns match findings that many "
+                    + "rules insert: match each finding once, or insert it from fewer rules"));
+        }
+        return List.copyOf(bound.problems);
+    }
+
+    private long of(CompiledRule rule) {
+        Long known = bounds.get(rule.key());
+        if (known != null) {
+            return known;
+        }
+        if (inProgress.contains(rule.key())) {
+            List<String> cycle = new ArrayList<>(inProgress.subList(inProgress.indexOf(rule.key()),
+                    inProgress.size()));
+            cycle.add(rule.key());
+            problems.add(Problem.at(rule.file(), rule.line(), "rule \"" + rule.name() + "\" waits for a fact "
+                    + "that it inserts itself" + (cycle.size() > 2 ? " through " + String.join(" -> ",
+                    cycle.subList(1, cycle.size() - 1).stream().map(k -> "\"" + byKey.get(k).name() + "\"")
+                            .toList()) : "") + ", so it would fire again and again without end; "
+                    + "guard it with 'not Finding( name == \"...\" )' or wait for another finding"));
+            bounds.put(rule.key(), Long.MAX_VALUE);
+            return Long.MAX_VALUE;
+        }
+        inProgress.add(rule.key());
+        long bound = matches(rule.when());
+        inProgress.remove(inProgress.size() - 1);
+        if (!bounds.containsKey(rule.key())) {
+            bounds.put(rule.key(), bound);
+        }
+        return bounds.get(rule.key());
+    }
+
+    private long matches(Condition condition) {
+        if (condition instanceof Condition.All all) {
+            long product = 1;
+            for (Condition part : all.parts()) {
+                product = saturatedMultiply(product, matches(part));
+            }
+            return product;
+        }
+        if (condition instanceof Condition.Any any) {
+            long sum = 0;
+            for (Condition part : any.parts()) {
+                sum = saturatedAdd(sum, matches(part));
+            }
+            return sum;
+        }
+        if (condition instanceof Condition.Pattern pattern) {
+            return pattern.type().equals(RuleVocabulary.ANSWERS) ? 1 : count(pattern);
+        }
+        // not / exists: one match at most, and facts are never deleted, so a test that turns false when
+        // the rule's own insert arrives (the usual guard) can never turn true again.
+        return 1;
+    }
+
+    /** How many facts a pattern can match: every insertion of them by every firing of their rules. */
+    private long count(Condition.Pattern pattern) {
+        String key = pattern.type() + ":" + (pattern.key() == null ? "" : pattern.key());
+        long count = 0;
+        for (CompiledRule inserter : inserters.getOrDefault(key, Set.of())) {
+            long times = inserter.inserts().stream().filter(fact -> fact.type().equals(pattern.type())
+                    && (pattern.key() == null || pattern.key().equals(fact.key()))).count();
+            count = saturatedAdd(count, saturatedMultiply(of(inserter), times));
+        }
+        return count;
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return sum < 0 ? Long.MAX_VALUE : sum;
+    }
+
+    private static long saturatedMultiply(long a, long b) {
+        if (a == 0 || b == 0) {
+            return 0;
+        }
+        return a > Long.MAX_VALUE / b ? Long.MAX_VALUE : a * b;
+    }
+}

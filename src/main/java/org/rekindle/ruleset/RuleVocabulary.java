@@ -1,0 +1,82 @@
+package org.rekindle.ruleset;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything a coach's rule may name, in one table: the facts its conditions may match with the
+ * queries each one answers, and the facts its consequence may insert. {@link RulePolicy} admits a rule
+ * only if every name in it is found here; anything else (another type, method, property or statement)
+ * is refused with its position. Adding a fact to the model is adding one line here.
+ */
+final class RuleVocabulary {
+
+    /** What a query returns, so that a comparison can be checked before the rule ever runs. */
+    enum ValueType { BOOLEAN, NUMBER, TEXT, NULL }
+
+    /** What the literal arguments of a query name, for the cross-check against the questionnaire. */
+    enum Argument { QUESTION, SECTION }
+
+    /**
+     * One query of the {@code Answers} fact: {@code name("id")} or {@code name("id", "option")}.
+     *
+     * @param arity   how many string literals it takes (the first names a question or a section)
+     * @param names   what the first literal names
+     * @param returns what it answers
+     */
+    record Query(int arity, Argument names, ValueType returns) {
+    }
+
+    /** A fact a condition may match by one text property, and what a literal compared with it names. */
+    record Matchable(String property, RuleReference.Kind names) {
+    }
+
+    /** A fact a rule may insert: its type's simple name and what its one literal names. */
+    record Insertable(String type, RuleReference.Kind kind) {
+    }
+
+    /** The fact every rule reads, and its queries (methods of {@link org.rekindle.model.Answers}). */
+    static final String ANSWERS = "Answers";
+
+    static final Map<String, Query> ANSWER_QUERIES = Map.ofEntries(
+            Map.entry("answered", new Query(1, Argument.QUESTION, ValueType.BOOLEAN)),
+            Map.entry("yes", new Query(1, Argument.QUESTION, ValueType.BOOLEAN)),
+            Map.entry("no", new Query(1, Argument.QUESTION, ValueType.BOOLEAN)),
+            Map.entry("is", new Query(2, Argument.QUESTION, ValueType.BOOLEAN)),
+            Map.entry("has", new Query(2, Argument.QUESTION, ValueType.BOOLEAN)),
+            Map.entry("atLeast", new Query(2, Argument.QUESTION, ValueType.BOOLEAN)),
+            Map.entry("choice", new Query(1, Argument.QUESTION, ValueType.TEXT)),
+            Map.entry("count", new Query(1, Argument.QUESTION, ValueType.NUMBER)),
+            Map.entry("frequency", new Query(1, Argument.QUESTION, ValueType.NUMBER)),
+            Map.entry("number", new Query(1, Argument.QUESTION, ValueType.NUMBER)),
+            Map.entry("yesCount", new Query(1, Argument.SECTION, ValueType.NUMBER)),
+            Map.entry("answeredCount", new Query(1, Argument.SECTION, ValueType.NUMBER)),
+            Map.entry("countAtLeast", new Query(2, Argument.SECTION, ValueType.NUMBER)));
+
+    /**
+     * Facts a condition may match besides {@code Answers}, each by its one property (a text). A pattern
+     * on one of them is bounded by how many rules insert it, which {@link FiringBound} adds up.
+     */
+    static final Map<String, Matchable> MATCHABLE =
+            Map.of("Finding", new Matchable("name", RuleReference.Kind.FINDING_USED));
+
+    /** Facts a consequence may insert, as {@code insert(new Type("literal"));}. */
+    static final Map<String, Insertable> INSERTABLE = Map.of(
+            "Show", new Insertable("Show", RuleReference.Kind.CARD),
+            "Finding", new Insertable("Finding", RuleReference.Kind.FINDING),
+            "Withhold", new Insertable("Withhold", RuleReference.Kind.WITHHOLD));
+
+    /** The package of every type above: the only package a rule file may import from. */
+    static final String MODEL_PACKAGE = "org.rekindle.model";
+
+    /** Rule attributes a coach may set, each to a whole number. */
+    static final Set<String> ATTRIBUTES = Set.of("salience");
+
+    private RuleVocabulary() {
+    }
+
+    /** True when {@code type} may be imported: a fact the rules match or insert. */
+    static boolean importable(String type) {
+        return type.equals(ANSWERS) || MATCHABLE.containsKey(type) || INSERTABLE.containsKey(type);
+    }
+}

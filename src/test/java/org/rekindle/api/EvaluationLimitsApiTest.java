@@ -1,0 +1,91 @@
+package org.rekindle.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.rekindle.RekindleServer;
+import org.rekindle.ServerConfig;
+import org.rekindle.engine.EvaluationLimits;
+import org.rekindle.testing.Http;
+
+/**
+ * An evaluation that crosses its firing limit or time budget ends at once with a JSON 503
+ * {@code evaluation_limit} naming the rule that was firing, is counted in {@code /metrics}, stores
+ * nothing, and does not hold up anyone else's requests.
+ */
+class EvaluationLimitsApiTest {
+
+    private static final Path FIXTURE_RULES = Path.of("src/test/resources/fixtures/numbers/rules");
+    private static final Path FIXTURE_CONTENT = Path.of("src/test/resources/fixtures/numbers/content");
+    /** Fires "above zero", "at most 24" and "not 24": three firings. */
+    private static final String THREE_FIRINGS = "{\"answers\": {\"relationship_months\": 12}}";
+    /** Fires "above zero" and "not 24": two firings. */
+    private static final String TWO_FIRINGS = "{\"answers\": {\"relationship_months\": 100}}";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void crossingTheFiringLimitIsA503NamingTheRuleWhileOtherRequestsSucceed() throws Exception {
+        try (RekindleServer server = start(new EvaluationLimits(2, Duration.ofSeconds(2)))) {
+            Http http = new Http(server.port());
+            ExecutorService clients = Executors.newFixedThreadPool(2);
+            try {
+                Future<List<Integer>> stopped = clients.submit(() -> statuses(http, THREE_FIRINGS, 40));
+                Future<List<Integer>> served = clients.submit(() -> statuses(http, TWO_FIRINGS, 40));
+                assertThat(stopped.get()).containsOnly(503);
+                assertThat(served.get()).containsOnly(201);
+            } finally {
+                clients.shutdownNow();
+            }
+            Http.Response response = http.post("/v1/assessments", THREE_FIRINGS);
+            assertThat(response.status()).isEqualTo(503);
+            assertThat(response.json().path("code").asText()).isEqualTo("evaluation_limit");
+            assertThat(response.json().path("message").asText()).contains("fired more than 2 times")
+                    .containsPattern("rule \"[^\"]+\" \\(numbers\\.[a-z_0-9]+, rules/numbers\\.drl:\\d+\\) was firing");
+            assertThat(server.decisionLog().recent(1000)).as("nothing of a stopped evaluation is stored")
+                    .hasSize(40);
+            assertThat(http.get("/metrics").body())
+                    .contains("rekindle_evaluation_limits_total{limit=\"firings\"} 41.0");
+        }
+    }
+
+    @Test
+    void crossingTheTimeBudgetIsA503AndTheServerKeepsAnswering() {
+        try (RekindleServer server = start(new EvaluationLimits(10_000, Duration.ofNanos(1)))) {
+            Http http = new Http(server.port());
+            long start = System.nanoTime();
+            Http.Response response = http.post("/v1/assessments", TWO_FIRINGS);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            assertThat(response.status()).isEqualTo(503);
+            assertThat(response.json().path("code").asText()).isEqualTo("evaluation_limit");
+            assertThat(response.json().path("message").asText()).contains("ran longer than its");
+            assertThat(http.get("/v1/questionnaire").status()).isEqualTo(200);
+            assertThat(http.get("/metrics").body()).contains("rekindle_evaluation_limits_total{limit=\"time\"} 1.0");
+        }
+    }
+
+    private RekindleServer start(EvaluationLimits limits) {
+        return RekindleServer.start(new ServerConfig(0, FIXTURE_RULES, FIXTURE_CONTENT,
+                dir.resolve("log.db").toString(), Access.open(), new RekindleApp.Settings(64 * 1024, false, limits),
+                false));
+    }
+
+    private static List<Integer> statuses(Http http, String body, int count) {
+        List<Integer> statuses = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            statuses.add(http.post("/v1/assessments", body).status());
+        }
+        return statuses;
+    }
+}
