@@ -112,6 +112,29 @@ abstract class AssessmentApiContract {
     }
 
     @Test
+    void numbersComeBackAsTheyWerePostedInThePlanTheLogTheExplanationAndTheReplay() throws Exception {
+        Http.Response created = http.post("/v1/assessments",
+                "{\"answers\": {\"talk_minutes_per_day\": 10, \"relationship_months\": 12.5}}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().path("id").asText();
+        // The rule still compares the number: number("talk_minutes_per_day") < 30 fires on 10.
+        JsonNode stat = find(created.json().path("cards"), "fade_talk_minutes_stat");
+        assertThat(stat.path("because").get(0).path("reason").asText()).contains("about 10 minutes");
+        assertThat(created.body()).contains("{\"question\":\"talk_minutes_per_day\",\"value\":10}")
+                .doesNotContain("\"value\":10.0");
+
+        assertThat(server.decisionLog().find(id).orElseThrow().answersJson())
+                .contains("\"talk_minutes_per_day\":10,", "\"relationship_months\":12.5").doesNotContain("10.0");
+        assertThat(http.get("/v1/assessments/" + id).body()).isEqualTo(created.body());
+        JsonNode explanation = http.get("/v1/assessments/" + id + "/explanation").json();
+        assertThat(explanation.path("answers").path("talk_minutes_per_day").isIntegralNumber()).isTrue();
+        assertThat(explanation.path("answers").path("relationship_months").asDouble()).isEqualTo(12.5);
+        assertThat(explanation.path("sent").path("matches").asBoolean()).isTrue();
+        JsonNode replay = http.get("/v1/assessments/" + id + "/replay").json();
+        assertThat(replay.path("reproduced").asBoolean()).as(replay.toString()).isTrue();
+    }
+
+    @Test
     void theLogKeepsEachAnswerOnceAndReadsBackThePlanAndTraceTheEngineMade() throws Exception {
         Http.Response created = http.post("/v1/assessments", DISTANT);
         String id = created.json().path("id").asText();
