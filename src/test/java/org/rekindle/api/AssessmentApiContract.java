@@ -24,6 +24,7 @@ import org.rekindle.engine.Decision;
 import org.rekindle.engine.Engine;
 import org.rekindle.ruleset.Ruleset;
 import org.rekindle.testing.Http;
+import org.rekindle.testing.LogCapture;
 
 /**
  * The app-facing contract over real HTTP, against the checkout's rules and content, run once per
@@ -245,14 +246,17 @@ abstract class AssessmentApiContract {
                 + "\"inserted\":[],\"dependsOn\":[]}],\"withheld\":[]}";
         server.decisionLog().append(new DecisionRecord("torn", Instant.parse("2025-03-01T09:30:00Z"), version,
                 null, null, null, null, "{}", plan, trace));
-        Http.Response torn = http.get("/v1/assessments/torn/explanation");
-        assertThat(torn.status()).isEqualTo(500);
-        assertThat(torn.json().path("code").asText()).isEqualTo("internal_error");
-
         server.decisionLog().append(new DecisionRecord("future", Instant.parse("2025-03-01T09:30:00Z"), version,
                 null, null, null, null, "{}", plan.replace("torn", "future"),
                 "{\"format\":3,\"trace\":[],\"withheld\":[],\"somethingNew\":1}"));
-        assertThat(http.get("/v1/assessments/future").status()).isEqualTo(500);
+        try (LogCapture logged = LogCapture.start()) {
+            Http.Response torn = http.get("/v1/assessments/torn/explanation");
+            assertThat(torn.status()).isEqualTo(500);
+            assertThat(torn.json().path("code").asText()).isEqualTo("internal_error");
+            assertThat(http.get("/v1/assessments/future").status()).isEqualTo(500);
+            assertThat(logged.text()).contains("unexpected java.lang.IllegalStateException on GET "
+                    + "/v1/assessments/torn/explanation", "on GET /v1/assessments/future");
+        }
     }
 
     @Test
