@@ -25,7 +25,7 @@ import org.rekindle.api.RekindleApp;
 import org.rekindle.api.Role;
 
 /** {@code rekindle serve}: the HTTP service. Settings come from flags or REKINDLE_* variables. */
-@Command(name = "serve", description = "Run the HTTP service.")
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the HTTP service.")
 final class ServeCommand implements Callable<Integer> {
 
     @Mixin
