@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import io.javalin.Javalin;
@@ -27,6 +28,11 @@ import org.rekindle.ruleset.RuleWatcher;
 public final class RekindleServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RekindleServer.class);
+    /**
+     * The open-access warning is said once per process: {@code serve} starts one server, a test run
+     * dozens, and each open server repeats it in {@code GET /health}.
+     */
+    private static final AtomicBoolean WARNED_OPEN = new AtomicBoolean();
 
     private final ServerConfig config;
     private final DecisionLog log;
@@ -69,11 +75,11 @@ public final class RekindleServer implements AutoCloseable {
                         + config.content() + " are not valid, so the server did not start:\n  "
                         + first.problems().stream().map(Object::toString).collect(Collectors.joining("\n  ")));
             }
-            if (config.access().isOpen()) {
+            if (config.access().isOpen() && !WARNED_OPEN.getAndSet(true)) {
                 LOG.warn("NO TOKENS CONFIGURED: every route, including assessments and explanations, is open to "
                         + "anyone who can reach this port. Set REKINDLE_APP_TOKENS, REKINDLE_AUDITOR_TOKENS and "
                         + "REKINDLE_COACH_TOKENS, or REKINDLE_TOKENS_FILE.");
-            } else {
+            } else if (!config.access().isOpen()) {
                 LOG.info("access by bearer token: {}", config.access().summary());
             }
             Javalin app = await(building);

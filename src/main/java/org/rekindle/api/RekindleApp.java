@@ -113,6 +113,10 @@ public final class RekindleApp {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
+            // The server builds the app while the first ruleset compiles and starts it once that ruleset is
+            // live, which on a cold or busy machine takes longer than the 5 s after which Javalin's watcher
+            // claims the app was "never started". The hint is false here: switch the watcher off.
+            config.startup.startupWatcherEnabled = false;
             config.http.maxRequestSize = settings.maxBodyBytes();
             // Gzip (for clients that accept it, as mobile HTTP stacks do) at level 1, not Javalin's 6: a
             // full plan is ~110 KB of JSON, which level 6 takes ~3 ms of CPU to squeeze to 26 KB and

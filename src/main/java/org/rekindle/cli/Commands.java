@@ -1,6 +1,11 @@
 package org.rekindle.cli;
 
+import java.io.IOException;
+
 import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
 
 /** Registers the subcommands, which stay package-private: the CLI's public surface is this one call. */
 public final class Commands {
@@ -9,15 +14,55 @@ public final class Commands {
     }
 
     public static void register(CommandLine commandLine) {
+        // Before the subcommands, so that each of them inherits it.
+        commandLine.getCommandSpec().addOption(OptionSpec.builder(Logging.VERBOSE).type(boolean.class)
+                .scopeType(ScopeType.INHERIT)
+                .description("Also log the libraries' INFO messages (connection pool, database migrations, web "
+                        + "server). $" + Logging.VARIABLE + " sets one level for everything: trace, debug, info, "
+                        + "warn, error or off.")
+                .build());
         commandLine.addSubcommand(new ServeCommand());
         commandLine.addSubcommand(new ValidateCommand());
         commandLine.addSubcommand(new TestCommand());
         commandLine.addSubcommand(new EvaluateCommand());
+        commandLine.addSubcommand(new ExplainCommand());
         commandLine.addSubcommand(new RulesCommand());
         commandLine.addSubcommand(new ImpactCommand());
+        commandLine.addSubcommand(new CommandLine.HelpCommand());
+        commandLine.setExecutionStrategy(Commands::execute);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("error: " + e.getMessage());
+            cmd.getErr().println(message(e));
             return 2;
         });
+    }
+
+    /** Sets up logging for the command line given, then runs the command it names. */
+    private static int execute(ParseResult parsed) {
+        boolean verbose = false;
+        for (ParseResult command = parsed; command != null; command = command.subcommand()) {
+            verbose |= command.hasMatchedOption(Logging.VERBOSE);
+        }
+        try {
+            Logging.apply(verbose, System.getenv(Logging.VARIABLE));
+        } catch (IllegalArgumentException e) {
+            // A setting, not an argument: its message without the usage text.
+            throw new CommandLine.ExecutionException(parsed.commandSpec().commandLine(), e.getMessage(),
+                    new InputProblem(e.getMessage()));
+        }
+        return new CommandLine.RunLast().execute(parsed);
+    }
+
+    /**
+     * What went wrong, for someone who is not a programmer: a problem with an input says which file and
+     * what is wrong with it (Java's own messages for those are a bare path, or "Is a directory").
+     */
+    static String message(Exception e) {
+        if (e instanceof InputProblem) {
+            return e.getMessage();
+        }
+        if (e instanceof IOException io) {
+            return InputProblem.of(io).getMessage();
+        }
+        return "error: " + e.getMessage();
     }
 }

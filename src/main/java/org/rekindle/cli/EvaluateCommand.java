@@ -2,15 +2,9 @@ package org.rekindle.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,15 +14,17 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import org.rekindle.api.Json;
-import org.rekindle.content.InvalidAnswers;
-import org.rekindle.engine.Decision;
-import org.rekindle.engine.Engine;
-import org.rekindle.model.Answers;
-import org.rekindle.ruleset.Ruleset;
 
-/** {@code rekindle evaluate answers.json}: the plan an app would get, offline, as JSON. */
-@Command(name = "evaluate", description = "Evaluate an answers file (the body an app posts: {\"answers\": {...}}) "
-        + "and print the plan as JSON.")
+/**
+ * {@code rekindle evaluate answers.json}: the plan an app would get, offline; a readable report by
+ * default, the JSON with {@code --json}.
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = {"Evaluate an answers file (the body an app posts: {\"answers\": {...}}) and print the plan: "
+                + "its path and focus when it has them, the summary, then the cards by section, each with the "
+                + "reason it is shown and the rule behind it. --json prints the plan as JSON, cards' texts included.",
+                "Exits 2 when the file cannot be read, its answers do not fit the questionnaire, or the ruleset "
+                        + "is not valid."})
 final class EvaluateCommand implements Callable<Integer> {
 
     @Mixin
@@ -37,7 +33,12 @@ final class EvaluateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "ANSWERS.json", description = "The answers file; '-' reads standard input.")
     String answersFile;
 
-    @Option(names = "--explain", description = "Also print the firing trace and the withheld cards.")
+    @Option(names = "--json",
+            description = "Print the plan as JSON, as the API returns it (without id and createdAt).")
+    boolean json;
+
+    @Option(names = "--explain",
+            description = "Also print the firing trace and the withheld cards (as 'explain' does).")
     boolean explain;
 
     @Spec
@@ -46,43 +47,25 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        Ruleset ruleset = RulesOptions.loadOrReport(options.bundle(), err,
-                "the ruleset is not valid; run 'validate' and fix it first");
-        if (ruleset == null) {
+        Evaluation evaluation = Evaluation.of(options, answersFile, spec.commandLine().getErr());
+        if (evaluation == null) {
             return 2;
         }
-        Map<String, Object> raw;
-        try {
-            JsonNode body = Json.MAPPER.readTree("-".equals(answersFile)
-                    ? System.in.readAllBytes() : Files.readAllBytes(Path.of(answersFile)));
-            JsonNode answers = body == null ? null : body.get("answers");
-            if (answers == null || !answers.isObject()) {
-                err.println(answersFile + ": expected a JSON object with an \"answers\" object, as apps post it");
-                return 2;
+        ObjectNode plan = Json.MAPPER.createObjectNode().put("rulesetVersion", evaluation.decision().rulesetVersion());
+        plan.setAll((ObjectNode) Json.MAPPER.valueToTree(evaluation.decision().plan()));
+        if (json) {
+            if (explain) {
+                plan.set("trace", Json.MAPPER.valueToTree(evaluation.decision().trace()));
+                plan.set("withheld", Json.MAPPER.valueToTree(evaluation.decision().withheld()));
             }
-            raw = Json.MAPPER.convertValue(answers, new TypeReference<LinkedHashMap<String, Object>>() { });
-        } catch (JsonProcessingException e) {
-            err.println(answersFile + ": not valid JSON: " + e.getOriginalMessage());
-            return 2;
+            out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(plan));
+            return 0;
         }
-        Answers answers;
-        try {
-            answers = ruleset.content().questionnaire().read(raw);
-        } catch (InvalidAnswers e) {
-            e.problems().forEach(p -> err.println(answersFile + ": " + p.field() + ": " + p.problem()));
-            return 2;
-        }
-        Decision decision = Engine.evaluate(ruleset, answers);
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("rulesetVersion", decision.rulesetVersion());
-        result.put("summary", decision.plan().summary());
-        result.put("cards", decision.plan().cards());
+        PlanReport.printPlan(plan, answersFile, evaluation.ruleset().content().library(), out);
         if (explain) {
-            result.put("trace", decision.trace());
-            result.put("withheld", decision.withheld());
+            out.println();
+            PlanReport.printTrace(evaluation.decision(), answersFile, out);
         }
-        out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result));
         return 0;
     }
 }

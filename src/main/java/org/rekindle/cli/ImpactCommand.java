@@ -28,9 +28,12 @@ import org.rekindle.ruleset.Ruleset;
  * assessments, compared with the ruleset in {@code --rules}/{@code --content} (by default the
  * checkout's, i.e. what is published). The same comparison as {@code POST /v1/admin/preview}.
  */
-@Command(name = "impact", description = "Replay the most recent stored assessments against a candidate ruleset "
-        + "and list, per assessment and per rule, which cards would appear and disappear. Compares with the "
-        + "ruleset in --rules/--content. Exits 2 when either ruleset is not valid.")
+@Command(name = "impact", mixinStandardHelpOptions = true,
+        description = {"Replay the most recent stored assessments against a candidate ruleset and list, per "
+                + "assessment and per rule, which cards would appear and disappear. Compares with the ruleset in "
+                + "--rules/--content.",
+                "Exits 0 when the candidate would go live, 1 when it would not (a scenario case fails: a reload "
+                        + "would refuse it), 2 when either ruleset is not valid or an argument is wrong."})
 final class ImpactCommand implements Callable<Integer> {
 
     @Mixin
@@ -72,12 +75,16 @@ final class ImpactCommand implements Callable<Integer> {
                 : candidate != null ? candidate.resolve("rules") : options.rules;
         Path content = candidateContent != null ? candidateContent
                 : candidate != null ? candidate.resolve("content") : options.content;
+        // The candidate's folders first: a wrong name is reported before anything compiles.
+        Bundle candidateFiles = Bundle.read(
+                InputProblem.folder(rules, advice(candidateRules, "rules", "rule")),
+                InputProblem.folder(content, advice(candidateContent, "content", "content")));
         Ruleset before = RulesOptions.loadOrReport(options.bundle(), err, "the ruleset to compare with ("
                 + options.rules + ", " + options.content + ") is not valid");
         if (before == null) {
             return 2;
         }
-        Ruleset after = RulesOptions.loadOrReport(Bundle.read(rules, content), err, "the candidate (" + rules + ", "
+        Ruleset after = RulesOptions.loadOrReport(candidateFiles, err, "the candidate (" + rules + ", "
                 + content + ") is not valid; run 'validate --rules " + rules + " --content " + content + "'");
         if (after == null) {
             return 2;
@@ -94,7 +101,8 @@ final class ImpactCommand implements Callable<Integer> {
         if (!report.wouldGoLive()) {
             report.problems().forEach(err::println);
             err.println("the candidate would not go live: " + report.problems().size() + " scenario problem(s); "
-                    + "run 'test' on it");
+                    + "run 'test --rules " + rules + " --content " + content + "'");
+            return 1;
         }
         return 0;
     }
@@ -112,6 +120,19 @@ final class ImpactCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "no decision log at " + Path.of(db).toAbsolutePath()
                     + "; point --db (or REKINDLE_DB) at the server's decision log");
         }
+    }
+
+    /** Which flag to fix when the candidate's {@code kind} folder ("rules" or "content") is not there. */
+    private String advice(Path own, String kind, String files) {
+        if (own != null) {
+            return "--candidate-" + kind + " must name the candidate's folder of " + files + " files";
+        }
+        if (candidate != null) {
+            return "--candidate must name a folder holding rules/ and content/ (or name them with --candidate-rules "
+                    + "and --candidate-content)";
+        }
+        return "--" + kind + " must name the folder of " + files + " files (the candidate uses it, as no --candidate-"
+                + kind + " names another)";
     }
 
     private static void print(Impact.Report report, PrintWriter out) {

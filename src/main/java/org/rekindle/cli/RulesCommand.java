@@ -23,7 +23,8 @@ import org.rekindle.ruleset.Ruleset;
  * {@code rekindle rules}: the rule catalogue, as {@code GET /v1/rules} lists it (without firing counts,
  * which only a running server has).
  */
-@Command(name = "rules", description = "List every rule: file:line, id, name, source and the cards it can show.")
+@Command(name = "rules", mixinStandardHelpOptions = true,
+        description = "List every rule: file:line, id, name, source and the cards it can show.")
 final class RulesCommand implements Callable<Integer> {
 
     @Mixin

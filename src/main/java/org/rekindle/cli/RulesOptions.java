@@ -20,8 +20,10 @@ final class RulesOptions {
             description = "Folder of content files (default: ${DEFAULT-VALUE}, or $REKINDLE_CONTENT).")
     Path content;
 
+    /** The files under {@code --rules} and {@code --content}; an {@link InputProblem} names a missing folder's flag. */
     Bundle bundle() {
-        return Bundle.read(rules, content);
+        return Bundle.read(InputProblem.folder(rules, "--rules (or REKINDLE_RULES) must name the folder of rule files"),
+                InputProblem.folder(content, "--content (or REKINDLE_CONTENT) must name the folder of content files"));
     }
 
     /**

@@ -27,7 +27,7 @@ import org.rekindle.api.Role;
 import org.rekindle.engine.EvaluationLimits;
 
 /** {@code rekindle serve}: the HTTP service. Settings come from flags or REKINDLE_* variables. */
-@Command(name = "serve", description = "Run the HTTP service.")
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the HTTP service.")
 final class ServeCommand implements Callable<Integer> {
 
     @Mixin

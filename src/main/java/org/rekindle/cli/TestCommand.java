@@ -15,7 +15,8 @@ import org.rekindle.scenario.ScenarioLoader;
 import org.rekindle.scenario.ScenarioRunner;
 
 /** {@code rekindle test}: run every scenario case beside the rules and report; exit 1 on any failure. */
-@Command(name = "test", description = "Run the scenario cases (rules/*.cases.yaml) and report each; "
+@Command(name = "test", mixinStandardHelpOptions = true,
+        description = "Run the scenario cases (rules/*.cases.yaml) and report each; "
         + "exits 1 when a case fails, 2 when the ruleset itself is not valid.")
 final class TestCommand implements Callable<Integer> {
 

@@ -12,7 +12,8 @@ import org.rekindle.bundle.Bundle;
 import org.rekindle.ruleset.Ruleset;
 
 /** {@code rekindle validate}: compile and cross-check rules and content, print problems, exit 1 on any. */
-@Command(name = "validate", description = "Compile rules and content and cross-check them; "
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Compile rules and content and cross-check them; "
         + "prints file:line:column: message for each problem and exits 1 when there is any.")
 final class ValidateCommand implements Callable<Integer> {
 

@@ -1,5 +1,6 @@
 package org.rekindle.content;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -75,7 +76,23 @@ final class AnswerReader {
                     + format(question.min()) + " and " + format(question.max())));
             return null;
         }
+        // Kept as posted: a whole number stays whole (10, not 10.0) in every response and in the decision
+        // log, as the Integer (or, when larger, Long) a JSON parser reads; rules read it through
+        // Answers.number, which gives a Double either way.
+        if (isWhole(n)) {
+            long whole = n.longValue();
+            if (whole == (int) whole) {
+                return (int) whole;
+            }
+            return whole;
+        }
         return d;
+    }
+
+    /** True for the integer types a JSON or YAML parser gives a number written without a fraction. */
+    private static boolean isWhole(Number n) {
+        return n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte
+                || (n instanceof BigInteger big && big.bitLength() < Long.SIZE);
     }
 
     private static String offered(Question question) {

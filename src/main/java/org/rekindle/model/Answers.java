@@ -18,7 +18,10 @@ import java.util.Set;
  *
  * <p>Values are already normalised by the questionnaire: {@code yes_no}, {@code choice} and
  * {@code frequency} answers are option values (Strings), {@code multi_choice} answers are lists of
- * option values, {@code number} answers are Doubles. Instances are immutable and safe to share.
+ * option values, {@code number} answers are Integers (Longs when larger) when posted as whole numbers
+ * and Doubles otherwise, so that they come back as they were posted; {@link #number(String)} reads
+ * each as a Double.
+ * Instances are immutable and safe to share.
  */
 public final class Answers {
 

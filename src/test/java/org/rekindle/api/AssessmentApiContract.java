@@ -24,6 +24,7 @@ import org.rekindle.engine.Decision;
 import org.rekindle.engine.Engine;
 import org.rekindle.ruleset.Ruleset;
 import org.rekindle.testing.Http;
+import org.rekindle.testing.LogCapture;
 
 /**
  * The app-facing contract over real HTTP, against the checkout's rules and content, run once per
@@ -109,6 +110,29 @@ abstract class AssessmentApiContract {
         Http.Response stored = http.get("/v1/assessments/" + id);
         assertThat(stored.status()).isEqualTo(200);
         assertThat(stored.body()).as("read back byte for byte").isEqualTo(created.body());
+    }
+
+    @Test
+    void numbersComeBackAsTheyWerePostedInThePlanTheLogTheExplanationAndTheReplay() throws Exception {
+        Http.Response created = http.post("/v1/assessments",
+                "{\"answers\": {\"talk_minutes_per_day\": 10, \"relationship_months\": 12.5}}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().path("id").asText();
+        // The rule still compares the number: number("talk_minutes_per_day") < 30 fires on 10.
+        JsonNode stat = find(created.json().path("cards"), "fade_talk_minutes_stat");
+        assertThat(stat.path("because").get(0).path("reason").asText()).contains("about 10 minutes");
+        assertThat(created.body()).contains("{\"question\":\"talk_minutes_per_day\",\"value\":10}")
+                .doesNotContain("\"value\":10.0");
+
+        assertThat(server.decisionLog().find(id).orElseThrow().answersJson())
+                .contains("\"talk_minutes_per_day\":10,", "\"relationship_months\":12.5").doesNotContain("10.0");
+        assertThat(http.get("/v1/assessments/" + id).body()).isEqualTo(created.body());
+        JsonNode explanation = http.get("/v1/assessments/" + id + "/explanation").json();
+        assertThat(explanation.path("answers").path("talk_minutes_per_day").isIntegralNumber()).isTrue();
+        assertThat(explanation.path("answers").path("relationship_months").asDouble()).isEqualTo(12.5);
+        assertThat(explanation.path("sent").path("matches").asBoolean()).isTrue();
+        JsonNode replay = http.get("/v1/assessments/" + id + "/replay").json();
+        assertThat(replay.path("reproduced").asBoolean()).as(replay.toString()).isTrue();
     }
 
     @Test
@@ -222,14 +246,17 @@ abstract class AssessmentApiContract {
                 + "\"inserted\":[],\"dependsOn\":[]}],\"withheld\":[]}";
         server.decisionLog().append(new DecisionRecord("torn", Instant.parse("2025-03-01T09:30:00Z"), version,
                 null, null, null, null, "{}", plan, trace));
-        Http.Response torn = http.get("/v1/assessments/torn/explanation");
-        assertThat(torn.status()).isEqualTo(500);
-        assertThat(torn.json().path("code").asText()).isEqualTo("internal_error");
-
         server.decisionLog().append(new DecisionRecord("future", Instant.parse("2025-03-01T09:30:00Z"), version,
                 null, null, null, null, "{}", plan.replace("torn", "future"),
                 "{\"format\":3,\"trace\":[],\"withheld\":[],\"somethingNew\":1}"));
-        assertThat(http.get("/v1/assessments/future").status()).isEqualTo(500);
+        try (LogCapture logged = LogCapture.start()) {
+            Http.Response torn = http.get("/v1/assessments/torn/explanation");
+            assertThat(torn.status()).isEqualTo(500);
+            assertThat(torn.json().path("code").asText()).isEqualTo("internal_error");
+            assertThat(http.get("/v1/assessments/future").status()).isEqualTo(500);
+            assertThat(logged.text()).contains("unexpected java.lang.IllegalStateException on GET "
+                    + "/v1/assessments/torn/explanation", "on GET /v1/assessments/future");
+        }
     }
 
     @Test

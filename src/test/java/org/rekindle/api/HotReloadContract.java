@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.rekindle.RekindleServer;
@@ -25,6 +26,7 @@ import org.rekindle.bundle.Bundle;
 import org.rekindle.testing.Checkout;
 import org.rekindle.testing.Eventually;
 import org.rekindle.testing.Http;
+import org.rekindle.testing.LogCapture;
 
 /**
  * Coaches edit the files under a running, watching server: a good edit goes live without a restart,
@@ -37,6 +39,10 @@ abstract class HotReloadContract {
 
     @TempDir
     static Path dir;
+
+    /** The rejected reloads these tests provoke are logged as warnings, at any moment (the watcher's too). */
+    @RegisterExtension
+    static final LogCapture LOG = LogCapture.perClass();
 
     private RekindleServer server;
     private Http http;
@@ -130,6 +136,7 @@ abstract class HotReloadContract {
             return broken.equals(last.path("version").asText()) ? last : null;
         });
         assertThat(attempt.path("accepted").asBoolean()).isFalse();
+        assertLoggedRejected(broken);
         assertThat(problems(attempt)).anySatisfy(p -> {
             assertThat(p.path("file").asText()).isEqualTo("rules/self_assessment.drl");
             assertThat(p.path("line").asInt()).isBetween(whenLine + 1, whenLine + 2);
@@ -232,9 +239,16 @@ abstract class HotReloadContract {
         JsonNode attempt = http.get("/v1/ruleset").json().path("lastAttempt");
         assertThat(attempt.path("accepted").asBoolean()).isFalse();
         assertThat(attempt.path("version").asText()).isEqualTo(expectedVersion());
+        assertLoggedRejected(expectedVersion());
         List<JsonNode> inFile = problems(attempt).stream().filter(p -> p.path("file").asText().equals(file)).toList();
         assertThat(inFile).as(attempt.toString()).isNotEmpty();
         return inFile;
+    }
+
+    /** The rejection of {@code version} is logged (once the reload that rejected it has finished). */
+    private static void assertLoggedRejected(String version) {
+        Eventually.await(Duration.ofSeconds(10), "the rejection of " + version + " to be logged",
+                () -> LOG.text().contains("reload: ruleset " + version + " rejected") ? 1 : null);
     }
 
     private void assertStillServing(String version) {

@@ -26,6 +26,7 @@ import org.rekindle.bundle.Bundle;
 import org.rekindle.ruleset.LiveRuleset;
 import org.rekindle.testing.Checkout;
 import org.rekindle.testing.Http;
+import org.rekindle.testing.LogCapture;
 
 /**
  * Clients post assessments without pause while a coach publishes twenty times, alternating between
@@ -83,12 +84,18 @@ class ReloadUnderLoadTest {
                 }));
             }
             Set<String> published = new HashSet<>();
-            for (int reload = 1; reload <= RELOADS; reload++) {
-                Files.writeString(guidance, reload % 2 == 1 ? textB : textA);
-                Http.Response response = http.post("/v1/admin/reload", "{}");
-                assertThat(response.status()).as(response.body()).isEqualTo(200);
-                published.add(response.json().path("version").asText());
-                Thread.sleep(50);
+            try (LogCapture logged = LogCapture.start()) {
+                for (int reload = 1; reload <= RELOADS; reload++) {
+                    Files.writeString(guidance, reload % 2 == 1 ? textB : textA);
+                    Http.Response response = http.post("/v1/admin/reload", "{}");
+                    assertThat(response.status()).as(response.body()).isEqualTo(200);
+                    published.add(response.json().path("version").asText());
+                    Thread.sleep(50);
+                }
+                // Each publication is logged once, with the time it took, and nothing else is.
+                assertThat(logged.text().lines()).as(logged.text()).hasSize(RELOADS)
+                        .allSatisfy(line -> assertThat(line).containsPattern(" - reload: ruleset [0-9a-f]{12} is live "
+                                + "in \\d+ ms \\(was [0-9a-f]{12}\\)$"));
             }
             publishing.set(false);
             for (Future<?> client : running) {

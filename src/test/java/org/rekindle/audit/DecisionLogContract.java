@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 
 import org.rekindle.bundle.Bundle;
 import org.rekindle.bundle.BundleFile;
+import org.rekindle.testing.LogCapture;
 
 /**
  * What every {@link DecisionLog} on a real database must do. Each subclass runs the whole suite
@@ -148,11 +149,15 @@ abstract class DecisionLogContract {
 
         DecisionRecord duplicate = new DecisionRecord("d-1", T0.plusSeconds(5), "ffffffffffff", "subject-2", null,
                 null, null, "{\"other\":\"" + SECRET + "\"}", "{}", "{}");
-        assertThatThrownBy(() -> log.append(duplicate))
-                .isInstanceOf(DecisionLogException.class)
-                .hasMessageContaining("d-1")
-                .hasMessageContaining("already exists")
-                .satisfies(e -> assertNoDataIn(e));
+        try (LogCapture logged = LogCapture.start()) {
+            assertThatThrownBy(() -> log.append(duplicate))
+                    .isInstanceOf(DecisionLogException.class)
+                    .hasMessageContaining("d-1")
+                    .hasMessageContaining("already exists")
+                    .satisfies(e -> assertNoDataIn(e));
+            assertThat(logged.text()).contains("decision d-1 was not stored: a decision with this id already exists")
+                    .doesNotContain(SECRET);
+        }
 
         log.append(record("d-2", T0.plusSeconds(1), "subject-1"));
         assertThat(log.find("d-1")).contains(original);
@@ -166,15 +171,18 @@ abstract class DecisionLogContract {
         log.append(record("taken", T0, null));
         Set<String> failedIds = ConcurrentHashMap.newKeySet();
 
-        concurrently(32, t -> () -> {
-            String id = t == 7 ? "taken" : "d-" + t;
-            try {
-                log.append(record(id, T0.plusSeconds(t), null));
-            } catch (DecisionLogException e) {
-                failedIds.add(id);
-            }
-            return null;
-        });
+        try (LogCapture logged = LogCapture.start()) {
+            concurrently(32, t -> () -> {
+                String id = t == 7 ? "taken" : "d-" + t;
+                try {
+                    log.append(record(id, T0.plusSeconds(t), null));
+                } catch (DecisionLogException e) {
+                    failedIds.add(id);
+                }
+                return null;
+            });
+            assertThat(logged.text()).contains("decision taken was not stored");
+        }
 
         assertThat(failedIds).containsExactly("taken");
         assertThat(log.recent(100)).hasSize(32);
@@ -190,14 +198,19 @@ abstract class DecisionLogContract {
         }
         List<DecisionLogException> failures = new ArrayList<>();
 
-        List<Object> outcomes = concurrently(16, t -> () -> {
-            try {
-                log.append(record("lost-" + t, T0.plusSeconds(t), null));
-                return "stored";
-            } catch (DecisionLogException e) {
-                return e;
-            }
-        });
+        List<Object> outcomes;
+        try (LogCapture logged = LogCapture.start()) {
+            outcomes = concurrently(16, t -> () -> {
+                try {
+                    log.append(record("lost-" + t, T0.plusSeconds(t), null));
+                    return "stored";
+                } catch (DecisionLogException e) {
+                    return e;
+                }
+            });
+            assertThat(logged.text()).contains("decision log: its transaction of ", "; each caller was told")
+                    .doesNotContain(SECRET);
+        }
         for (int t = 0; t < outcomes.size(); t++) {
             assertThat(outcomes.get(t)).as("append of lost-%d", t).isInstanceOf(DecisionLogException.class);
             DecisionLogException failure = (DecisionLogException) outcomes.get(t);

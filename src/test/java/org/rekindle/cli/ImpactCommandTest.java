@@ -2,8 +2,10 @@ package org.rekindle.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,6 +95,41 @@ class ImpactCommandTest {
         assertThat(run("impact", "--candidate", ".", "--db", dir.resolve("missing.db").toString())).isEqualTo(2);
         assertThat(err.toString()).contains("no decision log at");
         assertThat(dir.resolve("missing.db")).doesNotExist();
+    }
+
+    @Test
+    void impactExitsOneWhenTheCandidateWouldNotGoLive() throws Exception {
+        Path db = Files.createFile(dir.resolve("empty.db")); // a decision log with nothing to replay yet
+        Path candidate = dir.resolve("candidate");
+        Checkout.copyTo(candidate);
+        Checkout.edit(candidate.resolve("rules/self_assessment.cases.yaml"), "absent: [self_assessment_verdict]",
+                "absent: [self_assessment_below_threshold, self_assessment_verdict]");
+
+        assertThat(run("impact", "--candidate", candidate.toString(), "--db", db.toString())).as(err.toString())
+                .isEqualTo(1);
+        assertThat(out.toString()).contains("0 assessment(s) replayed");
+        assertThat(err.toString()).contains("rules/self_assessment.cases.yaml:",
+                "Three yes answers stay below the threshold", "the candidate would not go live");
+    }
+
+    @Test
+    void aMissingCandidateFolderNamesTheFlagThatNamedIt() throws IOException {
+        Path db = Files.createFile(dir.resolve("empty.db"));
+        Path nowhere = dir.resolve("nowhere");
+        assertThat(run("impact", "--candidate", nowhere.toString(), "--db", db.toString())).isEqualTo(2);
+        assertThat(err.toString()).startsWith(nowhere.resolve("rules") + ": no such folder (looked for ")
+                .contains("; --candidate must name a folder holding rules/ and content/ (or name them with "
+                        + "--candidate-rules and --candidate-content)")
+                .doesNotContain("point --rules");
+
+        err.getBuffer().setLength(0);
+        assertThat(run("impact", "--candidate-rules", nowhere.toString(), "--db", db.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--candidate-rules must name the candidate's folder of rule files");
+
+        err.getBuffer().setLength(0);
+        assertThat(run("impact", "--candidate-content", nowhere.toString(), "--db", db.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--candidate-content must name the candidate's folder of content files");
+        assertThat(out.toString()).isEmpty();
     }
 
     private int run(String... args) {

@@ -77,7 +77,7 @@ class ValidateCommandTest {
     void evaluatePrintsThePlanForAnAnswersFile() throws IOException {
         Path answers = dir.resolve("answers.json");
         Files.writeString(answers, "{\"answers\": {\"sa_hide_feelings\": \"yes\", \"relationship_months\": 12}}");
-        assertThat(run("evaluate", answers.toString())).as(err.toString()).isZero();
+        assertThat(run("evaluate", "--json", answers.toString())).as(err.toString()).isZero();
         assertThat(out.toString()).contains("\"rulesetVersion\"", "\"cards\"", "prevention_check_ins", "\"because\"");
 
         Files.writeString(answers, "{\"answers\": {\"sa_hide_feelings\": \"perhaps\"}}");

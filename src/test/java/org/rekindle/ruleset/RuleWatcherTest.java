@@ -14,6 +14,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.rekindle.testing.LogCapture;
+
 /** The watcher over real folders: saves are seen, bursts are debounced, noise is ignored. */
 class RuleWatcherTest {
 
@@ -82,15 +84,20 @@ class RuleWatcherTest {
     @Test
     void aFailingReloadDoesNotStopTheWatcher() throws Exception {
         Path rules = Files.createDirectories(dir.resolve("rules"));
-        watcher = RuleWatcher.start(List.of(rules), QUIET, () -> {
-            changes.incrementAndGet();
-            throw new IllegalStateException("boom");
-        });
-        Files.writeString(rules.resolve("a.drl"), "x");
-        awaitAtLeast(1, changes::get);
-        Thread.sleep(QUIET.toMillis() * 2);
-        Files.writeString(rules.resolve("b.drl"), "x");
-        awaitAtLeast(2, changes::get);
+        try (LogCapture logged = LogCapture.start()) {
+            watcher = RuleWatcher.start(List.of(rules), QUIET, () -> {
+                changes.incrementAndGet();
+                throw new IllegalStateException("boom");
+            });
+            Files.writeString(rules.resolve("a.drl"), "x");
+            awaitAtLeast(1, changes::get);
+            Thread.sleep(QUIET.toMillis() * 2);
+            Files.writeString(rules.resolve("b.drl"), "x");
+            awaitAtLeast(2, changes::get);
+            watcher.close(); // lets the failing reload finish, and log
+            assertThat(logged.text()).contains("reload after a file change failed with "
+                    + "java.lang.IllegalStateException; the watcher carries on");
+        }
     }
 
     @Test

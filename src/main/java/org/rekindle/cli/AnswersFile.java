@@ -1,0 +1,49 @@
+package org.rekindle.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.rekindle.api.Json;
+
+/**
+ * The answers file {@code evaluate} and {@code explain} read: the body an app posts,
+ * {@code {"answers": {...}}}, from a file or ({@code -}) standard input. Every problem with it is an
+ * {@link InputProblem} naming the file, and for bad JSON the line and column.
+ */
+final class AnswersFile {
+
+    static final String STDIN = "-";
+
+    private AnswersFile() {
+    }
+
+    /** The raw answers, as an app would post them, before the questionnaire checks them. */
+    static Map<String, Object> read(String name, InputStream stdin) throws IOException {
+        String shown = STDIN.equals(name) ? "standard input" : name;
+        byte[] bytes = STDIN.equals(name) ? stdin.readAllBytes()
+                : Files.readAllBytes(InputProblem.readableFile(name, "an answers file such as answers.json"));
+        JsonNode body;
+        try {
+            body = Json.MAPPER.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null || at.getLineNr() < 1 ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
+            throw new InputProblem(shown + where + ": not valid JSON: " + e.getOriginalMessage().lines().findFirst()
+                    .orElse("") + "; the file must hold {\"answers\": {\"question_id\": value, ...}}");
+        }
+        JsonNode answers = body == null ? null : body.get("answers");
+        if (answers == null || !answers.isObject()) {
+            throw new InputProblem(shown + ": expected a JSON object with an \"answers\" object, as apps post it: "
+                    + "{\"answers\": {\"question_id\": value, ...}}");
+        }
+        return Json.MAPPER.convertValue(answers, new TypeReference<LinkedHashMap<String, Object>>() { });
+    }
+}

@@ -1,0 +1,43 @@
+package org.rekindle.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Map;
+
+import org.rekindle.content.InvalidAnswers;
+import org.rekindle.engine.Decision;
+import org.rekindle.engine.Engine;
+import org.rekindle.model.Answers;
+import org.rekindle.ruleset.Ruleset;
+
+/**
+ * An answers file evaluated offline, as the server evaluates the same body: what {@code evaluate} and
+ * {@code explain} print.
+ */
+record Evaluation(Ruleset ruleset, Decision decision) {
+
+    /**
+     * Reads {@code answersFile} (first, so that a wrong name is reported before the rules compile), loads
+     * the ruleset and evaluates the answers.
+     *
+     * @return null when the ruleset is not valid or the answers do not fit its questionnaire; every
+     *         problem is then printed to {@code err}
+     * @throws InputProblem when the file cannot be read or is not an answers body
+     */
+    static Evaluation of(RulesOptions options, String answersFile, PrintWriter err) throws IOException {
+        Map<String, Object> raw = AnswersFile.read(answersFile, System.in);
+        Ruleset ruleset = RulesOptions.loadOrReport(options.bundle(), err,
+                "the ruleset is not valid; run 'validate' and fix it first");
+        if (ruleset == null) {
+            return null;
+        }
+        Answers answers;
+        try {
+            answers = ruleset.content().questionnaire().read(raw);
+        } catch (InvalidAnswers e) {
+            e.problems().forEach(p -> err.println(answersFile + ": " + p.field() + ": " + p.problem()));
+            return null;
+        }
+        return new Evaluation(ruleset, Engine.evaluate(ruleset, answers));
+    }
+}
