@@ -31,7 +31,7 @@ import org.rekindle.ruleset.RuleVocabulary.ValueType;
 final class ConstraintGrammar {
 
     /** A query or property literal the constraint names, with its offset in the expression. */
-    record Literal(RuleReference.Kind kind, String value, String option, int offset) {
+    record Literal(RuleReference.Kind kind, String value, String option, int offset, String query) {
     }
 
     /**
@@ -117,7 +117,7 @@ final class ConstraintGrammar {
             if ((op.is("==") || op.is("!=")) && (isProperty(a, matchable) && b.kind() == Kind.STRING
                     || a.kind() == Kind.STRING && isProperty(b, matchable))) {
                 Token literal = a.kind() == Kind.STRING ? a : b;
-                mentions.add(new Literal(matchable.names(), literal.text(), null, literal.offset()));
+                mentions.add(new Literal(matchable.names(), literal.text(), null, literal.offset(), null));
             }
         }
     }
@@ -194,8 +194,10 @@ final class ConstraintGrammar {
             case BINDING: {
                 ValueType type = bindings.get(token.text());
                 if (type == null) {
-                    throw new Unreadable(token.offset(), "'" + token.text() + "' is not bound before this point; "
-                            + "bind it first, such as " + token.text() + " : yesCount(\"section\")");
+                    String meant = Spelling.closest(token.text(), bindings.keySet());
+                    throw new Unreadable(token.offset(), "'" + token.text() + "' is not bound before this point"
+                            + (meant != null ? "; did you mean '" + meant + "'?"
+                                    : "; bind it first, such as " + token.text() + " : yesCount(\"section\")"));
                 }
                 return type;
             }
@@ -236,6 +238,12 @@ final class ConstraintGrammar {
         }
         Query query = RuleVocabulary.ANSWER_QUERIES.get(name.text());
         if (!fact.equals(RuleVocabulary.ANSWERS) || query == null) {
+            String meant = fact.equals(RuleVocabulary.ANSWERS)
+                    ? Spelling.closest(name.text(), RuleVocabulary.ANSWER_QUERIES.keySet()) : null;
+            if (meant != null) {
+                throw new Unreadable(name.offset(), "Answers has no query '" + name.text() + "'; did you mean '" + meant
+                        + "'?");
+            }
             throw new Unreadable(name.offset(), "'" + name.text() + "(...)' is not allowed in rules; "
                     + (fact.equals(RuleVocabulary.ANSWERS) ? "Answers can be asked "
                             + String.join(", ", RuleVocabulary.ANSWER_QUERIES.keySet().stream().sorted().toList())
@@ -263,7 +271,7 @@ final class ConstraintGrammar {
         RuleReference.Kind kind = query.names() == RuleVocabulary.Argument.QUESTION
                 ? RuleReference.Kind.QUESTION : RuleReference.Kind.SECTION;
         mentions.add(new Literal(kind, literals.get(0).text(), literals.size() > 1 ? literals.get(1).text() : null,
-                literals.get(0).offset()));
+                literals.get(0).offset(), name.text()));
         return query.returns();
     }
 

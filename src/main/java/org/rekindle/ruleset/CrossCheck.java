@@ -140,6 +140,13 @@ final class CrossCheck {
             return;
         }
         questions.add(question.id());
+        RuleVocabulary.Query query = ref.query() == null ? null : RuleVocabulary.ANSWER_QUERIES.get(ref.query());
+        if (query != null && !query.asks().isEmpty() && !query.asks().contains(question.type())) {
+            problems.add(problem(rule, ref, ref.query() + "(\"" + question.id() + "\") cannot ask '" + question.id()
+                    + "', a " + question.type().wireName().replace('_', '/') + " question, so the rule would never "
+                    + "match; ask it with " + RuleVocabulary.howToAsk(question.type(), question.id())));
+            return;
+        }
         if (ref.option() == null) {
             return;
         }
@@ -158,7 +165,15 @@ final class CrossCheck {
                     + "', which is not a section in content/questionnaire/"));
             return;
         }
-        questions.addAll(content.questionnaire().questionIdsOf(ref.value()));
+        List<String> ids = content.questionnaire().questionIdsOf(ref.value());
+        questions.addAll(ids);
+        RuleVocabulary.Query query = ref.query() == null ? null : RuleVocabulary.ANSWER_QUERIES.get(ref.query());
+        if (query != null && !query.asks().isEmpty() && ids.stream().map(id -> content.questionnaire().question(id))
+                .noneMatch(q -> q != null && query.asks().contains(q.type()))) {
+            problems.add(problem(rule, ref, ref.query() + "(\"" + ref.value() + "\") counts "
+                    + query.asks().iterator().next().wireName().replace('_', '/') + " questions, and section '"
+                    + ref.value() + "' has none, so it is always 0"));
+        }
         if (ref.option() != null && !Answers.FREQUENCY_SCALE.contains(ref.option())) {
             problems.add(problem(rule, ref, "rule \"" + rule.name() + "\" counts answers of at least '"
                     + ref.option() + "', which is not a frequency level " + Answers.FREQUENCY_SCALE));

@@ -114,6 +114,11 @@ final class RuleCompiler {
             problems.addAll(characters);
             return null;
         }
+        List<Problem> syntax = RuleSyntax.check(source);
+        if (!syntax.isEmpty()) {
+            problems.addAll(syntax); // said at the character to fix, rather than as Drools' follow-up errors
+            return null;
+        }
         DrlParser parser = new DrlParser();
         PackageDescr pkg;
         try {
@@ -130,11 +135,16 @@ final class RuleCompiler {
                 if (error.getMessage() != null && error.getMessage().contains("Parser returned a null Package")) {
                     continue;
                 }
+                if (!problems.isEmpty() && problems.get(problems.size() - 1).file().equals(source.path())) {
+                    break; // the parser's later errors in a file follow from its first: fix that one first
+                }
                 int[] lines = error.getLines();
                 int line = lines != null && lines.length > 0 ? Math.max(lines[0], 0) : 0;
                 int column = error instanceof ParserError parserError ? Math.max(parserError.getCol(), 0) + 1 : 0;
+                String[] drlLines = source.drl().split("\n", -1);
+                String text = line > 0 && line <= drlLines.length ? drlLines[line - 1] : "";
                 problems.add(source.locate(new Problem(source.path(), line, column,
-                        String.valueOf(error.getMessage()).strip().replaceAll("\\s+", " "))));
+                        ParserMessage.of(error.getMessage(), text, column))));
             }
             if (pkg == null || parser.hasErrors()) {
                 return null;

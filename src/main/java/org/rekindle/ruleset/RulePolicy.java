@@ -249,7 +249,9 @@ final class RulePolicy {
         if (!answers && !RuleVocabulary.MATCHABLE.containsKey(type)) {
             refuse(pattern, "a rule may match Answers( ... ) or " + String.join(", ", RuleVocabulary.MATCHABLE.keySet()
                     .stream().map(t -> t + "( " + RuleVocabulary.MATCHABLE.get(t).property() + " == \"...\" )")
-                    .toList()) + ", not '" + type + "'");
+                    .toList()) + ", not '" + type + "'" + Spelling.suggest(String.valueOf(type),
+                    java.util.stream.Stream.concat(java.util.stream.Stream.of(RuleVocabulary.ANSWERS),
+                            RuleVocabulary.MATCHABLE.keySet().stream()).toList()));
             return new Condition.Pattern(String.valueOf(type), null);
         }
         if (pattern.getSource() != null) {
@@ -281,7 +283,7 @@ final class RulePolicy {
                 for (ConstraintGrammar.Literal literal : reading.mentions()) {
                     int at = offsetOf(expression, literal.offset());
                     references.add(new RuleReference(literal.kind(), literal.value(), literal.option(),
-                            source.line(lineAt(at)), source.column(columnAt(at))));
+                            source.line(lineAt(at)), source.column(columnAt(at)), literal.query()));
                 }
             } catch (Unreadable e) {
                 refuse(offsetOf(expression, e.offset()), e.getMessage());
@@ -346,7 +348,17 @@ final class RulePolicy {
                     && tokens.get(Math.min(i + 7, tokens.size() - 1)).is(")")
                     && tokens.get(Math.min(i + 8, tokens.size() - 1)).is(";");
             if (!rest) {
-                refuse(start + tokens.get(i + 4).offset(), consequenceAdvice("this statement is not allowed as written"));
+                boolean missingSemicolon = tokens.get(i + 4).is("(") && literal.kind() == Kind.STRING
+                        && tokens.get(Math.min(i + 6, tokens.size() - 1)).is(")")
+                        && tokens.get(Math.min(i + 7, tokens.size() - 1)).is(")");
+                if (missingSemicolon) {
+                    Token close = tokens.get(i + 7);
+                    refuse(start + close.offset() + 1, "a ';' is missing at the end of this statement; write insert(new "
+                            + type.text() + "(\"" + literal.text() + "\"));");
+                } else {
+                    refuse(start + tokens.get(i + 4).offset(), consequenceAdvice("this statement is not allowed as "
+                            + "written"));
+                }
                 return inserts;
             }
             if (!ID_LITERAL.matcher(literal.text()).matches()) {

@@ -3,6 +3,8 @@ package org.rekindle.ruleset;
 import java.util.Map;
 import java.util.Set;
 
+import org.rekindle.content.QuestionType;
+
 /**
  * Everything a coach's rule may name, in one table: the facts its conditions may match with the
  * queries each one answers, and the facts its consequence may insert. {@link RulePolicy} admits a rule
@@ -23,8 +25,10 @@ final class RuleVocabulary {
      * @param arity   how many string literals it takes (the first names a question or a section)
      * @param names   what the first literal names
      * @param returns what it answers
+     * @param asks    the question types it can ask (for a section query: of which the section must
+     *                have at least one); every type when empty
      */
-    record Query(int arity, Argument names, ValueType returns) {
+    record Query(int arity, Argument names, ValueType returns, Set<QuestionType> asks) {
     }
 
     /** A fact a condition may match by one text property, and what a literal compared with it names. */
@@ -38,20 +42,35 @@ final class RuleVocabulary {
     /** The fact every rule reads, and its queries (methods of {@link org.rekindle.model.Answers}). */
     static final String ANSWERS = "Answers";
 
+    private static final Set<QuestionType> SINGLE = Set.of(QuestionType.YES_NO, QuestionType.CHOICE,
+            QuestionType.FREQUENCY);
+
     static final Map<String, Query> ANSWER_QUERIES = Map.ofEntries(
-            Map.entry("answered", new Query(1, Argument.QUESTION, ValueType.BOOLEAN)),
-            Map.entry("yes", new Query(1, Argument.QUESTION, ValueType.BOOLEAN)),
-            Map.entry("no", new Query(1, Argument.QUESTION, ValueType.BOOLEAN)),
-            Map.entry("is", new Query(2, Argument.QUESTION, ValueType.BOOLEAN)),
-            Map.entry("has", new Query(2, Argument.QUESTION, ValueType.BOOLEAN)),
-            Map.entry("atLeast", new Query(2, Argument.QUESTION, ValueType.BOOLEAN)),
-            Map.entry("choice", new Query(1, Argument.QUESTION, ValueType.TEXT)),
-            Map.entry("count", new Query(1, Argument.QUESTION, ValueType.NUMBER)),
-            Map.entry("frequency", new Query(1, Argument.QUESTION, ValueType.NUMBER)),
-            Map.entry("number", new Query(1, Argument.QUESTION, ValueType.NUMBER)),
-            Map.entry("yesCount", new Query(1, Argument.SECTION, ValueType.NUMBER)),
-            Map.entry("answeredCount", new Query(1, Argument.SECTION, ValueType.NUMBER)),
-            Map.entry("countAtLeast", new Query(2, Argument.SECTION, ValueType.NUMBER)));
+            Map.entry("answered", new Query(1, Argument.QUESTION, ValueType.BOOLEAN, Set.of())),
+            Map.entry("yes", new Query(1, Argument.QUESTION, ValueType.BOOLEAN, Set.of(QuestionType.YES_NO))),
+            Map.entry("no", new Query(1, Argument.QUESTION, ValueType.BOOLEAN, Set.of(QuestionType.YES_NO))),
+            Map.entry("is", new Query(2, Argument.QUESTION, ValueType.BOOLEAN, SINGLE)),
+            Map.entry("has", new Query(2, Argument.QUESTION, ValueType.BOOLEAN, Set.of(QuestionType.MULTI_CHOICE))),
+            Map.entry("atLeast", new Query(2, Argument.QUESTION, ValueType.BOOLEAN, Set.of(QuestionType.FREQUENCY))),
+            Map.entry("choice", new Query(1, Argument.QUESTION, ValueType.TEXT, SINGLE)),
+            Map.entry("count", new Query(1, Argument.QUESTION, ValueType.NUMBER, Set.of(QuestionType.MULTI_CHOICE))),
+            Map.entry("frequency", new Query(1, Argument.QUESTION, ValueType.NUMBER, Set.of(QuestionType.FREQUENCY))),
+            Map.entry("number", new Query(1, Argument.QUESTION, ValueType.NUMBER, Set.of(QuestionType.NUMBER))),
+            Map.entry("yesCount", new Query(1, Argument.SECTION, ValueType.NUMBER, Set.of(QuestionType.YES_NO))),
+            Map.entry("answeredCount", new Query(1, Argument.SECTION, ValueType.NUMBER, Set.of())),
+            Map.entry("countAtLeast", new Query(2, Argument.SECTION, ValueType.NUMBER,
+                    Set.of(QuestionType.FREQUENCY))));
+
+    /** How a coach asks a question of each type, for the message that suggests the right query. */
+    static String howToAsk(QuestionType type, String question) {
+        return switch (type) {
+            case YES_NO -> "yes(\"" + question + "\") or no(\"" + question + "\")";
+            case CHOICE -> "is(\"" + question + "\", \"option\")";
+            case FREQUENCY -> "atLeast(\"" + question + "\", \"often\") or is(\"" + question + "\", \"never\")";
+            case MULTI_CHOICE -> "has(\"" + question + "\", \"option\") or count(\"" + question + "\") > 1";
+            case NUMBER -> "number(\"" + question + "\") < 30";
+        };
+    }
 
     /**
      * Facts a condition may match besides {@code Answers}, each by its one property (a text). A pattern
