@@ -18,7 +18,7 @@ import org.rekindle.content.FieldProblem;
 import org.rekindle.replay.Impact;
 import org.rekindle.ruleset.LiveRuleset;
 import org.rekindle.ruleset.Ruleset;
-import org.rekindle.ruleset.RulesetLoader;
+import org.rekindle.scenario.Acceptance;
 
 /**
  * {@code POST /v1/admin/preview}: what an edit would change before it is published. The edit is a set
@@ -134,12 +134,12 @@ final class Previews {
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest("invalid_body", "remove", e.getMessage());
         }
-        RulesetLoader.Result loaded = RulesetLoader.load(candidate);
-        if (!loaded.ok()) {
+        Acceptance.Verdict verdict = Acceptance.of(candidate);
+        if (verdict.ruleset() == null) {
             throw ApiError.invalidRuleset(422, "candidate_invalid", "the candidate (version " + candidate.version()
-                    + ") is not valid: " + loaded.problems().size() + " problem(s); fix them and preview again",
-                    loaded.problems());
+                    + ") is not valid: " + verdict.problems().size() + " problem(s); fix them and preview again",
+                    verdict.problems());
         }
-        ctx.json(Impact.of(live, loaded.ruleset(), log.recent(request.limit())));
+        ctx.json(Impact.of(live, verdict, log.recent(request.limit())));
     }
 }

@@ -22,6 +22,7 @@ import org.rekindle.audit.JdbcDecisionLog;
 import org.rekindle.bundle.Bundle;
 import org.rekindle.replay.Impact;
 import org.rekindle.ruleset.Ruleset;
+import org.rekindle.scenario.Acceptance;
 
 /**
  * {@code rekindle impact}: what a candidate ruleset would change, over the most recent stored
@@ -84,9 +85,11 @@ final class ImpactCommand implements Callable<Integer> {
         if (before == null) {
             return 2;
         }
-        Ruleset after = RulesOptions.loadOrReport(candidateFiles, err, "the candidate (" + rules + ", "
-                + content + ") is not valid; run 'validate --rules " + rules + " --content " + content + "'");
-        if (after == null) {
+        Acceptance.Verdict after = Acceptance.of(candidateFiles);
+        if (after.ruleset() == null) {
+            after.problems().forEach(err::println);
+            err.println(after.problems().size() + " problem(s); the candidate (" + rules + ", " + content
+                    + ") is not valid; run 'validate --rules " + rules + " --content " + content + "'");
             return 2;
         }
         Impact.Report report;

@@ -10,8 +10,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import org.rekindle.bundle.Bundle;
-import org.rekindle.ruleset.Ruleset;
-import org.rekindle.scenario.ScenarioLoader;
+import org.rekindle.bundle.Problem;
+import org.rekindle.scenario.Acceptance;
 import org.rekindle.scenario.ScenarioRunner;
 
 /** {@code rekindle test}: run every scenario case beside the rules and report; exit 1 on any failure. */
@@ -31,14 +31,14 @@ final class TestCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Bundle bundle = options.bundle();
-        Ruleset ruleset = RulesOptions.loadOrReport(bundle, err,
-                "the ruleset is not valid; run 'validate' and fix it first");
-        if (ruleset == null) {
+        Acceptance.Verdict verdict = Acceptance.of(bundle);
+        if (verdict.ruleset() == null) {
+            verdict.problems().forEach(err::println);
+            err.println(verdict.problems().size() + " problem(s); the ruleset is not valid, so no case ran; fix "
+                    + "these first");
             return 2;
         }
-        ScenarioLoader.Result cases = ScenarioLoader.load(bundle);
-        cases.problems().forEach(err::println);
-        List<ScenarioRunner.Outcome> outcomes = ScenarioRunner.run(ruleset, cases.cases());
+        List<ScenarioRunner.Outcome> outcomes = verdict.outcomes();
         int failed = 0;
         String file = null;
         for (ScenarioRunner.Outcome outcome : outcomes) {
@@ -52,8 +52,14 @@ final class TestCommand implements Callable<Integer> {
             }
             failed += outcome.passed() ? 0 : 1;
         }
+        // What else keeps the ruleset from going live: unreadable cases files, rules no case covers.
+        List<Problem> others = verdict.unmet();
+        others.forEach(err::println);
         out.println();
         out.println("scenarios: " + (outcomes.size() - failed) + " passed, " + failed + " failed");
-        return failed > 0 || !cases.problems().isEmpty() ? 1 : 0;
+        if (!others.isEmpty()) {
+            out.println(others.size() + " other problem(s) keep the ruleset from going live (listed above)");
+        }
+        return verdict.accepted() ? 0 : 1;
     }
 }

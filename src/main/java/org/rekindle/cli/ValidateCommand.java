@@ -10,6 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import org.rekindle.bundle.Bundle;
 import org.rekindle.ruleset.Ruleset;
+import org.rekindle.scenario.Acceptance;
 
 /** {@code rekindle validate}: compile and cross-check rules and content, print problems, exit 1 on any. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
@@ -28,13 +29,17 @@ final class ValidateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Bundle bundle = options.bundle();
-        Ruleset ruleset = RulesOptions.loadOrReport(bundle, err, "the ruleset is not valid");
-        if (ruleset == null) {
+        Acceptance.Verdict verdict = Acceptance.of(bundle);
+        if (!verdict.accepted()) {
+            verdict.problems().forEach(err::println);
+            err.println(verdict.problems().size() + " problem(s); the ruleset would not go live");
             return 1;
         }
+        Ruleset ruleset = verdict.ruleset();
         out.println("ok: ruleset " + bundle.version() + " with " + ruleset.rules().size() + " rules, "
                 + ruleset.content().library().items().size() + " content items, "
-                + ruleset.content().questionnaire().questions().size() + " questions");
+                + ruleset.content().questionnaire().questions().size() + " questions; "
+                + verdict.outcomes().size() + " scenario cases pass and cover every rule");
         return 0;
     }
 

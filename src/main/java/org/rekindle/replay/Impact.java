@@ -18,7 +18,7 @@ import org.rekindle.engine.Firing;
 import org.rekindle.model.Answers;
 import org.rekindle.model.Card;
 import org.rekindle.ruleset.Ruleset;
-import org.rekindle.ruleset.ScenarioGate;
+import org.rekindle.scenario.Acceptance;
 
 /**
  * What an edit would change, before it goes live: stored assessments' answers evaluated with the
@@ -57,8 +57,8 @@ public final class Impact {
     /**
      * @param live        version of the ruleset the candidate is compared with (the live one)
      * @param candidate   version of the candidate
-     * @param wouldGoLive whether the candidate passes its scenario cases, as a reload requires
-     * @param problems    the scenario cases it fails, located in their files
+     * @param wouldGoLive whether a reload would accept the candidate
+     * @param problems    why it would not: failing or uncovered scenario cases, located in their files
      * @param assessments only the assessments that would change, newest first
      * @param rules       only the rules whose firing counts would change, by rule id
      */
@@ -70,11 +70,15 @@ public final class Impact {
     }
 
     /**
-     * Runs the candidate's scenario cases and compares {@code before} and {@code after} on the answers of
-     * {@code decisions}.
+     * Compares {@code before} and the candidate (as {@link Acceptance} judged it, so "would go live" means
+     * what a reload means) on the answers of {@code decisions}.
      */
-    public static Report of(Ruleset before, Ruleset after, List<DecisionRecord> decisions) {
-        List<Problem> problems = ScenarioGate.problems(after);
+    public static Report of(Ruleset before, Acceptance.Verdict candidate, List<DecisionRecord> decisions) {
+        Ruleset after = candidate.ruleset();
+        if (after == null) {
+            throw new IllegalArgumentException("the candidate did not load; report its problems instead");
+        }
+        List<Problem> problems = candidate.problems();
         List<Change> changes = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();
         Map<String, long[]> fired = new TreeMap<>();

@@ -14,11 +14,13 @@ import java.util.function.Consumer;
 
 import org.rekindle.bundle.Bundle;
 import org.rekindle.bundle.Problem;
+import org.rekindle.scenario.Acceptance;
 
 /**
  * The ruleset the server evaluates with, and the lifecycle that replaces it. A candidate goes live
- * only if it compiles, passes the cross-checks and passes every scenario case; otherwise the live
- * ruleset stays and the attempt is kept with its problems. Readers take {@link #current()} once per
+ * only if {@link Acceptance} accepts it (it compiles, passes the policy and the cross-checks, and
+ * passes and covers its scenario cases); otherwise the live ruleset stays and the attempt is kept
+ * with its problems. Readers take {@link #current()} once per
  * request and keep that ruleset to the end, so a swap never changes a request half-way.
  *
  * <p>Reads ({@link #current}, {@link #lastAttempt}, {@link #history}) never wait for a reload in
@@ -132,13 +134,12 @@ public final class LiveRuleset {
         }
         Ruleset ruleset;
         try {
-            RulesetLoader.Result loaded = RulesetLoader.load(bundle);
-            List<Problem> problems = loaded.ok() ? ScenarioGate.problems(loaded.ruleset()) : loaded.problems();
-            if (!problems.isEmpty()) {
-                lastInvalid = reject(started, bundle.version(), problems);
+            Acceptance.Verdict verdict = Acceptance.of(bundle);
+            if (!verdict.accepted()) {
+                lastInvalid = reject(started, bundle.version(), verdict.problems());
                 return lastInvalid;
             }
-            ruleset = loaded.ruleset();
+            ruleset = verdict.ruleset();
         } catch (RuntimeException | StackOverflowError | LinkageError e) {
             // Drools throws for a few malformed inputs instead of reporting them; never let that escape.
             return reject(started, bundle.version(), List.of(Problem.inFile("rules/",

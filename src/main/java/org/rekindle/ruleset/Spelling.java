@@ -3,7 +3,7 @@ package org.rekindle.ruleset;
 import java.util.Collection;
 
 /** The known word a misspelt one most likely meant, for messages that say "did you mean ...?". */
-final class Spelling {
+public final class Spelling {
 
     private Spelling() {
     }
@@ -12,7 +12,7 @@ final class Spelling {
      * The closest of {@code known} to {@code word}, if it is close enough to be a slip of the keys (at
      * most two edits, or a quarter of the word for long ids); null otherwise.
      */
-    static String closest(String word, Collection<String> known) {
+    public static String closest(String word, Collection<String> known) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : known) {
@@ -27,14 +27,16 @@ final class Spelling {
     }
 
     /** "; did you mean 'x'?" for the closest known word, or an empty string. */
-    static String suggest(String word, Collection<String> known) {
+    public static String suggest(String word, Collection<String> known) {
         String closest = closest(word, known);
         return closest == null ? "" : "; did you mean '" + closest + "'?";
     }
 
+    /** Edits from one word to the other: a letter added, left out or changed, or two letters swapped. */
     private static int distance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
+        int[] beforePrevious = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
             previous[j] = j;
         }
@@ -43,10 +45,14 @@ final class Spelling {
             for (int j = 1; j <= b.length(); j++) {
                 int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
                 current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    current[j] = Math.min(current[j], beforePrevious[j - 2] + 1); // two letters swapped
+                }
             }
-            int[] swap = previous;
+            int[] oldest = beforePrevious;
+            beforePrevious = previous;
             previous = current;
-            current = swap;
+            current = oldest;
         }
         return previous[b.length()];
     }

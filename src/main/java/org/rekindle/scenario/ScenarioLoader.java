@@ -15,6 +15,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.rekindle.bundle.Bundle;
 import org.rekindle.bundle.BundleFile;
 import org.rekindle.bundle.Problem;
+import org.rekindle.ruleset.Spelling;
 
 /** Reads the scenario cases of a bundle ({@code rules/*.cases.yaml}). */
 public final class ScenarioLoader {
@@ -25,6 +26,7 @@ public final class ScenarioLoader {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> EXPECT_FIELDS = Set.of("cards", "absent", "fired", "notFired", "findings", "first");
+    private static final Set<String> CASE_FIELDS = Set.of("name", "answers", "expect");
 
     private ScenarioLoader() {
     }
@@ -44,8 +46,11 @@ public final class ScenarioLoader {
             root = YAML.readTree(file.bytes());
         } catch (JsonProcessingException e) {
             var at = e.getLocation();
+            String what = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("")
+                    .strip();
             problems.add(new Problem(file.path(), at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(),
-                    "YAML syntax error: " + e.getOriginalMessage()));
+                    "this cases file cannot be read, so none of its cases ran (" + what + "); check the indentation "
+                            + "here: each case starts with '- name:', and its answers: and expect: are indented under it"));
             return;
         } catch (IOException e) {
             problems.add(Problem.inFile(file.path(), "could not read: " + e.getMessage()));
@@ -63,19 +68,31 @@ public final class ScenarioLoader {
                 problems.add(Problem.at(file.path(), line, "every case needs a 'name'"));
                 continue;
             }
+            node.fieldNames().forEachRemaining(field -> {
+                if (!CASE_FIELDS.contains(field)) {
+                    problems.add(Problem.at(file.path(), line, "case \"" + name + "\" has '" + field + "', which a "
+                            + "case does not have" + Spelling.suggest(field, CASE_FIELDS) + "; a case has name, answers "
+                            + "and expect"));
+                }
+            });
             JsonNode expect = node.path("expect");
             expect.fieldNames().forEachRemaining(field -> {
                 if (!EXPECT_FIELDS.contains(field)) {
                     problems.add(Problem.at(file.path(), line, "case \"" + name + "\" expects unknown '" + field
-                            + "'; use " + EXPECT_FIELDS));
+                            + "'" + Spelling.suggest(field, EXPECT_FIELDS) + "; use " + EXPECT_FIELDS.stream().sorted().toList()));
                 }
             });
             Map<String, Object> answers = new LinkedHashMap<>();
             node.path("answers").properties().forEach(e -> answers.put(e.getKey(), YAML.convertValue(
                     e.getValue(), Object.class)));
-            cases.add(new ScenarioCase(name, file.path(), line, answers, list(expect, "cards"), list(expect, "absent"),
-                    list(expect, "fired"), list(expect, "notFired"), list(expect, "findings"),
-                    expect.hasNonNull("first") ? expect.get("first").asText() : null));
+            ScenarioCase scenario = new ScenarioCase(name, file.path(), line, answers, list(expect, "cards"),
+                    list(expect, "absent"), list(expect, "fired"), list(expect, "notFired"), list(expect, "findings"),
+                    expect.hasNonNull("first") ? expect.get("first").asText() : null);
+            if (scenario.expectsNothing()) {
+                problems.add(Problem.at(file.path(), line, "case \"" + name + "\" expects nothing, so it can never "
+                        + "fail; add expect: with cards, absent, fired, notFired, findings or first"));
+            }
+            cases.add(scenario);
         }
     }
 

@@ -18,8 +18,12 @@ import org.rekindle.ruleset.Ruleset;
 /** Runs scenario cases against a ruleset. Used by {@code rekindle test}, the test suite and every reload. */
 public final class ScenarioRunner {
 
-    /** The outcome of one case: passed when {@code failures} is empty. */
-    public record Outcome(ScenarioCase scenario, List<String> failures) {
+    /**
+     * The outcome of one case: passed when {@code failures} is empty.
+     *
+     * @param fired the ids of the rules that fired for its answers (empty when they could not be evaluated)
+     */
+    public record Outcome(ScenarioCase scenario, List<String> failures, Set<String> fired) {
 
         public boolean passed() {
             return failures.isEmpty();
@@ -32,23 +36,23 @@ public final class ScenarioRunner {
     public static List<Outcome> run(Ruleset ruleset, List<ScenarioCase> cases) {
         List<Outcome> outcomes = new ArrayList<>(cases.size());
         for (ScenarioCase scenario : cases) {
-            outcomes.add(new Outcome(scenario, check(ruleset, scenario)));
+            outcomes.add(check(ruleset, scenario));
         }
         return outcomes;
     }
 
-    static List<String> check(Ruleset ruleset, ScenarioCase scenario) {
+    static Outcome check(Ruleset ruleset, ScenarioCase scenario) {
         Answers answers;
         try {
             answers = ruleset.content().questionnaire().read(scenario.answers());
         } catch (InvalidAnswers e) {
-            return e.problems().stream().map(FieldProblem::toString).map(p -> "invalid answers: " + p).toList();
+            return new Outcome(scenario, e.problems().stream().map(ScenarioRunner::describe).toList(), Set.of());
         }
         Decision decision;
         try {
             decision = Engine.evaluate(ruleset, answers);
         } catch (EvaluationLimitExceeded e) {
-            return List.of("the evaluation was stopped: " + e.getMessage());
+            return new Outcome(scenario, List.of("the evaluation was stopped: " + e.getMessage()), Set.of());
         }
         List<String> cards = decision.plan().cards().stream().map(Card::id).toList();
         Set<String> fired = decision.trace().stream().map(Firing::ruleId).collect(Collectors.toSet());
@@ -84,7 +88,14 @@ public final class ScenarioRunner {
             failures.add("expected the first card to be '" + scenario.first() + "' but it is "
                     + (cards.isEmpty() ? "nothing (no cards)" : "'" + cards.get(0) + "'"));
         }
-        return failures;
+        return new Outcome(scenario, List.copyOf(failures), Set.copyOf(fired));
+    }
+
+    /** An answer the questionnaire refused, in words: which answer, and what is wrong with it. */
+    private static String describe(FieldProblem problem) {
+        String field = problem.field().startsWith("answers.") ? problem.field().substring("answers.".length())
+                : problem.field();
+        return "answer '" + field + "' is refused: " + problem.problem();
     }
 
     private static List<String> sortedOf(Set<String> values) {

@@ -104,6 +104,7 @@ abstract class HotReloadContract {
             String answers = "{\"answers\": {\"talk_minutes_per_day\": " + minutes + "}}";
             assertThat(cards(http.post("/v1/assessments", answers))).doesNotContain("prevention_check_ins");
             long start = System.nanoTime();
+            append(rules.resolve("next_move.cases.yaml"), Checkout.probeCase("hot_probe_" + minutes, minutes));
             append(drl, Checkout.probeRule("hot_probe_" + minutes, minutes, "prevention_check_ins"));
             String edited = expectedVersion();
             Eventually.await(Duration.ofSeconds(10), "the edit to go live", () -> edited.equals(version()) ? 1 : null);

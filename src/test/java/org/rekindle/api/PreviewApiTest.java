@@ -37,6 +37,7 @@ class PreviewApiTest {
     private final List<String> tenMinutes = new ArrayList<>();
     private final List<String> others = new ArrayList<>();
     private String nextMove;
+    private String nextMoveCases;
 
     @BeforeAll
     void start() throws IOException {
@@ -49,6 +50,7 @@ class PreviewApiTest {
         }
         others.add(post("{\"answers\": {}}"));
         nextMove = Files.readString(Path.of("rules/next_move.drl"));
+        nextMoveCases = Files.readString(Path.of("rules/next_move.cases.yaml"));
     }
 
     @AfterAll
@@ -62,7 +64,8 @@ class PreviewApiTest {
     void anAddedRuleListsExactlyTheAssessmentsItWouldChangeAndNothingGoesLive() {
         String live = http.get("/v1/ruleset").json().path("version").asText();
         Http.Response preview = http.post("/v1/admin/preview", json(Map.of("files", Map.of("rules/next_move.drl",
-                nextMove + Checkout.probeRule("preview_probe", 10, "prevention_check_ins")))));
+                nextMove + Checkout.probeRule("preview_probe", 10, "prevention_check_ins"),
+                "rules/next_move.cases.yaml", nextMoveCases + Checkout.probeCase("preview_probe", 10)))));
         assertThat(preview.status()).as(preview.body()).isEqualTo(200);
         JsonNode body = preview.json();
         assertThat(body.path("live").asText()).isEqualTo(live);

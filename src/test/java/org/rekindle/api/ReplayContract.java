@@ -2,6 +2,8 @@ package org.rekindle.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 
@@ -30,7 +32,7 @@ abstract class ReplayContract {
     abstract String db();
 
     @Test
-    void aReplayAfterARuleChangeReproducesTheOldCardsExactlyEvenAfterARestart() {
+    void aReplayAfterARuleChangeReproducesTheOldCardsExactlyEvenAfterARestart() throws IOException {
         Checkout.copyTo(dir());
         Path rules = dir().resolve("rules");
         Path content = dir().resolve("content");
@@ -51,6 +53,8 @@ abstract class ReplayContract {
             // The coach changes a rule (DISTANT answers 10 minutes of talk a day) and a card's wording.
             Checkout.edit(rules.resolve("next_move.drl"), "rule \"Invite an honest",
                     Checkout.probeRule("replay_probe", 10, "prevention_check_ins") + "\nrule \"Invite an honest");
+            Files.writeString(rules.resolve("next_move.cases.yaml"), Files.readString(rules.resolve(
+                    "next_move.cases.yaml")) + Checkout.probeCase("replay_probe", 10));
             Checkout.edit(content.resolve("guidance/steps.yaml"), "Step 1 of 8: Name the distance\"",
                     "Step 1 of 8: Name the distance together\"");
             Http.Response reload = http.post("/v1/admin/reload", "{}");

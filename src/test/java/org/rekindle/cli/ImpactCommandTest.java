@@ -68,6 +68,8 @@ class ImpactCommandTest {
         Checkout.copyTo(candidate);
         Checkout.edit(candidate.resolve("rules/next_move.drl"), "rule \"Invite an honest",
                 Checkout.probeRule("cli_probe", 10, "prevention_check_ins") + "\nrule \"Invite an honest");
+        Path cases = candidate.resolve("rules/next_move.cases.yaml");
+        Files.writeString(cases, Files.readString(cases) + Checkout.probeCase("cli_probe", 10));
 
         assertThat(run("impact", "--candidate", candidate.toString(), "--db", db.toString())).as(err.toString())
                 .isZero();

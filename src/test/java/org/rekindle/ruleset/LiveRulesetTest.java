@@ -2,7 +2,10 @@ package org.rekindle.ruleset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -26,12 +29,22 @@ class LiveRulesetTest {
                   cards: [above_zero, at_most_24]
             """;
 
+    /** The fixture's own cases (which cover every rule) with {@code extra} cases added. */
+    private static String cases(String extra) {
+        try {
+            return Files.readString(FIXTURE.resolve("rules/numbers.cases.yaml"))
+                    + extra.substring(extra.indexOf('\n') + 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private final List<String> activated = new ArrayList<>();
     private final LiveRuleset live = new LiveRuleset(ruleset -> activated.add(ruleset.version()), Clock.systemUTC());
 
     @Test
     void aValidBundleGoesLiveAndIsActivatedOnce() {
-        Bundle bundle = fixture(Map.of("rules/numbers.cases.yaml", CASES));
+        Bundle bundle = fixture(Map.of("rules/numbers.cases.yaml", cases(CASES)));
         LiveRuleset.Attempt first = live.offer(bundle);
         assertThat(first.accepted()).as(first.problems().toString()).isTrue();
         assertThat(live.current()).hasValueSatisfying(l -> assertThat(l.ruleset().version())
@@ -69,13 +82,13 @@ class LiveRulesetTest {
     void aFailingScenarioCaseLeavesTheLiveRulesetAndNamesTheCase() {
         Bundle good = fixture(Map.of());
         live.offer(good);
-        Bundle failing = fixture(Map.of("rules/numbers.cases.yaml", CASES.replace("[above_zero, at_most_24]",
+        Bundle failing = fixture(Map.of("rules/numbers.cases.yaml", cases(CASES).replace("[above_zero, at_most_24]",
                 "[above_zero, not_a_card_it_shows]")));
         LiveRuleset.Attempt attempt = live.offer(failing);
         assertThat(attempt.accepted()).isFalse();
         assertThat(attempt.problems()).singleElement().satisfies(p -> {
             assertThat(p.file()).isEqualTo("rules/numbers.cases.yaml");
-            assertThat(p.line()).isEqualTo(2);
+            assertThat(p.line()).isEqualTo(17); // the added case, after the fixture's own
             assertThat(p.message()).contains("Ten months together", "not_a_card_it_shows");
         });
         assertThat(live.current().orElseThrow().ruleset().version()).isEqualTo(good.version());
@@ -105,7 +118,7 @@ class LiveRulesetTest {
     @Test
     void historyListsEachActivationNewestFirstWithTheTimeOfTheSwap() {
         Bundle first = fixture(Map.of());
-        Bundle second = fixture(Map.of("rules/numbers.cases.yaml", CASES));
+        Bundle second = fixture(Map.of("rules/numbers.cases.yaml", cases(CASES)));
         LiveRuleset.Attempt a = live.offer(first);
         LiveRuleset.Attempt b = live.offer(second);
         live.offer(fixture(Map.of("rules/numbers.drl", "syntax error")));

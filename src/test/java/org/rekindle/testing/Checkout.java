@@ -80,6 +80,17 @@ public final class Checkout {
                 + "end\n";
     }
 
+    /**
+     * The scenario case that goes with {@link #probeRule} (to append to {@code rules/next_move.cases.yaml}):
+     * every rule needs a case that makes it fire, or the edit does not go live.
+     */
+    public static String probeCase(String id, int minutes) {
+        return "\n  - name: Probe " + id + " fires at " + minutes + " minutes\n"
+                + "    answers: {talk_minutes_per_day: " + minutes + "}\n"
+                + "    expect:\n"
+                + "      fired: [next_move." + id + "]\n";
+    }
+
     private static void copy(Path from, Path to) {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path source : files.toList()) {
