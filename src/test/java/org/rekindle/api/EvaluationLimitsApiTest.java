@@ -11,12 +11,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.rekindle.RekindleServer;
 import org.rekindle.ServerConfig;
 import org.rekindle.engine.EvaluationLimits;
 import org.rekindle.testing.Http;
+import org.rekindle.testing.LogCapture;
 
 /**
  * An evaluation that crosses its firing limit or time budget ends at once with a JSON 503
@@ -31,6 +33,10 @@ class EvaluationLimitsApiTest {
     private static final String THREE_FIRINGS = "{\"answers\": {\"relationship_months\": 12}}";
     /** Fires "above zero" and "not 24": two firings. */
     private static final String TWO_FIRINGS = "{\"answers\": {\"relationship_months\": 100}}";
+
+    /** Each stopped evaluation logs a warning: kept here, and checked to carry no answer. */
+    @RegisterExtension
+    static final LogCapture LOG = LogCapture.perClass();
 
     @TempDir
     Path dir;
@@ -57,6 +63,8 @@ class EvaluationLimitsApiTest {
                     .hasSize(40);
             assertThat(http.get("/metrics").body())
                     .contains("rekindle_evaluation_limits_total{limit=\"firings\"} 41.0");
+            assertThat(LOG.text()).contains("evaluation stopped at its firings limit")
+                    .doesNotContain("relationship_months", "numbers.");
         }
     }
 

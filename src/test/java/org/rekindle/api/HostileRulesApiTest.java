@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.rekindle.Main;
@@ -34,6 +35,7 @@ import org.rekindle.testing.Eventually;
 import org.rekindle.testing.HostileRules;
 import org.rekindle.testing.HostileRules.Attack;
 import org.rekindle.testing.Http;
+import org.rekindle.testing.LogCapture;
 
 /**
  * Every hostile rule file of {@link HostileRules}, through every way a rule file reaches the server:
@@ -46,6 +48,10 @@ import org.rekindle.testing.Http;
 class HostileRulesApiTest {
 
     private static final Path FIXTURE = Path.of("src/test/resources/fixtures/numbers");
+
+    /** Each refused reload logs a line: kept here, and checked to name places, never file contents. */
+    @RegisterExtension
+    static final LogCapture LOG = LogCapture.perClass();
 
     @TempDir
     static Path dir;
@@ -105,6 +111,8 @@ class HostileRulesApiTest {
                 assertRefused(attack, attempt.path("problems"));
                 assertStillServing();
             }
+            assertThat(LOG.text()).contains("rejected", HostileRules.FILE + ":")
+                    .doesNotContain("getClassLoader", "destroyForcibly", "pwned");
         } finally {
             Files.deleteIfExists(hostile);
         }

@@ -9,12 +9,18 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.rekindle.testing.LogCapture;
 
 /**
  * A reload that does not finish in time is reported as a rejected attempt and its caller carries on;
  * a reload that throws anything at all still ends in an attempt.
  */
 class ReloaderTest {
+
+    @RegisterExtension
+    static final LogCapture LOG = LogCapture.perClass();
 
     private static final Path RULES = Path.of("src/test/resources/fixtures/numbers/rules");
     private static final Path CONTENT = Path.of("src/test/resources/fixtures/numbers/content");
@@ -31,6 +37,7 @@ class ReloaderTest {
             assertThat(attempt.accepted()).isFalse();
             assertThat(attempt.problems()).singleElement().satisfies(problem ->
                     assertThat(problem.message()).contains("did not finish within"));
+            assertThat(LOG.text()).contains("reload: still running after");
             assertThat(live.lastAttempt()).hasValue(attempt);
             assertThat(live.current()).isEmpty();
         } finally {
