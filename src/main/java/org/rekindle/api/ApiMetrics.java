@@ -1,10 +1,12 @@
 package org.rekindle.api;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
+import io.javalin.http.Context;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -24,6 +26,9 @@ import org.rekindle.ruleset.LiveRuleset;
  * costs a map lookup, not a registry search.
  */
 final class ApiMetrics {
+
+    private static final Set<String> STANDARD_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
+            "OPTIONS", "TRACE", "CONNECT", "QUERY");
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Timer evaluation;
@@ -54,6 +59,15 @@ final class ApiMetrics {
                 .description("HTTP requests by route and status")
                 .tags("method", method, "route", route, "status", Integer.toString(status)).register(registry))
                 .increment();
+    }
+
+    /**
+     * The request's method as a metric label or log field: one of the standard methods, or {@code OTHER}
+     * for any other name a client sends, so that made-up methods cannot create new series.
+     */
+    static String method(Context ctx) {
+        String name = ctx.method().name();
+        return STANDARD_METHODS.contains(name) ? name : "OTHER";
     }
 
     void evaluated(Decision decision, long nanos) {

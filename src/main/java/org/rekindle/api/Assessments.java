@@ -114,14 +114,14 @@ final class Assessments {
      * pseudonyms); for an open server, all of them.
      */
     void eraseSubject(Context ctx) {
-        String subject = ctx.pathParam("subject");
+        String subject = Pseudonym.require("subject", ctx.pathParam("subject"));
         Access.Caller caller = ctx.attribute(AccessCheck.CALLER);
         int erased = log.eraseSubject(subject, caller == null ? null : caller.tokenHash());
         ctx.json(Map.of("subject", subject, "erased", erased));
     }
 
     private DecisionRecord find(Context ctx) {
-        String id = ctx.pathParam("id");
+        String id = Pseudonym.require("id", ctx.pathParam("id"));
         DecisionRecord record = log.find(id).orElseThrow(() -> ApiError.notFound("no assessment " + id));
         Access.Caller caller = ctx.attribute(AccessCheck.CALLER);
         if (caller != null && caller.role() == Role.APP && !caller.tokenHash().equals(record.owner())) {

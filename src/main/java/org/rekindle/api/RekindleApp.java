@@ -114,8 +114,12 @@ public final class RekindleApp {
             config.jsonMapper(new io.javalin.json.JavalinJackson(Json.MAPPER, false));
             ErrorMapper.install(config);
             config.routes.beforeMatched(accessCheck::check);
-            config.routes.after(ctx -> metrics.request(ctx.method().name(),
-                    ctx.endpoint() == null ? "unmatched" : ctx.endpoint().path, ctx.statusCode()));
+            JsonErrorHandler jettyErrors = new JsonErrorHandler();
+            config.jetty.modifyServer(server -> server.setErrorHandler(jettyErrors));
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(jettyErrors));
+            config.routes.before(ErrorMapper::rejectMalformedEscapes);
+            config.routes.after(ctx -> metrics.request(ApiMetrics.method(ctx), ErrorMapper.route(ctx),
+                    ctx.statusCode()));
             for (RouteSpec route : routes) {
                 config.routes.addEndpoint(new io.javalin.router.Endpoint(route.method(), route.path(),
                         route.handler(), Set.of(new io.javalin.security.Roles(Set.copyOf(route.roles())))));
