@@ -41,6 +41,15 @@ record AssessmentRequest(Map<String, Object> answers, String subject, String cou
         if (answers == null || !answers.isObject()) {
             problems.add(new FieldProblem("answers", answers == null ? "missing: send \"answers\": {} with the "
                     + "answered question ids" : "must be an object of question id to answer"));
+        } else {
+            // An explicit null is refused rather than read as "unanswered": a client that sends one has
+            // most likely lost the value, and the plan would silently differ from what the person said.
+            answers.properties().forEach(answer -> {
+                if (answer.getValue().isNull()) {
+                    problems.add(new FieldProblem("answers." + answer.getKey(), "null is not an answer; leave "
+                            + "a question out when it was not answered"));
+                }
+            });
         }
         String subject = text(body, "subject", Pseudonym.SYNTAX, Pseudonym.DESCRIPTION, problems);
         String couple = text(body, "couple", Pseudonym.SYNTAX, Pseudonym.DESCRIPTION, problems);
