@@ -4,9 +4,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
-import io.micrometer.core.instrument.Counter;
 import io.javalin.http.Context;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -18,12 +19,17 @@ import org.rekindle.audit.DecisionLog;
 import org.rekindle.engine.Decision;
 import org.rekindle.engine.Firing;
 import org.rekindle.ruleset.LiveRuleset;
+import org.rekindle.ruleset.Ruleset;
 
 /**
  * The server's Prometheus metrics: requests by route and status, evaluation latency, firings per
  * rule, decision-log writes and failures, the live ruleset and its reloads, and the JVM's memory
  * (so that memory after many reloads can be watched). Meters are cached so recording
  * costs a map lookup, not a registry search.
+ *
+ * <p>No series may move with a private answer: firings are counted only for rules that are not
+ * {@link PrivateRules private}, and labels come from fixed sets (route templates, not paths; the
+ * standard methods or {@code OTHER}; status codes). A series added here must keep to that.
  */
 final class ApiMetrics {
 
@@ -34,6 +40,8 @@ final class ApiMetrics {
     private final Timer evaluation;
     private final Map<String, Counter> firings = new ConcurrentHashMap<>();
     private final Map<String, Counter> requests = new ConcurrentHashMap<>();
+    /** The last ruleset's private rules: requests on one ruleset at a time are the rule, two during a reload. */
+    private final AtomicReference<PrivateRules> privateRules = new AtomicReference<>();
 
     ApiMetrics(DecisionLog log, LiveRuleset rulesets) {
         evaluation = Timer.builder("rekindle_evaluation").description("Time to evaluate one assessment")
@@ -53,14 +61,6 @@ final class ApiMetrics {
         new JvmMemoryMetrics().bindTo(registry);
     }
 
-    void request(String method, String route, int status) {
-        String key = method + ' ' + route + ' ' + status;
-        requests.computeIfAbsent(key, k -> Counter.builder("rekindle_http_requests")
-                .description("HTTP requests by route and status")
-                .tags("method", method, "route", route, "status", Integer.toString(status)).register(registry))
-                .increment();
-    }
-
     /**
      * The request's method as a metric label or log field: one of the standard methods, or {@code OTHER}
      * for any other name a client sends, so that made-up methods cannot create new series.
@@ -70,18 +70,48 @@ final class ApiMetrics {
         return STANDARD_METHODS.contains(name) ? name : "OTHER";
     }
 
-    void evaluated(Decision decision, long nanos) {
+    void request(String method, String route, int status) {
+        String key = method + ' ' + route + ' ' + status;
+        requests.computeIfAbsent(key, k -> Counter.builder("rekindle_http_requests")
+                .description("HTTP requests by route and status")
+                .tags("method", method, "route", route, "status", Integer.toString(status)).register(registry))
+                .increment();
+    }
+
+    /** Records one evaluation of {@code ruleset}: its time, and the firings of its rules that are not private. */
+    void evaluated(Ruleset ruleset, Decision decision, long nanos) {
         evaluation.record(nanos, TimeUnit.NANOSECONDS);
+        PrivateRules hidden = privateRules(ruleset);
         for (Firing firing : decision.trace()) {
+            if (hidden.contains(firing.ruleId())) {
+                continue;
+            }
             firings.computeIfAbsent(firing.ruleId(), id -> Counter.builder("rekindle_rule_firings")
                     .description("Rule firings since start").tag("rule", id).register(registry)).increment();
         }
     }
 
-    /** Firings of one rule since start, for the rule catalogue. */
-    long firings(String ruleId) {
+    /**
+     * Firings of one rule since start, for the rule catalogue; null for a private rule of {@code ruleset},
+     * whose firings are not counted.
+     */
+    Long firings(Ruleset ruleset, String ruleId) {
+        if (privateRules(ruleset).contains(ruleId)) {
+            return null;
+        }
         Counter counter = firings.get(ruleId);
         return counter == null ? 0 : (long) counter.count();
+    }
+
+    /** The private rules of {@code ruleset}, worked out once per ruleset that goes live. */
+    private PrivateRules privateRules(Ruleset ruleset) {
+        PrivateRules known = privateRules.get();
+        if (known != null && known.belongTo(ruleset)) {
+            return known;
+        }
+        PrivateRules fresh = PrivateRules.of(ruleset);
+        privateRules.set(fresh);
+        return fresh;
     }
 
     String scrape() {

@@ -52,7 +52,7 @@ final class Assessments {
         Answers answers = checked.answers();
         long start = System.nanoTime();
         Decision decision = Engine.evaluate(checked.ruleset(), answers);
-        metrics.evaluated(decision, System.nanoTime() - start);
+        metrics.evaluated(checked.ruleset(), decision, System.nanoTime() - start);
 
         String id = UUID.randomUUID().toString();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what both databases store
