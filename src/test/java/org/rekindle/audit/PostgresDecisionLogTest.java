@@ -106,10 +106,12 @@ class PostgresDecisionLogTest extends DecisionLogContract {
         String needle = HexFormat.of().formatHex(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         String relations = "SELECT c.oid::regclass::text, c.relkind, (pg_relation_size(c.oid) / 8192)::int"
                 + " FROM pg_class c WHERE c.oid IN ("
-                + "  SELECT 'decisions'::regclass UNION SELECT reltoastrelid FROM pg_class WHERE oid = 'decisions'::regclass"
+                + "  SELECT 'decisions'::regclass"
+                + "  UNION SELECT reltoastrelid FROM pg_class WHERE oid = 'decisions'::regclass"
                 + "  UNION SELECT indexrelid FROM pg_index WHERE indrelid IN ('decisions'::regclass,"
                 + "    (SELECT reltoastrelid FROM pg_class WHERE oid = 'decisions'::regclass)))";
-        try (Statement statement = connection.createStatement(); ResultSet relation = statement.executeQuery(relations)) {
+        try (Statement statement = connection.createStatement();
+             ResultSet relation = statement.executeQuery(relations)) {
             while (relation.next()) {
                 String name = relation.getString(1);
                 boolean index = "i".equals(relation.getString(2));
