@@ -110,12 +110,14 @@ enum Dialect {
          * until a vacuum prunes them, the pseudonym and the answers stay in the table's pages, readable
          * to anyone with the data files or pageinspect. {@code VACUUM} removes the dead tuples from the
          * heap, the TOAST table and every index without blocking reads or appends (it takes a SHARE
-         * UPDATE EXCLUSIVE lock, so two erasures vacuum one after the other); it cannot run inside a
-         * transaction, which is why it runs here, on the erasure's autocommit connection.
+         * UPDATE EXCLUSIVE lock); it cannot run inside a transaction, so it runs here, after the DELETE
+         * committed, on an autocommit connection. Concurrent erasures share one run (see
+         * {@link Coalesced}).
          *
          * <p>VACUUM cannot remove a row that a transaction older than the DELETE may still see, so it
-         * first waits (at most {@link #ERASURE_WAIT_MILLIS}) for such transactions to end; if one is
-         * still open, the rows go at the next erasure's or autovacuum's pass, and a warning says so.
+         * first waits (at most {@link #ERASURE_WAIT_MILLIS}) for transactions older than this run to end;
+         * if one is still open, the rows go at the next erasure's or autovacuum's pass, and a warning
+         * says so.
          * Not covered: the freed space inside a page keeps the bytes until new rows overwrite it (only
          * {@code VACUUM FULL}, which locks the table, rewrites the pages), and the WAL and backups keep
          * them until they are recycled. docs/BENCHMARKS.md has the cost.
