@@ -1,7 +1,10 @@
 package org.rekindle.api;
 
+import java.io.IOException;
 import java.util.HexFormat;
 import java.util.List;
+
+import jakarta.servlet.http.HttpServletResponse;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -42,9 +45,9 @@ final class ErrorMapper {
         config.routes.exception(Exception.class, (e, ctx) -> {
             // Class name only: exception messages can quote request bodies.
             LOG.error("unexpected {} on {} {}", e.getClass().getName(), ApiMetrics.method(ctx), route(ctx));
-            write(ctx, new ApiError(500, "internal_error", "something went wrong on our side; the request was not "
-                    + "stored; retry, and report it if it persists"));
+            write(ctx, internalError());
         });
+        config.router.javaLangErrorHandler(ErrorMapper::fatal);
         config.routes.error(404, ctx -> {
             if (ctx.result() == null || ctx.result().isEmpty()) {
                 write(ctx, new ApiError(404, "not_found", "no route " + ctx.method() + " " + ctx.path()
@@ -53,6 +56,30 @@ final class ErrorMapper {
         });
         config.routes.error(405, ctx -> write(ctx, new ApiError(405, "method_not_allowed", "method "
                 + ctx.method() + " is not allowed on " + ctx.path() + "; GET /openapi.json lists the routes")));
+    }
+
+    /**
+     * A {@link Error} thrown while serving (a stack overflow, out of memory): the same JSON 500 as any
+     * other unexpected failure, never an empty body. Javalin hands over only the servlet response.
+     */
+    private static void fatal(HttpServletResponse response, Error error) {
+        LOG.error("unexpected {} while serving a request", error.getClass().getName());
+        if (response.isCommitted()) {
+            return;
+        }
+        try {
+            response.resetBuffer();
+            response.setStatus(500);
+            response.setContentType("application/json");
+            response.getOutputStream().write(Json.MAPPER.writeValueAsBytes(internalError().body()));
+        } catch (IOException | RuntimeException e) {
+            // The connection is gone or the response cannot take a body: nothing more to send.
+        }
+    }
+
+    private static ApiError internalError() {
+        return new ApiError(500, "internal_error", "something went wrong on our side; the request was not "
+                + "stored; retry, and report it if it persists");
     }
 
     /**
