@@ -5,7 +5,6 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
-import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
@@ -58,13 +57,6 @@ final class JsonErrorHandler extends ErrorHandler {
         boolean head = HttpMethod.HEAD.is(request.getMethod());
         response.write(true, head ? ByteBuffer.allocate(0) : ByteBuffer.wrap(bytes(error)), callback);
         return true;
-    }
-
-    /** The body Jetty sends when it cannot even build a request from what it received. */
-    @Override
-    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-        fields.put(HttpHeader.CONTENT_TYPE, "application/json");
-        return ByteBuffer.wrap(bytes(of(status, reason)));
     }
 
     /** Jetty's status and reason phrase as an error with a stable code. */
