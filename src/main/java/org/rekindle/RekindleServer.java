@@ -77,8 +77,8 @@ public final class RekindleServer implements AutoCloseable {
             }
             if (config.access().isOpen() && !WARNED_OPEN.getAndSet(true)) {
                 LOG.warn("NO TOKENS CONFIGURED: every route, including assessments and explanations, is open to "
-                        + "anyone who can reach this port. Set REKINDLE_APP_TOKENS, REKINDLE_AUDITOR_TOKENS and "
-                        + "REKINDLE_COACH_TOKENS, or REKINDLE_TOKENS_FILE.");
+                        + "anyone who can reach this port. Set REKINDLE_APP_TOKENS, REKINDLE_AUDITOR_TOKENS, "
+                        + "REKINDLE_COACH_TOKENS and REKINDLE_OPS_TOKENS, or REKINDLE_TOKENS_FILE.");
             } else if (!config.access().isOpen()) {
                 LOG.info("access by bearer token: {}", config.access().summary());
             }

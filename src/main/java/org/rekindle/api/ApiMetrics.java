@@ -1,9 +1,12 @@
 package org.rekindle.api;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
+import io.javalin.http.Context;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -17,20 +20,30 @@ import org.rekindle.engine.Decision;
 import org.rekindle.engine.EvaluationLimitExceeded;
 import org.rekindle.engine.Firing;
 import org.rekindle.ruleset.LiveRuleset;
+import org.rekindle.ruleset.Ruleset;
 
 /**
  * The server's Prometheus metrics: requests by route and status, evaluation latency, firings per
  * rule, decision-log writes and failures, the live ruleset and its reloads, and the JVM's memory
  * (so that memory after many reloads can be watched). Meters are cached so recording
  * costs a map lookup, not a registry search.
+ *
+ * <p>No series may move with a private answer: firings are counted only for rules that are not
+ * {@link PrivateRules private}, and labels come from fixed sets (route templates, not paths; the
+ * standard methods or {@code OTHER}; status codes). A series added here must keep to that.
  */
 final class ApiMetrics {
+
+    private static final Set<String> STANDARD_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
+            "OPTIONS", "TRACE", "CONNECT", "QUERY");
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Timer evaluation;
     private final Map<String, Counter> firings = new ConcurrentHashMap<>();
     private final Map<String, Counter> requests = new ConcurrentHashMap<>();
     private final Map<String, Counter> limits = new ConcurrentHashMap<>();
+    /** The last ruleset's private rules: requests on one ruleset at a time are the rule, two during a reload. */
+    private final AtomicReference<PrivateRules> privateRules = new AtomicReference<>();
 
     ApiMetrics(DecisionLog log, LiveRuleset rulesets) {
         evaluation = Timer.builder("rekindle_evaluation").description("Time to evaluate one assessment")
@@ -50,6 +63,15 @@ final class ApiMetrics {
         new JvmMemoryMetrics().bindTo(registry);
     }
 
+    /**
+     * The request's method as a metric label or log field: one of the standard methods, or {@code OTHER}
+     * for any other name a client sends, so that made-up methods cannot create new series.
+     */
+    static String method(Context ctx) {
+        String name = ctx.method().name();
+        return STANDARD_METHODS.contains(name) ? name : "OTHER";
+    }
+
     void request(String method, String route, int status) {
         String key = method + ' ' + route + ' ' + status;
         requests.computeIfAbsent(key, k -> Counter.builder("rekindle_http_requests")
@@ -58,9 +80,14 @@ final class ApiMetrics {
                 .increment();
     }
 
-    void evaluated(Decision decision, long nanos) {
+    /** Records one evaluation of {@code ruleset}: its time, and the firings of its rules that are not private. */
+    void evaluated(Ruleset ruleset, Decision decision, long nanos) {
         evaluation.record(nanos, TimeUnit.NANOSECONDS);
+        PrivateRules hidden = privateRules(ruleset);
         for (Firing firing : decision.trace()) {
+            if (hidden.contains(firing.ruleId())) {
+                continue;
+            }
             firings.computeIfAbsent(firing.ruleId(), id -> Counter.builder("rekindle_rule_firings")
                     .description("Rule firings since start").tag("rule", id).register(registry)).increment();
         }
@@ -76,10 +103,27 @@ final class ApiMetrics {
                 .tag("limit", label).register(registry)).increment();
     }
 
-    /** Firings of one rule since start, for the rule catalogue. */
-    long firings(String ruleId) {
+    /**
+     * Firings of one rule since start, for the rule catalogue; null for a private rule of {@code ruleset},
+     * whose firings are not counted.
+     */
+    Long firings(Ruleset ruleset, String ruleId) {
+        if (privateRules(ruleset).contains(ruleId)) {
+            return null;
+        }
         Counter counter = firings.get(ruleId);
         return counter == null ? 0 : (long) counter.count();
+    }
+
+    /** The private rules of {@code ruleset}, worked out once per ruleset that goes live. */
+    private PrivateRules privateRules(Ruleset ruleset) {
+        PrivateRules known = privateRules.get();
+        if (known != null && known.belongTo(ruleset)) {
+            return known;
+        }
+        PrivateRules fresh = PrivateRules.of(ruleset);
+        privateRules.set(fresh);
+        return fresh;
     }
 
     String scrape() {

@@ -24,7 +24,6 @@ record AssessmentRequest(Map<String, Object> answers, String subject, String cou
         String locale) {
 
     private static final Set<String> FIELDS = Set.of("answers", "subject", "couple", "partner", "locale");
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Pattern LOCALE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*");
 
     /** Reads and checks the body; throws {@link ApiError} naming every offending field. */
@@ -42,9 +41,18 @@ record AssessmentRequest(Map<String, Object> answers, String subject, String cou
         if (answers == null || !answers.isObject()) {
             problems.add(new FieldProblem("answers", answers == null ? "missing: send \"answers\": {} with the "
                     + "answered question ids" : "must be an object of question id to answer"));
+        } else {
+            // An explicit null is refused rather than read as "unanswered": a client that sends one has
+            // most likely lost the value, and the plan would silently differ from what the person said.
+            answers.properties().forEach(answer -> {
+                if (answer.getValue().isNull()) {
+                    problems.add(new FieldProblem("answers." + answer.getKey(), "null is not an answer; leave "
+                            + "a question out when it was not answered"));
+                }
+            });
         }
-        String subject = text(body, "subject", ID, "1-128 letters, digits or . _ : -", problems);
-        String couple = text(body, "couple", ID, "1-128 letters, digits or . _ : -", problems);
+        String subject = text(body, "subject", Pseudonym.SYNTAX, Pseudonym.DESCRIPTION, problems);
+        String couple = text(body, "couple", Pseudonym.SYNTAX, Pseudonym.DESCRIPTION, problems);
         String partner = text(body, "partner", Pattern.compile("[ab]"), "\"a\" or \"b\"", problems);
         String locale = text(body, "locale", LOCALE, "a language tag such as \"en\" or \"en-US\"", problems);
         if (partner != null && couple == null) {

@@ -56,7 +56,7 @@ final class Assessments {
         Answers answers = checked.answers();
         long start = System.nanoTime();
         Decision decision = evaluate(checked);
-        metrics.evaluated(decision, System.nanoTime() - start);
+        metrics.evaluated(checked.ruleset(), decision, System.nanoTime() - start);
 
         String id = UUID.randomUUID().toString();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what both databases store
@@ -118,14 +118,14 @@ final class Assessments {
      * pseudonyms); for an open server, all of them.
      */
     void eraseSubject(Context ctx) {
-        String subject = ctx.pathParam("subject");
+        String subject = Pseudonym.require("subject", ctx.pathParam("subject"));
         Access.Caller caller = ctx.attribute(AccessCheck.CALLER);
         int erased = log.eraseSubject(subject, caller == null ? null : caller.tokenHash());
         ctx.json(Map.of("subject", subject, "erased", erased));
     }
 
     private DecisionRecord find(Context ctx) {
-        String id = ctx.pathParam("id");
+        String id = Pseudonym.require("id", ctx.pathParam("id"));
         DecisionRecord record = log.find(id).orElseThrow(() -> ApiError.notFound("no assessment " + id));
         Access.Caller caller = ctx.attribute(AccessCheck.CALLER);
         if (caller != null && caller.role() == Role.APP && !caller.tokenHash().equals(record.owner())) {

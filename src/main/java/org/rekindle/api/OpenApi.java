@@ -28,8 +28,10 @@ final class OpenApi {
             Matcher params = PATH_PARAM.matcher(route.path());
             List<Map<String, Object>> parameters = new ArrayList<>();
             while (params.find()) {
+                // Every path parameter is an id or a pseudonym: one syntax, checked before use.
                 parameters.add(Map.of("name", params.group(1), "in", "path", "required", true,
-                        "schema", Map.of("type", "string")));
+                        "description", Pseudonym.DESCRIPTION, "schema", Map.of("type", "string",
+                                "pattern", Pseudonym.PATTERN, "maxLength", Pseudonym.MAX_LENGTH)));
             }
             for (RouteSpec.Query query : route.query()) {
                 parameters.add(Map.of("name", query.name(), "in", "query", "required", false,

@@ -96,7 +96,8 @@ public final class RekindleApp {
         routes.add(route(HandlerType.POST, "/v1/admin/preview", Set.of(Role.COACH),
                 "Impact preview: which recent assessments an edit would change; nothing goes live", 200,
                 previews::preview));
-        routes.add(route(HandlerType.GET, "/metrics", Set.of(Role.ANYONE), "Prometheus metrics", 200,
+        routes.add(route(HandlerType.GET, "/metrics", Set.of(Role.OPS, Role.AUDITOR),
+                "Prometheus metrics (no series reveals a private answer)", 200,
                 ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape())));
         if (settings.echoRoute()) {
             routes.add(route(HandlerType.POST, "/v1/echo", Set.of(Role.APP),
@@ -125,8 +126,12 @@ public final class RekindleApp {
             config.jsonMapper(new io.javalin.json.JavalinJackson(Json.MAPPER, false));
             ErrorMapper.install(config);
             config.routes.beforeMatched(accessCheck::check);
-            config.routes.after(ctx -> metrics.request(ctx.method().name(),
-                    ctx.endpoint() == null ? "unmatched" : ctx.endpoint().path, ctx.statusCode()));
+            JsonErrorHandler jettyErrors = new JsonErrorHandler();
+            config.jetty.modifyServer(server -> server.setErrorHandler(jettyErrors));
+            config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(jettyErrors));
+            config.routes.before(ErrorMapper::rejectMalformedEscapes);
+            config.routes.after(ctx -> metrics.request(ApiMetrics.method(ctx), ErrorMapper.route(ctx),
+                    ctx.statusCode()));
             for (RouteSpec route : routes) {
                 config.routes.addEndpoint(new io.javalin.router.Endpoint(route.method(), route.path(),
                         route.handler(), Set.of(new io.javalin.security.Roles(Set.copyOf(route.roles())))));
@@ -162,7 +167,8 @@ public final class RekindleApp {
         body.put("access", access.isOpen() ? "open" : "tokens");
         if (access.isOpen()) {
             body.put("warning", "no tokens are configured: every route is open to anyone; set REKINDLE_APP_TOKENS, "
-                    + "REKINDLE_AUDITOR_TOKENS and REKINDLE_COACH_TOKENS (or REKINDLE_TOKENS_FILE)");
+                    + "REKINDLE_AUDITOR_TOKENS, REKINDLE_COACH_TOKENS and REKINDLE_OPS_TOKENS (or "
+                    + "REKINDLE_TOKENS_FILE)");
         }
         body.put("maxBodyBytes", settings.maxBodyBytes());
         ctx.status(live.isPresent() ? 200 : 503).json(body);

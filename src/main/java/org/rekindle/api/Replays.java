@@ -27,7 +27,7 @@ final class Replays {
     }
 
     void replay(Context ctx) {
-        String id = ctx.pathParam("id");
+        String id = Pseudonym.require("id", ctx.pathParam("id"));
         DecisionRecord record = log.find(id).orElseThrow(() -> ApiError.notFound("no assessment " + id));
         Ruleset today = Serving.ruleset(rulesets);
         Replay.Result result;

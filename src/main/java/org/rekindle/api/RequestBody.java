@@ -1,14 +1,36 @@
 package org.rekindle.api;
 
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.javalin.http.Context;
 
-/** Reads a JSON request body within the size limit, with the right content type, or says why not. */
+import org.rekindle.content.FieldProblem;
+
+/**
+ * Reads a JSON request body within the size limit, with the right content type, or says why not. A
+ * key given twice in one object is refused (with the last one winning, a client could not tell which
+ * answer was used), as is any media type but the ones in {@link #MEDIA_TYPES}.
+ */
 final class RequestBody {
+
+    /**
+     * The media types a body may be sent as, with or without {@code charset=utf-8} (JSON is UTF-8);
+     * anything else, other JSON dialects such as {@code application/json-patch+json} included, is a 415.
+     */
+    static final List<String> MEDIA_TYPES = List.of("application/json");
+
+    private static final ObjectReader READER = Json.MAPPER.reader()
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
     private final int maxBytes;
 
@@ -21,10 +43,12 @@ final class RequestBody {
     }
 
     JsonNode json(Context ctx) {
-        String type = ctx.contentType();
-        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            throw new ApiError(415, "unsupported_media_type", "send the body as JSON with the header "
-                    + "Content-Type: application/json" + (type == null ? "" : " (got " + type + ")"));
+        checkMediaType(ctx.contentType());
+        String encoding = ctx.header("Content-Encoding");
+        if (encoding != null && !encoding.isBlank() && !encoding.strip().equalsIgnoreCase("identity")) {
+            // Read as it is, a compressed body would only fail as malformed JSON; say what is wrong instead.
+            throw new ApiError(415, "unsupported_media_type", "send the body uncompressed (no Content-Encoding)",
+                    List.of(new FieldProblem("Content-Encoding", "not supported for request bodies")));
         }
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBytes) {
@@ -40,19 +64,67 @@ final class RequestBody {
             throw tooLarge();
         }
         try {
-            JsonNode node = Json.MAPPER.readTree(bytes);
+            JsonNode node = READER.readTree(bytes);
             if (node == null || node.isMissingNode()) {
                 throw ApiError.badRequest("malformed_json", "", "the body is empty; send a JSON object");
             }
             return node;
+        } catch (JsonParseException e) {
+            JsonParser parser = e.getProcessor();
+            if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")
+                    && parser != null) {
+                String field = field(parser.getParsingContext().pathAsPointer().toString());
+                throw ApiError.badRequest("duplicate_key", field, field + " is given more than once; send each "
+                        + "key once");
+            }
+            throw malformed(e);
         } catch (JsonProcessingException e) {
-            var at = e.getLocation();
-            // Position only: the parser's own message can quote the body.
-            throw ApiError.badRequest("malformed_json", "", "the body is not valid JSON"
-                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+            throw malformed(e);
         } catch (IOException e) {
             throw ApiError.badRequest("unreadable_body", "", "the request body could not be read");
         }
+    }
+
+    /**
+     * Accepts the media types in {@link #MEDIA_TYPES}, compared without parameters and case; the only
+     * parameter that matters, {@code charset}, must be UTF-8 if present.
+     */
+    private static void checkMediaType(String header) {
+        String type = header == null ? "" : header.strip();
+        int semicolon = type.indexOf(';');
+        String essence = (semicolon < 0 ? type : type.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+        String charset = null;
+        if (semicolon >= 0) {
+            for (String parameter : type.substring(semicolon + 1).split(";")) {
+                int eq = parameter.indexOf('=');
+                if (eq > 0 && parameter.substring(0, eq).strip().equalsIgnoreCase("charset")) {
+                    charset = parameter.substring(eq + 1).strip().replace("\"", "");
+                }
+            }
+        }
+        if (!MEDIA_TYPES.contains(essence) || (charset != null && !charset.equalsIgnoreCase("utf-8"))) {
+            // The header is not quoted back: it is the caller's own, and any text could be in it.
+            throw new ApiError(415, "unsupported_media_type", "send the body as JSON with the header Content-Type: "
+                    + String.join(" or ", MEDIA_TYPES) + " (UTF-8, charset optional)", List.of(new FieldProblem(
+                            "Content-Type", header == null ? "missing" : "not one of " + MEDIA_TYPES
+                                    + " with charset utf-8 or none")));
+        }
+    }
+
+    /** A JSON pointer as the dotted field path errors use: {@code /answers/sa_unseen} is {@code answers.sa_unseen}. */
+    private static String field(String pointer) {
+        if (pointer.isEmpty()) {
+            return "";
+        }
+        return String.join(".", Arrays.stream(pointer.substring(1).split("/", -1))
+                .map(segment -> segment.replace("~1", "/").replace("~0", "~")).toList());
+    }
+
+    private static ApiError malformed(JsonProcessingException e) {
+        // Position only: the parser's own message can quote the body.
+        var at = e.getLocation();
+        return ApiError.badRequest("malformed_json", "", "the body is not valid JSON"
+                + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
     }
 
     private ApiError tooLarge() {

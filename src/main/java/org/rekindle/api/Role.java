@@ -2,7 +2,10 @@ package org.rekindle.api;
 
 import io.javalin.security.RouteRole;
 
-/** Who may call a route: apps post and read their own assessments, auditors read any, coaches administer. */
+/**
+ * Who may call a route: apps post and read their own assessments, auditors read any, coaches
+ * administer, operators ({@code OPS}) scrape {@code /metrics} and nothing else.
+ */
 public enum Role implements RouteRole {
-    APP, AUDITOR, COACH, ANYONE
+    APP, AUDITOR, COACH, OPS, ANYONE
 }

@@ -11,9 +11,12 @@ import org.rekindle.ruleset.Ruleset;
 /** {@code GET /v1/rules}: the live ruleset's rule catalogue, with how often each rule fired since start. */
 final class RuleList {
 
-    /** A catalogue entry and its firings since the server started (over every ruleset that was live). */
+    /**
+     * A catalogue entry and its firings since the server started (over every ruleset that was live);
+     * {@code fired} is left out for a rule that reads the private screen, whose firings are not counted.
+     */
     record RuleView(String id, String name, String file, int line, String source, List<String> cards,
-            List<String> findings, List<String> withholds, long fired) {
+            List<String> findings, List<String> withholds, Long fired) {
     }
 
     record View(String rulesetVersion, List<RuleView> rules) {
@@ -31,7 +34,7 @@ final class RuleList {
         Ruleset ruleset = Serving.ruleset(rulesets);
         List<RuleView> rules = RuleCatalogue.of(ruleset).stream()
                 .map(e -> new RuleView(e.id(), e.name(), e.file(), e.line(), e.source(), e.cards(), e.findings(),
-                        e.withholds(), metrics.firings(e.id())))
+                        e.withholds(), metrics.firings(ruleset, e.id())))
                 .toList();
         ctx.json(new View(ruleset.version(), rules));
     }

@@ -4,7 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -76,7 +78,11 @@ enum Dialect {
         }
     },
 
-    /** Ordinary commits; erased rows' space is reclaimed by (auto)vacuum. */
+    /**
+     * Ordinary commits. An erasure is followed at once by a {@code VACUUM} of the decisions table (and
+     * with it its TOAST table and indexes), so that no dead tuple keeps the erased rows; see
+     * {@link #afterErase}.
+     */
     POSTGRESQL("classpath:db/migration/postgresql") {
         @Override
         void configure(HikariConfig pool, DbSetting setting) {
@@ -100,11 +106,61 @@ enum Dialect {
             return row.getObject(index, OffsetDateTime.class).toInstant();
         }
 
+        /**
+         * Vacuums the decisions table right after the erasure committed. A DELETE only marks rows dead:
+         * until a vacuum prunes them, the pseudonym and the answers stay in the table's pages, readable
+         * to anyone with the data files or pageinspect. {@code VACUUM} removes the dead tuples from the
+         * heap, the TOAST table and every index without blocking reads or appends (it takes a SHARE
+         * UPDATE EXCLUSIVE lock); it cannot run inside a transaction, so it runs here, after the DELETE
+         * committed, on an autocommit connection. Concurrent erasures share one run (see
+         * {@link Coalesced}).
+         *
+         * <p>VACUUM cannot remove a row that a transaction older than the DELETE may still see, so it
+         * first waits (at most {@link #ERASURE_WAIT_MILLIS}) for transactions older than this run to end;
+         * if one is still open, the rows go at the next erasure's or autovacuum's pass, and a warning
+         * says so.
+         * Not covered: the freed space inside a page keeps the bytes until new rows overwrite it (only
+         * {@code VACUUM FULL}, which locks the table, rewrites the pages), and the WAL and backups keep
+         * them until they are recycled. docs/BENCHMARKS.md has the cost.
+         */
         @Override
-        void afterErase(Connection connection) {
-            // Nothing to do at once: the deleted tuples are invisible and vacuum reclaims them.
+        void afterErase(Connection connection) throws SQLException {
+            long deadline = System.nanoTime() + ERASURE_WAIT_MILLIS * 1_000_000L;
+            int older;
+            try (Statement statement = connection.createStatement()) {
+                Timestamp erased;
+                try (ResultSet now = statement.executeQuery("SELECT clock_timestamp()")) {
+                    now.next();
+                    erased = now.getTimestamp(1);
+                }
+                try (PreparedStatement waiting = connection.prepareStatement(OLDER_TRANSACTIONS)) {
+                    waiting.setTimestamp(1, erased);
+                    while ((older = count(waiting)) > 0 && System.nanoTime() < deadline) {
+                        pause();
+                    }
+                }
+                statement.execute("VACUUM decisions");
+                // A role that does not own the table gets a warning, not an error, and nothing vacuumed.
+                for (SQLWarning w = statement.getWarnings(); w != null; w = w.getNextWarning()) {
+                    LOG.error("VACUUM after an erasure: {}; the erased rows stay in dead tuples until a vacuum "
+                            + "by the table's owner", w.getMessage());
+                }
+            }
+            if (older > 0) {
+                LOG.warn("after an erasure {} transaction(s) older than it were still open after {} ms; VACUUM "
+                        + "could not remove the erased rows they may see, and the next erasure or autovacuum "
+                        + "will", older, ERASURE_WAIT_MILLIS);
+            }
         }
     };
+
+    /** Transactions of other sessions on this database that began before the erasure and still hold it back. */
+    private static final String OLDER_TRANSACTIONS = "SELECT count(*) FROM pg_stat_activity"
+            + " WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
+            + " AND (backend_xmin IS NOT NULL OR backend_xid IS NOT NULL) AND xact_start < ?";
+
+    /** How long an erasure waits for older transactions before it vacuums (PostgreSQL). */
+    static final long ERASURE_WAIT_MILLIS = 5_000;
 
     static final int BUSY_TIMEOUT_MILLIS = 10_000;
 
@@ -130,4 +186,19 @@ enum Dialect {
 
     /** Runs after rows were deleted for erasure, outside any transaction. */
     abstract void afterErase(Connection connection) throws SQLException;
+
+    private static int count(PreparedStatement query) throws SQLException {
+        try (ResultSet row = query.executeQuery()) {
+            return row.next() ? row.getInt(1) : 0;
+        }
+    }
+
+    private static void pause() throws SQLException {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting to vacuum after an erasure", e);
+        }
+    }
 }

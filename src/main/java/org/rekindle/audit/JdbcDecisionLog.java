@@ -58,11 +58,17 @@ public final class JdbcDecisionLog implements DecisionLog {
     private final Dialect dialect;
     private final HikariDataSource pool;
     private final GroupCommit writer;
+    private final Coalesced afterErase;
 
     private JdbcDecisionLog(Dialect dialect, HikariDataSource pool) {
         this.dialect = dialect;
         this.pool = pool;
         this.writer = new GroupCommit(this::insert);
+        this.afterErase = new Coalesced(() -> {
+            try (Connection connection = pool.getConnection()) {
+                dialect.afterErase(connection);
+            }
+        });
     }
 
     /**
@@ -162,8 +168,10 @@ public final class JdbcDecisionLog implements DecisionLog {
     /**
      * {@inheritDoc}
      *
-     * <p>The rows are deleted, not marked. On SQLite, {@code secure_delete} overwrites them and the
-     * WAL is checkpointed and truncated at once; on PostgreSQL, vacuum reclaims the space.
+     * <p>The rows are deleted, not marked, and this returns once nothing of them is left in the tables'
+     * pages: on SQLite, {@code secure_delete} overwrites them and the WAL is checkpointed and truncated;
+     * on PostgreSQL, the table is vacuumed, so no dead tuple or index entry keeps them (what that does
+     * not cover is in {@code Dialect.POSTGRESQL.afterErase}). Concurrent erasures share that follow-up.
      */
     @Override
     public int eraseSubject(String subject, String owner) {
@@ -182,22 +190,30 @@ public final class JdbcDecisionLog implements DecisionLog {
         return erase("DELETE FROM decisions WHERE id = ?", List.of(id), "decision " + id) > 0;
     }
 
+    /**
+     * Deletes (and commits), then waits for the dialect's follow-up, shared with concurrent erasures;
+     * the connection goes back to the pool in between, so waiting erasures hold none.
+     */
     private int erase(String sql, List<String> keys, String what) {
-        try (Connection connection = pool.getConnection()) {
-            int deleted;
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                for (int i = 0; i < keys.size(); i++) {
-                    statement.setString(i + 1, keys.get(i));
-                }
-                deleted = statement.executeUpdate();
+        int deleted;
+        try (Connection connection = pool.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < keys.size(); i++) {
+                statement.setString(i + 1, keys.get(i));
             }
-            if (deleted > 0) {
-                dialect.afterErase(connection);
-            }
-            return deleted;
+            deleted = statement.executeUpdate();
         } catch (SQLException e) {
             throw new DecisionLogException("could not erase " + what + ": " + e.getMessage(), e);
         }
+        if (deleted > 0) {
+            try {
+                afterErase.await();
+            } catch (SQLException e) {
+                throw new DecisionLogException("erased " + what + ", but could not clear what the database keeps of "
+                        + "it: " + e.getMessage(), e);
+            }
+        }
+        return deleted;
     }
 
     /**

@@ -116,6 +116,7 @@ final class ServeCommand implements Callable<Integer> {
         tokens.put(Role.APP, split(env.get("REKINDLE_APP_TOKENS")));
         tokens.put(Role.AUDITOR, split(env.get("REKINDLE_AUDITOR_TOKENS")));
         tokens.put(Role.COACH, split(env.get("REKINDLE_COACH_TOKENS")));
+        tokens.put(Role.OPS, split(env.get("REKINDLE_OPS_TOKENS")));
         String file = env.get("REKINDLE_TOKENS_FILE");
         if (file != null && !file.isBlank()) {
             readTokensFile(Path.of(file), tokens);
@@ -123,7 +124,7 @@ final class ServeCommand implements Callable<Integer> {
         return Access.of(tokens);
     }
 
-    /** Lines of {@code role=token} ({@code app}, {@code auditor}, {@code coach}); '#' starts a comment. */
+    /** Lines of {@code role=token} ({@code app}, {@code auditor}, {@code coach}, {@code ops}); '#' starts a comment. */
     private void readTokensFile(Path file, Map<Role, List<String>> tokens) {
         List<String> lines;
         try {
@@ -143,7 +144,7 @@ final class ServeCommand implements Callable<Integer> {
                     .findFirst().orElse(null);
             if (role == null || line.substring(eq + 1).isBlank()) {
                 throw new ParameterException(spec.commandLine(), file + ":" + (i + 1)
-                        + ": expected role=token with role app, auditor or coach");
+                        + ": expected role=token with role app, auditor, coach or ops");
             }
             tokens.computeIfAbsent(role, r -> new ArrayList<>()).add(line.substring(eq + 1).strip());
         }

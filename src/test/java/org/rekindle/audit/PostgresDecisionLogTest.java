@@ -1,7 +1,19 @@
 package org.rekindle.audit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.security.SecureRandom;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 
 import org.rekindle.testing.PostgresTestDatabase;
 
@@ -29,5 +41,106 @@ class PostgresDecisionLogTest extends DecisionLogContract {
     @Override
     Connection connect() throws SQLException {
         return database.connect();
+    }
+
+    /**
+     * The erasure guarantee on PostgreSQL, checked on the pages themselves: once {@code eraseSubject}
+     * returns, no tuple (live or dead) of the decisions table, of its TOAST table or of any of its
+     * indexes holds the pseudonym or the answers. Read with pageinspect's {@code heap_page_items} and
+     * {@code bt_page_items} over {@code get_raw_page}, which show dead tuples and index entries that SQL
+     * cannot see; a plain DELETE leaves both there (checked too, so that the check can fail). The freed
+     * space inside a page is not covered (see {@code Dialect.POSTGRESQL.afterErase}).
+     */
+    @Test
+    void erasureLeavesNoTupleOrIndexEntryOfTheDecisionInAnyPage() throws SQLException {
+        try (Connection connection = connect()) {
+            requirePageinspect(connection);
+            String pseudonym = "pseudonym-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
+            // Incompressible, so that the TOAST chunks hold it as it is and the check can see it there.
+            String answer = SECRET + " " + pseudonym.substring(10);
+            String large = HexFormat.of().formatHex(new SecureRandom().generateSeed(8_000));
+            log.append(new DecisionRecord("d-small", T0, "v", pseudonym, pseudonym + "-couple", "a", null,
+                    "{\"note\":\"" + answer + "\"}", "{}", "{}"));
+            log.append(new DecisionRecord("d-large", T0, "v", pseudonym, null, null, null,
+                    "{\"note\":\"" + large + "\"}", "{}", "{}"));
+            log.append(record("kept", T0, "someone-else"));
+            // A DELETE on its own leaves the rows as dead tuples and index entries: what the vacuum is for.
+            log.append(record("deleted-only", T0, pseudonym + "-control"));
+            try (Statement statement = connection.createStatement()) {
+                statement.executeUpdate("DELETE FROM decisions WHERE id = 'deleted-only'");
+            }
+            assertThat(tuplesHolding(connection, pseudonym + "-control")).as("a plain DELETE leaves dead tuples")
+                    .isNotEmpty();
+            assertThat(tuplesHolding(connection, pseudonym)).as("stored before the erasure")
+                    .anyMatch(where -> where.startsWith("decisions_subject"))
+                    .anyMatch(where -> where.startsWith("decisions:"));
+            assertThat(tuplesHolding(connection, answer)).as("answers stored before the erasure").isNotEmpty();
+            assertThat(tuplesHolding(connection, large.substring(0, 64))).as("TOASTed before the erasure")
+                    .anyMatch(where -> where.startsWith("pg_toast"));
+
+            assertThat(log.eraseSubject(pseudonym, null)).isEqualTo(2);
+
+            assertThat(tuplesHolding(connection, pseudonym)).as("pseudonym (and couple) after the erasure").isEmpty();
+            assertThat(tuplesHolding(connection, answer)).as("answers after the erasure").isEmpty();
+            assertThat(tuplesHolding(connection, large.substring(0, 64))).as("TOAST after the erasure").isEmpty();
+            assertThat(log.find("kept")).isPresent();
+        }
+    }
+
+    private static void requirePageinspect(Connection connection) {
+        try (Statement statement = connection.createStatement()) {
+            // Database-wide; created once in public, where concurrent test runs share it.
+            statement.execute("CREATE EXTENSION IF NOT EXISTS pageinspect SCHEMA public");
+        } catch (SQLException e) {
+            Assumptions.abort("pageinspect is not available on this PostgreSQL server (" + e.getMessage()
+                    + "): the page-level erasure check needs it (Debian: postgresql-contrib)");
+        }
+    }
+
+    /**
+     * Where {@code text} appears in a tuple of the decisions table, its TOAST table or one of their
+     * indexes, live or dead, as {@code relation:page}; index entries are compared as hex.
+     */
+    private static List<String> tuplesHolding(Connection connection, String text) throws SQLException {
+        List<String> places = new ArrayList<>();
+        String needle = HexFormat.of().formatHex(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String relations = "SELECT c.oid::regclass::text, c.relkind, (pg_relation_size(c.oid) / 8192)::int"
+                + " FROM pg_class c WHERE c.oid IN ("
+                + "  SELECT 'decisions'::regclass"
+                + "  UNION SELECT reltoastrelid FROM pg_class WHERE oid = 'decisions'::regclass"
+                + "  UNION SELECT indexrelid FROM pg_index WHERE indrelid IN ('decisions'::regclass,"
+                + "    (SELECT reltoastrelid FROM pg_class WHERE oid = 'decisions'::regclass)))";
+        try (Statement statement = connection.createStatement();
+             ResultSet relation = statement.executeQuery(relations)) {
+            while (relation.next()) {
+                String name = relation.getString(1);
+                boolean index = "i".equals(relation.getString(2));
+                int pages = relation.getInt(3);
+                // Page 0 of a B-tree is its meta page, which bt_page_items refuses.
+                for (int page = index ? 1 : 0; page < pages; page++) {
+                    if (pageHolds(connection, name, index, page, needle)) {
+                        places.add(name.substring(name.lastIndexOf('.') + 1) + ":" + page);
+                    }
+                }
+            }
+        }
+        return places;
+    }
+
+    private static boolean pageHolds(Connection connection, String relation, boolean index, int page, String needle)
+            throws SQLException {
+        String sql = index
+                ? "SELECT count(*) FROM public.bt_page_items(public.get_raw_page(?, ?))"
+                        + " WHERE position(? IN replace(data, ' ', '')) > 0"
+                : "SELECT count(*) FROM public.heap_page_items(public.get_raw_page(?, ?))"
+                        + " WHERE t_data IS NOT NULL AND position(? IN encode(t_data, 'hex')) > 0";
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setString(1, relation);
+            query.setInt(2, page);
+            query.setString(3, needle);
+            try (ResultSet count = query.executeQuery()) {
+                return count.next() && count.getInt(1) > 0;
+            }
+        }
     }
 }

@@ -1,0 +1,63 @@
+package org.rekindle.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import picocli.CommandLine;
+
+import org.rekindle.api.Access;
+import org.rekindle.api.Role;
+
+/** How {@code serve} reads its tokens: one variable per role, or {@code role=token} lines in a file. */
+class ServeCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyRoleTakesTokensFromItsVariableOpsIncluded() {
+        Access access = config(Map.of("REKINDLE_APP_TOKENS", "a1, a2", "REKINDLE_AUDITOR_TOKENS", "au",
+                "REKINDLE_COACH_TOKENS", "c", "REKINDLE_OPS_TOKENS", "o1,o2"));
+
+        assertThat(access.summary()).containsEntry(Role.APP, 2).containsEntry(Role.AUDITOR, 1)
+                .containsEntry(Role.COACH, 1).containsEntry(Role.OPS, 2);
+        assertThat(access.identify("o2").role()).isEqualTo(Role.OPS);
+        assertThat(access.identify("a2").role()).isEqualTo(Role.APP);
+    }
+
+    @Test
+    void theTokensFileTakesOpsLines() throws IOException {
+        Path file = dir.resolve("tokens");
+        Files.writeString(file, "# who may call what\napp=app-1\nops = ops-1\nOPS=ops-2\nauditor=au-1\n");
+
+        Access access = config(Map.of("REKINDLE_TOKENS_FILE", file.toString()));
+
+        assertThat(access.identify("ops-1").role()).isEqualTo(Role.OPS);
+        assertThat(access.identify("ops-2").role()).isEqualTo(Role.OPS);
+        assertThat(access.summary()).containsEntry(Role.OPS, 2).doesNotContainKey(Role.COACH);
+    }
+
+    @Test
+    void aTokensFileLineWithAnUnknownRoleNamesTheLineAndTheRoles() throws IOException {
+        Path file = dir.resolve("tokens");
+        Files.writeString(file, "app=a\nanyone=x\n");
+
+        assertThatThrownBy(() -> config(Map.of("REKINDLE_TOKENS_FILE", file.toString())))
+                .hasMessageContaining(file + ":2").hasMessageContaining("app, auditor, coach or ops");
+    }
+
+    private static Access config(Map<String, String> env) {
+        CommandLine line = new CommandLine(new ServeCommand());
+        line.parseArgs("--rules", "rules", "--content", "content");
+        ServeCommand serve = line.getCommand();
+        return serve.config(env).access();
+    }
+}
