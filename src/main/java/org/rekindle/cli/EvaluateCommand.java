@@ -26,7 +26,10 @@ import org.rekindle.engine.Engine;
 import org.rekindle.model.Answers;
 import org.rekindle.ruleset.Ruleset;
 
-/** {@code rekindle evaluate answers.json}: the plan an app would get, offline, as JSON. */
+/**
+ * {@code rekindle evaluate answers.json}: the plan an app would get, offline, as JSON: the path and the
+ * focus first, then the summary and every card the path allows.
+ */
 @Command(name = "evaluate", description = "Evaluate an answers file (the body an app posts: {\"answers\": {...}}) "
         + "and print the plan as JSON.")
 final class EvaluateCommand implements Callable<Integer> {
@@ -53,6 +56,7 @@ final class EvaluateCommand implements Callable<Integer> {
             return 2;
         }
         Map<String, Object> raw;
+        String locale;
         try {
             JsonNode body = Json.MAPPER.readTree("-".equals(answersFile)
                     ? System.in.readAllBytes() : Files.readAllBytes(Path.of(answersFile)));
@@ -62,6 +66,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 return 2;
             }
             raw = Json.MAPPER.convertValue(answers, new TypeReference<LinkedHashMap<String, Object>>() { });
+            locale = body.hasNonNull("locale") ? body.get("locale").asText() : null;
         } catch (JsonProcessingException e) {
             err.println(answersFile + ": not valid JSON: " + e.getOriginalMessage());
             return 2;
@@ -73,14 +78,17 @@ final class EvaluateCommand implements Callable<Integer> {
             e.problems().forEach(p -> err.println(answersFile + ": " + p.field() + ": " + p.problem()));
             return 2;
         }
-        Decision decision = Engine.evaluate(ruleset, answers);
+        Decision decision = Engine.evaluate(ruleset, answers, locale);
         Map<String, Object> result = new LinkedHashMap<>();
+        result.put("path", decision.plan().path());
+        result.put("focus", decision.plan().focus());
         result.put("rulesetVersion", decision.rulesetVersion());
         result.put("summary", decision.plan().summary());
         result.put("cards", decision.plan().cards());
         if (explain) {
             result.put("trace", decision.trace());
             result.put("withheld", decision.withheld());
+            result.put("pathChoice", decision.path());
         }
         out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result));
         return 0;

@@ -18,7 +18,17 @@ public final class Engine {
     private Engine() {
     }
 
+    /** The decision for these answers, with the help lines of no particular region. */
     public static Decision evaluate(Ruleset ruleset, Answers answers) {
+        return evaluate(ruleset, answers, null);
+    }
+
+    /**
+     * The decision for these answers.
+     *
+     * @param locale the request's locale ({@code en-GB}), which picks the help lines' region; null for none
+     */
+    public static Decision evaluate(Ruleset ruleset, Answers answers, String locale) {
         RulesetIndex index = RulesetIndex.of(ruleset);
         FiringRecorder recorder = new FiringRecorder(ruleset, index, answers);
         KieSession session = ruleset.kieBase().newKieSession();
@@ -30,6 +40,6 @@ public final class Engine {
         } finally {
             session.dispose();
         }
-        return PlanAssembler.assemble(ruleset, index, answers, recorder);
+        return PlanAssembler.assemble(ruleset, answers, recorder, locale);
     }
 }

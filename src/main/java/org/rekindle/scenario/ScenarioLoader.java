@@ -24,7 +24,9 @@ public final class ScenarioLoader {
     }
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Set<String> EXPECT_FIELDS = Set.of("cards", "absent", "fired", "notFired", "findings", "first");
+    private static final Set<String> EXPECT_FIELDS = Set.of("cards", "absent", "fired", "notFired", "findings", "first",
+            "path", "focus", "withheld");
+    private static final Set<String> CASE_FIELDS = Set.of("name", "answers", "locale", "expect");
 
     private ScenarioLoader() {
     }
@@ -63,6 +65,12 @@ public final class ScenarioLoader {
                 problems.add(Problem.at(file.path(), line, "every case needs a 'name'"));
                 continue;
             }
+            node.fieldNames().forEachRemaining(field -> {
+                if (!CASE_FIELDS.contains(field)) {
+                    problems.add(Problem.at(file.path(), line, "case \"" + name + "\" has unknown field '" + field
+                            + "'; use " + CASE_FIELDS));
+                }
+            });
             JsonNode expect = node.path("expect");
             expect.fieldNames().forEachRemaining(field -> {
                 if (!EXPECT_FIELDS.contains(field)) {
@@ -73,10 +81,15 @@ public final class ScenarioLoader {
             Map<String, Object> answers = new LinkedHashMap<>();
             node.path("answers").properties().forEach(e -> answers.put(e.getKey(), YAML.convertValue(
                     e.getValue(), Object.class)));
-            cases.add(new ScenarioCase(name, file.path(), line, answers, list(expect, "cards"), list(expect, "absent"),
-                    list(expect, "fired"), list(expect, "notFired"), list(expect, "findings"),
-                    expect.hasNonNull("first") ? expect.get("first").asText() : null));
+            cases.add(new ScenarioCase(name, file.path(), line, answers, text(node, "locale"), list(expect, "cards"),
+                    list(expect, "absent"), list(expect, "fired"), list(expect, "notFired"), list(expect, "findings"),
+                    text(expect, "first"), text(expect, "path"), expect.has("focus") ? list(expect, "focus") : null,
+                    list(expect, "withheld")));
         }
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.hasNonNull(field) ? node.get(field).asText() : null;
     }
 
     private static List<String> list(JsonNode expect, String field) {
