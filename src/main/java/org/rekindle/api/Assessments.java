@@ -14,7 +14,7 @@ import io.javalin.http.Context;
 
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.audit.DecisionRecord;
-import org.rekindle.content.Library;
+import org.rekindle.content.Content;
 import org.rekindle.engine.Decision;
 import org.rekindle.engine.Engine;
 import org.rekindle.engine.EvaluationLimitExceeded;
@@ -50,7 +50,7 @@ final class Assessments {
     }
 
     void create(Context ctx) throws JsonProcessingException {
-        boolean compact = CompactPlan.requested(ctx.queryParam(CompactPlan.PARAMETER));
+        PlanViews.Kind view = PlanViews.requested(ctx.queryParam(PlanViews.PARAMETER));
         Checked checked = check(ctx);
         AssessmentRequest request = checked.request();
         Answers answers = checked.answers();
@@ -60,36 +60,32 @@ final class Assessments {
 
         String id = UUID.randomUUID().toString();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what both databases store
-        LoggedDecision.View view = new LoggedDecision.View(id, decision.rulesetVersion(), now,
-                decision.plan().summary(), decision.plan().cards());
-        // Bytes, not a String: the cards' texts are not Latin-1, and encoding a 60 KB String again
-        // for the response cost as much as writing it.
-        byte[] plan = Json.MAPPER.writeValueAsBytes(compact ? CompactPlan.of(view) : view);
+        // Bytes, not a String: the cards' texts are not Latin-1, and encoding the String again for the
+        // response cost as much as writing it.
+        byte[] plan = Json.MAPPER.writeValueAsBytes(PlanViews.of(view, id, decision.rulesetVersion(), now,
+                decision.plan(), checked.ruleset().content().library()));
         Access.Caller caller = ctx.attribute(AccessCheck.CALLER);
-        log.append(LoggedDecision.record(view, decision, answers, request, caller == null ? null : caller.tokenHash(),
-                compact, plan));
+        log.append(LoggedDecision.record(id, now, decision, answers, request,
+                caller == null ? null : caller.tokenHash(), view, plan));
         ctx.status(201).header("Location", "/v1/assessments/" + id).contentType("application/json").result(plan);
     }
 
     void read(Context ctx) throws JsonProcessingException {
-        boolean compact = CompactPlan.requested(ctx.queryParam(CompactPlan.PARAMETER));
+        PlanViews.Kind view = PlanViews.requested(ctx.queryParam(PlanViews.PARAMETER));
         DecisionRecord record = find(ctx);
-        Supplier<Library> library = library(record);
-        byte[] plan = rebuilt(() -> compact
-                ? Json.MAPPER.writeValueAsBytes(CompactPlan.of(LoggedDecision.plan(record, library)))
-                : LoggedDecision.planJson(record, library));
+        byte[] plan = rebuilt(() -> LoggedDecision.json(record, content(record), view));
         ctx.contentType("application/json").result(plan);
     }
 
     void explain(Context ctx) throws JsonProcessingException {
         DecisionRecord record = find(ctx);
-        LoggedDecision.Check sent = rebuilt(() -> LoggedDecision.check(record, library(record)));
+        LoggedDecision.Check sent = rebuilt(() -> LoggedDecision.check(record, content(record)));
         ctx.json(Explanation.of(record, sent));
     }
 
-    /** The guidance of the decision's own ruleset version: its cards' texts. */
-    private Supplier<Library> library(DecisionRecord record) {
-        return () -> archive.content(record.rulesetVersion()).library();
+    /** The content of the decision's own ruleset version: its cards' texts, plan file and help lines. */
+    private Supplier<Content> content(DecisionRecord record) {
+        return () -> archive.content(record.rulesetVersion());
     }
 
     /** Something rebuilt from a stored decision; 409 when its ruleset's files are not at hand. */
@@ -144,7 +140,8 @@ final class Assessments {
     /**
      * The load benchmark's second baseline: what an assessment costs before it is stored and written.
      * The body is read and checked and the answers evaluated exactly as for an assessment (trace and
-     * plan included); nothing is logged, counted in /metrics or returned but the number of cards.
+     * plan, path and focus included); nothing is logged, counted in /metrics or returned but the number
+     * of cards.
      */
     void evaluateOnly(Context ctx) {
         Checked checked = check(ctx);
@@ -155,7 +152,7 @@ final class Assessments {
     /** Evaluates within the configured limits; a crossed limit is counted, then answered as a 503. */
     private Decision evaluate(Checked checked) {
         try {
-            return Engine.evaluate(checked.ruleset(), checked.answers(), limits);
+            return Engine.evaluate(checked.ruleset(), checked.answers(), checked.request().locale(), limits);
         } catch (EvaluationLimitExceeded e) {
             metrics.limitExceeded(e.limit());
             throw e;

@@ -11,21 +11,16 @@ import org.rekindle.model.Card;
 import org.rekindle.model.Summary;
 
 /**
- * A plan as {@code ?view=compact} returns it: every card with its texts and the reason for it, but
- * not where each rule is written nor the answers behind it. Those are for auditors, in the
- * explanation (each reason's {@code seq} names its firing there), and the app sent the answers
- * itself. Leaving them out makes the plan of a full questionnaire 23–29% smaller (114 KB to 81 KB
- * for the heaviest in bench/answers); the cards' own texts are the bulk of what remains.
+ * Cards as {@code ?view=compact} gives them: every card with its texts and the reason for it, but not
+ * where each rule is written nor the answers behind it. Those are for auditors, in the explanation
+ * (each reason's {@code seq} names its firing there), and the app sent the answers itself. Leaving them
+ * out makes the cards of a full questionnaire 23–29% smaller; the cards' own texts are the bulk of what
+ * remains. {@link #of} is the compact view of a decision stored before plans had paths.
  */
 record CompactPlan(String id, String rulesetVersion, Instant createdAt, Summary summary, List<CompactCard> cards) {
 
-    /** The query parameter that asks for this view, and its values. */
-    static final String PARAMETER = "view";
-    static final String FULL = "full";
-    static final String COMPACT = "compact";
-
-    record CompactCard(String id, String kind, String indicator, String summary, String detail,
-            Card.CardSource source, List<Reason> because) {
+    record CompactCard(String id, String kind, String indicator, String summary, String detail, String caveat,
+            Card.HelpLines helpLines, Card.CardSource source, List<Reason> because) {
     }
 
     /**
@@ -35,34 +30,25 @@ record CompactPlan(String id, String rulesetVersion, Instant createdAt, Summary 
     record Reason(@JsonInclude(JsonInclude.Include.NON_DEFAULT) int seq, String ruleId, String reason) {
     }
 
+    /** The compact view of a decision stored before plans had paths: its cards, in order. */
     static CompactPlan of(LoggedDecision.View plan) {
         List<CompactCard> cards = new ArrayList<>(plan.cards().size());
         for (Card card : plan.cards()) {
-            List<Reason> because = new ArrayList<>(card.because().size());
-            for (Because b : card.because()) {
-                because.add(new Reason(b.seq(), b.ruleId(), b.reason()));
-            }
-            cards.add(new CompactCard(card.id(), card.kind(), card.indicator(), card.summary(), card.detail(),
-                    card.source(), because));
+            cards.add(card(card));
         }
         return new CompactPlan(plan.id(), plan.rulesetVersion(), plan.createdAt(), plan.summary(), cards);
     }
 
-    /**
-     * Whether the request asks for the compact view: {@code ?view=compact}; {@code ?view=full} or no
-     * parameter is the full plan.
-     *
-     * @throws ApiError 400 {@code invalid_query} for any other value
-     */
-    static boolean requested(String view) {
-        if (view == null || view.equals(FULL)) {
-            return false;
+    static CompactCard card(Card card) {
+        return new CompactCard(card.id(), card.kind(), card.indicator(), card.summary(), card.detail(), card.caveat(),
+                card.helpLines(), card.source(), reasons(card.because()));
+    }
+
+    static List<Reason> reasons(List<Because> because) {
+        List<Reason> reasons = new ArrayList<>(because.size());
+        for (Because b : because) {
+            reasons.add(new Reason(b.seq(), b.ruleId(), b.reason()));
         }
-        if (view.equals(COMPACT)) {
-            return true;
-        }
-        String shown = view.length() > 40 ? view.substring(0, 40) + "..." : view;
-        throw ApiError.badRequest("invalid_query", PARAMETER, "view must be " + FULL + " (the default) or "
-                + COMPACT + ", not '" + shown + "'");
+        return reasons;
     }
 }

@@ -13,8 +13,10 @@ import org.rekindle.audit.DecisionRecord;
 
 /**
  * The auditor's view of one stored decision: the answers, the ordered firing trace (rule, file, line,
- * answers matched, facts inserted), the withheld cards, for each card the chain of firings that led
- * to it, back to the answers, and whether the plan rebuilt from the log is what the app was sent.
+ * answers matched, facts inserted), how the path was chosen (with the chain of firings behind it and the
+ * paths it outranked), the withheld cards (by a rule's tag or by the path, with its reason), for each
+ * card the chain of firings that led to it, back to the answers, and whether the plan rebuilt from the
+ * log is what the app was sent.
  */
 final class Explanation {
 
@@ -50,6 +52,15 @@ final class Explanation {
         body.put("createdAt", record.createdAt());
         body.put("answers", Json.MAPPER.readTree(record.answersJson()));
         body.put("trace", trace);
+        JsonNode path = traced.path("path");
+        if (path.isObject()) {
+            Map<String, Object> choice = new LinkedHashMap<>();
+            path.properties().forEach(field -> choice.put(field.getKey(), field.getValue()));
+            TreeSet<Integer> chain = new TreeSet<>();
+            collect(path.path("seq").asInt(), bySeq, chain);
+            choice.put("chain", chain.stream().map(seq -> step(bySeq.get(seq))).toList());
+            body.put("path", choice);
+        }
         body.put("withheld", traced.path("withheld"));
         body.put("cards", chains);
         if (sent != null) {

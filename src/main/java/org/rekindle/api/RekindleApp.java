@@ -67,9 +67,10 @@ public final class RekindleApp {
         routes.add(route(HandlerType.GET, "/v1/questionnaire", Set.of(Role.APP, Role.AUDITOR, Role.COACH),
                 "The questions to render, by section", 200,
                 ctx -> ctx.json(QuestionnaireView.of(Serving.ruleset(rulesets)))));
-        RouteSpec.Query view = new RouteSpec.Query(CompactPlan.PARAMETER, List.of(CompactPlan.FULL,
-                CompactPlan.COMPACT), "compact: each card's reasons as {seq, ruleId, reason}, without rule "
-                + "locations or answers (about a quarter smaller); full (the default): everything");
+        RouteSpec.Query view = new RouteSpec.Query(PlanViews.PARAMETER, List.of(PlanViews.FULL,
+                PlanViews.COMPACT), "left out: the plan (path, focus cards in full, the other cards grouped by "
+                + "section, listed by title); full: every card in full; compact: every card with its reasons as "
+                + "{seq, ruleId, reason}, without rule locations or answers");
         routes.add(route(HandlerType.POST, "/v1/assessments", Set.of(Role.APP),
                 "Evaluate answers; returns the plan once the decision is stored", 201, view, assessments::create));
         routes.add(route(HandlerType.GET, "/v1/assessments/{id}", Set.of(Role.APP, Role.AUDITOR),

@@ -22,11 +22,15 @@ final class AnswersFile {
 
     static final String STDIN = "-";
 
+    /** What the file says: the raw answers, before the questionnaire checks them, and the locale, or null. */
+    record Body(Map<String, Object> answers, String locale) {
+    }
+
     private AnswersFile() {
     }
 
-    /** The raw answers, as an app would post them, before the questionnaire checks them. */
-    static Map<String, Object> read(String name, InputStream stdin) throws IOException {
+    /** The body, as an app would post it. */
+    static Body read(String name, InputStream stdin) throws IOException {
         String shown = STDIN.equals(name) ? "standard input" : name;
         byte[] bytes = STDIN.equals(name) ? stdin.readAllBytes()
                 : Files.readAllBytes(InputProblem.readableFile(name, "an answers file such as answers.json"));
@@ -44,6 +48,7 @@ final class AnswersFile {
             throw new InputProblem(shown + ": expected a JSON object with an \"answers\" object, as apps post it: "
                     + "{\"answers\": {\"question_id\": value, ...}}");
         }
-        return Json.MAPPER.convertValue(answers, new TypeReference<LinkedHashMap<String, Object>>() { });
+        return new Body(Json.MAPPER.convertValue(answers, new TypeReference<LinkedHashMap<String, Object>>() { }),
+                body.hasNonNull("locale") ? body.get("locale").asText() : null);
     }
 }

@@ -25,7 +25,7 @@ record Evaluation(Ruleset ruleset, Decision decision) {
      * @throws InputProblem when the file cannot be read or is not an answers body
      */
     static Evaluation of(RulesOptions options, String answersFile, PrintWriter err) throws IOException {
-        Map<String, Object> raw = AnswersFile.read(answersFile, System.in);
+        AnswersFile.Body body = AnswersFile.read(answersFile, System.in);
         Ruleset ruleset = RulesOptions.loadOrReport(options.bundle(), err,
                 "the ruleset is not valid; run 'validate' and fix it first");
         if (ruleset == null) {
@@ -33,11 +33,11 @@ record Evaluation(Ruleset ruleset, Decision decision) {
         }
         Answers answers;
         try {
-            answers = ruleset.content().questionnaire().read(raw);
+            answers = ruleset.content().questionnaire().read(body.answers());
         } catch (InvalidAnswers e) {
             e.problems().forEach(p -> err.println(answersFile + ": " + p.field() + ": " + p.problem()));
             return null;
         }
-        return new Evaluation(ruleset, Engine.evaluate(ruleset, answers));
+        return new Evaluation(ruleset, Engine.evaluate(ruleset, answers, body.locale()));
     }
 }

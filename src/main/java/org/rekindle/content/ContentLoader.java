@@ -20,7 +20,8 @@ import org.rekindle.bundle.Problem;
 import org.rekindle.model.Answers;
 
 /**
- * Reads {@code content/questionnaire/*.yaml} and {@code content/guidance/*.yaml} of a bundle. Pure:
+ * Reads {@code content/questionnaire/*.yaml}, {@code content/guidance/*.yaml}, the plan file
+ * {@code content/plan.yaml} and {@code content/help_lines.yaml} of a bundle. Pure:
  * it reports every problem it finds with file and line and never throws for a bad file.
  */
 public final class ContentLoader {
@@ -30,7 +31,7 @@ public final class ContentLoader {
     }
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]*");
+    static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]*");
     private static final List<Option> YES_NO = List.of(new Option("yes", "Yes"), new Option("no", "No"));
     private static final List<Option> FREQUENCY = Answers.FREQUENCY_SCALE.stream()
             .map(v -> new Option(v, Character.toUpperCase(v.charAt(0)) + v.substring(1))).toList();
@@ -45,7 +46,10 @@ public final class ContentLoader {
         if (questionnaire.sections().isEmpty()) {
             problems.add(Problem.inFile("content/questionnaire/", "no questionnaire files found"));
         }
-        return new Result(new Content(questionnaire, library), problems);
+        PlanBook plan = PlanFileReader.readPlan(bundle.files(PlanFileReader.PLAN_FILE, ""), library, problems);
+        HelpLines helpLines = PlanFileReader.readHelpLines(bundle.files(PlanFileReader.HELP_LINES_FILE, ""), library,
+                problems);
+        return new Result(new Content(questionnaire, library, plan, helpLines), problems);
     }
 
     // --- questionnaire ------------------------------------------------------------------------
@@ -139,11 +143,13 @@ public final class ContentLoader {
     private static Library readLibrary(List<BundleFile> files, List<Problem> problems) {
         List<GuidanceItem> items = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
+        Map<String, String> titles = new HashMap<>();
         for (BundleFile file : files) {
             JsonNode root = parse(file, problems);
             if (root == null) {
                 continue;
             }
+            titles.put(file.baseName(), root.path("title").asText(""));
             int order = root.path("order").asInt(100);
             int position = 0;
             for (JsonNode node : root.path("items")) {
@@ -162,11 +168,11 @@ public final class ContentLoader {
         }
         items.sort(Comparator.comparingInt(GuidanceItem::order).thenComparing(GuidanceItem::topic)
                 .thenComparingInt(GuidanceItem::position));
-        return new Library(items);
+        return new Library(items, titles);
     }
 
     private static final Set<String> ITEM_FIELDS =
-            Set.of("id", "kind", "indicator", "title", "text", "source", "tags");
+            Set.of("id", "kind", "indicator", "title", "text", "source", "tags", "theme");
 
     private static GuidanceItem readItem(JsonNode node, BundleFile file, int order, int position,
             List<Problem> problems) {
@@ -201,14 +207,19 @@ public final class ContentLoader {
         String url = sourceNode.hasNonNull("url") ? sourceNode.get("url").asText() : null;
         List<String> tags = new ArrayList<>();
         node.path("tags").forEach(tag -> tags.add(tag.asText()));
+        String theme = node.hasNonNull("theme") ? node.get("theme").asText() : null;
+        if (theme != null && !ID.matcher(theme).matches()) {
+            problems.add(at(file, "id: " + id, "content item '" + id + "' has theme '" + theme
+                    + "'; a theme is a snake_case name shared by cards that ask the same thing"));
+        }
         return new GuidanceItem(id, node.path("kind").asText(""), indicator, node.path("title").asText("").strip(),
-                node.path("text").asText("").strip(), new Source(label, url), List.copyOf(tags), file.baseName(),
-                order, position, file.path(), lineOf(file.text(), "id: " + id));
+                node.path("text").asText("").strip(), new Source(label, url), List.copyOf(tags), theme,
+                file.baseName(), order, position, file.path(), lineOf(file.text(), "id: " + id));
     }
 
     // --- shared -------------------------------------------------------------------------------
 
-    private static JsonNode parse(BundleFile file, List<Problem> problems) {
+    static JsonNode parse(BundleFile file, List<Problem> problems) {
         try {
             JsonNode root = YAML.readTree(file.bytes());
             if (root == null || !root.isObject()) {
@@ -237,7 +248,7 @@ public final class ContentLoader {
     }
 
     /** A problem on the first line of {@code file} that contains {@code needle} (line 0 when none does). */
-    private static Problem at(BundleFile file, String needle, String message) {
+    static Problem at(BundleFile file, String needle, String message) {
         return Problem.at(file.path(), lineOf(file.text(), needle), message);
     }
 

@@ -8,6 +8,8 @@ import org.rekindle.model.Card;
 /**
  * One item of the guidance library: what a card shows.
  *
+ * @param theme     what the card asks a person to do, shared by cards that ask the same ("get_help",
+ *                  "name_the_distance"); a plan's focus holds one card per theme. Null when none
  * @param topic     the guidance file it comes from (without extension)
  * @param order     the topic's order; cards sort by indicator, then order, then position
  * @param position  the item's index within its file
@@ -22,6 +24,7 @@ public record GuidanceItem(
         String text,
         Source source,
         List<String> tags,
+        String theme,
         String topic,
         int order,
         int position,
@@ -30,8 +33,8 @@ public record GuidanceItem(
 
     /** The card that shows this item, for the reasons given. */
     public Card card(List<Because> because) {
-        return new Card(id, kind, indicator.wireName(), title, text, new Card.CardSource(source.label(), source.url()),
-                List.copyOf(because));
+        return new Card(id, kind, indicator.wireName(), title, text, null, null,
+                new Card.CardSource(source.label(), source.url()), List.copyOf(because));
     }
 
     /** True when the item carries {@code tag}. */

@@ -5,15 +5,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The guidance library: every content item a rule can show, by id, in display order. */
+/**
+ * The guidance library: every content item a rule can show, by id, in display order, and the title of
+ * each topic (a guidance file), under which a plan groups its cards.
+ */
 public final class Library {
 
     private final Map<String, GuidanceItem> byId = new LinkedHashMap<>();
+    private final Map<String, String> titles;
 
-    public Library(List<GuidanceItem> items) {
+    /** @param titles topic to the title of its guidance file */
+    public Library(List<GuidanceItem> items, Map<String, String> titles) {
         for (GuidanceItem item : items) {
             byId.put(item.id(), item);
         }
+        this.titles = Map.copyOf(titles);
+    }
+
+    /** The title of a topic's guidance file; the topic id itself when the file has none. */
+    public String title(String topic) {
+        String title = titles.get(topic);
+        return title == null || title.isBlank() ? topic : title;
     }
 
     /** The item with this id, or null. */

@@ -7,6 +7,9 @@ import org.rekindle.model.Plan;
 /**
  * Everything one evaluation produced: the plan, and the trace that explains it. The engine hands
  * decisions back; where they go (the decision log, the CLI's output) is the caller's business.
+ *
+ * @param path how the plan's path was chosen; null when the ruleset has no plan file
  */
-public record Decision(String rulesetVersion, Plan plan, List<Firing> trace, List<WithheldCard> withheld) {
+public record Decision(String rulesetVersion, Plan plan, List<Firing> trace, List<WithheldCard> withheld,
+        PathChoice path) {
 }

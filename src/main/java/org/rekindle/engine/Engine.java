@@ -18,17 +18,27 @@ public final class Engine {
     private Engine() {
     }
 
-    /** Evaluates within the {@link EvaluationLimits#DEFAULT default limits}. */
+    /** The decision for these answers, with the help lines of no particular region, within the default limits. */
     public static Decision evaluate(Ruleset ruleset, Answers answers) {
-        return evaluate(ruleset, answers, EvaluationLimits.DEFAULT);
+        return evaluate(ruleset, answers, null, EvaluationLimits.DEFAULT);
     }
 
     /**
-     * Evaluates within {@code limits}.
+     * The decision for these answers, within the {@link EvaluationLimits#DEFAULT default limits}.
      *
+     * @param locale the request's locale ({@code en-GB}), which picks the help lines' region; null for none
+     */
+    public static Decision evaluate(Ruleset ruleset, Answers answers, String locale) {
+        return evaluate(ruleset, answers, locale, EvaluationLimits.DEFAULT);
+    }
+
+    /**
+     * The decision for these answers, within {@code limits}.
+     *
+     * @param locale the request's locale ({@code en-GB}), which picks the help lines' region; null for none
      * @throws EvaluationLimitExceeded when the rules fire more often, or run longer, than the limits allow
      */
-    public static Decision evaluate(Ruleset ruleset, Answers answers, EvaluationLimits limits) {
+    public static Decision evaluate(Ruleset ruleset, Answers answers, String locale, EvaluationLimits limits) {
         RulesetIndex index = RulesetIndex.of(ruleset);
         FiringRecorder recorder = new FiringRecorder(ruleset, index, answers,
                 System.nanoTime() + limits.time().toNanos());
@@ -51,6 +61,6 @@ public final class Engine {
             throw recorder.exceeded(EvaluationLimitExceeded.Limit.FIRINGS, "the rules fired more than "
                     + limits.firings() + " times in one evaluation");
         }
-        return PlanAssembler.assemble(ruleset, index, answers, recorder);
+        return PlanAssembler.assemble(ruleset, answers, recorder, locale);
     }
 }

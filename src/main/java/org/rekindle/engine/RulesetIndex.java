@@ -19,7 +19,8 @@ import org.rekindle.ruleset.Ruleset;
 /**
  * What the engine looks up on every firing and for every card, indexed once per ruleset: each Drools
  * rule's catalogue entry by identity (rather than building and hashing "package.name" per firing) and
- * each content item's place in the display order (rather than a four-key comparison per sort step).
+ * each content item's place in the display order and in the article's order (rather than a four-key
+ * comparison per sort step).
  *
  * <p>Indexes are kept per ruleset, weakly: a ruleset that is no longer used (after a reload) takes its
  * index with it. An index holds nothing that leads back to its ruleset. Immutable once built.
@@ -33,8 +34,17 @@ final class RulesetIndex {
             .thenComparing(GuidanceItem::topic)
             .thenComparingInt(GuidanceItem::position);
 
-    /** A content item and its rank in the display order. */
-    record RankedItem(GuidanceItem item, int rank) {
+    /** The article's order, as the content files lay it out: the topic's order, then the item's position. */
+    static final Comparator<GuidanceItem> ARTICLE_ORDER = Comparator
+            .comparingInt(GuidanceItem::order)
+            .thenComparing(GuidanceItem::topic)
+            .thenComparingInt(GuidanceItem::position);
+
+    /**
+     * A content item, its rank in the display order (which puts critical cards first) and its rank in the
+     * article's order (which the week's focus follows).
+     */
+    record RankedItem(GuidanceItem item, int rank, int articleRank) {
     }
 
     private static final Map<Ruleset, RulesetIndex> INDEXES = Collections.synchronizedMap(new WeakHashMap<>());
@@ -51,10 +61,17 @@ final class RulesetIndex {
                 }
             }
         }
-        List<GuidanceItem> sorted = new ArrayList<>(ruleset.content().library().items());
+        List<GuidanceItem> article = new ArrayList<>(ruleset.content().library().items());
+        article.sort(ARTICLE_ORDER);
+        Map<String, Integer> articleRanks = new HashMap<>();
+        for (int rank = 0; rank < article.size(); rank++) {
+            articleRanks.put(article.get(rank).id(), rank);
+        }
+        List<GuidanceItem> sorted = new ArrayList<>(article);
         sorted.sort(DISPLAY_ORDER);
         for (int rank = 0; rank < sorted.size(); rank++) {
-            items.put(sorted.get(rank).id(), new RankedItem(sorted.get(rank), rank));
+            GuidanceItem item = sorted.get(rank);
+            items.put(item.id(), new RankedItem(item, rank, articleRanks.get(item.id())));
         }
     }
 

@@ -7,12 +7,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.rekindle.api.Json;
+import org.rekindle.api.LoggedDecision;
 import org.rekindle.audit.DecisionRecord;
 import org.rekindle.content.InvalidAnswers;
 import org.rekindle.engine.Decision;
 import org.rekindle.engine.Engine;
 import org.rekindle.model.Answers;
 import org.rekindle.model.Card;
+import org.rekindle.model.ChosenPath;
+import org.rekindle.model.Plan;
 import org.rekindle.model.Summary;
 import org.rekindle.ruleset.Ruleset;
 
@@ -33,13 +36,16 @@ public final class Replay {
 
     /**
      * @param rulesetVersion the version the decision was made with, and replayed with
-     * @param reproduced     true when the replay's summary and cards are identical, field for field, to
-     *                       the stored ones
+     * @param reproduced     true when the replay's summary, path, focus and cards are identical, field for
+     *                       field, to the stored ones (summary and cards only, for decisions stored before
+     *                       plans had paths)
      * @param summary        the replay's summary
-     * @param cards          the replay's cards
+     * @param path           the replay's path, or null when its ruleset had no plan file
+     * @param focus          the replay's focus card ids
+     * @param cards          every card of the replay the path allows
      */
-    public record Result(String id, String rulesetVersion, boolean reproduced, Summary summary, List<Card> cards,
-            Today today) {
+    public record Result(String id, String rulesetVersion, boolean reproduced, Summary summary, ChosenPath path,
+            List<String> focus, List<Card> cards, Today today) {
     }
 
     private Replay() {
@@ -60,12 +66,18 @@ public final class Replay {
             throw new IllegalStateException("the stored answers of decision " + record.id() + " do not fit the "
                     + "questionnaire of its own ruleset " + then.version() + ": " + StoredDecision.fields(e), e);
         }
-        Decision replayed = Engine.evaluate(then, answers);
-        JsonNode stored = StoredDecision.plan(record, then);
-        boolean reproduced = withoutSeqs(stored.path("cards")).equals(withoutSeqs(asStored(replayed.plan().cards())))
-                && stored.path("summary").equals(asStored(replayed.plan().summary()));
-        return new Result(record.id(), record.rulesetVersion(), reproduced, replayed.plan().summary(),
-                replayed.plan().cards(), today(record, today));
+        LoggedDecision.Rebuilt stored = StoredDecision.plan(record, then);
+        Card help = stored.allCards().stream().filter(c -> c.helpLines() != null).findFirst().orElse(null);
+        // The help lines' region came from the request's locale, which the log keeps only as that region.
+        Decision replayed = Engine.evaluate(then, answers, help == null ? null : localeOf(then, help));
+        Plan plan = replayed.plan();
+        boolean reproduced = withoutSeqs(asStored(stored.allCards())).equals(withoutSeqs(asStored(plan.cards())))
+                && asStored(stored.summary()).equals(asStored(plan.summary()))
+                // Decisions stored before plans had paths kept only their cards and summary.
+                && (stored.plan() == null || withoutSeqs(asStored(List.of(stored.plan().path()))).equals(withoutSeqs(asStored(
+                                List.of(plan.path())))) && stored.plan().focus().equals(plan.focus()));
+        return new Result(record.id(), record.rulesetVersion(), reproduced, plan.summary(), plan.path(), plan.focus(),
+                plan.cards(), today(record, today));
     }
 
     private static Today today(DecisionRecord record, Ruleset today) {
@@ -81,8 +93,14 @@ public final class Replay {
         return new Today(today.version(), diff.appeared(), diff.disappeared(), null);
     }
 
+    /** A locale whose country leads to the help-lines region a stored card shows ({@code null} for the fallback). */
+    private static String localeOf(Ruleset then, Card help) {
+        var region = then.content().helpLines().region(help.helpLines().region());
+        return region == null || region.countries().isEmpty() ? null : "und-" + region.countries().get(0);
+    }
+
     /**
-     * Cards without their reasons' seqs: a seq only points into its own decision's trace, and
+     * Cards (or paths) without their reasons' seqs: a seq only points into its own decision's trace, and
      * decisions stored before seqs were kept have none.
      */
     private static JsonNode withoutSeqs(JsonNode cards) {

@@ -39,13 +39,13 @@ final class StoredDecision {
     }
 
     /**
-     * The stored plan as the app got it, {@code {id, rulesetVersion, createdAt, summary, cards}}.
+     * The stored decision rebuilt: its summary, path, focus and every card, as the engine made them.
      *
      * @param then the ruleset the decision was made with
      */
-    static JsonNode plan(DecisionRecord record, Ruleset then) {
+    static LoggedDecision.Rebuilt plan(DecisionRecord record, Ruleset then) {
         try {
-            return Json.MAPPER.readTree(LoggedDecision.planJson(record, () -> then.content().library()));
+            return LoggedDecision.rebuild(record, then::content);
         } catch (IOException e) {
             // No cause or parser message: either could quote the answers. (LoggedDecision's own
             // messages name only ids, versions and seqs, so they pass through.)

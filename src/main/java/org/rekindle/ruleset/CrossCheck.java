@@ -12,6 +12,8 @@ import java.util.Set;
 import org.rekindle.bundle.Problem;
 import org.rekindle.content.Content;
 import org.rekindle.content.GuidanceItem;
+import org.rekindle.content.PlanBook;
+import org.rekindle.content.PlanPath;
 import org.rekindle.content.Question;
 import org.rekindle.content.QuestionType;
 import org.rekindle.model.Answers;
@@ -19,7 +21,8 @@ import org.rekindle.model.Answers;
 /**
  * Checks rules against content and each other, the way a coach would want a reviewer to: every rule
  * has its metadata, every id a rule names exists, every option it compares with is offered, every
- * finding it waits for is inserted by some rule, and every content item is reachable by some rule.
+ * finding it (or a path or caveat of the plan file) waits for is inserted by some rule, and every
+ * content item is reachable by some rule.
  * Produces the {@link RuleInfo} catalogue of the rules that passed.
  */
 final class CrossCheck {
@@ -122,6 +125,7 @@ final class CrossCheck {
                     rule.metadata().getOrDefault("source", ""), reason, ordered(questions, content),
                     Set.copyOf(cards), Set.copyOf(findings), Set.copyOf(uses), Set.copyOf(withholds)));
         }
+        checkPlan(content.plan(), inserted, problems);
         for (GuidanceItem item : content.library().items()) {
             if (complete && !shown.contains(item.id())) {
                 problems.add(Problem.at(item.file(), item.line(), "content item '" + item.id()
@@ -129,6 +133,22 @@ final class CrossCheck {
             }
         }
         return new Result(infos, problems);
+    }
+
+    /** Every finding the plan file waits for (a path's {@code when}, a caveat's) must be drawn by some rule. */
+    private static void checkPlan(PlanBook plan, Set<String> inserted, List<Problem> problems) {
+        for (PlanPath path : plan.paths()) {
+            if (path.finding() != null && !inserted.contains(path.finding())) {
+                problems.add(Problem.at(path.file(), path.line(), "path '" + path.id() + "' waits for Finding '"
+                        + path.finding() + "', which no rule inserts, so no assessment can ever be on it"));
+            }
+        }
+        for (PlanBook.Caveat caveat : plan.caveats()) {
+            if (caveat.finding() != null && !inserted.contains(caveat.finding())) {
+                problems.add(Problem.inFile("content/plan.yaml", "caveat '" + caveat.id() + "' waits for Finding '"
+                        + caveat.finding() + "', which no rule inserts, so it never applies"));
+            }
+        }
     }
 
     private static void checkQuestion(CompiledRule rule, RuleReference ref, Content content, Set<String> questions,

@@ -4,12 +4,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A coach's test: given these answers, expect these cards and rules. Every list may be empty.
+ * A coach's test: given these answers (and, optionally, a locale), expect these cards, rules, path and
+ * focus. Every list may be empty.
  *
- * @param first the id the first card must have, or null when order does not matter
+ * @param locale   the request's locale, which picks the help lines' region; null for none
+ * @param first    the id the first card must have, or null when order does not matter
+ * @param path     the path the plan must be on, or null when it does not matter
+ * @param focus    the focus, exactly and in order; null when it does not matter
+ * @param withheld cards the plan must hold back (withheld by a rule's tag or by the path)
  */
-public record ScenarioCase(String name, String file, int line, Map<String, Object> answers, List<String> cards,
-        List<String> absent, List<String> fired, List<String> notFired, List<String> findings, String first) {
+public record ScenarioCase(String name, String file, int line, Map<String, Object> answers, String locale,
+        List<String> cards, List<String> absent, List<String> fired, List<String> notFired, List<String> findings,
+        String first, String path, List<String> focus, List<String> withheld) {
 
     /** The rule ids the case names, in {@code fired} and {@code notFired}. */
     public List<String> namedRules() {
@@ -21,6 +27,6 @@ public record ScenarioCase(String name, String file, int line, Map<String, Objec
     /** True when the case expects nothing at all, so it could never fail. */
     public boolean expectsNothing() {
         return cards.isEmpty() && absent.isEmpty() && fired.isEmpty() && notFired.isEmpty() && findings.isEmpty()
-                && first == null;
+                && first == null && path == null && focus == null && withheld.isEmpty();
     }
 }

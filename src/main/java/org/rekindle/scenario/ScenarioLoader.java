@@ -25,8 +25,9 @@ public final class ScenarioLoader {
     }
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Set<String> EXPECT_FIELDS = Set.of("cards", "absent", "fired", "notFired", "findings", "first");
-    private static final Set<String> CASE_FIELDS = Set.of("name", "answers", "expect");
+    private static final Set<String> EXPECT_FIELDS = Set.of("cards", "absent", "fired", "notFired", "findings", "first",
+            "path", "focus", "withheld");
+    private static final Set<String> CASE_FIELDS = Set.of("name", "answers", "locale", "expect");
 
     private ScenarioLoader() {
     }
@@ -71,8 +72,8 @@ public final class ScenarioLoader {
             node.fieldNames().forEachRemaining(field -> {
                 if (!CASE_FIELDS.contains(field)) {
                     problems.add(Problem.at(file.path(), line, "case \"" + name + "\" has '" + field + "', which a "
-                            + "case does not have" + Spelling.suggest(field, CASE_FIELDS) + "; a case has name, answers "
-                            + "and expect"));
+                            + "case does not have" + Spelling.suggest(field, CASE_FIELDS) + "; a case has name, answers, "
+                            + "locale and expect"));
                 }
             });
             JsonNode expect = node.path("expect");
@@ -85,15 +86,21 @@ public final class ScenarioLoader {
             Map<String, Object> answers = new LinkedHashMap<>();
             node.path("answers").properties().forEach(e -> answers.put(e.getKey(), YAML.convertValue(
                     e.getValue(), Object.class)));
-            ScenarioCase scenario = new ScenarioCase(name, file.path(), line, answers, list(expect, "cards"),
-                    list(expect, "absent"), list(expect, "fired"), list(expect, "notFired"), list(expect, "findings"),
-                    expect.hasNonNull("first") ? expect.get("first").asText() : null);
+            ScenarioCase scenario = new ScenarioCase(name, file.path(), line, answers, text(node, "locale"),
+                    list(expect, "cards"), list(expect, "absent"), list(expect, "fired"), list(expect, "notFired"),
+                    list(expect, "findings"), text(expect, "first"), text(expect, "path"),
+                    expect.has("focus") ? list(expect, "focus") : null, list(expect, "withheld"));
             if (scenario.expectsNothing()) {
                 problems.add(Problem.at(file.path(), line, "case \"" + name + "\" expects nothing, so it can never "
-                        + "fail; add expect: with cards, absent, fired, notFired, findings or first"));
+                        + "fail; add expect: with cards, absent, fired, notFired, findings, first, path, focus or "
+                        + "withheld"));
             }
             cases.add(scenario);
         }
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.hasNonNull(field) ? node.get(field).asText() : null;
     }
 
     private static List<String> list(JsonNode expect, String field) {

@@ -11,6 +11,7 @@ import org.rekindle.engine.Decision;
 import org.rekindle.engine.Engine;
 import org.rekindle.engine.EvaluationLimitExceeded;
 import org.rekindle.engine.Firing;
+import org.rekindle.engine.WithheldCard;
 import org.rekindle.model.Answers;
 import org.rekindle.model.Card;
 import org.rekindle.ruleset.Ruleset;
@@ -50,13 +51,16 @@ public final class ScenarioRunner {
         }
         Decision decision;
         try {
-            decision = Engine.evaluate(ruleset, answers);
+            decision = Engine.evaluate(ruleset, answers, scenario.locale());
         } catch (EvaluationLimitExceeded e) {
             return new Outcome(scenario, List.of("the evaluation was stopped: " + e.getMessage()), Set.of());
         }
         List<String> cards = decision.plan().cards().stream().map(Card::id).toList();
         Set<String> fired = decision.trace().stream().map(Firing::ruleId).collect(Collectors.toSet());
-        Set<String> findings = Set.copyOf(decision.plan().summary().findings());
+        // From the trace, not the summary: a discreet path's summary lists no findings.
+        Set<String> findings = decision.trace().stream().flatMap(f -> f.inserted().stream())
+                .filter(fact -> fact.startsWith("Finding(")).map(fact -> fact.substring(8, fact.length() - 1))
+                .collect(Collectors.toSet());
         List<String> failures = new ArrayList<>();
         for (String card : scenario.cards()) {
             if (!cards.contains(card)) {
@@ -87,6 +91,23 @@ public final class ScenarioRunner {
         if (scenario.first() != null && (cards.isEmpty() || !cards.get(0).equals(scenario.first()))) {
             failures.add("expected the first card to be '" + scenario.first() + "' but it is "
                     + (cards.isEmpty() ? "nothing (no cards)" : "'" + cards.get(0) + "'"));
+        }
+        String path = decision.plan().path() == null ? null : decision.plan().path().id();
+        if (scenario.path() != null && !scenario.path().equals(path)) {
+            failures.add("expected the path '" + scenario.path() + "' but the plan is on "
+                    + (path == null ? "no path (the ruleset has no plan file)" : "'" + path + "'"
+                    + (decision.path() == null || decision.path().finding() == null ? " (the fallback)"
+                            : " (Finding " + decision.path().finding() + ")")));
+        }
+        if (scenario.focus() != null && !scenario.focus().equals(decision.plan().focus())) {
+            failures.add("expected the focus " + scenario.focus() + " but it is " + decision.plan().focus());
+        }
+        List<String> withheld = decision.withheld().stream().map(WithheldCard::card).toList();
+        for (String card : scenario.withheld()) {
+            if (!withheld.contains(card)) {
+                failures.add("expected card '" + card + "' to be withheld but it is "
+                        + (cards.contains(card) ? "in the plan" : "not shown by any rule") + "; withheld: " + withheld);
+            }
         }
         return new Outcome(scenario, List.copyOf(failures), Set.copyOf(fired));
     }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.AfterAll;
@@ -93,11 +94,20 @@ abstract class AssessmentApiContract {
         assertThat(plan.path("summary").path("selfAssessment").path("yes").asInt()).isEqualTo(5);
         assertThat(plan.path("summary").path("selfAssessment").path("verdict").asText())
                 .isEqualTo("disconnection_suspected");
-        List<String> cards = ids(plan.path("cards"));
-        assertThat(cards).contains("self_assessment_verdict", "steps_acknowledge", "steps_safe_space");
-        assertThat(cards.indexOf("steps_acknowledge")).isLessThan(cards.indexOf("steps_safe_space"));
+        assertThat(plan.path("path").path("id").asText()).isEqualTo("reconnect");
+        assertThat(plan.path("path").path("because").get(0).path("ruleId").asText()).startsWith("steps.guide_from_");
+        List<String> focus = ids(plan.path("focus"));
+        assertThat(focus).as("the private questions are unanswered: the invitation leads")
+                .containsExactly("safety_screen_invite", "steps_acknowledge", "steps_safe_space",
+                        "steps_active_listening", "steps_validate");
+        List<String> cards = ids(allCards(plan));
+        assertThat(cards).contains("self_assessment_verdict").doesNotHaveDuplicates();
+        JsonNode header = find(allCards(plan), "self_assessment_verdict");
+        assertThat(header.has("detail")).as("the plan view lists the other cards by title").isFalse();
 
-        JsonNode verdict = find(plan.path("cards"), "self_assessment_verdict");
+        JsonNode full = http.get("/v1/assessments/" + plan.path("id").asText() + "?view=full").json();
+        assertThat(ids(allCards(full))).containsAll(cards);
+        JsonNode verdict = find(allCards(full), "self_assessment_verdict");
         assertThat(verdict.path("indicator").asText()).isEqualTo("warning");
         assertThat(verdict.path("source").path("label").asText()).isNotBlank();
         JsonNode because = verdict.path("because").get(0);
@@ -161,14 +171,19 @@ abstract class AssessmentApiContract {
         Ruleset ruleset = server.rulesets().current().orElseThrow().ruleset();
         Decision expected = Engine.evaluate(ruleset, ruleset.content().questionnaire()
                 .read(AssessmentRequest.read(Json.MAPPER.readTree(DISTANT)).answers()));
-        assertThat(created.json().path("cards")).isEqualTo(Json.MAPPER.valueToTree(expected.plan().cards()));
+        JsonNode focus = Json.MAPPER.valueToTree(expected.plan().cards().stream()
+                .filter(card -> expected.plan().focus().contains(card.id())).toList());
+        assertThat(created.json().path("focus")).isEqualTo(focus);
+        JsonNode full = http.get("/v1/assessments/" + id + "?view=full").json();
+        assertThat(sortedById(allCards(full))).isEqualTo(sortedById(Json.MAPPER.valueToTree(expected.plan().cards())));
+        assertThat(full.path("path")).isEqualTo(Json.MAPPER.valueToTree(expected.plan().path()));
         JsonNode explanation = http.get("/v1/assessments/" + id + "/explanation").json();
         assertThat(explanation.path("trace")).isEqualTo(Json.MAPPER.valueToTree(expected.trace()));
         assertThat(explanation.path("trace").toString()).contains("\"answers\":[{\"question\"");
 
         // The row keeps the SHA-256 of what the app was sent, and the explanation checks today's rebuild.
         JsonNode sent = explanation.path("sent");
-        assertThat(sent.path("view").asText()).isEqualTo("full");
+        assertThat(sent.path("view").asText()).isEqualTo("plan");
         assertThat(sent.path("sha256").asText()).isEqualTo(Sha256.hex(created.body().getBytes(StandardCharsets.UTF_8)));
         assertThat(sent.path("matches").asBoolean()).isTrue();
 
@@ -182,15 +197,16 @@ abstract class AssessmentApiContract {
 
     @Test
     void theCompactViewKeepsEachCardsTextsAndReasonsAndLeavesRuleLocationsAndAnswersToTheExplanation() {
-        Http.Response full = http.post("/v1/assessments", DISTANT);
+        Http.Response full = http.post("/v1/assessments?view=full", DISTANT);
         Http.Response compact = http.post("/v1/assessments?view=compact", DISTANT);
         assertThat(compact.status()).as(compact.body()).isEqualTo(201);
-        assertThat(ids(compact.json().path("cards"))).isEqualTo(ids(full.json().path("cards")));
+        assertThat(ids(allCards(compact.json()))).isEqualTo(ids(allCards(full.json())));
         assertThat(compact.json().path("summary")).isEqualTo(full.json().path("summary"));
+        assertThat(compact.json().path("path").path("id")).isEqualTo(full.json().path("path").path("id"));
         assertThat(compact.body().length()).isLessThan(full.body().length() * 3 / 4);
 
-        JsonNode fullCard = full.json().path("cards").get(0);
-        JsonNode compactCard = compact.json().path("cards").get(0);
+        JsonNode fullCard = full.json().path("focus").get(1);
+        JsonNode compactCard = compact.json().path("focus").get(1);
         for (String field : List.of("id", "kind", "indicator", "summary", "detail", "source")) {
             assertThat(compactCard.path(field)).as(field).isEqualTo(fullCard.path(field));
         }
@@ -209,13 +225,13 @@ abstract class AssessmentApiContract {
         assertThat(sent.path("view").asText()).isEqualTo("compact");
         assertThat(sent.path("sha256").asText()).isEqualTo(Sha256.hex(compact.body().getBytes(StandardCharsets.UTF_8)));
         assertThat(sent.path("matches").asBoolean()).isTrue();
-        assertThat(http.get("/v1/assessments/" + id + "?view=full").json().path("cards").get(0).path("because")
+        assertThat(http.get("/v1/assessments/" + id + "?view=full").json().path("focus").get(1).path("because")
                 .get(0).has("answers")).isTrue();
     }
 
     @Test
     void theEvaluateOnlyBaselineEvaluatesLikeAnAssessmentAndStoresNothing() {
-        int cards = http.post("/v1/assessments", DISTANT).json().path("cards").size();
+        int cards = allCards(http.post("/v1/assessments?view=full", DISTANT).json()).size();
         long before = server.decisionLog().stats().appended();
         Http.Response evaluated = http.post("/v1/echo/evaluate", DISTANT);
         assertThat(evaluated.status()).as(evaluated.body()).isEqualTo(200);
@@ -248,7 +264,7 @@ abstract class AssessmentApiContract {
                 null, null, null, null, "{}", plan, trace));
         server.decisionLog().append(new DecisionRecord("future", Instant.parse("2025-03-01T09:30:00Z"), version,
                 null, null, null, null, "{}", plan.replace("torn", "future"),
-                "{\"format\":3,\"trace\":[],\"withheld\":[],\"somethingNew\":1}"));
+                "{\"format\":4,\"trace\":[],\"withheld\":[],\"somethingNew\":1}"));
         try (LogCapture logged = LogCapture.start()) {
             Http.Response torn = http.get("/v1/assessments/torn/explanation");
             assertThat(torn.status()).isEqualTo(500);
@@ -335,17 +351,18 @@ abstract class AssessmentApiContract {
         assertThat(created.status()).isEqualTo(201);
         assertThat(created.json().path("summary").path("selfAssessment").path("verdict").asText())
                 .isEqualTo("not_taken");
-        assertThat(ids(created.json().path("cards"))).contains("next_assess_honestly");
+        assertThat(created.json().path("path").path("id").asText()).isEqualTo("first_steps");
+        assertThat(ids(created.json().path("focus"))).containsExactly("safety_screen_invite", "next_assess_honestly");
     }
 
     @Test
     void aPositiveSafetyScreenPutsHelpFirstAndWithholdsExposingExercises() {
         String body = DISTANT.replace("\"sa_hide_feelings\": \"yes\"",
                 "\"sa_hide_feelings\": \"yes\", \"safety_afraid\": \"yes\"");
-        JsonNode plan = http.post("/v1/assessments", body).json();
-        List<String> cards = ids(plan.path("cards"));
+        JsonNode plan = http.post("/v1/assessments?view=full", body).json();
+        List<String> cards = ids(allCards(plan));
         assertThat(cards.get(0)).isEqualTo("safety_help");
-        assertThat(plan.path("cards").get(0).path("indicator").asText()).isEqualTo("critical");
+        assertThat(plan.path("focus").get(0).path("indicator").asText()).isEqualTo("critical");
         assertThat(cards).doesNotContain("steps_acknowledge", "steps_safe_space", "steps_share_needs");
         JsonNode explanation = http.get("/v1/assessments/" + plan.path("id").asText() + "/explanation").json();
         assertThat(explanation.path("withheld").toString()).contains("steps_acknowledge");
@@ -432,10 +449,25 @@ abstract class AssessmentApiContract {
                 "rekindle_decision_log_writes_total", "rekindle_decision_log_failures_total");
     }
 
+    /** Every card of a plan as apps get it, in reading order: the focus, then each section's cards. */
+    static JsonNode allCards(JsonNode plan) {
+        ArrayNode all = Json.MAPPER.createArrayNode();
+        plan.path("focus").forEach(all::add);
+        plan.path("sections").forEach(section -> section.path("cards").forEach(all::add));
+        return all;
+    }
+
     static List<String> ids(JsonNode cards) {
         List<String> ids = new ArrayList<>();
         cards.forEach(c -> ids.add(c.path("id").asText()));
         return ids;
+    }
+
+    static List<JsonNode> sortedById(JsonNode cards) {
+        List<JsonNode> sorted = new ArrayList<>();
+        cards.forEach(sorted::add);
+        sorted.sort((x, y) -> x.path("id").asText().compareTo(y.path("id").asText()));
+        return sorted;
     }
 
     static JsonNode find(JsonNode array, String id) {

@@ -64,7 +64,7 @@ class PreviewApiTest {
     void anAddedRuleListsExactlyTheAssessmentsItWouldChangeAndNothingGoesLive() {
         String live = http.get("/v1/ruleset").json().path("version").asText();
         Http.Response preview = http.post("/v1/admin/preview", json(Map.of("files", Map.of("rules/next_move.drl",
-                nextMove + Checkout.probeRule("preview_probe", 10, "prevention_check_ins"),
+                nextMove + Checkout.probeRule("preview_probe", 10, "stat_emotional_maturity"),
                 "rules/next_move.cases.yaml", nextMoveCases + Checkout.probeCase("preview_probe", 10)))));
         assertThat(preview.status()).as(preview.body()).isEqualTo(200);
         JsonNode body = preview.json();
@@ -78,7 +78,7 @@ class PreviewApiTest {
         List<String> changed = new ArrayList<>();
         for (JsonNode assessment : body.path("assessments")) {
             changed.add(assessment.path("id").asText());
-            assertThat(assessment.path("appeared").toString()).isEqualTo("[\"prevention_check_ins\"]");
+            assertThat(assessment.path("appeared").toString()).isEqualTo("[\"stat_emotional_maturity\"]");
             assertThat(assessment.path("disappeared").toString()).isEqualTo("[]");
             assertThat(assessment.path("rulesetVersion").asText()).isEqualTo(live);
         }

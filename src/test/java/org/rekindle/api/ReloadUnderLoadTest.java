@@ -57,8 +57,8 @@ class ReloadUnderLoadTest {
         try (RekindleServer server = RekindleServer.start(new ServerConfig(0, rules, content,
                 dir.resolve("decisions.db").toString(), Access.open(), RekindleApp.Settings.defaults(), false))) {
             Http http = new Http(server.port());
-            String titleA = AssessmentApiContract.find(http.post("/v1/assessments", AssessmentApiContract.DISTANT)
-                    .json().path("cards"), "self_assessment_verdict").path("summary").asText();
+            String titleA = AssessmentApiContract.find(AssessmentApiContract.allCards(http.post("/v1/assessments",
+                    AssessmentApiContract.DISTANT).json()), "self_assessment_verdict").path("summary").asText();
             // Version B: the same rules, the verdict card retitled.
             String textA = Files.readString(guidance);
             String textB = textA.replace("title: " + titleA, "title: " + MARKER + titleA);
@@ -77,7 +77,7 @@ class ReloadUnderLoadTest {
                         String version = response.json() == null ? null
                                 : response.json().path("rulesetVersion").asText();
                         String summary = response.status() != 201 ? null : AssessmentApiContract.find(
-                                response.json().path("cards"), "self_assessment_verdict").path("summary").asText();
+                                AssessmentApiContract.allCards(response.json()), "self_assessment_verdict").path("summary").asText();
                         observed.add(new Observed(start, end, response.status(), version, summary));
                     }
                     return null;

@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,6 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.rekindle.RekindleServer;
 import org.rekindle.ServerConfig;
 import org.rekindle.audit.DecisionRecord;
+import org.rekindle.engine.Decision;
+import org.rekindle.engine.Engine;
+import org.rekindle.ruleset.Ruleset;
 import org.rekindle.testing.Checkout;
 import org.rekindle.testing.Http;
 
@@ -47,7 +53,7 @@ abstract class ReplayContract {
             assertThat(created.status()).isEqualTo(201);
             id = created.json().path("id").asText();
             oldVersion = created.json().path("rulesetVersion").asText();
-            stored = created.json();
+            stored = http.get("/v1/assessments/" + id + "?view=full").json();
             asReturned = created.body();
 
             // The coach changes a rule (DISTANT answers 10 minutes of talk a day) and a card's wording.
@@ -109,10 +115,15 @@ abstract class ReplayContract {
             String id = created.json().path("id").asText();
             DecisionRecord row = server.decisionLog().find(id).orElseThrow();
 
-            // The same decision as the first form stored it: the plan as returned, with no seqs, and
-            // the trace with every firing's answers and no reads.
-            ObjectNode plan = (ObjectNode) created.json();
+            // The same decision as the first form stored it: the flat list of cards the engine made, as
+            // returned then, with no seqs, and the trace with every firing's answers and no reads.
+            Ruleset ruleset = server.rulesets().current().orElseThrow().ruleset();
+            Decision decision = Engine.evaluate(ruleset, ruleset.content().questionnaire().read(Json.MAPPER.convertValue(
+                    Json.MAPPER.readTree(AssessmentApiContract.DISTANT).path("answers"), Map.class)));
+            ObjectNode plan = (ObjectNode) created.json().deepCopy();
             plan.put("id", "first-form");
+            plan.remove(List.of("path", "focus", "sections"));
+            plan.set("cards", Json.MAPPER.valueToTree(decision.plan().cards()));
             plan.path("cards").forEach(card -> card.path("because").forEach(b -> ((ObjectNode) b).remove("seq")));
             ObjectNode trace = Json.MAPPER.createObjectNode();
             JsonNode explained = http.get("/v1/assessments/" + id + "/explanation").json();
@@ -141,8 +152,13 @@ abstract class ReplayContract {
         assertThat(body.path("id").asText()).isEqualTo(id);
         assertThat(body.path("rulesetVersion").asText()).isEqualTo(oldVersion);
         assertThat(body.path("reproduced").asBoolean()).isTrue();
-        assertThat(body.path("cards")).as("the old cards, field for field").isEqualTo(stored.path("cards"));
+        assertThat(AssessmentApiContract.sortedById(body.path("cards"))).as("the old cards, field for field")
+                .isEqualTo(AssessmentApiContract.sortedById(AssessmentApiContract.allCards(stored)));
         assertThat(body.path("summary")).isEqualTo(stored.path("summary"));
+        assertThat(body.path("path")).isEqualTo(stored.path("path"));
+        List<String> focus = new ArrayList<>();
+        body.path("focus").forEach(card -> focus.add(card.asText()));
+        assertThat(focus).isNotEmpty().isEqualTo(AssessmentApiContract.ids(stored.path("focus")));
         assertThat(AssessmentApiContract.ids(body.path("cards"))).doesNotContain("prevention_check_ins");
         JsonNode diff = body.path("today");
         assertThat(diff.path("rulesetVersion").asText()).isEqualTo(today);

@@ -67,7 +67,7 @@ class ImpactCommandTest {
         Path candidate = dir.resolve("candidate");
         Checkout.copyTo(candidate);
         Checkout.edit(candidate.resolve("rules/next_move.drl"), "rule \"Invite an honest",
-                Checkout.probeRule("cli_probe", 10, "prevention_check_ins") + "\nrule \"Invite an honest");
+                Checkout.probeRule("cli_probe", 10, "stat_emotional_maturity") + "\nrule \"Invite an honest");
         Path cases = candidate.resolve("rules/next_move.cases.yaml");
         Files.writeString(cases, Files.readString(cases) + Checkout.probeCase("cli_probe", 10));
 
@@ -75,7 +75,7 @@ class ImpactCommandTest {
                 .isZero();
         String report = out.toString();
         assertThat(report).containsPattern("3 assessment\\(s\\) replayed, 2 changed, 1 unchanged, 0 skipped")
-                .contains("  " + changed.get(0) + " (", "  " + changed.get(1) + " (", ": +prevention_check_ins")
+                .contains("  " + changed.get(0) + " (", "  " + changed.get(1) + " (", ": +stat_emotional_maturity")
                 .contains("  next_move.cli_probe: 0 -> 2")
                 .doesNotContain(unchanged);
         assertThat(err.toString()).isEmpty();

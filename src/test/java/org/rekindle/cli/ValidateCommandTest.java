@@ -7,11 +7,16 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.rekindle.Main;
+import org.rekindle.api.Json;
 import org.rekindle.testing.Checkout;
 
 /** {@code validate}, {@code test} and {@code evaluate} as a coach runs them, on copies of the checkout. */
@@ -79,6 +84,19 @@ class ValidateCommandTest {
         Files.writeString(answers, "{\"answers\": {\"sa_hide_feelings\": \"yes\", \"relationship_months\": 12}}");
         assertThat(run("evaluate", "--json", answers.toString())).as(err.toString()).isZero();
         assertThat(out.toString()).contains("\"rulesetVersion\"", "\"cards\"", "prevention_check_ins", "\"because\"");
+        // The path and the focus come first, before the summary and the cards.
+        JsonNode plan = Json.MAPPER.readTree(out.toString());
+        List<String> fields = new ArrayList<>();
+        plan.fieldNames().forEachRemaining(fields::add);
+        assertThat(fields).startsWith("path", "focus");
+        assertThat(plan.path("path").path("id").asText()).isEqualTo("check_up");
+        assertThat(plan.path("focus").toString()).contains("prevention_check_ins");
+        out.getBuffer().setLength(0);
+
+        Files.writeString(answers, "{\"answers\": {\"safety_hurt\": \"yes\"}, \"locale\": \"en-AU\"}");
+        assertThat(run("evaluate", answers.toString())).as(err.toString()).isZero();
+        assertThat(Json.MAPPER.readTree(out.toString()).path("cards").get(0).path("helpLines").path("region").asText())
+                .isEqualTo("australia");
 
         Files.writeString(answers, "{\"answers\": {\"sa_hide_feelings\": \"perhaps\"}}");
         assertThat(run("evaluate", answers.toString())).isEqualTo(2);

@@ -44,9 +44,9 @@ class EngineTest {
 
     @Test
     void theSummaryNamesTheAttachmentStyleThePersonChose() {
-        assertThat(ruleset.content().questionnaire().question(PlanAssembler.ATTACHMENT_QUESTION))
+        assertThat(ruleset.content().questionnaire().question(PlanLayer.ATTACHMENT_QUESTION))
                 .as("the question the summary reads").isNotNull();
-        assertThat(evaluate(Map.of(PlanAssembler.ATTACHMENT_QUESTION, "avoidant")).plan().summary().attachmentStyle())
+        assertThat(evaluate(Map.of(PlanLayer.ATTACHMENT_QUESTION, "avoidant")).plan().summary().attachmentStyle())
                 .isEqualTo("avoidant");
         assertThat(evaluate(Map.of()).plan().summary().attachmentStyle()).isNull();
     }

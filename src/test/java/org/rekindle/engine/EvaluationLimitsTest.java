@@ -26,9 +26,9 @@ class EvaluationLimitsTest {
     @Test
     void exactlyTheLimitIsAllowedAndOneMoreStops() {
         int firings = Engine.evaluate(ruleset, answers).trace().size();
-        assertThat(Engine.evaluate(ruleset, answers, new EvaluationLimits(firings, Duration.ofSeconds(5))).trace())
+        assertThat(Engine.evaluate(ruleset, answers, null, new EvaluationLimits(firings, Duration.ofSeconds(5))).trace())
                 .hasSize(firings);
-        assertThatThrownBy(() -> Engine.evaluate(ruleset, answers,
+        assertThatThrownBy(() -> Engine.evaluate(ruleset, answers, null,
                 new EvaluationLimits(firings - 1, Duration.ofSeconds(5))))
                 .isInstanceOfSatisfying(EvaluationLimitExceeded.class, e -> {
                     assertThat(e.limit()).isEqualTo(EvaluationLimitExceeded.Limit.FIRINGS);
@@ -40,7 +40,7 @@ class EvaluationLimitsTest {
 
     @Test
     void anExhaustedTimeBudgetStopsBeforeTheSecondFiring() {
-        assertThatThrownBy(() -> Engine.evaluate(ruleset, answers, new EvaluationLimits(10_000, Duration.ofNanos(1))))
+        assertThatThrownBy(() -> Engine.evaluate(ruleset, answers, null, new EvaluationLimits(10_000, Duration.ofNanos(1))))
                 .isInstanceOfSatisfying(EvaluationLimitExceeded.class, e -> {
                     assertThat(e.limit()).isEqualTo(EvaluationLimitExceeded.Limit.TIME);
                     assertThat(e.firings()).isEqualTo(1);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 
 import org.rekindle.engine.Decision;
@@ -13,13 +14,15 @@ import org.rekindle.engine.WithheldCard;
 import org.rekindle.model.Answers;
 import org.rekindle.model.Because;
 import org.rekindle.model.Card;
+import org.rekindle.model.ChosenPath;
 import org.rekindle.model.MatchedAnswer;
 
 /**
  * Checks, before anything is measured, that a candidate (the hand-written baseline, or the engine with a
- * lever pulled) decides exactly what {@link Engine#evaluate} decides: the same card ids in the same
- * order, the same cards (texts, sources, reasons, the answers behind them), the same summary, the same
- * firings and the same withheld cards. Firings are compared as a set (seq numbers replaced by rule
+ * lever pulled) decides exactly what {@link Engine#evaluate} decides: the same path (and the paths it
+ * outranked), the same focus, the same card ids in the same order, the same cards (texts, caveats, help
+ * lines, sources, reasons, the answers behind them), the same summary, the same firings and the same
+ * withheld cards (with the path and reason that held them back). Firings are compared as a set (seq numbers replaced by rule
  * ids), since only their order may legitimately differ: no card, reason or summary depends on it.
  */
 public final class Equivalence {
@@ -30,7 +33,8 @@ public final class Equivalence {
             String reason, List<String> inserted, List<String> dependsOn) {
     }
 
-    private record WithheldFacts(String card, String tag, List<String> shownBy, List<String> withheldBy) {
+    private record WithheldFacts(String card, String tag, List<String> shownBy, List<String> withheldBy,
+            String path, String reason) {
     }
 
     private Equivalence() {
@@ -81,6 +85,18 @@ public final class Equivalence {
                 out.add("card " + expected.id() + " differs:\n    engine    " + expected + "\n    candidate " + actual);
             }
         }
+        if (!Objects.equals(withoutSeqs(engine.plan().path()), withoutSeqs(other.plan().path()))) {
+            out.add("path differs:\n    engine    " + engine.plan().path() + "\n    candidate " + other.plan().path());
+        }
+        if (!engine.plan().focus().equals(other.plan().focus())) {
+            out.add("focus differs:\n    engine    " + engine.plan().focus() + "\n    candidate " + other.plan().focus());
+        }
+        String outranked = engine.path() == null ? null : engine.path().outranked().toString();
+        if (engine.path() != null && (other.path() == null || !engine.path().path().equals(other.path().path())
+                || !Objects.equals(engine.path().finding(), other.path().finding())
+                || !outranked.equals(other.path().outranked().toString()))) {
+            out.add("path choice differs:\n    engine    " + engine.path() + "\n    candidate " + other.path());
+        }
         if (!engine.plan().summary().equals(other.plan().summary())) {
             out.add("summary differs:\n    engine    " + engine.plan().summary() + "\n    candidate "
                     + other.plan().summary());
@@ -106,10 +122,17 @@ public final class Equivalence {
     }
 
     private static Card withoutSeqs(Card card) {
-        List<Because> because = card.because().stream().map(b -> new Because(0, b.rule(), b.ruleId(), b.file(),
-                b.line(), b.answers(), b.reason())).toList();
-        return new Card(card.id(), card.kind(), card.indicator(), card.summary(), card.detail(), card.source(),
-                because);
+        return new Card(card.id(), card.kind(), card.indicator(), card.summary(), card.detail(), card.caveat(),
+                card.helpLines(), card.source(), withoutSeqs(card.because()));
+    }
+
+    private static ChosenPath withoutSeqs(ChosenPath path) {
+        return path == null ? null : new ChosenPath(path.id(), path.title(), path.note(), withoutSeqs(path.because()));
+    }
+
+    private static List<Because> withoutSeqs(List<Because> because) {
+        return because.stream().map(b -> new Because(0, b.rule(), b.ruleId(), b.file(), b.line(), b.answers(),
+                b.reason())).toList();
     }
 
     /** What is wrong when a reason's seq does not point at its own rule's firing in the trace, or null. */
@@ -138,7 +161,7 @@ public final class Equivalence {
         List<WithheldFacts> facts = new ArrayList<>();
         for (WithheldCard card : decision.withheld()) {
             facts.add(new WithheldFacts(card.card(), card.tag(), ruleIds(decision.trace(), card.shownBy()),
-                    ruleIds(decision.trace(), card.withheldBy())));
+                    ruleIds(decision.trace(), card.withheldBy()), card.path(), card.reason()));
         }
         facts.sort(Comparator.comparing(WithheldFacts::card));
         return facts;

@@ -10,13 +10,10 @@ import java.util.function.Function;
 import org.rekindle.content.Question;
 import org.rekindle.engine.Decision;
 import org.rekindle.engine.Firing;
-import org.rekindle.engine.WithheldCard;
+import org.rekindle.engine.PlanLayer;
+import org.rekindle.engine.RuleOutcome;
 import org.rekindle.model.Answers;
-import org.rekindle.model.Because;
-import org.rekindle.model.Card;
 import org.rekindle.model.MatchedAnswer;
-import org.rekindle.model.Plan;
-import org.rekindle.model.Summary;
 import org.rekindle.ruleset.RuleInfo;
 
 /**
@@ -27,19 +24,13 @@ import org.rekindle.ruleset.RuleInfo;
  */
 final class Evaluation implements Function<String, String> {
 
-    static final String SELF_ASSESSMENT = "self_assessment";
-    static final String DISCONNECTION = "disconnection_suspected";
-    static final String ATTACHMENT_QUESTION = "att_own_style";
-    static final String HEURISTIC_NOTE = "The article's rule of thumb: more than three \"yes\" answers suggests "
-            + "emotional disconnection may be present. It is a heuristic for reflection, not a diagnosis.";
-
     private final HandWrittenEngine engine;
     private final Answers answers;
     private final List<Firing> firings = new ArrayList<>(128);
     private final Map<String, List<Integer>> shown = new LinkedHashMap<>(256);
     private final Map<String, List<Integer>> withheld = new HashMap<>(4);
-    /** Finding name to the seq of the firing that drew it. */
-    private final Map<String, Integer> findings = new HashMap<>(32);
+    /** Finding name to the seq of the firing that first drew it, in the order drawn. */
+    private final Map<String, Integer> findings = new LinkedHashMap<>(32);
 
     /** The firing being written, between {@link #rule} and {@link #fire}. */
     private RuleInfo rule;
@@ -157,62 +148,12 @@ final class Evaluation implements Function<String, String> {
         return question == null || value == null ? null : AnswerTexts.of(question, value);
     }
 
-    /** The plan (cards in display order, summary), the trace and the withheld cards. */
+    /**
+     * The decision: the rules' outcome handed to the engine's own plan layer (path, withheld cards, focus,
+     * caveats, help lines, summary), as a hand-written service would hand it to the same coach-owned plan.
+     */
     Decision decide() {
-        List<HandWrittenEngine.Item> items = new ArrayList<>(shown.size());
-        List<WithheldCard> withheldCards = new ArrayList<>();
-        for (Map.Entry<String, List<Integer>> entry : shown.entrySet()) {
-            HandWrittenEngine.Item item = engine.item(entry.getKey());
-            String tag = withheldTag(item);
-            if (tag != null) {
-                withheldCards.add(new WithheldCard(entry.getKey(), tag, List.copyOf(entry.getValue()),
-                        List.copyOf(withheld.get(tag))));
-            } else {
-                items.add(item);
-            }
-        }
-        items.sort((x, y) -> Integer.compare(x.rank(), y.rank()));
-        List<Card> cards = new ArrayList<>(items.size());
-        for (HandWrittenEngine.Item item : items) {
-            cards.add(card(item));
-        }
-        Plan plan = new Plan(summary(), List.copyOf(cards));
-        return new Decision(engine.version(), plan, List.copyOf(firings), List.copyOf(withheldCards));
-    }
-
-    private Card card(HandWrittenEngine.Item item) {
-        List<Integer> by = shown.get(item.guidance().id());
-        Because[] because = new Because[by.size()];
-        for (int i = 0; i < because.length; i++) {
-            Firing firing = firings.get(by.get(i) - 1);
-            because[i] = new Because(firing.seq(), firing.rule(), firing.ruleId(), firing.file(), firing.line(), firing.answers(),
-                    firing.reason());
-        }
-        return new Card(item.guidance().id(), item.guidance().kind(), item.guidance().indicator().wireName(),
-                item.guidance().title(), item.guidance().text(), item.source(), List.of(because));
-    }
-
-    private String withheldTag(HandWrittenEngine.Item item) {
-        if (withheld.isEmpty()) {
-            return null;
-        }
-        for (String tag : item.guidance().tags()) {
-            if (withheld.containsKey(tag)) {
-                return tag;
-            }
-        }
-        return null;
-    }
-
-    private Summary summary() {
-        int answered = answers.answeredCount(SELF_ASSESSMENT);
-        String verdict = findings.containsKey(DISCONNECTION) ? DISCONNECTION
-                : answered == 0 ? "not_taken" : "below_threshold";
-        Summary.SelfAssessment selfAssessment = new Summary.SelfAssessment(answers.yesCount(SELF_ASSESSMENT),
-                answered, engine.selfAssessmentQuestions(), verdict, HEURISTIC_NOTE);
-        String[] names = findings.keySet().toArray(new String[0]);
-        java.util.Arrays.sort(names);
-        return new Summary(answers.questions().size(), selfAssessment, answers.choice(ATTACHMENT_QUESTION),
-                List.of(names));
+        return PlanLayer.decide(engine.ruleset(), answers, new RuleOutcome(List.copyOf(firings), shown, withheld,
+                findings), null);
     }
 }

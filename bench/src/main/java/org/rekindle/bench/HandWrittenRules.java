@@ -3,7 +3,7 @@ package org.rekindle.bench;
 import org.rekindle.model.Answers;
 
 /**
- * The 170 rules of {@code rules/*.drl} written by hand, one small method each (a single huge method would
+ * The 179 rules of {@code rules/*.drl} written by hand, one small method each (a single huge method would
  * exceed HotSpot's JIT size limit and flatter nobody). Each method checks its rule's conditions with the
  * same {@link Answers} queries the DRL uses and, when they hold, writes the firing the engine would record.
  *
@@ -29,6 +29,7 @@ final class HandWrittenRules {
         mistakes(e, a);
         myths(e, a);
         nextMove(e, a);
+        plan(e, a);
         prevention(e, a);
         ripple(e, a);
         safety(e, a);
@@ -100,6 +101,20 @@ final class HandWrittenRules {
     private static void safety(Evaluation e, Answers a) {
         showAfter(e, "safety_concern", "safety.help_first", "safety_help");
         safetyWithholdExposing(e);
+        safetyScreenUnknown(e, a);
+        if (e.found("safety_concern")) {
+            e.rule("safety.self_care").after("safety_concern").show("safety_private_device")
+                    .show("safety_look_after_yourself").fire();
+        }
+    }
+
+    private static void safetyScreenUnknown(Evaluation e, Answers a) {
+        int answered = a.answeredCount("safety");
+        int positive = a.yesCount("safety");
+        if (answered < 4 && positive == 0) {
+            e.rule("safety.screen_unknown").bind("$answered", answered).bind("$positive", positive)
+                    .finding("safety_unknown").show("safety_screen_invite").fire();
+        }
     }
 
     private static void safetyWithholdExposing(Evaluation e) {
@@ -259,14 +274,7 @@ final class HandWrittenRules {
         labourOneSided(e, a, "labour_hard_talks", "labour.hard_talks_one_sided");
         labourOneSided(e, a, "labour_conflict_soothing", "labour.conflict_soothing_one_sided");
         labourOneSided(e, a, "labour_vulnerability", "labour.vulnerability_one_sided");
-        labourCustodian(e, a, "labour_milestones", "labour_hard_talks", "labour_conflict_soothing",
-                "labour.custodian_without_vulnerability");
-        labourCustodian(e, a, "labour_milestones", "labour_hard_talks", "labour_vulnerability",
-                "labour.custodian_without_soothing");
-        labourCustodian(e, a, "labour_milestones", "labour_conflict_soothing", "labour_vulnerability",
-                "labour.custodian_without_hard_talks");
-        labourCustodian(e, a, "labour_hard_talks", "labour_conflict_soothing", "labour_vulnerability",
-                "labour.custodian_without_milestones");
+        labourCustodian(e, a);
         showAfter(e, "emotional_custodian", "labour.custodian_card", "labour_custodian");
     }
 
@@ -277,10 +285,10 @@ final class HandWrittenRules {
         }
     }
 
-    private static void labourCustodian(Evaluation e, Answers a, String first, String second, String third,
-            String rule) {
-        if (!e.found("emotional_custodian") && a.is(first, "me") && a.is(second, "me") && a.is(third, "me")) {
-            e.rule(rule).finding("emotional_custodian").fire();
+    private static void labourCustodian(Evaluation e, Answers a) {
+        if (a.is("labour_milestones", "me") && a.is("labour_hard_talks", "me") && a.is("labour_conflict_soothing", "me")
+                && a.is("labour_vulnerability", "me")) {
+            e.rule("labour.custodian").finding("emotional_custodian").fire();
         }
     }
 
@@ -398,6 +406,43 @@ final class HandWrittenRules {
             preventionHabits(e);
             e.rule("prevention.emotional_maturity_for_new_couple").after("new_couple").show("stat_emotional_maturity")
                     .fire();
+        }
+        int answered = a.answeredCount("self_assessment");
+        int yes = a.yesCount("self_assessment");
+        if (answered > 0 && yes <= 3) {
+            e.rule("prevention.habits_below_threshold").bind("$answered", answered).bind("$yes", yes)
+                    .show("prevention_check_ins").show("prevention_celebrate_vulnerability")
+                    .show("prevention_emotional_currency").show("checkup_celebrate_what_works").fire();
+        }
+    }
+
+    // --- plan: the findings that choose a path, and the cards written for one -------------------
+
+    private static void plan(Evaluation e, Answers a) {
+        if (a.is("st_considering_ending", "decided")) {
+            e.rule("plan.decided_to_leave").finding("decided_to_leave").fire();
+            e.rule("plan.leaving_support").after("decided_to_leave").show("leaving_support_for_yourself").fire();
+        }
+        if (a.is("therapy_status", "in_therapy")) {
+            e.rule("plan.in_couples_therapy").finding("in_couples_therapy").fire();
+            e.rule("plan.supported_cards").after("in_couples_therapy").show("therapy_bring_your_answers")
+                    .show("therapy_practise_between_sessions").show("therapy_track_progress").fire();
+        }
+        int answered = a.answeredCount("self_assessment");
+        int yes = a.yesCount("self_assessment");
+        if (answered > 0 && yes <= 3) {
+            e.rule("plan.below_threshold").bind("$answered", answered).bind("$yes", yes).finding("below_threshold")
+                    .fire();
+        }
+        planWorkingAlone(e, a);
+    }
+
+    private static void planWorkingAlone(Evaluation e, Answers a) {
+        if (e.found("distance_evident") && either(a, "partner_willingness", "unwilling", "not_asked")) {
+            e.rule("plan.working_alone").after("distance_evident").finding("working_alone").fire();
+            e.rule("plan.solo_cards").after("working_alone").show("solo_what_you_can_change")
+                    .show("solo_invite_without_pressure").show("solo_own_rituals").show("solo_support_for_yourself")
+                    .show("lesson_change_takes_both").fire();
         }
     }
 
@@ -551,6 +596,14 @@ final class HandWrittenRules {
         }
         if (a.atLeast("steps_talks_escalate", "often")) {
             e.rule("steps.guide_from_escalation").finding("reconnection_guide").fire();
+            return;
+        }
+        if (e.found("drifting_apart")) {
+            e.rule("steps.guide_from_warning_signs").after("drifting_apart").finding("reconnection_guide").fire();
+            return;
+        }
+        if (a.yes("st_recent_crisis")) {
+            e.rule("steps.guide_from_crisis").finding("reconnection_guide").fire();
         }
     }
 

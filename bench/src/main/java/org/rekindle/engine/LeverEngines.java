@@ -76,7 +76,7 @@ public final class LeverEngines {
         } finally {
             session.dispose();
         }
-        return PlanAssembler.assemble(ruleset, index, answers, recorder);
+        return PlanAssembler.assemble(ruleset, answers, recorder, null);
     }
 
     /** Engine.evaluate's steps in a stateless session, which sequential mode needs. */
@@ -87,6 +87,6 @@ public final class LeverEngines {
         session.addEventListener((AgendaEventListener) recorder);
         session.addEventListener((RuleRuntimeEventListener) recorder);
         session.execute(answers);
-        return PlanAssembler.assemble(ruleset, index, answers, recorder);
+        return PlanAssembler.assemble(ruleset, answers, recorder, null);
     }
 }
