@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
 import org.rekindle.api.RekindleApp;
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.audit.JdbcDecisionLog;
-import org.rekindle.ruleset.LiveRuleset;
-import org.rekindle.ruleset.Reloader;
-import org.rekindle.ruleset.RuleWatcher;
+import org.rekindle.live.LiveRuleset;
+import org.rekindle.live.Reloader;
+import org.rekindle.live.RuleWatcher;
 
 /**
  * A running Rekindle: wiring only. Config, then the decision log, then the first ruleset (compiled

@@ -19,7 +19,7 @@ import org.rekindle.audit.DecisionLog;
 import org.rekindle.engine.Decision;
 import org.rekindle.engine.EvaluationLimitExceeded;
 import org.rekindle.engine.Firing;
-import org.rekindle.ruleset.LiveRuleset;
+import org.rekindle.live.LiveRuleset;
 import org.rekindle.ruleset.Ruleset;
 
 /**

@@ -20,8 +20,8 @@ import org.rekindle.engine.Engine;
 import org.rekindle.engine.EvaluationLimitExceeded;
 import org.rekindle.engine.EvaluationLimits;
 import org.rekindle.model.Answers;
-import org.rekindle.replay.RulesetArchive;
-import org.rekindle.ruleset.LiveRuleset;
+import org.rekindle.live.RulesetArchive;
+import org.rekindle.live.LiveRuleset;
 import org.rekindle.ruleset.Ruleset;
 
 /**

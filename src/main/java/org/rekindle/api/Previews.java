@@ -16,7 +16,7 @@ import org.rekindle.audit.DecisionLog;
 import org.rekindle.bundle.Bundle;
 import org.rekindle.content.FieldProblem;
 import org.rekindle.replay.Impact;
-import org.rekindle.ruleset.LiveRuleset;
+import org.rekindle.live.LiveRuleset;
 import org.rekindle.ruleset.Ruleset;
 import org.rekindle.scenario.Acceptance;
 

@@ -15,9 +15,9 @@ import io.javalin.http.HandlerType;
 
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.engine.EvaluationLimits;
-import org.rekindle.replay.RulesetArchive;
-import org.rekindle.ruleset.LiveRuleset;
-import org.rekindle.ruleset.Reloader;
+import org.rekindle.live.RulesetArchive;
+import org.rekindle.live.LiveRuleset;
+import org.rekindle.live.Reloader;
 
 /**
  * Builds the HTTP application. {@code serve} and the tests use this same factory; routes are one

@@ -5,8 +5,8 @@ import io.javalin.http.Context;
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.audit.DecisionRecord;
 import org.rekindle.replay.Replay;
-import org.rekindle.replay.RulesetArchive;
-import org.rekindle.ruleset.LiveRuleset;
+import org.rekindle.live.RulesetArchive;
+import org.rekindle.live.LiveRuleset;
 import org.rekindle.ruleset.Ruleset;
 
 /**

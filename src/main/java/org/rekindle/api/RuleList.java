@@ -4,7 +4,7 @@ import java.util.List;
 
 import io.javalin.http.Context;
 
-import org.rekindle.ruleset.LiveRuleset;
+import org.rekindle.live.LiveRuleset;
 import org.rekindle.ruleset.RuleCatalogue;
 import org.rekindle.ruleset.Ruleset;
 

@@ -6,8 +6,8 @@ import java.util.List;
 import io.javalin.http.Context;
 
 import org.rekindle.bundle.Sha256;
-import org.rekindle.ruleset.LiveRuleset;
-import org.rekindle.ruleset.Reloader;
+import org.rekindle.live.LiveRuleset;
+import org.rekindle.live.Reloader;
 import org.rekindle.ruleset.Ruleset;
 
 /**

@@ -1,6 +1,6 @@
 package org.rekindle.api;
 
-import org.rekindle.ruleset.LiveRuleset;
+import org.rekindle.live.LiveRuleset;
 import org.rekindle.ruleset.Ruleset;
 
 /** The ruleset a request is served from: the live one, or a 503 when none has gone live yet. */

@@ -18,6 +18,7 @@ import org.rekindle.model.ChosenPath;
 import org.rekindle.model.Plan;
 import org.rekindle.model.Summary;
 import org.rekindle.ruleset.Ruleset;
+import org.rekindle.live.RulesetArchive;
 
 /**
  * One stored decision evaluated again: with the ruleset of its day, to show that it is reproduced

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rekindle.RekindleServer;
 import org.rekindle.ServerConfig;
 import org.rekindle.bundle.Bundle;
-import org.rekindle.ruleset.LiveRuleset;
+import org.rekindle.live.LiveRuleset;
 import org.rekindle.testing.Checkout;
 import org.rekindle.testing.Http;
 import org.rekindle.testing.LogCapture;

@@ -20,7 +20,7 @@ import org.rekindle.Main;
 import org.rekindle.audit.JdbcDecisionLog;
 import org.rekindle.bundle.Bundle;
 import org.rekindle.bundle.Problem;
-import org.rekindle.ruleset.LiveRuleset;
+import org.rekindle.live.LiveRuleset;
 
 /**
  * {@code validate}, {@code test}, {@code impact} and a reload accept and refuse the same rulesets, and

@@ -1,4 +1,4 @@
-package org.rekindle.ruleset;
+package org.rekindle.live;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package org.rekindle.ruleset;
+package org.rekindle.live;
 
 import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
 import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;

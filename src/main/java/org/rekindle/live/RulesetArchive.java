@@ -1,4 +1,4 @@
-package org.rekindle.replay;
+package org.rekindle.live;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +11,6 @@ import org.rekindle.bundle.Bundle;
 import org.rekindle.bundle.Problem;
 import org.rekindle.content.Content;
 import org.rekindle.content.ContentLoader;
-import org.rekindle.ruleset.LiveRuleset;
 import org.rekindle.ruleset.Ruleset;
 import org.rekindle.ruleset.RulesetLoader;
 

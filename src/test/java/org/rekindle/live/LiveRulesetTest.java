@@ -1,4 +1,4 @@
-package org.rekindle.ruleset;
+package org.rekindle.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

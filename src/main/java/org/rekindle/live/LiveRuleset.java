@@ -1,4 +1,4 @@
-package org.rekindle.ruleset;
+package org.rekindle.live;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 
 import org.rekindle.bundle.Bundle;
 import org.rekindle.bundle.Problem;
+import org.rekindle.ruleset.Ruleset;
 import org.rekindle.scenario.Acceptance;
 
 /**
