@@ -271,7 +271,7 @@ public final class JdbcDecisionLog implements DecisionLog {
     /**
      * {@inheritDoc}
      *
-     * @throws DecisionLogException when the stored files no longer rebuild a bundle of this version
+     * @throws AlteredBundle when the stored files no longer rebuild a bundle of this version
      */
     @Override
     public Optional<Bundle> bundle(String version) {
@@ -295,8 +295,8 @@ public final class JdbcDecisionLog implements DecisionLog {
         }
         Bundle bundle = new Bundle(files);
         if (!bundle.version().equals(version)) {
-            throw new DecisionLogException("the stored files of bundle " + version + " rebuild as version "
-                    + bundle.version() + ": they were changed after they were stored", null);
+            throw new AlteredBundle("the stored files of ruleset " + version + " rebuild as version "
+                    + bundle.version() + ": they were changed or removed after they were stored");
         }
         return Optional.of(bundle);
     }
