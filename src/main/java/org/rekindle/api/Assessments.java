@@ -70,17 +70,32 @@ final class Assessments {
         ctx.status(201).header("Location", "/v1/assessments/" + id).contentType("application/json").result(plan);
     }
 
-    void read(Context ctx) throws JsonProcessingException {
+    void read(Context ctx) throws java.io.IOException {
         PlanViews.Kind view = PlanViews.requested(ctx.queryParam(PlanViews.PARAMETER));
         DecisionRecord record = find(ctx);
         byte[] plan = rebuilt(() -> LoggedDecision.json(record, content(record), view));
+        AnswerMask mask = mask(ctx, record);
+        if (!mask.questions().isEmpty()) {
+            // An auditor without the private-answers scope: the plan's reasons quote the answers.
+            plan = Json.MAPPER.writeValueAsBytes(mask.apply(Json.MAPPER.readTree(plan)));
+        }
         ctx.contentType("application/json").result(plan);
     }
 
     void explain(Context ctx) throws JsonProcessingException {
         DecisionRecord record = find(ctx);
         LoggedDecision.Check sent = rebuilt(() -> LoggedDecision.check(record, content(record)));
-        ctx.json(Explanation.of(record, sent));
+        ctx.json(mask(ctx, record).apply(Json.MAPPER.valueToTree(Explanation.of(record, sent))));
+    }
+
+    /** What the caller may not see of this decision's answers (see {@link AnswerMask}). */
+    AnswerMask mask(Context ctx, DecisionRecord record) {
+        try {
+            return AnswerMask.forCaller(ctx, () -> AnswerMask.liveAnd(rulesets, archive.content(
+                    record.rulesetVersion())));
+        } catch (RulesetArchive.Unavailable e) {
+            throw Replays.unavailable(e);
+        }
     }
 
     /** The content of the decision's own ruleset version: its cards' texts, plan file and help lines. */

@@ -36,7 +36,9 @@ final class Replays {
         } catch (RulesetArchive.Unavailable e) {
             throw unavailable(e);
         }
-        ctx.json(result);
+        AnswerMask mask = AnswerMask.forCaller(ctx, () -> AnswerMask.liveAnd(rulesets,
+                archive.content(record.rulesetVersion())));
+        ctx.json(mask.apply(Json.MAPPER.valueToTree(result)));
     }
 
     /**

@@ -117,15 +117,19 @@ final class ServeCommand implements Callable<Integer> {
         tokens.put(Role.AUDITOR, split(env.get("REKINDLE_AUDITOR_TOKENS")));
         tokens.put(Role.COACH, split(env.get("REKINDLE_COACH_TOKENS")));
         tokens.put(Role.OPS, split(env.get("REKINDLE_OPS_TOKENS")));
+        List<String> privateAuditors = split(env.get("REKINDLE_AUDITOR_PRIVATE_TOKENS"));
         String file = env.get("REKINDLE_TOKENS_FILE");
         if (file != null && !file.isBlank()) {
-            readTokensFile(Path.of(file), tokens);
+            readTokensFile(Path.of(file), tokens, privateAuditors);
         }
-        return Access.of(tokens);
+        return Access.of(tokens, privateAuditors);
     }
 
-    /** Lines of {@code role=token} ({@code app}, {@code auditor}, {@code coach}, {@code ops}); '#' starts a comment. */
-    private void readTokensFile(Path file, Map<Role, List<String>> tokens) {
+    /**
+     * Lines of {@code role=token} ({@code app}, {@code auditor}, {@code coach}, {@code ops}, or
+     * {@code auditor+private} for an auditor who may read private answers); '#' starts a comment.
+     */
+    private void readTokensFile(Path file, Map<Role, List<String>> tokens, List<String> privateAuditors) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file);
@@ -139,12 +143,17 @@ final class ServeCommand implements Callable<Integer> {
                 continue;
             }
             int eq = line.indexOf('=');
+            if (eq > 0 && line.substring(0, eq).strip().equalsIgnoreCase("auditor+private")
+                    && !line.substring(eq + 1).isBlank()) {
+                privateAuditors.add(line.substring(eq + 1).strip());
+                continue;
+            }
             Role role = eq < 0 ? null : Arrays.stream(Role.values())
                     .filter(r -> r != Role.ANYONE && r.name().equalsIgnoreCase(line.substring(0, eq).strip()))
                     .findFirst().orElse(null);
             if (role == null || line.substring(eq + 1).isBlank()) {
                 throw new ParameterException(spec.commandLine(), file + ":" + (i + 1)
-                        + ": expected role=token with role app, auditor, coach or ops");
+                        + ": expected role=token with role app, auditor, auditor+private, coach or ops");
             }
             tokens.computeIfAbsent(role, r -> new ArrayList<>()).add(line.substring(eq + 1).strip());
         }
