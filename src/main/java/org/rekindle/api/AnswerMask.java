@@ -22,7 +22,7 @@ import org.rekindle.live.LiveRuleset;
  * of the live one, so a question a coach marks private today is masked in every decision already stored.
  * Every auditor response and export goes through here before it is written.
  *
- * @param questions the private question ids; empty when nothing is masked
+ * @param questions the private question ids, and the sections that hold one; empty when nothing is masked
  */
 record AnswerMask(Set<String> questions) {
 
@@ -57,6 +57,8 @@ record AnswerMask(Set<String> questions) {
             for (Question question : content.questionnaire().questions()) {
                 if (question.isPrivate()) {
                     questions.add(question.id());
+                    // A count over a section with a private question gives that answer away too.
+                    questions.add(question.section());
                 }
             }
         }
@@ -69,6 +71,16 @@ record AnswerMask(Set<String> questions) {
         rulesets.current().ifPresent(l -> contents.add(l.ruleset().content()));
         contents.add(then);
         return contents;
+    }
+
+    /** True when a query as why-not writes it, such as {@code yes("q")}, names a private question or section. */
+    private boolean asksPrivate(String query) {
+        for (String id : questions) {
+            if (query.contains("\"" + id + "\"")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     boolean masks(String question) {
@@ -97,6 +109,10 @@ record AnswerMask(Set<String> questions) {
                         object.put(field, MASKED);
                     }
                 }
+            }
+            JsonNode query = object.get("query");
+            if (query != null && query.isTextual() && object.has("value") && asksPrivate(query.asText())) {
+                object.put("value", MASKED);
             }
             for (Map.Entry<String, JsonNode> field : object.properties()) {
                 if (field.getKey().equals("answers") && field.getValue() instanceof ObjectNode answers) {

@@ -84,11 +84,130 @@ abstract class AuditContract {
             // Everything else is the same: only private values differ.
             assertThat(masked.body().replace("\"***\"", "\"yes\"")).as(route).isEqualTo(shown.body());
         }
+        // Why-not: the stored answers a safety rule read, and what its queries on them answered.
+        String whyNot = "/v1/assessments/" + id + "/why-not/safety_screen_invite";
+        JsonNode maskedWhy = auditor.get(whyNot).json();
+        JsonNode shownWhy = privateAuditor.get(whyNot).json();
+        assertThat(privateValues(maskedWhy)).isNotEmpty().containsOnly(AnswerMask.MASKED);
+        assertThat(privateValues(shownWhy)).isNotEmpty().containsOnly("yes");
+        assertThat(safetyQueries(maskedWhy)).isNotEmpty().containsOnly(AnswerMask.MASKED);
+        assertThat(safetyQueries(shownWhy)).isNotEmpty().doesNotContain(AnswerMask.MASKED);
         // Apps read their own answers unmasked.
         assertThat(privateValues(app.get("/v1/assessments/" + id + "?view=full").json())).containsOnly("yes");
         // Answers to questions that are not private are never masked.
         assertThat(auditor.get("/v1/assessments/" + id + "/explanation").json().path("answers").path("sa_unseen")
                 .asText()).isEqualTo("yes");
+    }
+
+    /** Three self-assessment answers are yes: one short of the "more than three" rules. */
+    static final String THREE_YES = """
+            {"answers": {"sa_hide_feelings": "yes", "sa_affection_rare": "yes", "sa_silence_uneasy": "yes",
+                         "sa_unseen": "no"}}""";
+
+    @Test
+    void whyNotNamesTheConditionWhoseThresholdOneAnswerMissed() {
+        String id = create(THREE_YES);
+        Http.Response why = auditor.get("/v1/assessments/" + id + "/why-not/dd_do_seek_support");
+        assertThat(why.status()).as(why.body()).isEqualTo(200);
+        assertThat(why.json().path("verdict").asText()).isEqualTo("NO_RULE_HELD");
+        assertThat(why.json().path("shown").asBoolean()).isFalse();
+        JsonNode rule = ruleNamed(why.json(), "dos_donts.seek_support_self_assessment");
+        assertThat(rule.path("held").asBoolean()).isFalse();
+        assertThat(rule.path("fired").asBoolean()).isFalse();
+        assertThat(rule.path("source").asText()).isNotBlank();
+        JsonNode constraints = rule.path("conditions").path("parts").get(0).path("parts");
+        assertThat(constraints.get(0).path("text").asText()).isEqualTo("$yes : yesCount(\"self_assessment\")");
+        assertThat(constraints.get(0).path("looked").get(0).path("query").asText())
+                .isEqualTo("yesCount(\"self_assessment\")");
+        assertThat(constraints.get(0).path("looked").get(0).path("value").asInt()).isEqualTo(3);
+        assertThat(constraints.get(0).path("answers").path("sa_hide_feelings").asText()).isEqualTo("yes");
+        assertThat(constraints.get(1).path("text").asText()).isEqualTo("$yes > 3");
+        assertThat(constraints.get(1).path("held").asBoolean()).isFalse();
+
+        // One more yes and the same rule holds.
+        String four = create(THREE_YES.replace("\"sa_unseen\": \"no\"", "\"sa_unseen\": \"yes\""));
+        JsonNode held = auditor.get("/v1/assessments/" + four + "/why-not/dd_do_seek_support").json();
+        assertThat(ruleNamed(held, "dos_donts.seek_support_self_assessment").path("held").asBoolean()).isTrue();
+        assertThat(ruleNamed(held, "dos_donts.seek_support_self_assessment").path("fired").asBoolean()).isTrue();
+        assertThat(held.path("verdict").asText()).isIn("SHOWN", "WITHHELD");
+    }
+
+    @Test
+    void whyNotNamesThePathOrRuleThatWithheldACardOnTheSafetyPath() {
+        String id = create(AFRAID);
+        JsonNode explained = privateAuditor.get("/v1/assessments/" + id + "/explanation").json();
+        assertThat(explained.path("path").path("path").asText()).contains("safety");
+        JsonNode withheld = explained.path("withheld");
+        assertThat(withheld.size()).isPositive();
+        String card = withheld.get(0).path("card").asText();
+        Http.Response why = auditor.get("/v1/assessments/" + id + "/why-not/" + card);
+        assertThat(why.status()).as(why.body()).isEqualTo(200);
+        assertThat(why.json().path("verdict").asText()).isEqualTo("WITHHELD");
+        assertThat(why.json().path("withheld").get(0)).isEqualTo(withheld.get(0));
+        assertThat(why.json().path("rules").get(0).path("held").asBoolean()).isTrue();
+        // Nothing private leaks through the conditions of the rules that can show it.
+        assertThat(privateValues(why.json())).allMatch(AnswerMask.MASKED::equals);
+    }
+
+    @Test
+    void whyNotForACardNoRuleHeldForAndForACardTheRulesetDoesNotHave() {
+        String id = create(THREE_YES);
+        JsonNode why = auditor.get("/v1/assessments/" + id + "/why-not/safety_private_device").json();
+        assertThat(why.path("verdict").asText()).isEqualTo("NO_RULE_HELD");
+        assertThat(why.path("rules").size()).isPositive();
+        why.path("rules").forEach(rule -> assertThat(rule.path("held").asBoolean()).isFalse());
+        assertThat(why.path("withheld").size()).isZero();
+        Http.Response unknown = auditor.get("/v1/assessments/" + id + "/why-not/no_such_card");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(app.get("/v1/assessments/" + id + "/why-not/safety_private_device").status()).isEqualTo(403);
+    }
+
+    @Test
+    void thePlainLanguageReportNamesQuestionsAnswersRulesSourcesAndPlacesAndMasksPrivateAnswers() {
+        String id = create(AFRAID);
+        Http.Response text = privateAuditor.get("/v1/assessments/" + id + "/explanation?format=text");
+        assertThat(text.status()).as(text.body()).isEqualTo(200);
+        assertThat(text.raw().headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
+        JsonNode plain = privateAuditor.get("/v1/assessments/" + id + "/explanation?format=plain").json();
+        JsonNode first = plain.path("cards").get(0);
+        assertThat(first.path("position").asInt()).isEqualTo(1);
+        assertThat(first.path("focus").asBoolean()).isTrue();
+        assertThat(first.path("where").asText()).startsWith("Focus card 1 of");
+        JsonNode step = first.path("shownBy").get(0);
+        assertThat(text.body()).contains(plain.path("path").path("title").asText())
+                .contains(first.path("title").asText()).contains(step.path("rule").asText())
+                .contains("Source: " + step.path("source").asText());
+        assertThat(step.path("source").asText()).isNotBlank();
+        assertThat(text.body()).contains("Do you ever feel afraid of your partner, or afraid of what they might do? "
+                + "\u2014 Yes");
+        // Only the answers the rules needed: an answered question no rule behind the card read is left out.
+        plain.path("cards").forEach(card -> card.path("decisive").forEach(answer ->
+                assertThat(answer.path("question").asText()).isNotEqualTo("sa_hide_feelings_unread")));
+
+        Http.Response masked = auditor.get("/v1/assessments/" + id + "/explanation?format=text");
+        assertThat(masked.body()).contains("Do you ever feel afraid of your partner, or afraid of what they might "
+                + "do? \u2014 ***").doesNotContain("afraid of what they might do? \u2014 Yes");
+        assertThat(auditor.get("/v1/assessments/" + id + "/explanation?format=yaml").status()).isEqualTo(400);
+    }
+
+    private static JsonNode ruleNamed(JsonNode why, String ruleId) {
+        for (JsonNode rule : why.path("rules")) {
+            if (rule.path("ruleId").asText().equals(ruleId)) {
+                return rule;
+            }
+        }
+        throw new AssertionError("no rule " + ruleId + " in " + why);
+    }
+
+    /** The values of every query on the safety section or a safety question that why-not reports. */
+    static List<String> safetyQueries(JsonNode tree) {
+        List<String> values = new ArrayList<>();
+        tree.findParents("query").forEach(looked -> {
+            if (looked.path("query").asText().contains("\"safety")) {
+                values.add(looked.path("value").asText());
+            }
+        });
+        return values;
     }
 
     /** Every value the tree gives a private (safety_) question, in either form answers take. */
