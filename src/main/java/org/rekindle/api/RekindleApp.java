@@ -60,6 +60,7 @@ public final class RekindleApp {
         Previews previews = new Previews(rulesets, log, body);
         Replays replays = new Replays(rulesets, log, archive);
         WhyNots whyNots = new WhyNots(rulesets, log, archive);
+        Decisions decisions = new Decisions(rulesets, log, archive);
         AccessCheck accessCheck = new AccessCheck(access);
 
         List<RouteSpec> routes = new ArrayList<>();
@@ -94,6 +95,15 @@ public final class RekindleApp {
         routes.add(route(HandlerType.GET, "/v1/assessments/{id}/replay", Set.of(Role.AUDITOR),
                 "The decision evaluated again with the exact ruleset of its day, and the difference today's "
                         + "ruleset would make", 200, replays::replay));
+        routes.add(route(HandlerType.GET, "/v1/decisions", Set.of(Role.AUDITOR),
+                "Decisions, newest first: filter by from, to (UTC times), version, rule, card and path; page with "
+                        + "limit (1-1000, default 100) and cursor (the previous page's next)", 200, decisions::list));
+        routes.add(route(HandlerType.GET, "/v1/decisions/counts", Set.of(Role.AUDITOR),
+                "How many decisions from..to each rule drove, each card appeared in and each path held", 200,
+                decisions::counts));
+        routes.add(route(HandlerType.GET, "/v1/decisions/export", Set.of(Role.AUDITOR),
+                "The decisions from..to as NDJSON, oldest first, one a line; private answers masked without the "
+                        + "private-answers scope", 200, decisions::export));
         routes.add(route(HandlerType.GET, "/v1/ruleset", Set.of(Role.COACH, Role.AUDITOR),
                 "The live ruleset: version, since when, its files, recent activations and the last reload "
                         + "attempt with its problems", 200, status::show));

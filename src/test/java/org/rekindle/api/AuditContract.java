@@ -190,6 +190,73 @@ abstract class AuditContract {
         assertThat(auditor.get("/v1/assessments/" + id + "/explanation?format=yaml").status()).isEqualTo(400);
     }
 
+    @Test
+    void theLogIsQueriedByTimeRulesCardsAndPathPagedCountedAndExportedWithPrivateAnswersMasked() throws Exception {
+        java.time.Instant from = java.time.Instant.now().minusMillis(1);
+        String afraid = create(AFRAID);
+        String three = create(THREE_YES);
+        String afraidAgain = create(AFRAID);
+        String to = java.time.Instant.now().plusSeconds(1).toString();
+        String period = "from=" + from + "&to=" + to;
+        JsonNode explained = privateAuditor.get("/v1/assessments/" + afraid + "/explanation").json();
+        String path = explained.path("path").path("path").asText();
+
+        assertThat(ids(auditor.get("/v1/decisions?" + period).json())).containsExactly(afraidAgain, three, afraid);
+        assertThat(ids(auditor.get("/v1/decisions?" + period + "&path=" + path).json()))
+                .containsExactly(afraidAgain, afraid);
+        assertThat(ids(auditor.get("/v1/decisions?" + period + "&rule=safety.screen_positive").json()))
+                .containsExactly(afraidAgain, afraid);
+        assertThat(ids(auditor.get("/v1/decisions?" + period + "&card=safety_private_device").json()))
+                .containsExactly(afraidAgain, afraid);
+        String version = explained.path("rulesetVersion").asText();
+        assertThat(ids(auditor.get("/v1/decisions?" + period + "&version=" + version).json())).hasSize(3);
+        assertThat(ids(auditor.get("/v1/decisions?" + period + "&version=000000000000").json())).isEmpty();
+        assertThat(ids(auditor.get("/v1/decisions?from=" + to).json())).isEmpty();
+
+        // A page at a time, newest first, each decision once.
+        List<String> paged = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = auditor.get("/v1/decisions?" + period + "&limit=2"
+                    + (cursor == null ? "" : "&cursor=" + cursor)).json();
+            paged.addAll(ids(page));
+            cursor = page.hasNonNull("next") ? page.path("next").asText() : null;
+        } while (cursor != null);
+        assertThat(paged).containsExactly(afraidAgain, three, afraid);
+
+        JsonNode counts = auditor.get("/v1/decisions/counts?" + period).json();
+        assertThat(counts.path("decisions").asLong()).isEqualTo(3);
+        assertThat(counts.path("paths").path(path).asLong()).isEqualTo(2);
+        assertThat(counts.path("rules").path("safety.screen_positive").asLong()).isEqualTo(2);
+        assertThat(counts.path("cards").path("safety_private_device").asLong()).isEqualTo(2);
+
+        Http.Response export = auditor.get("/v1/decisions/export?" + period);
+        assertThat(export.status()).as(export.body()).isEqualTo(200);
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : export.body().split("\n")) {
+            lines.add(Json.MAPPER.readTree(line));
+        }
+        assertThat(lines).extracting(line -> line.path("id").asText()).containsExactly(afraid, three, afraidAgain);
+        assertThat(privateValues(Json.MAPPER.valueToTree(lines))).isNotEmpty().containsOnly(AnswerMask.MASKED);
+        List<JsonNode> unmasked = new ArrayList<>();
+        for (String line : privateAuditor.get("/v1/decisions/export?" + period).body().split("\n")) {
+            unmasked.add(Json.MAPPER.readTree(line));
+        }
+        assertThat(privateValues(Json.MAPPER.valueToTree(unmasked))).isNotEmpty().containsOnly("yes");
+
+        assertThat(auditor.get("/v1/decisions?limit=0").status()).isEqualTo(400);
+        assertThat(auditor.get("/v1/decisions?from=yesterday").json().path("code").asText()).isEqualTo("invalid_time");
+        assertThat(auditor.get("/v1/decisions?cursor=nonsense").json().path("code").asText())
+                .isEqualTo("invalid_cursor");
+        assertThat(app.get("/v1/decisions").status()).isEqualTo(403);
+    }
+
+    private static List<String> ids(JsonNode page) {
+        List<String> ids = new ArrayList<>();
+        page.path("decisions").forEach(d -> ids.add(d.path("id").asText()));
+        return ids;
+    }
+
     private static JsonNode ruleNamed(JsonNode why, String ruleId) {
         for (JsonNode rule : why.path("rules")) {
             if (rule.path("ruleId").asText().equals(ruleId)) {
