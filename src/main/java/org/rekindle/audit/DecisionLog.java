@@ -59,6 +59,9 @@ public interface DecisionLog extends AutoCloseable {
      */
     int deleteOlderThan(java.time.Instant cutoff, int batch);
 
+    /** How many decisions {@link #deleteOlderThan} deleted since the log was opened. */
+    long expired();
+
     /** Stores the files of a ruleset version (content-addressed; storing one twice is a no-op). */
     void storeBundle(Bundle bundle);
 

@@ -70,6 +70,7 @@ public final class JdbcDecisionLog implements DecisionLog {
     private final HikariDataSource pool;
     private final GroupCommit writer;
     private final Coalesced afterErase;
+    private final java.util.concurrent.atomic.AtomicLong expired = new java.util.concurrent.atomic.AtomicLong();
 
     private JdbcDecisionLog(Dialect dialect, HikariDataSource pool) {
         this.dialect = dialect;
@@ -526,6 +527,11 @@ public final class JdbcDecisionLog implements DecisionLog {
     }
 
     @Override
+    public long expired() {
+        return expired.get();
+    }
+
+    @Override
     public int deleteOlderThan(Instant cutoff, int batch) {
         if (batch < 1) {
             throw new IllegalArgumentException("batch must be 1 or more, was " + batch);
@@ -541,6 +547,7 @@ public final class JdbcDecisionLog implements DecisionLog {
             throw new DecisionLogException("could not delete the decisions older than " + cutoff + ": "
                     + e.getMessage(), e);
         }
+        expired.addAndGet(deleted);
         if (deleted > 0) {
             try {
                 afterErase.await();

@@ -60,6 +60,12 @@ final class ServeCommand implements Callable<Integer> {
             + "benchmark's baselines).")
     boolean echoRoute;
 
+    @Option(names = "--retention-days", defaultValue = "${env:REKINDLE_RETENTION_DAYS:-0}",
+            description = "Delete decisions (with their feedback and couple links) older than this many days, "
+                    + "hourly, in small batches; the bytes are overwritten on SQLite. 0 (the default) keeps them "
+                    + "forever. Env: REKINDLE_RETENTION_DAYS.")
+    int retentionDays;
+
     @Option(names = "--no-watch", description = "Do not reload when rule or content files change.")
     boolean noWatch;
 
@@ -100,6 +106,10 @@ final class ServeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--evaluation-budget-ms (or "
                     + "REKINDLE_EVALUATION_BUDGET_MS) must be 1-600000, got " + evaluationBudgetMillis);
         }
+        if (retentionDays < 0 || retentionDays > 36_500) {
+            throw new ParameterException(spec.commandLine(), "--retention-days (or REKINDLE_RETENTION_DAYS) must be "
+                    + "0 (keep forever) to 36500, got " + retentionDays);
+        }
         for (Path dir : List.of(options.rules, options.content)) {
             if (!Files.isDirectory(dir)) {
                 throw new ParameterException(spec.commandLine(), "not a folder: " + dir.toAbsolutePath()
@@ -108,7 +118,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         return new ServerConfig(port, options.rules, options.content, db, access(env),
                 new RekindleApp.Settings(maxBody, echoRoute, new EvaluationLimits(maxFirings,
-                        Duration.ofMillis(evaluationBudgetMillis))), !noWatch);
+                        Duration.ofMillis(evaluationBudgetMillis))), !noWatch, retentionDays);
     }
 
     private Access access(Map<String, String> env) {
