@@ -423,6 +423,11 @@ public final class JdbcDecisionLog implements DecisionLog {
                 values.add(key[0]);
                 values.add(key[1]);
                 period(sql, values, "k.created_at", query.from(), query.to());
+                if (query.after() != null) {
+                    // Bounds the keys read to the rest of the order, so a deep page costs what the first does.
+                    sql.append(" AND k.created_at <= ?");
+                    values.add(query.after().createdAt());
+                }
                 sql.append(')');
             }
         }

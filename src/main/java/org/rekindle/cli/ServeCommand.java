@@ -163,7 +163,8 @@ final class ServeCommand implements Callable<Integer> {
                     .findFirst().orElse(null);
             if (role == null || line.substring(eq + 1).isBlank()) {
                 throw new ParameterException(spec.commandLine(), file + ":" + (i + 1)
-                        + ": expected role=token with role app, auditor, auditor+private, coach or ops");
+                        + ": expected role=token with role app, auditor, coach or ops (or auditor+private, an auditor who "
+                        + "may read private answers)");
             }
             tokens.computeIfAbsent(role, r -> new ArrayList<>()).add(line.substring(eq + 1).strip());
         }
