@@ -194,7 +194,7 @@ final class RulePolicy {
         }
         int line = source.line(rule.getLine());
         return new CompiledRule(pkg + "." + rule.getName(), rule.getName(), pkg, source.path(), line, metadata, line,
-                List.copyOf(references), when, List.copyOf(inserts));
+                List.copyOf(references), when, List.copyOf(inserts), RuleConditions.read(rule.getLhs()));
     }
 
     /** A metadata value: one text in double quotes (or a whole number), read as its contents. */
