@@ -62,8 +62,12 @@ public final class RekindleApp {
         AccessCheck accessCheck = new AccessCheck(access);
 
         List<RouteSpec> routes = new ArrayList<>();
-        routes.add(route(HandlerType.GET, "/health", Set.of(Role.ANYONE), "200 once a ruleset is live, else 503", 200,
-                ctx -> health(ctx, rulesets, access, settings)));
+        routes.add(route(HandlerType.GET, "/health", Set.of(Role.ANYONE), "Readiness: 200 while a ruleset is live and "
+                + "the decision log can write, else 503 with the reason", 200,
+                ctx -> health(ctx, rulesets, log, access, settings)));
+        routes.add(route(HandlerType.GET, "/health/live", Set.of(Role.ANYONE), "Liveness: 200 while the process "
+                + "serves HTTP, whatever the database does (restarting would not bring the database back)", 200,
+                ctx -> ctx.json(Map.of("status", "alive"))));
         routes.add(route(HandlerType.GET, "/v1/questionnaire", Set.of(Role.APP, Role.AUDITOR, Role.COACH),
                 "The questions to render, by section", 200,
                 ctx -> ctx.json(QuestionnaireView.of(Serving.ruleset(rulesets)))));
@@ -156,15 +160,28 @@ public final class RekindleApp {
         return new RouteSpec(method, path, roles, summary, status, List.of(query), handler);
     }
 
-    private static void health(io.javalin.http.Context ctx, LiveRuleset rulesets, Access access,
+    /**
+     * Readiness, for a load balancer: 503 while this replica could not answer an assessment (no ruleset
+     * live, or decisions cannot be stored), so that traffic goes to the others; 200 again by itself.
+     */
+    private static void health(io.javalin.http.Context ctx, LiveRuleset rulesets, DecisionLog log, Access access,
             Settings settings) {
         Map<String, Object> body = new LinkedHashMap<>();
         var live = rulesets.current();
-        body.put("status", live.isPresent() ? "ok" : "starting");
+        DecisionLog.Availability logState = log.availability();
+        boolean ready = live.isPresent() && logState.writable();
+        body.put("status", ready ? "ok" : live.isEmpty() ? "starting" : "decision_log_unavailable");
         live.ifPresent(l -> {
             body.put("rulesetVersion", l.ruleset().version());
             body.put("liveSince", l.since());
         });
+        Map<String, Object> decisionLog = new LinkedHashMap<>();
+        decisionLog.put("writable", logState.writable());
+        if (!logState.writable()) {
+            decisionLog.put("downSince", logState.downSince());
+            decisionLog.put("refused", logState.refused());
+        }
+        body.put("decisionLog", decisionLog);
         body.put("access", access.isOpen() ? "open" : "tokens");
         if (access.isOpen()) {
             body.put("warning", "no tokens are configured: every route is open to anyone; set REKINDLE_APP_TOKENS, "
@@ -172,6 +189,6 @@ public final class RekindleApp {
                     + "REKINDLE_TOKENS_FILE)");
         }
         body.put("maxBodyBytes", settings.maxBodyBytes());
-        ctx.status(live.isPresent() ? 200 : 503).json(body);
+        ctx.status(ready ? 200 : 503).json(body);
     }
 }

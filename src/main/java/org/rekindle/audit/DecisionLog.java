@@ -43,6 +43,22 @@ public interface DecisionLog extends AutoCloseable {
     /** The files of a stored ruleset version, to rebuild it exactly. */
     Optional<Bundle> bundle(String version);
 
+    /**
+     * Whether decisions can be stored now, for readiness. Learnt from the log's own writes; while it
+     * cannot write and no decision was tried for a moment, this may try the database itself (bounded by
+     * the connection timeout, 1 s), so that readiness comes back without traffic.
+     */
+    Availability availability();
+
+    /**
+     * @param writable  the last write committed (or, with no traffic, the database answered)
+     * @param downSince when the outage began; null while writable
+     * @param refused   decisions refused since then
+     * @param reason    what the first failure said; null while writable
+     */
+    record Availability(boolean writable, java.time.Instant downSince, long refused, String reason) {
+    }
+
     /** Counts of what the log did since start, for /metrics. */
     Stats stats();
 

@@ -38,7 +38,13 @@ import org.rekindle.bundle.Sha256;
 public final class JdbcDecisionLog implements DecisionLog {
 
     private static final int POOL_SIZE = 8;
-    private static final long CONNECTION_TIMEOUT_MILLIS = 10_000;
+    /**
+     * How long a caller waits for a connection. Short, so that while the database is unreachable a
+     * decision is refused with a 503 in well under 2 s instead of hanging until the client gives up.
+     */
+    static final long CONNECTION_TIMEOUT_MILLIS = 1_000;
+    /** With no decision tried for this long during an outage, a readiness check asks the database itself. */
+    private static final long PROBE_AFTER_NANOS = 1_000_000_000L;
 
     private static final String COLUMNS = "id, created_at, ruleset_version, subject, couple, partner, owner,"
             + " answers_json, plan_json, trace_json";
@@ -59,11 +65,13 @@ public final class JdbcDecisionLog implements DecisionLog {
     private final HikariDataSource pool;
     private final GroupCommit writer;
     private final Coalesced afterErase;
+    private final Outage outage = new Outage(java.time.Clock.systemUTC());
+    private final java.util.concurrent.locks.ReentrantLock probing = new java.util.concurrent.locks.ReentrantLock();
 
     private JdbcDecisionLog(Dialect dialect, HikariDataSource pool) {
         this.dialect = dialect;
         this.pool = pool;
-        this.writer = new GroupCommit(this::insert);
+        this.writer = new GroupCommit(this::insert, outage);
         this.afterErase = new Coalesced(() -> {
             try (Connection connection = pool.getConnection()) {
                 dialect.afterErase(connection);
@@ -299,6 +307,36 @@ public final class JdbcDecisionLog implements DecisionLog {
                     + bundle.version() + ": they were changed after they were stored", null);
         }
         return Optional.of(bundle);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The probe asks the pool for a connection and checks it is valid: it proves the database answers,
+     * not that a write would commit (a SQLite file on a full disk still answers); under traffic the
+     * decisions themselves keep the outage open until one commits. One caller probes at a time; the
+     * others get the state as it is.
+     */
+    @Override
+    public Availability availability() {
+        Availability state = outage.state();
+        if (state.writable() || outage.idleNanos() < PROBE_AFTER_NANOS || !probing.tryLock()) {
+            return state;
+        }
+        try {
+            try (Connection connection = pool.getConnection()) {
+                if (connection.isValid(1)) {
+                    outage.succeeded();
+                } else {
+                    outage.failed(0, "the database did not answer a validity check");
+                }
+            } catch (SQLException e) {
+                outage.failed(0, e.getMessage());
+            }
+            return outage.state();
+        } finally {
+            probing.unlock();
+        }
     }
 
     @Override
