@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
@@ -17,6 +18,7 @@ import org.rekindle.audit.DecisionLog;
 import org.rekindle.engine.EvaluationLimits;
 import org.rekindle.live.RulesetArchive;
 import org.rekindle.live.LiveRuleset;
+import org.rekindle.live.PublicationFollower;
 import org.rekindle.live.Reloader;
 
 /**
@@ -51,11 +53,20 @@ public final class RekindleApp {
      */
     public static Javalin create(LiveRuleset rulesets, Reloader reloader, DecisionLog log, Access access,
             Settings settings, Clock clock) {
+        return create(rulesets, reloader, log, access, settings, clock, () -> null);
+    }
+
+    /**
+     * @param following what this replica knows of the published version when it follows the database
+     *                  ({@code --rules-from db}); null in file mode
+     */
+    public static Javalin create(LiveRuleset rulesets, Reloader reloader, DecisionLog log, Access access,
+            Settings settings, Clock clock, Supplier<PublicationFollower.Status> following) {
         ApiMetrics metrics = new ApiMetrics(log, rulesets);
         RequestBody body = new RequestBody(settings.maxBodyBytes());
         RulesetArchive archive = new RulesetArchive(log, rulesets, RulesetArchive.CAPACITY);
         Assessments assessments = new Assessments(rulesets, log, archive, metrics, body, settings.limits(), clock);
-        RulesetStatus status = new RulesetStatus(rulesets, reloader);
+        RulesetStatus status = new RulesetStatus(rulesets, reloader, log, following);
         RuleList ruleList = new RuleList(rulesets, metrics);
         Previews previews = new Previews(rulesets, log, body);
         Replays replays = new Replays(rulesets, log, archive);
@@ -64,7 +75,7 @@ public final class RekindleApp {
         List<RouteSpec> routes = new ArrayList<>();
         routes.add(route(HandlerType.GET, "/health", Set.of(Role.ANYONE), "Readiness: 200 while a ruleset is live and "
                 + "the decision log can write, else 503 with the reason", 200,
-                ctx -> health(ctx, rulesets, log, access, settings)));
+                ctx -> health(ctx, rulesets, log, following.get(), access, settings)));
         routes.add(route(HandlerType.GET, "/health/live", Set.of(Role.ANYONE), "Liveness: 200 while the process "
                 + "serves HTTP, whatever the database does (restarting would not bring the database back)", 200,
                 ctx -> ctx.json(Map.of("status", "alive"))));
@@ -95,6 +106,11 @@ public final class RekindleApp {
         routes.add(route(HandlerType.POST, "/v1/admin/reload", Set.of(Role.COACH),
                 "Reload rules and content from disk; 422 with every problem when they do not go live", 200,
                 status::reload));
+        routes.add(route(HandlerType.POST, "/v1/admin/publish", Set.of(Role.COACH),
+                "Publish a ruleset to every replica that follows the database: {\"version\": id} publishes a "
+                        + "stored version, no version publishes this replica's files; either must pass the same "
+                        + "acceptance as a reload here first (422 with every problem when not)", 200,
+                status::publish));
         routes.add(route(HandlerType.GET, "/v1/rules", Set.of(Role.COACH, Role.AUDITOR),
                 "Every rule: id, name, file, line, source, what it can show, and firings since start", 200,
                 ruleList::list));
@@ -164,8 +180,8 @@ public final class RekindleApp {
      * Readiness, for a load balancer: 503 while this replica could not answer an assessment (no ruleset
      * live, or decisions cannot be stored), so that traffic goes to the others; 200 again by itself.
      */
-    private static void health(io.javalin.http.Context ctx, LiveRuleset rulesets, DecisionLog log, Access access,
-            Settings settings) {
+    private static void health(io.javalin.http.Context ctx, LiveRuleset rulesets, DecisionLog log,
+            PublicationFollower.Status following, Access access, Settings settings) {
         Map<String, Object> body = new LinkedHashMap<>();
         var live = rulesets.current();
         DecisionLog.Availability logState = log.availability();
@@ -182,6 +198,17 @@ public final class RekindleApp {
             decisionLog.put("refused", logState.refused());
         }
         body.put("decisionLog", decisionLog);
+        if (following != null) {
+            // Still ready: the last good version serves, but a rollout that does not finish shows here.
+            Map<String, Object> published = new LinkedHashMap<>();
+            published.put("replica", following.replica());
+            published.put("version", following.published());
+            if (following.refused() != null) {
+                published.put("refused", following.refused());
+                published.put("problems", following.problems().size());
+            }
+            body.put("published", published);
+        }
         body.put("access", access.isOpen() ? "open" : "tokens");
         if (access.isOpen()) {
             body.put("warning", "no tokens are configured: every route is open to anyone; set REKINDLE_APP_TOKENS, "

@@ -66,11 +66,13 @@ public final class JdbcDecisionLog implements DecisionLog {
     private final GroupCommit writer;
     private final Coalesced afterErase;
     private final Outage outage = new Outage(java.time.Clock.systemUTC());
+    private final PublicationListener listener;
     private final java.util.concurrent.locks.ReentrantLock probing = new java.util.concurrent.locks.ReentrantLock();
 
-    private JdbcDecisionLog(Dialect dialect, HikariDataSource pool) {
+    private JdbcDecisionLog(Dialect dialect, HikariDataSource pool, String listenUrl) {
         this.dialect = dialect;
         this.pool = pool;
+        this.listener = new PublicationListener(listenUrl, CHANNEL);
         this.writer = new GroupCommit(this::insert, outage);
         this.afterErase = new Coalesced(() -> {
             try (Connection connection = pool.getConnection()) {
@@ -117,7 +119,8 @@ public final class JdbcDecisionLog implements DecisionLog {
             throw new DecisionLogException("could not bring the decision log schema at " + setting.shown()
                     + " up to date: " + rootMessage(e), e);
         }
-        return new JdbcDecisionLog(setting.dialect(), pool);
+        return new JdbcDecisionLog(setting.dialect(), pool,
+                setting.dialect() == Dialect.POSTGRESQL ? setting.jdbcUrl() : null);
     }
 
     /**
@@ -347,8 +350,93 @@ public final class JdbcDecisionLog implements DecisionLog {
     /** Commits every queued decision, then closes the pool. Appends after this throw. Idempotent. */
     @Override
     public void close() {
+        listener.close();
         writer.close();
         pool.close();
+    }
+
+    /** The channel PostgreSQL notifications of a publication go on; the payload is only the version id. */
+    static final String CHANNEL = "rekindle_published";
+
+    @Override
+    public void publish(String version) {
+        requireText(version, "version");
+        try (Connection connection = pool.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                if (!bundleStored(connection, version)) {
+                    throw new IllegalArgumentException("ruleset " + version + " is not stored in the decision log; "
+                            + "store its files before publishing it");
+                }
+                try (PreparedStatement statement = connection.prepareStatement("INSERT INTO published (id, version, "
+                        + "published_at) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET version = excluded.version, "
+                        + "published_at = excluded.published_at")) {
+                    statement.setString(1, version);
+                    dialect.bindInstant(statement, 2, java.time.Instant.now().truncatedTo(ChronoUnit.MICROS));
+                    statement.executeUpdate();
+                }
+                dialect.announce(connection, CHANNEL, version);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollback(connection, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new DecisionLogException("could not publish ruleset " + version + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<Publication> published() {
+        try (Connection connection = pool.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT version, published_at FROM published WHERE id = 1");
+             ResultSet row = statement.executeQuery()) {
+            return row.next() ? Optional.of(new Publication(row.getString(1), dialect.readInstant(row, 2)))
+                    : Optional.empty();
+        } catch (SQLException e) {
+            throw new DecisionLogException("could not read the published ruleset: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void awaitPublication(long millis) {
+        listener.await(millis);
+    }
+
+    @Override
+    public void report(ReplicaReport report) {
+        try (Connection connection = pool.getConnection();
+             PreparedStatement statement = connection.prepareStatement("INSERT INTO replicas (replica, live_version,"
+                     + " refused_version, reported_at) VALUES (?, ?, ?, ?) ON CONFLICT (replica) DO UPDATE SET"
+                     + " live_version = excluded.live_version, refused_version = excluded.refused_version,"
+                     + " reported_at = excluded.reported_at")) {
+            statement.setString(1, report.replica());
+            statement.setString(2, report.live());
+            statement.setString(3, report.refused());
+            dialect.bindInstant(statement, 4, report.at().truncatedTo(ChronoUnit.MICROS));
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new DecisionLogException("could not record the heartbeat of replica " + report.replica() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<ReplicaReport> replicas() {
+        List<ReplicaReport> reports = new ArrayList<>();
+        try (Connection connection = pool.getConnection();
+             PreparedStatement statement = connection.prepareStatement("SELECT replica, live_version, refused_version,"
+                     + " reported_at FROM replicas ORDER BY replica");
+             ResultSet row = statement.executeQuery()) {
+            while (row.next()) {
+                reports.add(new ReplicaReport(row.getString(1), row.getString(2), row.getString(3),
+                        dialect.readInstant(row, 4)));
+            }
+            return reports;
+        } catch (SQLException e) {
+            throw new DecisionLogException("could not read the replicas' heartbeats: " + e.getMessage(), e);
+        }
     }
 
     /** The pool, for tests that check how its connections are set up. */
