@@ -71,10 +71,11 @@ public final class RekindleServer implements AutoCloseable {
                 Clock.systemUTC());
         Reloader reloader = new Reloader(rulesets, config.rules(), config.content());
         AtomicReference<PublicationFollower> following = new AtomicReference<>();
-        CompletableFuture<Javalin> building = opening.thenApply(log -> RekindleApp.create(rulesets, reloader, log,
-                config.access(), config.http(), Clock.systemUTC(),
-                () -> following.get() == null ? null : following.get().status()));
         boolean fromDb = config.rulesFrom() == ServerConfig.RulesFrom.DB;
+        // Replicas label their metrics with their name; a server on its own keeps its series as they were.
+        CompletableFuture<Javalin> building = opening.thenApply(log -> RekindleApp.create(rulesets, reloader, log,
+                config.access(), config.http(), Clock.systemUTC(), fromDb ? config.replica() : null,
+                () -> following.get() == null ? null : following.get().status()));
         // Through the reloader, so that a first load that cannot finish is reported, not waited for forever.
         LiveRuleset.Attempt first = fromDb ? null : reloader.reload();
         DecisionLog log = await(opening); // a log that cannot be opened is the first thing to report

@@ -53,16 +53,17 @@ public final class RekindleApp {
      */
     public static Javalin create(LiveRuleset rulesets, Reloader reloader, DecisionLog log, Access access,
             Settings settings, Clock clock) {
-        return create(rulesets, reloader, log, access, settings, clock, () -> null);
+        return create(rulesets, reloader, log, access, settings, clock, null, () -> null);
     }
 
     /**
+     * @param replica   this server's name in the fleet, a label on every metric; null for none
      * @param following what this replica knows of the published version when it follows the database
      *                  ({@code --rules-from db}); null in file mode
      */
     public static Javalin create(LiveRuleset rulesets, Reloader reloader, DecisionLog log, Access access,
-            Settings settings, Clock clock, Supplier<PublicationFollower.Status> following) {
-        ApiMetrics metrics = new ApiMetrics(log, rulesets);
+            Settings settings, Clock clock, String replica, Supplier<PublicationFollower.Status> following) {
+        ApiMetrics metrics = new ApiMetrics(log, rulesets, replica);
         RequestBody body = new RequestBody(settings.maxBodyBytes());
         RulesetArchive archive = new RulesetArchive(log, rulesets, RulesetArchive.CAPACITY);
         Assessments assessments = new Assessments(rulesets, log, archive, metrics, body, settings.limits(), clock);

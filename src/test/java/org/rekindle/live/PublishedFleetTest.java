@@ -99,6 +99,8 @@ class PublishedFleetTest {
                             });
                     assertThat(fleet.path("published").path("version").asText()).isEqualTo(second);
                     assertThat(fleet.path("replicas").findValuesAsText("replica")).containsExactly("a", "b", "c");
+                    assertThat(new Http(b.port()).get("/metrics").body())
+                            .contains("rekindle_decision_log_writable{replica=\"b\"} 1.0");
 
                     // A version the replicas cannot accept: each keeps the last good one and says so.
                     Bundle broken = brokenCopyOf(a.rulesets().current().orElseThrow().ruleset().bundle());
