@@ -44,7 +44,8 @@ class FullDiskTest {
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve",
                 "--port", Integer.toString(port), "--db", db.toString(), "--rules", "rules", "--content", "content",
                 "--no-watch");
-        Process server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        Process server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
+                .start();
         List<String> acknowledged = new ArrayList<>();
         List<Long> refusalMillis = new ArrayList<>();
         int healthWhileFull = 0;

@@ -74,7 +74,16 @@ final class RulesetStatus {
                 throw ApiError.badRequest("malformed_json", "body", "the body is not JSON; send {\"version\": "
                         + "\"<id>\"} or nothing");
             }
-            JsonNode named = node == null ? null : node.get("version");
+            if (node == null || !node.isObject()) {
+                throw ApiError.badRequest("invalid_body", "body", "the body must be a JSON object {\"version\": "
+                        + "\"<id>\"}, or empty");
+            }
+            node.fieldNames().forEachRemaining(field -> {
+                if (!field.equals("version")) {
+                    throw ApiError.badRequest("invalid_body", field, "unknown field; the only one is version");
+                }
+            });
+            JsonNode named = node.get("version");
             if (named != null && !named.isNull()) {
                 if (!named.isTextual() || named.asText().isBlank()) {
                     throw ApiError.badRequest("invalid_version", "version", "version must be a ruleset id as text");

@@ -26,7 +26,8 @@ class DockerFilesTest {
 
     private static final Set<String> SERVE_VARIABLES = Set.of("REKINDLE_PORT", "REKINDLE_RULES", "REKINDLE_CONTENT",
             "REKINDLE_DB", "REKINDLE_APP_TOKENS", "REKINDLE_AUDITOR_TOKENS", "REKINDLE_COACH_TOKENS",
-            "REKINDLE_OPS_TOKENS", "REKINDLE_TOKENS_FILE", "REKINDLE_MAX_BODY", "REKINDLE_RULES_FROM", "REKINDLE_REPLICA");
+            "REKINDLE_OPS_TOKENS", "REKINDLE_TOKENS_FILE", "REKINDLE_MAX_BODY", "REKINDLE_RULES_FROM",
+            "REKINDLE_REPLICA");
 
     private final String dockerfile = read("docker/Dockerfile");
 
