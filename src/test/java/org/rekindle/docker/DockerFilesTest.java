@@ -81,7 +81,7 @@ class DockerFilesTest {
         JsonNode services = new ObjectMapper(new YAMLFactory()).readTree(Path.of("docker/compose.yaml").toFile())
                 .path("services");
         List<String> replicas = new ArrayList<>();
-        services.fields().forEachRemaining(entry -> {
+        services.properties().forEach(entry -> {
             JsonNode environment = entry.getValue().path("environment");
             if ("db".equals(environment.path("REKINDLE_RULES_FROM").asText())) {
                 replicas.add(entry.getKey());

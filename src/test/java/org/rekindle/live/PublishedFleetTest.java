@@ -126,6 +126,16 @@ class PublishedFleetTest {
                             "{\"version\": \"" + broken.version() + "\"}");
                     assertThat(refused.status()).isEqualTo(422);
                     assertThat(refused.json().path("code").asText()).isEqualTo("ruleset_rejected");
+
+                    // A rollback: publishing a version the archive holds brings every replica back to it.
+                    Http.Response rollback = coachA.post("/v1/admin/publish", "{\"version\": \"" + first + "\"}");
+                    assertThat(rollback.status()).as(rollback.body()).isEqualTo(200);
+                    for (RekindleServer server : servers) {
+                        awaitVersion(server, first);
+                    }
+                    JsonNode afterRollback = new Http(c.port()).get("/health").json().path("published");
+                    assertThat(afterRollback.path("refused").isMissingNode())
+                            .as("a refusal is cleared once the published version is live").isTrue();
                 } finally {
                     servers.forEach(RekindleServer::close);
                 }
