@@ -2,9 +2,11 @@ package org.rekindle;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import io.javalin.Javalin;
@@ -16,7 +18,9 @@ import org.rekindle.api.RekindleApp;
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.audit.JdbcDecisionLog;
 import org.rekindle.audit.Retention;
+import org.rekindle.bundle.Bundle;
 import org.rekindle.live.LiveRuleset;
+import org.rekindle.live.PublicationFollower;
 import org.rekindle.live.Reloader;
 import org.rekindle.live.RuleWatcher;
 
@@ -43,9 +47,11 @@ public final class RekindleServer implements AutoCloseable {
     private final Javalin app;
     private final RuleWatcher watcher;
     private final Retention retention;
+    private final PublicationFollower follower;
 
     private RekindleServer(ServerConfig config, DecisionLog log, LiveRuleset rulesets, Javalin app,
-            RuleWatcher watcher, Retention retention) {
+            RuleWatcher watcher, Retention retention, PublicationFollower follower) {
+        this.follower = follower;
         this.config = config;
         this.log = log;
         this.rulesets = rulesets;
@@ -69,12 +75,22 @@ public final class RekindleServer implements AutoCloseable {
         LiveRuleset rulesets = new LiveRuleset(ruleset -> opening.join().storeBundle(ruleset.bundle()),
                 Clock.systemUTC());
         Reloader reloader = new Reloader(rulesets, config.rules(), config.content());
+        AtomicReference<PublicationFollower> following = new AtomicReference<>();
+        boolean fromDb = config.rulesFrom() == ServerConfig.RulesFrom.DB;
+        // Replicas label their metrics with their name; a server on its own keeps its series as they were.
         CompletableFuture<Javalin> building = opening.thenApply(log -> RekindleApp.create(rulesets, reloader, log,
-                config.access(), config.http(), Clock.systemUTC()));
+                config.access(), config.http(), Clock.systemUTC(), fromDb ? config.replica() : null,
+                () -> following.get() == null ? null : following.get().status()));
         // Through the reloader, so that a first load that cannot finish is reported, not waited for forever.
-        LiveRuleset.Attempt first = reloader.reload();
+        LiveRuleset.Attempt first = fromDb ? null : reloader.reload();
         DecisionLog log = await(opening); // a log that cannot be opened is the first thing to report
         try {
+            if (fromDb) {
+                first = firstFromDb(log, rulesets, reloader);
+                if (first.accepted()) {
+                    following.set(PublicationFollower.start(log, rulesets, config.replica(), Clock.systemUTC()));
+                }
+            }
             if (!first.accepted()) {
                 throw new IllegalStateException("the rules in " + config.rules() + " and content in "
                         + config.content() + " are not valid, so the server did not start:\n  "
@@ -91,7 +107,7 @@ public final class RekindleServer implements AutoCloseable {
             app.start(config.port());
             RuleWatcher watcher;
             try {
-                watcher = config.watch() ? RuleWatcher.start(List.of(config.rules(), config.content()),
+                watcher = config.watch() && !fromDb ? RuleWatcher.start(List.of(config.rules(), config.content()),
                         RuleWatcher.QUIET, reloader::reload) : null;
             } catch (RuntimeException e) {
                 app.stop();
@@ -99,11 +115,15 @@ public final class RekindleServer implements AutoCloseable {
             }
             LOG.info("rekindle listening on port {} with ruleset {} (rules {}, content {}, decision log {}, {})",
                     app.port(), first.version(), config.rules(), config.content(), describe(config.db()),
-                    watcher == null ? "not watching for changes" : "reloading when they change");
+                    fromDb ? "following the version published in the database as replica " + config.replica()
+                            : watcher == null ? "not watching for changes" : "reloading when they change");
             Retention retention = config.retentionDays() > 0
                     ? Retention.start(log, config.retentionDays(), RETENTION_EVERY, Clock.systemUTC()) : null;
-            return new RekindleServer(config, log, rulesets, app, watcher, retention);
+            return new RekindleServer(config, log, rulesets, app, watcher, retention, following.get());
         } catch (RuntimeException e) {
+            if (following.get() != null) {
+                following.get().close();
+            }
             log.close();
             throw e;
         }
@@ -134,8 +154,37 @@ public final class RekindleServer implements AutoCloseable {
         if (retention != null) {
             retention.close();
         }
+        if (follower != null) {
+            follower.close();
+        }
         app.stop();
         log.close();
+    }
+
+    /**
+     * The first ruleset of a replica that follows the database: the published version when there is one and
+     * it is accepted here; else the files, which are published when nothing was (the first replica of a
+     * fleet seeds it) and only served here when a published version was refused.
+     */
+    private static LiveRuleset.Attempt firstFromDb(DecisionLog log, LiveRuleset rulesets, Reloader reloader) {
+        Optional<DecisionLog.Publication> published = log.published();
+        if (published.isPresent()) {
+            Optional<Bundle> bundle = log.bundle(published.get().version());
+            if (bundle.isPresent()) {
+                LiveRuleset.Attempt attempt = rulesets.offer(bundle.get());
+                if (attempt.accepted()) {
+                    return attempt;
+                }
+            }
+            LOG.warn("published ruleset {} could not go live here; starting from the files instead",
+                    published.get().version());
+        }
+        LiveRuleset.Attempt attempt = reloader.reload();
+        if (attempt.accepted() && published.isEmpty()) {
+            log.publish(attempt.version());
+            LOG.info("nothing was published yet: published ruleset {} from the files", attempt.version());
+        }
+        return attempt;
     }
 
     /** The outcome of a start-up step, failing with the step's own exception rather than a wrapper. */

@@ -46,6 +46,20 @@ final class ApiMetrics {
     private final AtomicReference<PrivateRules> privateRules = new AtomicReference<>();
 
     ApiMetrics(DecisionLog log, LiveRuleset rulesets) {
+        this(log, rulesets, null);
+    }
+
+    /**
+     * @param replica this server's name in the fleet, put on every series as the label {@code replica} so
+     *                that one Prometheus tells replicas apart; null for none
+     */
+    ApiMetrics(DecisionLog log, LiveRuleset rulesets, String replica) {
+        if (replica != null) {
+            registry.config().commonTags("replica", replica);
+        }
+        Gauge.builder("rekindle_decision_log_writable", log, l -> l.availability().writable() ? 1 : 0)
+                .description("1 while decisions can be stored, 0 during an outage (readiness is 503 then)")
+                .register(registry);
         evaluation = Timer.builder("rekindle_evaluation").description("Time to evaluate one assessment")
                 .publishPercentiles(0.5, 0.99).register(registry);
         FunctionCounter.builder("rekindle_decision_log_writes", log, l -> l.stats().appended())

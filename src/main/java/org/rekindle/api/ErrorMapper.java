@@ -38,7 +38,9 @@ final class ErrorMapper {
         config.routes.exception(InvalidAnswers.class, (e, ctx) -> write(ctx, new ApiError(400, "invalid_answers",
                 "some answers do not fit the questionnaire; see errors", e.problems())));
         config.routes.exception(DecisionLogException.class, (e, ctx) -> {
-            LOG.error("decision log failure on {} {}: {}", ApiMetrics.method(ctx), route(ctx), e.getMessage());
+            if (!e.reported()) { // an outage is logged once by the decision log, not once per request
+                LOG.error("decision log failure on {} {}: {}", ApiMetrics.method(ctx), route(ctx), e.getMessage());
+            }
             write(ctx, new ApiError(503, "decision_log_unavailable",
                     "the decision could not be stored, so it was not returned; retry shortly"));
         });

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
@@ -17,6 +18,7 @@ import org.rekindle.audit.DecisionLog;
 import org.rekindle.engine.EvaluationLimits;
 import org.rekindle.live.RulesetArchive;
 import org.rekindle.live.LiveRuleset;
+import org.rekindle.live.PublicationFollower;
 import org.rekindle.live.Reloader;
 
 /**
@@ -51,11 +53,21 @@ public final class RekindleApp {
      */
     public static Javalin create(LiveRuleset rulesets, Reloader reloader, DecisionLog log, Access access,
             Settings settings, Clock clock) {
-        ApiMetrics metrics = new ApiMetrics(log, rulesets);
+        return create(rulesets, reloader, log, access, settings, clock, null, () -> null);
+    }
+
+    /**
+     * @param replica   this server's name in the fleet, a label on every metric; null for none
+     * @param following what this replica knows of the published version when it follows the database
+     *                  ({@code --rules-from db}); null in file mode
+     */
+    public static Javalin create(LiveRuleset rulesets, Reloader reloader, DecisionLog log, Access access,
+            Settings settings, Clock clock, String replica, Supplier<PublicationFollower.Status> following) {
+        ApiMetrics metrics = new ApiMetrics(log, rulesets, replica);
         RequestBody body = new RequestBody(settings.maxBodyBytes());
         RulesetArchive archive = new RulesetArchive(log, rulesets, RulesetArchive.CAPACITY);
         Assessments assessments = new Assessments(rulesets, log, archive, metrics, body, settings.limits(), clock);
-        RulesetStatus status = new RulesetStatus(rulesets, reloader);
+        RulesetStatus status = new RulesetStatus(rulesets, reloader, log, following);
         RuleList ruleList = new RuleList(rulesets, metrics);
         Previews previews = new Previews(rulesets, log, body);
         Replays replays = new Replays(rulesets, log, archive);
@@ -64,8 +76,12 @@ public final class RekindleApp {
         AccessCheck accessCheck = new AccessCheck(access);
 
         List<RouteSpec> routes = new ArrayList<>();
-        routes.add(route(HandlerType.GET, "/health", Set.of(Role.ANYONE), "200 once a ruleset is live, else 503", 200,
-                ctx -> health(ctx, rulesets, access, settings)));
+        routes.add(route(HandlerType.GET, "/health", Set.of(Role.ANYONE), "Readiness: 200 while a ruleset is live and "
+                + "the decision log can write, else 503 with the reason", 200,
+                ctx -> health(ctx, rulesets, log, following.get(), access, settings)));
+        routes.add(route(HandlerType.GET, "/health/live", Set.of(Role.ANYONE), "Liveness: 200 while the process "
+                + "serves HTTP, whatever the database does (restarting would not bring the database back)", 200,
+                ctx -> ctx.json(Map.of("status", "alive"))));
         routes.add(route(HandlerType.GET, "/v1/questionnaire", Set.of(Role.APP, Role.AUDITOR, Role.COACH),
                 "The questions to render, by section", 200,
                 ctx -> ctx.json(QuestionnaireView.of(Serving.ruleset(rulesets)))));
@@ -110,6 +126,11 @@ public final class RekindleApp {
         routes.add(route(HandlerType.POST, "/v1/admin/reload", Set.of(Role.COACH),
                 "Reload rules and content from disk; 422 with every problem when they do not go live", 200,
                 status::reload));
+        routes.add(route(HandlerType.POST, "/v1/admin/publish", Set.of(Role.COACH),
+                "Publish a ruleset to every replica that follows the database: {\"version\": id} publishes a "
+                        + "stored version, no version publishes this replica's files; either must pass the same "
+                        + "acceptance as a reload here first (422 with every problem when not)", 200,
+                status::publish));
         routes.add(route(HandlerType.GET, "/v1/rules", Set.of(Role.COACH, Role.AUDITOR),
                 "Every rule: id, name, file, line, source, what it can show, and firings since start", 200,
                 ruleList::list));
@@ -175,15 +196,39 @@ public final class RekindleApp {
         return new RouteSpec(method, path, roles, summary, status, List.of(query), handler);
     }
 
-    private static void health(io.javalin.http.Context ctx, LiveRuleset rulesets, Access access,
-            Settings settings) {
+    /**
+     * Readiness, for a load balancer: 503 while this replica could not answer an assessment (no ruleset
+     * live, or decisions cannot be stored), so that traffic goes to the others; 200 again by itself.
+     */
+    private static void health(io.javalin.http.Context ctx, LiveRuleset rulesets, DecisionLog log,
+            PublicationFollower.Status following, Access access, Settings settings) {
         Map<String, Object> body = new LinkedHashMap<>();
         var live = rulesets.current();
-        body.put("status", live.isPresent() ? "ok" : "starting");
+        DecisionLog.Availability logState = log.availability();
+        boolean ready = live.isPresent() && logState.writable();
+        body.put("status", ready ? "ok" : live.isEmpty() ? "starting" : "decision_log_unavailable");
         live.ifPresent(l -> {
             body.put("rulesetVersion", l.ruleset().version());
             body.put("liveSince", l.since());
         });
+        Map<String, Object> decisionLog = new LinkedHashMap<>();
+        decisionLog.put("writable", logState.writable());
+        if (!logState.writable()) {
+            decisionLog.put("downSince", logState.downSince());
+            decisionLog.put("refused", logState.refused());
+        }
+        body.put("decisionLog", decisionLog);
+        if (following != null) {
+            // Still ready: the last good version serves, but a rollout that does not finish shows here.
+            Map<String, Object> published = new LinkedHashMap<>();
+            published.put("replica", following.replica());
+            published.put("version", following.published());
+            if (following.refused() != null) {
+                published.put("refused", following.refused());
+                published.put("problems", following.problems().size());
+            }
+            body.put("published", published);
+        }
         body.put("access", access.isOpen() ? "open" : "tokens");
         if (access.isOpen()) {
             body.put("warning", "no tokens are configured: every route is open to anyone; set REKINDLE_APP_TOKENS, "
@@ -191,6 +236,6 @@ public final class RekindleApp {
                     + "REKINDLE_TOKENS_FILE)");
         }
         body.put("maxBodyBytes", settings.maxBodyBytes());
-        ctx.status(live.isPresent() ? 200 : 503).json(body);
+        ctx.status(ready ? 200 : 503).json(body);
     }
 }

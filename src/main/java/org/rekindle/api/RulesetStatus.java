@@ -1,13 +1,21 @@
 package org.rekindle.api;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 
+import org.rekindle.audit.DecisionLog;
+import org.rekindle.bundle.Bundle;
 import org.rekindle.bundle.Sha256;
 import org.rekindle.live.LiveRuleset;
+import org.rekindle.live.PublicationFollower;
 import org.rekindle.live.Reloader;
+import org.rekindle.scenario.Acceptance;
 import org.rekindle.ruleset.Ruleset;
 
 /**
@@ -24,15 +32,87 @@ final class RulesetStatus {
      * @param history the last activations, newest first; each version was live until the one before it
      */
     record View(String version, Instant liveSince, int rules, List<FileView> files, LiveRuleset.Attempt lastAttempt,
-            List<LiveRuleset.Activation> history) {
+            List<LiveRuleset.Activation> history, Fleet fleet) {
+    }
+
+    /**
+     * The fleet as the database knows it: which version is published and what each replica reported it
+     * serves (and refused), and when, so that a coach sees a rollout finish.
+     *
+     * @param following this replica's view of the published version; null in file mode
+     */
+    record Fleet(String replica, DecisionLog.Publication published, PublicationFollower.Status following,
+            List<DecisionLog.ReplicaReport> replicas) {
     }
 
     private final LiveRuleset rulesets;
     private final Reloader reloader;
+    private final DecisionLog log;
+    private final Supplier<PublicationFollower.Status> following;
 
-    RulesetStatus(LiveRuleset rulesets, Reloader reloader) {
+    RulesetStatus(LiveRuleset rulesets, Reloader reloader, DecisionLog log,
+            Supplier<PublicationFollower.Status> following) {
         this.rulesets = rulesets;
         this.reloader = reloader;
+        this.log = log;
+        this.following = following;
+    }
+
+    /**
+     * Publishes a ruleset: the stored version named in the body, or this replica's files when the body
+     * names none. It must pass the acceptance a reload runs; nothing swaps here, each replica that follows
+     * the database (this one included) swaps when it learns of the publication.
+     */
+    void publish(Context ctx) {
+        String body = ctx.body();
+        String version = null;
+        if (!body.isBlank()) {
+            JsonNode node;
+            try {
+                node = Json.MAPPER.readTree(body);
+            } catch (IOException e) {
+                throw ApiError.badRequest("malformed_json", "body", "the body is not JSON; send {\"version\": "
+                        + "\"<id>\"} or nothing");
+            }
+            if (node == null || !node.isObject()) {
+                throw ApiError.badRequest("invalid_body", "body", "the body must be a JSON object {\"version\": "
+                        + "\"<id>\"}, or empty");
+            }
+            node.fieldNames().forEachRemaining(field -> {
+                if (!field.equals("version")) {
+                    throw ApiError.badRequest("invalid_body", field, "unknown field; the only one is version");
+                }
+            });
+            JsonNode named = node.get("version");
+            if (named != null && !named.isNull()) {
+                if (!named.isTextual() || named.asText().isBlank()) {
+                    throw ApiError.badRequest("invalid_version", "version", "version must be a ruleset id as text");
+                }
+                version = named.asText();
+            }
+        }
+        Bundle bundle;
+        if (version == null) {
+            bundle = Bundle.read(reloader.rules(), reloader.content());
+        } else {
+            String wanted = version;
+            bundle = log.bundle(version).orElseThrow(() -> ApiError.notFound("ruleset " + wanted + " is not stored "
+                    + "in the decision log; only a version that went live somewhere (or was published) can be"));
+        }
+        Acceptance.Verdict verdict = Acceptance.of(bundle);
+        if (!verdict.accepted()) {
+            throw ApiError.invalidRuleset(422, "ruleset_rejected", "ruleset " + bundle.version() + " was not "
+                    + "published: " + verdict.problems().size() + " problem(s)", verdict.problems());
+        }
+        log.storeBundle(bundle);
+        log.publish(bundle.version());
+        ctx.json(Map.of("published", bundle.version(), "fleet", fleet()));
+    }
+
+    private Fleet fleet() {
+        PublicationFollower.Status status = following.get();
+        return new Fleet(status == null ? null : status.replica(), log.published().orElse(null), status,
+                log.replicas());
     }
 
     void show(Context ctx) {
@@ -62,6 +142,6 @@ final class RulesetStatus {
                 .map(f -> new FileView(f.path(), f.bytes().length, Sha256.hex(f.bytes()))).toList();
         LiveRuleset.Attempt attempt = rulesets.lastAttempt().orElse(null);
         return new View(ruleset.version(), live.since(), ruleset.rules().size(), files, attempt,
-                rulesets.history());
+                rulesets.history(), fleet());
     }
 }

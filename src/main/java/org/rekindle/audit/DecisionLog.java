@@ -68,6 +68,59 @@ public interface DecisionLog extends AutoCloseable {
     /** The files of a stored ruleset version, to rebuild it exactly. */
     Optional<Bundle> bundle(String version);
 
+    /**
+     * Whether decisions can be stored now, for readiness. Learnt from the log's own writes; while it
+     * cannot write and no decision was tried for a moment, this may try the database itself (bounded by
+     * the connection timeout, 1 s), so that readiness comes back without traffic.
+     */
+    Availability availability();
+
+    /**
+     * @param writable  the last write committed (or, with no traffic, the database answered)
+     * @param downSince when the outage began; null while writable
+     * @param refused   decisions refused since then
+     * @param reason    what the first failure said; null while writable
+     */
+    record Availability(boolean writable, java.time.Instant downSince, long refused, String reason) {
+    }
+
+    /**
+     * Makes a stored ruleset version the published one, the version every replica that follows the
+     * database serves, and (on PostgreSQL) notifies the listening replicas in the same transaction.
+     *
+     * @throws IllegalArgumentException when no bundle of this version is stored
+     */
+    void publish(String version);
+
+    /** The published ruleset version, if one was ever published. */
+    Optional<Publication> published();
+
+    /**
+     * Waits up to {@code millis} for a publication to be announced, or returns at once after a lost
+     * connection was re-established (a notification sent meanwhile is lost, so the caller re-reads
+     * {@link #published}). Without notifications (SQLite), it simply waits.
+     */
+    void awaitPublication(long millis);
+
+    /** Records what one replica serves now (a heartbeat). */
+    void report(ReplicaReport report);
+
+    /** The last report of every replica, by name. */
+    List<ReplicaReport> replicas();
+
+    /** A published version and when it was published. */
+    record Publication(String version, java.time.Instant at) {
+    }
+
+    /**
+     * @param replica  the replica's name, unique in the fleet (the host name by default)
+     * @param live     the version it serves
+     * @param refused  the published version it could not accept, if any (it keeps serving {@code live})
+     * @param at       when it reported
+     */
+    record ReplicaReport(String replica, String live, String refused, java.time.Instant at) {
+    }
+
     /** Counts of what the log did since start, for /metrics. */
     Stats stats();
 

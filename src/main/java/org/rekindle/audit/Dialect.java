@@ -184,6 +184,20 @@ enum Dialect {
 
     abstract Instant readInstant(ResultSet row, int index) throws SQLException;
 
+    /**
+     * Tells listening replicas, within the caller's transaction (so only once it commits), that
+     * {@code payload} was published. SQLite has no notifications: its replicas re-read on a period.
+     */
+    void announce(Connection connection, String channel, String payload) throws SQLException {
+        if (this == POSTGRESQL) {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+                statement.setString(1, channel);
+                statement.setString(2, payload);
+                statement.execute();
+            }
+        }
+    }
+
     /** Runs after rows were deleted for erasure, outside any transaction. */
     abstract void afterErase(Connection connection) throws SQLException;
 

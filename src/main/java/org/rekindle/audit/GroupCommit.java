@@ -27,6 +27,9 @@ final class GroupCommit implements AutoCloseable {
     /** The most decisions written in one transaction. */
     static final int MAX_BATCH = 256;
 
+    /** How long a decision stays queued while the log is unavailable before it is refused unwritten. */
+    static final long OUTAGE_WAIT_MILLIS = 1_000;
+
     /** Writes a batch in one transaction. */
     @FunctionalInterface
     interface Transaction {
@@ -41,6 +44,7 @@ final class GroupCommit implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
 
     private final Transaction transaction;
+    private final Outage outage;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition queued = lock.newCondition();
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
@@ -51,8 +55,9 @@ final class GroupCommit implements AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong commits = new AtomicLong();
 
-    GroupCommit(Transaction transaction) {
+    GroupCommit(Transaction transaction, Outage outage) {
         this.transaction = transaction;
+        this.outage = outage;
         this.writer = new Thread(this::run, "rekindle-decision-log-writer");
         // A daemon does not hold the JVM open when close() is forgotten; a decision still waiting
         // then was never acknowledged, so nothing promised is lost.
@@ -75,7 +80,25 @@ final class GroupCommit implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+        if (!pending.awaitFor(OUTAGE_WAIT_MILLIS) && !outage.state().writable() && withdraw(pending)) {
+            // During an outage each batch waits out the connection timeout: a decision queued behind one
+            // would wait for two. It is refused now, never written, so the caller's 503 stays true.
+            failed.incrementAndGet();
+            outage.failed(1, "the decision log is unavailable");
+            throw new DecisionLogException("could not append decision " + record.id()
+                    + ": the decision log is unavailable", null, true);
+        }
         pending.await();
+    }
+
+    /** Takes a decision the writer has not taken yet off the queue; false when it is already being written. */
+    private boolean withdraw(Pending pending) {
+        lock.lock();
+        try {
+            return queue.remove(pending);
+        } finally {
+            lock.unlock();
+        }
     }
 
     DecisionLog.Stats stats() {
@@ -137,14 +160,16 @@ final class GroupCommit implements AutoCloseable {
             inserted = transaction.commit(records);
         } catch (Throwable e) {
             // Catch everything: a writer that died would leave every later caller waiting forever.
+            // Logged once per outage, not per batch: see Outage.
             failed.addAndGet(batch.size());
+            outage.failed(batch.size(), e.getMessage());
             String reason = "its transaction of " + batch.size() + " decision(s) failed: " + e.getMessage();
-            LOG.error("decision log: {}; each caller was told", reason);
             for (Pending pending : batch) {
-                pending.fail("could not append decision " + pending.record.id() + ": " + reason, e);
+                pending.fail("could not append decision " + pending.record.id() + ": " + reason, e, true);
             }
             return;
         }
+        outage.succeeded();
         commits.incrementAndGet();
         for (int i = 0; i < batch.size(); i++) {
             Pending pending = batch.get(i);
@@ -156,7 +181,7 @@ final class GroupCommit implements AutoCloseable {
                 LOG.warn("decision log: decision {} was not stored: a decision with this id already exists",
                         pending.record.id());
                 pending.fail("could not append decision " + pending.record.id()
-                        + ": a decision with this id already exists", null);
+                        + ": a decision with this id already exists", null, false);
             }
         }
     }
@@ -167,6 +192,7 @@ final class GroupCommit implements AutoCloseable {
         private final CountDownLatch done = new CountDownLatch(1);
         private volatile String failure;
         private volatile Throwable cause;
+        private volatile boolean reported;
 
         Pending(DecisionRecord record) {
             this.record = record;
@@ -176,10 +202,21 @@ final class GroupCommit implements AutoCloseable {
             done.countDown();
         }
 
-        void fail(String message, Throwable cause) {
+        void fail(String message, Throwable cause, boolean reported) {
             this.cause = cause;
+            this.reported = reported;
             this.failure = message;
             done.countDown();
+        }
+
+        /** Whether the outcome came within the time; false also when interrupted (then {@link #await} says so). */
+        boolean awaitFor(long millis) {
+            try {
+                return done.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return true;
+            }
         }
 
         /** Thrown in the caller's thread, so its stack trace shows who appended. */
@@ -192,7 +229,7 @@ final class GroupCommit implements AutoCloseable {
                         + " to be committed; it may still be stored", e);
             }
             if (failure != null) {
-                throw new DecisionLogException(failure, cause);
+                throw new DecisionLogException(failure, cause, reported);
             }
         }
     }

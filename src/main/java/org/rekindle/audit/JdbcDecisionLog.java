@@ -42,7 +42,13 @@ import org.rekindle.bundle.Sha256;
 public final class JdbcDecisionLog implements DecisionLog {
 
     private static final int POOL_SIZE = 8;
-    private static final long CONNECTION_TIMEOUT_MILLIS = 10_000;
+    /**
+     * How long a caller waits for a connection. Short, so that while the database is unreachable a
+     * decision is refused with a 503 in well under 2 s instead of hanging until the client gives up.
+     */
+    static final long CONNECTION_TIMEOUT_MILLIS = 1_000;
+    /** With no decision tried for this long during an outage, a readiness check asks the database itself. */
+    private static final long PROBE_AFTER_NANOS = 1_000_000_000L;
 
     private static final String COLUMNS = "id, created_at, ruleset_version, subject, couple, partner, owner,"
             + " answers_json, plan_json, trace_json";
@@ -71,11 +77,15 @@ public final class JdbcDecisionLog implements DecisionLog {
     private final GroupCommit writer;
     private final Coalesced afterErase;
     private final java.util.concurrent.atomic.AtomicLong expired = new java.util.concurrent.atomic.AtomicLong();
+    private final Outage outage = new Outage(java.time.Clock.systemUTC());
+    private final PublicationListener listener;
+    private final java.util.concurrent.locks.ReentrantLock probing = new java.util.concurrent.locks.ReentrantLock();
 
-    private JdbcDecisionLog(Dialect dialect, HikariDataSource pool) {
+    private JdbcDecisionLog(Dialect dialect, HikariDataSource pool, String listenUrl) {
         this.dialect = dialect;
         this.pool = pool;
-        this.writer = new GroupCommit(this::insert);
+        this.listener = new PublicationListener(listenUrl, CHANNEL);
+        this.writer = new GroupCommit(this::insert, outage);
         this.afterErase = new Coalesced(() -> {
             try (Connection connection = pool.getConnection()) {
                 dialect.afterErase(connection);
@@ -121,7 +131,8 @@ public final class JdbcDecisionLog implements DecisionLog {
             throw new DecisionLogException("could not bring the decision log schema at " + setting.shown()
                     + " up to date: " + rootMessage(e), e);
         }
-        return new JdbcDecisionLog(setting.dialect(), pool);
+        return new JdbcDecisionLog(setting.dialect(), pool,
+                setting.dialect() == Dialect.POSTGRESQL ? setting.jdbcUrl() : null);
     }
 
     /**
@@ -313,6 +324,36 @@ public final class JdbcDecisionLog implements DecisionLog {
         return Optional.of(bundle);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The probe asks the pool for a connection and checks it is valid: it proves the database answers,
+     * not that a write would commit (a SQLite file on a full disk still answers); under traffic the
+     * decisions themselves keep the outage open until one commits. One caller probes at a time; the
+     * others get the state as it is.
+     */
+    @Override
+    public Availability availability() {
+        Availability state = outage.state();
+        if (state.writable() || outage.idleNanos() < PROBE_AFTER_NANOS || !probing.tryLock()) {
+            return state;
+        }
+        try {
+            try (Connection connection = pool.getConnection()) {
+                if (connection.isValid(1)) {
+                    outage.succeeded();
+                } else {
+                    outage.failed(0, "the database did not answer a validity check");
+                }
+            } catch (SQLException e) {
+                outage.failed(0, e.getMessage());
+            }
+            return outage.state();
+        } finally {
+            probing.unlock();
+        }
+    }
+
     @Override
     public Stats stats() {
         return writer.stats();
@@ -321,8 +362,93 @@ public final class JdbcDecisionLog implements DecisionLog {
     /** Commits every queued decision, then closes the pool. Appends after this throw. Idempotent. */
     @Override
     public void close() {
+        listener.close();
         writer.close();
         pool.close();
+    }
+
+    /** The channel PostgreSQL notifications of a publication go on; the payload is only the version id. */
+    static final String CHANNEL = "rekindle_published";
+
+    @Override
+    public void publish(String version) {
+        requireText(version, "version");
+        try (Connection connection = pool.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                if (!bundleStored(connection, version)) {
+                    throw new IllegalArgumentException("ruleset " + version + " is not stored in the decision log; "
+                            + "store its files before publishing it");
+                }
+                try (PreparedStatement statement = connection.prepareStatement("INSERT INTO published (id, version, "
+                        + "published_at) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET version = excluded.version, "
+                        + "published_at = excluded.published_at")) {
+                    statement.setString(1, version);
+                    dialect.bindInstant(statement, 2, java.time.Instant.now().truncatedTo(ChronoUnit.MICROS));
+                    statement.executeUpdate();
+                }
+                dialect.announce(connection, CHANNEL, version);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollback(connection, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new DecisionLogException("could not publish ruleset " + version + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<Publication> published() {
+        try (Connection connection = pool.getConnection();
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT version, published_at FROM published WHERE id = 1");
+             ResultSet row = statement.executeQuery()) {
+            return row.next() ? Optional.of(new Publication(row.getString(1), dialect.readInstant(row, 2)))
+                    : Optional.empty();
+        } catch (SQLException e) {
+            throw new DecisionLogException("could not read the published ruleset: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void awaitPublication(long millis) {
+        listener.await(millis);
+    }
+
+    @Override
+    public void report(ReplicaReport report) {
+        try (Connection connection = pool.getConnection();
+             PreparedStatement statement = connection.prepareStatement("INSERT INTO replicas (replica, live_version,"
+                     + " refused_version, reported_at) VALUES (?, ?, ?, ?) ON CONFLICT (replica) DO UPDATE SET"
+                     + " live_version = excluded.live_version, refused_version = excluded.refused_version,"
+                     + " reported_at = excluded.reported_at")) {
+            statement.setString(1, report.replica());
+            statement.setString(2, report.live());
+            statement.setString(3, report.refused());
+            dialect.bindInstant(statement, 4, report.at().truncatedTo(ChronoUnit.MICROS));
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new DecisionLogException("could not record the heartbeat of replica " + report.replica() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<ReplicaReport> replicas() {
+        List<ReplicaReport> reports = new ArrayList<>();
+        try (Connection connection = pool.getConnection();
+             PreparedStatement statement = connection.prepareStatement("SELECT replica, live_version, refused_version,"
+                     + " reported_at FROM replicas ORDER BY replica");
+             ResultSet row = statement.executeQuery()) {
+            while (row.next()) {
+                reports.add(new ReplicaReport(row.getString(1), row.getString(2), row.getString(3),
+                        dialect.readInstant(row, 4)));
+            }
+            return reports;
+        } catch (SQLException e) {
+            throw new DecisionLogException("could not read the replicas' heartbeats: " + e.getMessage(), e);
+        }
     }
 
     /** The pool, for tests that check how its connections are set up. */

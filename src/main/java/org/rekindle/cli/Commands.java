@@ -30,6 +30,7 @@ public final class Commands {
         commandLine.addSubcommand(new ExportCommand());
         commandLine.addSubcommand(new RulesCommand());
         commandLine.addSubcommand(new ImpactCommand());
+        commandLine.addSubcommand(new PublishCommand());
         commandLine.addSubcommand(new CommandLine.HelpCommand());
         commandLine.setExecutionStrategy(Commands::execute);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {

@@ -69,6 +69,16 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--no-watch", description = "Do not reload when rule or content files change.")
     boolean noWatch;
 
+    @Option(names = "--rules-from", defaultValue = "${env:REKINDLE_RULES_FROM:-file}",
+            description = "file: serve the rules and content folders, reloading them (default); db: serve the "
+                    + "version published in the database (rekindle publish, POST /v1/admin/publish) and follow it, "
+                    + "for replicas behind a load balancer. Or $REKINDLE_RULES_FROM.")
+    String rulesFrom;
+
+    @Option(names = "--replica", defaultValue = "${env:REKINDLE_REPLICA}",
+            description = "This server's name in the fleet view (default: the host name), or $REKINDLE_REPLICA.")
+    String replica;
+
     @Spec
     CommandSpec spec;
 
@@ -116,9 +126,16 @@ final class ServeCommand implements Callable<Integer> {
                         + " (set --rules/--content or REKINDLE_RULES/REKINDLE_CONTENT)");
             }
         }
+        ServerConfig.RulesFrom from = switch (rulesFrom == null ? "file" : rulesFrom.trim()) {
+            case "file" -> ServerConfig.RulesFrom.FILE;
+            case "db" -> ServerConfig.RulesFrom.DB;
+            default -> throw new ParameterException(spec.commandLine(), "--rules-from (or REKINDLE_RULES_FROM) must "
+                    + "be file or db, got " + rulesFrom);
+        };
         return new ServerConfig(port, options.rules, options.content, db, access(env),
                 new RekindleApp.Settings(maxBody, echoRoute, new EvaluationLimits(maxFirings,
-                        Duration.ofMillis(evaluationBudgetMillis))), !noWatch, retentionDays);
+                        Duration.ofMillis(evaluationBudgetMillis))), !noWatch, retentionDays, from,
+                replica == null || replica.isBlank() ? ServerConfig.defaultReplica() : replica.trim());
     }
 
     private Access access(Map<String, String> env) {

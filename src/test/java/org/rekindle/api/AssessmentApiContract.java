@@ -424,9 +424,11 @@ abstract class AssessmentApiContract {
         List<String> documented = new ArrayList<>();
         paths.properties().forEach(p -> p.getValue().fieldNames()
                 .forEachRemaining(m -> documented.add(m.toUpperCase() + " " + p.getKey())));
-        assertThat(documented).containsExactlyInAnyOrder("GET /health", "GET /v1/questionnaire",
+        assertThat(documented).containsExactlyInAnyOrder("GET /health", "GET /health/live",
+                "GET /v1/questionnaire",
                 "POST /v1/assessments", "GET /v1/assessments/{id}", "GET /v1/assessments/{id}/explanation",
-                "GET /v1/assessments/{id}/replay", "GET /v1/ruleset", "POST /v1/admin/reload", "GET /v1/rules",
+                "GET /v1/assessments/{id}/replay", "GET /v1/ruleset", "POST /v1/admin/reload",
+                "POST /v1/admin/publish", "GET /v1/rules",
                 "POST /v1/admin/preview", "GET /metrics", "POST /v1/echo", "POST /v1/echo/evaluate", "GET /openapi.json",
                 "DELETE /v1/assessments/{id}", "DELETE /v1/subjects/{subject}",
                 "GET /v1/assessments/{id}/why-not/{card}", "GET /v1/decisions", "GET /v1/decisions/counts",

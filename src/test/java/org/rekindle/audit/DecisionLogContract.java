@@ -208,8 +208,10 @@ abstract class DecisionLogContract {
                     return e;
                 }
             });
-            assertThat(logged.text()).contains("decision log: its transaction of ", "; each caller was told")
-                    .doesNotContain(SECRET);
+            // One line for the whole outage, however many batches failed.
+            assertThat(logged.text()).containsOnlyOnce("decision log unavailable: ").doesNotContain(SECRET);
+            assertThat(log.availability().writable()).isFalse();
+            assertThat(log.availability().refused()).isEqualTo(16);
         }
         for (int t = 0; t < outcomes.size(); t++) {
             assertThat(outcomes.get(t)).as("append of lost-%d", t).isInstanceOf(DecisionLogException.class);
@@ -223,7 +225,12 @@ abstract class DecisionLogContract {
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
             statement.execute("ALTER TABLE decisions_away RENAME TO decisions");
         }
-        log.append(record("after", T0.plusSeconds(100), null));
+        try (LogCapture logged = LogCapture.start()) {
+            log.append(record("after", T0.plusSeconds(100), null));
+            assertThat(logged.text()).containsOnlyOnce("decision log available again after ")
+                    .contains("16 decision(s) were refused");
+        }
+        assertThat(log.availability().writable()).isTrue();
 
         assertThat(log.recent(100)).extracting(DecisionRecord::id).containsExactly("after", "before");
         assertThat(log.stats().appended()).isEqualTo(2);

@@ -1,0 +1,56 @@
+package org.rekindle.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import org.rekindle.audit.DecisionLog;
+import org.rekindle.audit.JdbcDecisionLog;
+import org.rekindle.bundle.Bundle;
+import org.rekindle.scenario.Acceptance;
+
+/**
+ * {@code rekindle publish --db ...}: checks the checkout's rules and content with the acceptance a reload
+ * runs, stores them in the decision log and makes them the published version, which every replica
+ * started with {@code --rules-from db} then loads. Nothing is published when a problem is found.
+ */
+@Command(name = "publish", mixinStandardHelpOptions = true,
+        description = "Check the rules and content like validate, then publish them to the database for every "
+        + "replica started with --rules-from db; prints the version, exits 1 with every problem when not valid.")
+final class PublishCommand implements Callable<Integer> {
+
+    @Mixin
+    RulesOptions options;
+
+    @Option(names = "--db", required = true, defaultValue = "${env:REKINDLE_DB}",
+            description = "The fleet's database: a jdbc:postgresql://... URL (or a SQLite file), or $REKINDLE_DB.")
+    String db;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Bundle bundle = options.bundle();
+        Acceptance.Verdict verdict = Acceptance.of(bundle);
+        if (!verdict.accepted()) {
+            verdict.problems().forEach(err::println);
+            err.println(verdict.problems().size() + " problem(s); nothing was published");
+            return 1;
+        }
+        try (DecisionLog log = JdbcDecisionLog.open(db)) {
+            log.storeBundle(bundle);
+            log.publish(bundle.version());
+        }
+        out.println("published: ruleset " + bundle.version() + "; replicas following the database load it within "
+                + "seconds (GET /v1/ruleset shows each one's version)");
+        return 0;
+    }
+}

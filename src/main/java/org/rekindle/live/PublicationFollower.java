@@ -1,0 +1,152 @@
+package org.rekindle.live;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.rekindle.audit.DecisionLog;
+import org.rekindle.audit.DecisionLogException;
+import org.rekindle.bundle.Bundle;
+import org.rekindle.bundle.Problem;
+
+/**
+ * A replica that serves what is published in the database ({@code --rules-from db}). One thread waits
+ * for a publication (a PostgreSQL notification, a reconnect, or {@link #PERIOD} without either), then
+ * re-reads the published version; when it is not the live one it loads the version's files from the
+ * archive and offers them to {@link LiveRuleset}, the same acceptance a reload runs. A version this
+ * replica refuses is not tried again; the last good one stays live and {@link #status} says why. Every
+ * turn also reports the replica's state (its heartbeat) to the database for the fleet view.
+ */
+public final class PublicationFollower implements AutoCloseable {
+
+    /** The longest a replica goes without re-reading the published version (and without a heartbeat). */
+    public static final Duration PERIOD = Duration.ofSeconds(1);
+
+    /**
+     * What this replica knows of the published version.
+     *
+     * @param replica   this replica's name
+     * @param published the published version last read, null before one was published
+     * @param refused   the published version this replica could not accept, null when none
+     * @param problems  why it was refused
+     */
+    public record Status(String replica, String published, String refused, List<Problem> problems) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(PublicationFollower.class);
+
+    private final DecisionLog log;
+    private final LiveRuleset live;
+    private final String replica;
+    private final Clock clock;
+    private final Thread thread;
+    private volatile Status status;
+    private volatile boolean closed;
+    private boolean unreachable;
+
+    private PublicationFollower(DecisionLog log, LiveRuleset live, String replica, Clock clock) {
+        this.log = log;
+        this.live = live;
+        this.replica = replica;
+        this.clock = clock;
+        this.status = new Status(replica, null, null, List.of());
+        this.thread = new Thread(this::run, "rekindle-publication-follower");
+        thread.setDaemon(true);
+    }
+
+    /**
+     * Follows the published version from now on. The caller has already made a ruleset live (the
+     * published one, when there was one, through {@link #catchUp}).
+     */
+    public static PublicationFollower start(DecisionLog log, LiveRuleset live, String replica, Clock clock) {
+        PublicationFollower follower = new PublicationFollower(log, live, replica, clock);
+        follower.catchUp();
+        follower.thread.start();
+        return follower;
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    /**
+     * Reads the published version and, if it is neither live nor already refused, offers it; then reports.
+     * Called by the follower's thread; public for start-up, which catches up before the port opens.
+     */
+    public void catchUp() {
+        Optional<DecisionLog.Publication> publication = log.published();
+        String liveVersion = liveVersion();
+        if (publication.isPresent()) {
+            String version = publication.get().version();
+            Status known = status;
+            if (!version.equals(liveVersion) && !version.equals(known.refused())) {
+                offer(version);
+            } else if (version.equals(liveVersion) && known.refused() != null) {
+                status = new Status(replica, version, null, List.of());
+            } else if (!version.equals(known.published())) {
+                status = new Status(replica, version, known.refused(), known.problems());
+            }
+        }
+        log.report(new DecisionLog.ReplicaReport(replica, liveVersion(), status.refused(), clock.instant()));
+    }
+
+    private void offer(String version) {
+        Optional<Bundle> bundle = log.bundle(version);
+        LiveRuleset.Attempt attempt = bundle.isPresent() ? live.offer(bundle.get())
+                : live.failed(version, Problem.inFile("rules/", "ruleset " + version + " is published but its files "
+                        + "are not in the decision log"));
+        if (attempt.accepted()) {
+            status = new Status(replica, version, null, List.of());
+            LOG.info("ruleset {} is live: it was published", version);
+        } else {
+            status = new Status(replica, version, version, attempt.problems());
+            LOG.warn("published ruleset {} was refused here with {} problem(s); ruleset {} stays live (GET /health "
+                    + "and GET /v1/ruleset show it)", version, attempt.problems().size(), liveVersion());
+        }
+    }
+
+    private String liveVersion() {
+        return live.current().map(l -> l.ruleset().version()).orElse(null);
+    }
+
+    private void run() {
+        while (!closed) {
+            log.awaitPublication(PERIOD.toMillis());
+            if (closed) {
+                return;
+            }
+            try {
+                catchUp();
+                if (unreachable) {
+                    LOG.info("the published ruleset can be read again");
+                    unreachable = false;
+                }
+            } catch (DecisionLogException e) {
+                if (!unreachable) { // once per outage; the next turn tries again
+                    LOG.warn("could not read the published ruleset: {}; ruleset {} stays live", e.getMessage(),
+                            liveVersion());
+                    unreachable = true;
+                }
+            } catch (RuntimeException e) {
+                LOG.error("following the published ruleset failed: {}; trying again in {} ms", e.toString(),
+                        PERIOD.toMillis());
+            }
+        }
+    }
+
+    /** Stops following; waits for a turn in progress to end. */
+    @Override
+    public void close() {
+        closed = true;
+        thread.interrupt();
+        try {
+            thread.join(Reloader.TIMEOUT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
