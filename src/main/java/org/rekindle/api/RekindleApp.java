@@ -59,6 +59,7 @@ public final class RekindleApp {
         RuleList ruleList = new RuleList(rulesets, metrics);
         Previews previews = new Previews(rulesets, log, body);
         Replays replays = new Replays(rulesets, log, archive);
+        Couples couples = new Couples(rulesets, log, settings.limits());
         AccessCheck accessCheck = new AccessCheck(access);
 
         List<RouteSpec> routes = new ArrayList<>();
@@ -80,6 +81,9 @@ public final class RekindleApp {
         routes.add(route(HandlerType.DELETE, "/v1/subjects/{subject}", Set.of(Role.APP),
                 "Erase every assessment of a subject this app created; {subject, erased}", 200,
                 assessments::eraseSubject));
+        routes.add(route(HandlerType.GET, "/v1/couples/{couple}", Set.of(Role.APP),
+                "The couple's shared view once both partners (a and b) have answered: cards about the two of "
+                        + "them, never a private answer; otherwise {available: false}", 200, couples::show));
         routes.add(route(HandlerType.GET, "/v1/assessments/{id}/explanation", Set.of(Role.AUDITOR),
                 "The firing trace and, for each card, the chain back to the answers", 200, assessments::explain));
         routes.add(route(HandlerType.GET, "/v1/assessments/{id}/replay", Set.of(Role.AUDITOR),

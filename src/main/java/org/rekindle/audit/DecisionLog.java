@@ -28,6 +28,18 @@ public interface DecisionLog extends AutoCloseable {
     List<DecisionRecord> recent(int limit);
 
     /**
+     * Every decision of a couple that {@code owner} created (every owner's when null), oldest first:
+     * both partners' assessments, told apart by {@link DecisionRecord#partner()}.
+     */
+    List<DecisionRecord> ofCouple(String couple, String owner);
+
+    /**
+     * Every decision of a subject that {@code owner} created (every owner's when null), oldest first:
+     * the subject's history.
+     */
+    List<DecisionRecord> ofSubject(String subject, String owner);
+
+    /**
      * Deletes every decision of a subject that {@code owner} created (every owner's when null);
      * returns how many were deleted. Subjects are the apps' pseudonyms, so one app's subject "42"
      * is not another's.

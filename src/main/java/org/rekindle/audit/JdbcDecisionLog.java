@@ -165,6 +165,41 @@ public final class JdbcDecisionLog implements DecisionLog {
         }
     }
 
+    @Override
+    public List<DecisionRecord> ofCouple(String couple, String owner) {
+        requireText(couple, "couple");
+        // The couple is a pseudonym of two people: it stays out of messages like the data does.
+        return select("couple", couple, owner, "the decisions of a couple");
+    }
+
+    @Override
+    public List<DecisionRecord> ofSubject(String subject, String owner) {
+        requireText(subject, "subject");
+        return select("subject", subject, owner, "the decisions of a subject");
+    }
+
+    /** The decisions whose {@code column} (a constant of this class) is {@code key}, oldest first. */
+    private List<DecisionRecord> select(String column, String key, String owner, String what) {
+        String sql = "SELECT " + COLUMNS + " FROM decisions WHERE " + column + " = ?"
+                + (owner == null ? "" : " AND owner = ?") + " ORDER BY created_at, id";
+        List<DecisionRecord> records = new ArrayList<>();
+        try (Connection connection = pool.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, key);
+            if (owner != null) {
+                statement.setString(2, owner);
+            }
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    records.add(read(row));
+                }
+            }
+            return records;
+        } catch (SQLException e) {
+            throw new DecisionLogException("could not read " + what + ": " + e.getMessage(), e);
+        }
+    }
+
     /**
      * {@inheritDoc}
      *
