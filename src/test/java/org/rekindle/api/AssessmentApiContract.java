@@ -426,9 +426,11 @@ abstract class AssessmentApiContract {
                 "POST /v1/assessments", "GET /v1/assessments/{id}", "GET /v1/assessments/{id}/explanation",
                 "GET /v1/assessments/{id}/replay", "GET /v1/ruleset", "POST /v1/admin/reload", "GET /v1/rules",
                 "POST /v1/admin/preview", "GET /metrics", "POST /v1/echo", "POST /v1/echo/evaluate", "GET /openapi.json",
-                "DELETE /v1/assessments/{id}", "DELETE /v1/subjects/{subject}");
+                "DELETE /v1/assessments/{id}", "DELETE /v1/subjects/{subject}", "GET /v1/couples/{couple}",
+                "POST /v1/assessments/{id}/feedback", "GET /v1/assessments/{id}/feedback");
         for (String route : documented) {
-            String path = route.substring(route.indexOf(' ') + 1).replace("{id}", "x").replace("{subject}", "x");
+            String path = route.substring(route.indexOf(' ') + 1).replace("{id}", "x").replace("{subject}", "x")
+                    .replace("{couple}", "x");
             Http.Response response = route.startsWith("GET") ? http.get(path)
                     : route.startsWith("DELETE") ? http.delete(path) : http.post(path, "{\"answers\": {}}");
             assertThat(response.status()).as(route).isNotEqualTo(405).isLessThan(500);
