@@ -202,7 +202,8 @@ public final class LoggedDecision {
 
     /**
      * Rebuilds the view the app was sent and compares its SHA-256 with the one stored when it was
-     * sent; null for a decision of the first form, which keeps the sent bytes themselves.
+     * sent; null for a decision of the first form, which keeps the sent bytes themselves, and for one
+     * stored before the digest was kept.
      *
      * @param content the content of the decision's ruleset version
      */
@@ -211,7 +212,11 @@ public final class LoggedDecision {
         if (traced == null) {
             return null;
         }
+        expand(record, traced); // a torn row (a firing whose answers are not stored) fails here, never later
         Sent sent = storedPlan(record).sent();
+        if (sent == null) {
+            return null; // stored before the digest of what was sent was kept: nothing to compare with
+        }
         byte[] rebuilt = json(record, content, PlanViews.Kind.of(sent.view()));
         return new Check(sent.view(), sent.sha256(), Sha256.hex(rebuilt).equals(sent.sha256()));
     }

@@ -51,8 +51,13 @@ final class EvaluateCommand implements Callable<Integer> {
         if (evaluation == null) {
             return 2;
         }
-        ObjectNode plan = Json.MAPPER.createObjectNode().put("rulesetVersion", evaluation.decision().rulesetVersion());
-        plan.setAll((ObjectNode) Json.MAPPER.valueToTree(evaluation.decision().plan()));
+        // The path and the focus first: what a person on this plan does this week, then the rest.
+        ObjectNode whole = Json.MAPPER.valueToTree(evaluation.decision().plan());
+        ObjectNode plan = Json.MAPPER.createObjectNode();
+        plan.set("path", whole.remove("path"));
+        plan.set("focus", whole.remove("focus"));
+        plan.put("rulesetVersion", evaluation.decision().rulesetVersion());
+        plan.setAll(whole);
         if (json) {
             if (explain) {
                 plan.set("trace", Json.MAPPER.valueToTree(evaluation.decision().trace()));

@@ -129,10 +129,12 @@ abstract class AssessmentApiContract {
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String id = created.json().path("id").asText();
         // The rule still compares the number: number("talk_minutes_per_day") < 30 fires on 10.
-        JsonNode stat = find(created.json().path("cards"), "fade_talk_minutes_stat");
+        Http.Response full = http.get("/v1/assessments/" + id + "?view=full");
+        JsonNode stat = find(allCards(full.json()), "fade_talk_minutes_stat");
         assertThat(stat.path("because").get(0).path("reason").asText()).contains("about 10 minutes");
-        assertThat(created.body()).contains("{\"question\":\"talk_minutes_per_day\",\"value\":10}")
+        assertThat(full.body()).contains("{\"question\":\"talk_minutes_per_day\",\"value\":10}")
                 .doesNotContain("\"value\":10.0");
+        assertThat(created.body()).doesNotContain("10.0");
 
         assertThat(server.decisionLog().find(id).orElseThrow().answersJson())
                 .contains("\"talk_minutes_per_day\":10,", "\"relationship_months\":12.5").doesNotContain("10.0");

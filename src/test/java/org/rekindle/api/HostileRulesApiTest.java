@@ -1,6 +1,7 @@
 package org.rekindle.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -165,6 +166,22 @@ class HostileRulesApiTest {
             assertRefused(attack, replay.json().path("problems"));
         }
         assertStillServing();
+    }
+
+    @Test
+    void aRestartWithAHostileFileOnDiskRefusesToStartAndSaysWhy() throws IOException {
+        Path copy = Files.createTempDirectory(dir, "restart");
+        copy(FIXTURE, copy);
+        Attack attack = HostileRules.all().get(0);
+        Files.writeString(copy.resolve(HostileRules.FILE), attack.drl());
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> RekindleServer.start(new ServerConfig(0, copy.resolve("rules"),
+                copy.resolve("content"), copy.resolve("log.db").toString(), Access.open(),
+                RekindleApp.Settings.defaults(), false)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("did not start")
+                .hasMessageContaining(HostileRules.FILE + ":" + attack.line() + ":");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(60));
     }
 
     private static void assertRefused(Attack attack, JsonNode problems) {

@@ -94,7 +94,7 @@ class ValidateCommandTest {
         out.getBuffer().setLength(0);
 
         Files.writeString(answers, "{\"answers\": {\"safety_hurt\": \"yes\"}, \"locale\": \"en-AU\"}");
-        assertThat(run("evaluate", answers.toString())).as(err.toString()).isZero();
+        assertThat(run("evaluate", "--json", answers.toString())).as(err.toString()).isZero();
         assertThat(Json.MAPPER.readTree(out.toString()).path("cards").get(0).path("helpLines").path("region").asText())
                 .isEqualTo("australia");
 

@@ -119,7 +119,7 @@ class CoachMessagesTest {
                             expct:
                               fired: [numbers.above_zero]
                         """, cases + ":2:0: case \"A typo in a key\" has 'expct', which a case does not have; did you "
-                                + "mean 'expect'?; a case has name, answers and expect"),
+                                + "mean 'expect'?; a case has name, answers, locale and expect"),
                 new Mistake("a cases file indented wrongly", cases, """
                         cases:
                           - name: Indented wrongly
