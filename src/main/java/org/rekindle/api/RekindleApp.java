@@ -61,6 +61,7 @@ public final class RekindleApp {
         Replays replays = new Replays(rulesets, log, archive);
         Couples couples = new Couples(rulesets, log, settings.limits());
         Feedback feedback = new Feedback(assessments, log, body, clock);
+        Progress progress = new Progress(rulesets, log);
         AccessCheck accessCheck = new AccessCheck(access);
 
         List<RouteSpec> routes = new ArrayList<>();
@@ -88,6 +89,10 @@ public final class RekindleApp {
                 feedback::create));
         routes.add(route(HandlerType.GET, "/v1/assessments/{id}/feedback", Set.of(Role.APP, Role.AUDITOR),
                 "The feedback stored on an assessment (apps: only their own)", 200, feedback::list));
+        routes.add(route(HandlerType.GET, "/v1/subjects/{subject}/progress", Set.of(Role.APP),
+                "A subject's assessments as a series to chart (self-assessment yes-count, warning signs, talk "
+                        + "minutes, path, focus steps done) and the changes since the one before", 200,
+                progress::show));
         routes.add(route(HandlerType.GET, "/v1/couples/{couple}", Set.of(Role.APP),
                 "The couple's shared view once both partners (a and b) have answered: cards about the two of "
                         + "them, never a private answer; otherwise {available: false}", 200, couples::show));

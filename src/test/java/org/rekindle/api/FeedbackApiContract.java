@@ -22,9 +22,10 @@ import org.rekindle.ServerConfig;
 import org.rekindle.testing.Http;
 
 /**
- * Feedback on cards over real HTTP, once per database (see the subclasses): stored with the decision,
- * counted per rule and per card in {@code GET /v1/rules}, erased with the subject, refused when it does
- * not fit the plan, invisible to another app, and never counted for a private rule's card.
+ * Feedback on cards and progress over time, over real HTTP, once per database (see the subclasses):
+ * feedback stored with the decision, counted per rule and per card in {@code GET /v1/rules}, erased
+ * with the subject, refused when it does not fit the plan, invisible to another app, and never counted
+ * for a private rule's card; a subject's progress series after three assessments, with what changed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class FeedbackApiContract {
@@ -208,5 +209,64 @@ abstract class FeedbackApiContract {
                 assertThat(rule.has("feedback")).as(rule.path("id").asText()).isFalse();
             }
         }
+    }
+
+    private static String progressBody(int yes, int minutes, String details) {
+        StringBuilder answers = new StringBuilder();
+        List<String> questions = List.of("sa_hide_feelings", "sa_affection_rare", "sa_silence_uneasy", "sa_unseen",
+                "sa_logistics_only");
+        for (int i = 0; i < questions.size(); i++) {
+            answers.append('"').append(questions.get(i)).append("\": \"").append(i < yes ? "yes" : "no").append("\", ");
+        }
+        return "{\"answers\": {" + answers + "\"talk_minutes_per_day\": " + minutes + ", \"sign_daily_details\": \""
+                + details + "\", \"sign_fantasize_leaving\": \"always\", \"safety_afraid\": \"no\", "
+                + "\"safety_hurt\": \"no\", \"safety_control\": \"no\", \"safety_forced\": \"no\", "
+                + "\"partner_willingness\": \"willing\"}, \"subject\": \"progress-1\"}";
+    }
+
+    @Test
+    void progressIsTheSeriesOfASubjectsAssessmentsWithWhatChangedSinceLastTime() {
+        for (String body : List.of(progressBody(5, 10, "often"), progressBody(3, 25, "sometimes"),
+                progressBody(1, 40, "rarely"))) {
+            Http.Response created = app.post("/v1/assessments", body);
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+        }
+        Http.Response response = app.get("/v1/subjects/progress-1/progress");
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode progress = response.json();
+        JsonNode series = progress.path("series");
+        assertThat(series).hasSize(3);
+        List<Integer> yes = new java.util.ArrayList<>();
+        List<Integer> minutes = new java.util.ArrayList<>();
+        series.forEach(point -> {
+            yes.add(point.path("selfAssessmentYes").asInt());
+            minutes.add(point.path("talkMinutes").asInt());
+            assertThat(point.path("path").asText()).isNotBlank();
+        });
+        assertThat(yes).containsExactly(5, 3, 1);
+        assertThat(minutes).containsExactly(10, 25, 40);
+        assertThat(series.get(2).path("warningSigns").path("sign_daily_details").asText()).isEqualTo("rarely");
+        // A private answer (daydreaming about leaving) is in no point.
+        assertThat(response.body()).doesNotContain("sign_fantasize_leaving").doesNotContain("always");
+
+        // A focus step marked done on the latest assessment shows in the series and in the changes.
+        String latest = series.get(2).path("assessment").asText();
+        String step = app.get("/v1/assessments/" + latest).json().path("focus").get(0).path("id").asText();
+        assertThat(app.post("/v1/assessments/" + latest + "/feedback", """
+                {"feedback": [{"card": "%s", "outcome": "accepted", "done": true,
+                               "outcomeTimestamp": "2026-11-30T09:00:00Z"}]}""".formatted(step)).status())
+                .isEqualTo(201);
+        JsonNode again = app.get("/v1/subjects/progress-1/progress").json();
+        assertThat(again.path("series").get(2).path("focusDone").asInt()).isEqualTo(1);
+        Map<String, String> changed = new java.util.HashMap<>();
+        again.path("changes").forEach(c -> changed.put(c.path("measure").asText(),
+                c.path("from").asText() + "->" + c.path("to").asText()));
+        assertThat(changed).containsEntry("talkMinutes", "25->40").containsEntry("selfAssessmentYes", "3->1")
+                .containsEntry("warningSigns.sign_daily_details", "sometimes->rarely")
+                .containsEntry("focusDone", "0->1");
+
+        assertThat(otherApp.get("/v1/subjects/progress-1/progress").status()).isEqualTo(404);
+        app.delete("/v1/subjects/progress-1");
+        assertThat(app.get("/v1/subjects/progress-1/progress").status()).isEqualTo(404);
     }
 }
