@@ -7,12 +7,12 @@
 #
 #   bench/http-load.sh [--db sqlite|postgresql|both] [--rounds N] [--duration SECONDS]
 #                      [--warmup SECONDS] [--threads T] [--connections C] [--body FILE]...
-#                      [--gzip] [--view full|compact] [--java-opt OPTION]... [--port P] [--jar FILE]
+#                      [--gzip] [--view plan|full|compact] [--java-opt OPTION]... [--port P] [--jar FILE]
 #
 # Defaults: --db both, 3 rounds of 10 s per route, 15 s warm-up per route, -t2 -c16, every
-# bench/answers/full_*.json in turn, no Accept-Encoding, the full plan (--view compact posts to
-# /v1/assessments?view=compact), a free port, target/rekindle.jar (built if missing). PostgreSQL is
-# the one the tests use: 127.0.0.1:5432, database test, user postgres, trust auth; the run gets a
+# bench/answers/full_*.json in turn, no Accept-Encoding, the default plan view (--view full posts to
+# /v1/assessments?view=full, --view compact to ?view=compact), a free port, target/rekindle.jar (built
+# if missing). PostgreSQL is the one the tests use: 127.0.0.1:5432, database test, user postgres, trust auth; the run gets a
 # fresh schema, dropped at the end. Only 127.0.0.1 is ever targeted.
 set -euo pipefail
 
@@ -26,7 +26,7 @@ WARMUP=15
 THREADS=2
 CONNECTIONS=16
 GZIP=0
-VIEW=full
+VIEW=plan
 PORT=0
 JAR="$ROOT/target/rekindle.jar"
 BODIES=()
@@ -53,7 +53,7 @@ while [[ $# -gt 0 ]]; do
     --connections) CONNECTIONS="${2:?}"; shift 2 ;;
     --body) BODIES+=("$(cd "$(dirname "${2:?}")" && pwd)/$(basename "$2")"); shift 2 ;;
     --gzip) GZIP=1; shift ;;
-    --view) VIEW="${2:?--view needs full or compact}"; shift 2 ;;
+    --view) VIEW="${2:?--view needs plan, full or compact}"; shift 2 ;;
     --java-opt) JAVA_OPTS+=("${2:?}"); shift 2 ;;
     --port) PORT="${2:?}"; shift 2 ;;
     --jar) JAR="$(cd "$(dirname "${2:?}")" && pwd)/$(basename "$2")"; shift 2 ;;
@@ -63,8 +63,9 @@ while [[ $# -gt 0 ]]; do
 done
 
 case "$DB" in sqlite|postgresql|both) ;; *) die "--db must be sqlite, postgresql or both, got $DB" ;; esac
-case "$VIEW" in full) ASSESS=/v1/assessments ;; compact) ASSESS="/v1/assessments?view=compact" ;;
-  *) die "--view must be full or compact, got $VIEW" ;; esac
+case "$VIEW" in plan) ASSESS=/v1/assessments ;; full) ASSESS="/v1/assessments?view=full" ;;
+  compact) ASSESS="/v1/assessments?view=compact" ;;
+  *) die "--view must be plan, full or compact, got $VIEW" ;; esac
 for pair in "ROUNDS:$ROUNDS:1:20" "DURATION:$DURATION:1:600" "WARMUP:$WARMUP:0:600" \
             "THREADS:$THREADS:1:64" "CONNECTIONS:$CONNECTIONS:1:1024" "PORT:$PORT:0:65535"; do
   IFS=: read -r name value low high <<<"$pair"

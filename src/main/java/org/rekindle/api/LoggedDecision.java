@@ -175,7 +175,7 @@ public final class LoggedDecision {
      *
      * @param content the content of the decision's ruleset version (its cards' texts, plan file, help lines)
      */
-    public static byte[] json(DecisionRecord record, Supplier<Content> content, PlanViews.Kind view)
+    static byte[] json(DecisionRecord record, Supplier<Content> content, PlanViews.Kind view)
             throws JsonProcessingException {
         JsonNode traced = storedTrace(record);
         if (traced == null && view != PlanViews.Kind.COMPACT) {

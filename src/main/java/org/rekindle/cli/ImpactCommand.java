@@ -151,6 +151,12 @@ final class ImpactCommand implements Callable<Integer> {
                 change.appeared().forEach(id -> marks.add("+" + id));
                 change.disappeared().forEach(id -> marks.add("-" + id));
                 change.reworded().forEach(id -> marks.add("~" + id));
+                if (change.path() != null) {
+                    marks.add("path " + change.path().before() + " -> " + change.path().after());
+                }
+                if (change.focus() != null) {
+                    marks.add("focus " + change.focus());
+                }
                 out.println("  " + change.id() + " (" + change.createdAt() + ", ruleset " + change.rulesetVersion()
                         + "): " + String.join(" ", marks));
             }

@@ -51,7 +51,7 @@ final class ServeCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}, or $REKINDLE_MAX_FIRINGS).")
     int maxFirings;
 
-    @Option(names = "--evaluation-budget-ms", defaultValue = "${env:REKINDLE_EVALUATION_BUDGET_MS:-2000}",
+    @Option(names = "--evaluation-budget-ms", defaultValue = "${env:REKINDLE_EVALUATION_BUDGET_MS:-10000}",
             description = "Longest one evaluation may run before it is stopped with a 503 evaluation_limit "
                     + "(default: ${DEFAULT-VALUE} ms, or $REKINDLE_EVALUATION_BUDGET_MS).")
     long evaluationBudgetMillis;

@@ -37,9 +37,15 @@ public final class Impact {
      *
      * @param rulesetVersion the version it was made with
      * @param reworded       cards on both sides whose kind, indicator, summary, detail or source differ
+     * @param path           the path before and after, when it would change (null otherwise)
+     * @param focus          the week's focus after, when it would change (null otherwise)
      */
     public record Change(String id, Instant createdAt, String rulesetVersion, List<String> appeared,
-            List<String> disappeared, List<String> reworded) {
+            List<String> disappeared, List<String> reworded, PathChange path, List<String> focus) {
+    }
+
+    /** A path that would change: the path the live ruleset puts the assessment on, and the candidate's. */
+    public record PathChange(String before, String after) {
     }
 
     /** A rule that would fire a different number of times over the assessments replayed. */
@@ -117,9 +123,13 @@ public final class Impact {
             List<String> newIds = now.plan().cards().stream().map(Card::id).toList();
             CardDiff diff = CardDiff.between(oldIds, newIds);
             List<String> reworded = reworded(old.plan().cards(), now.plan().cards());
-            if (!diff.isEmpty() || !reworded.isEmpty()) {
+            String pathBefore = old.plan().path() == null ? null : old.plan().path().id();
+            String pathAfter = now.plan().path() == null ? null : now.plan().path().id();
+            PathChange path = Objects.equals(pathBefore, pathAfter) ? null : new PathChange(pathBefore, pathAfter);
+            List<String> focus = old.plan().focus().equals(now.plan().focus()) ? null : now.plan().focus();
+            if (!diff.isEmpty() || !reworded.isEmpty() || path != null || focus != null) {
                 changes.add(new Change(record.id(), record.createdAt(), record.rulesetVersion(), diff.appeared(),
-                        diff.disappeared(), reworded));
+                        diff.disappeared(), reworded, path, focus));
             }
         }
         List<RuleChange> rules = new ArrayList<>();

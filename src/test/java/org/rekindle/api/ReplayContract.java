@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -118,8 +117,8 @@ abstract class ReplayContract {
             // The same decision as the first form stored it: the flat list of cards the engine made, as
             // returned then, with no seqs, and the trace with every firing's answers and no reads.
             Ruleset ruleset = server.rulesets().current().orElseThrow().ruleset();
-            Decision decision = Engine.evaluate(ruleset, ruleset.content().questionnaire().read(Json.MAPPER.convertValue(
-                    Json.MAPPER.readTree(AssessmentApiContract.DISTANT).path("answers"), Map.class)));
+            Decision decision = Engine.evaluate(ruleset, ruleset.content().questionnaire().read(
+                    AssessmentRequest.read(Json.MAPPER.readTree(AssessmentApiContract.DISTANT)).answers()));
             ObjectNode plan = (ObjectNode) created.json().deepCopy();
             plan.put("id", "first-form");
             plan.remove(List.of("path", "focus", "sections"));

@@ -90,6 +90,54 @@ class ImpactCommandTest {
     }
 
     @Test
+    void anEditToThePlanFileListsTheAssessmentsWhosePathOrFocusWouldChange() throws Exception {
+        Path db = dir.resolve("plan.db");
+        String safe = "\"safety_afraid\": \"no\", \"safety_hurt\": \"no\", \"safety_control\": \"no\", "
+                + "\"safety_forced\": \"no\", \"sa_unseen\": \"yes\"";
+        String checkUp;
+        String solo;
+        try (RekindleServer server = RekindleServer.start(new ServerConfig(0, Path.of("rules"), Path.of("content"),
+                db.toString(), Access.open(), RekindleApp.Settings.defaults(), false))) {
+            Http http = new Http(server.port());
+            checkUp = http.post("/v1/assessments", "{\"answers\": {" + safe + "}}").json().path("id").asText();
+            solo = http.post("/v1/assessments", "{\"answers\": {" + safe + ", \"partner_willingness\": \"not_asked\"}}")
+                    .json().path("id").asText();
+        }
+        // The coach puts the check-up before solo in the precedence, and shortens the focus to one card.
+        Path candidate = dir.resolve("plan-candidate");
+        Checkout.copyTo(candidate);
+        Path plan = candidate.resolve("content/plan.yaml");
+        String text = Files.readString(plan);
+        String checkUpPath = text.substring(text.indexOf("  - id: check_up\n"), text.indexOf("  - id: first_steps\n"));
+        text = text.replace(checkUpPath, "");
+        text = text.replace("  - id: solo\n", checkUpPath + "  - id: solo\n").replace("  size: 5", "  size: 1");
+        Files.writeString(plan, text);
+
+        assertThat(run("impact", "--candidate", candidate.toString(), "--db", db.toString(), "--json"))
+                .as(err.toString()).isZero();
+        JsonNode report = Json.MAPPER.readTree(out.toString());
+        JsonNode first = find(report.path("assessments"), checkUp);
+        assertThat(first.has("path")).as("still the check-up").isFalse();
+        assertThat(first.path("focus").toString()).isEqualTo("[\"prevention_check_ins\"]");
+        JsonNode second = find(report.path("assessments"), solo);
+        assertThat(second.path("path").path("before").asText()).isEqualTo("solo");
+        assertThat(second.path("path").path("after").asText()).isEqualTo("check_up");
+
+        out.getBuffer().setLength(0);
+        assertThat(run("impact", "--candidate", candidate.toString(), "--db", db.toString())).isZero();
+        assertThat(out.toString()).contains("path solo -> check_up", "focus [prevention_check_ins]");
+    }
+
+    private static JsonNode find(JsonNode assessments, String id) {
+        for (JsonNode assessment : assessments) {
+            if (assessment.path("id").asText().equals(id)) {
+                return assessment;
+            }
+        }
+        throw new AssertionError("no assessment " + id + " in " + assessments);
+    }
+
+    @Test
     void impactNeedsACandidateAndAnExistingDecisionLog() {
         assertThat(run("impact", "--db", dir.resolve("decisions.db").toString())).isEqualTo(2);
         assertThat(err.toString()).contains("--candidate");
