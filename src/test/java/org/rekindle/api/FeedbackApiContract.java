@@ -189,6 +189,9 @@ abstract class FeedbackApiContract {
         assertThat(read.body()).doesNotContain(step);
         assertThat(otherApp.post("/v1/assessments/" + id + "/feedback", item).status()).isEqualTo(404);
         assertThat(rows(id)).isEqualTo(1);
+        // Erasing the one assessment erases its feedback with it.
+        assertThat(app.delete("/v1/assessments/" + id).status()).isEqualTo(204);
+        assertThat(rows(id)).isZero();
     }
 
     @Test
