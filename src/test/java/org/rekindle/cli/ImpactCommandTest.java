@@ -113,9 +113,13 @@ class ImpactCommandTest {
         text = text.replace("  - id: solo\n", checkUpPath + "  - id: solo\n").replace("  size: 5", "  size: 1");
         Files.writeString(plan, text);
 
+        // The coach's own cases pin the focus at five and the old precedence: the candidate would not go
+        // live (exit 1), and the report still lists what it would change.
         assertThat(run("impact", "--candidate", candidate.toString(), "--db", db.toString(), "--json"))
-                .as(err.toString()).isZero();
+                .as(err.toString()).isEqualTo(1);
         JsonNode report = Json.MAPPER.readTree(out.toString());
+        assertThat(report.path("wouldGoLive").asBoolean()).isFalse();
+        assertThat(report.path("problems").toString()).contains("rules/plan.cases.yaml");
         JsonNode first = find(report.path("assessments"), checkUp);
         assertThat(first.has("path")).as("still the check-up").isFalse();
         assertThat(first.path("focus").toString()).isEqualTo("[\"prevention_check_ins\"]");
@@ -124,7 +128,7 @@ class ImpactCommandTest {
         assertThat(second.path("path").path("after").asText()).isEqualTo("check_up");
 
         out.getBuffer().setLength(0);
-        assertThat(run("impact", "--candidate", candidate.toString(), "--db", db.toString())).isZero();
+        assertThat(run("impact", "--candidate", candidate.toString(), "--db", db.toString())).isEqualTo(1);
         assertThat(out.toString()).contains("path solo -> check_up", "focus [prevention_check_ins]");
     }
 
