@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.rekindle.api.RekindleApp;
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.audit.JdbcDecisionLog;
+import org.rekindle.audit.Retention;
 import org.rekindle.live.LiveRuleset;
 import org.rekindle.live.Reloader;
 import org.rekindle.live.RuleWatcher;
@@ -33,20 +34,24 @@ public final class RekindleServer implements AutoCloseable {
      * dozens, and each open server repeats it in {@code GET /health}.
      */
     private static final AtomicBoolean WARNED_OPEN = new AtomicBoolean();
+    /** How often expired decisions are deleted when a retention period is set. */
+    private static final java.time.Duration RETENTION_EVERY = java.time.Duration.ofHours(1);
 
     private final ServerConfig config;
     private final DecisionLog log;
     private final LiveRuleset rulesets;
     private final Javalin app;
     private final RuleWatcher watcher;
+    private final Retention retention;
 
     private RekindleServer(ServerConfig config, DecisionLog log, LiveRuleset rulesets, Javalin app,
-            RuleWatcher watcher) {
+            RuleWatcher watcher, Retention retention) {
         this.config = config;
         this.log = log;
         this.rulesets = rulesets;
         this.app = app;
         this.watcher = watcher;
+        this.retention = retention;
     }
 
     /**
@@ -95,7 +100,9 @@ public final class RekindleServer implements AutoCloseable {
             LOG.info("rekindle listening on port {} with ruleset {} (rules {}, content {}, decision log {}, {})",
                     app.port(), first.version(), config.rules(), config.content(), describe(config.db()),
                     watcher == null ? "not watching for changes" : "reloading when they change");
-            return new RekindleServer(config, log, rulesets, app, watcher);
+            Retention retention = config.retentionDays() > 0
+                    ? Retention.start(log, config.retentionDays(), RETENTION_EVERY, Clock.systemUTC()) : null;
+            return new RekindleServer(config, log, rulesets, app, watcher, retention);
         } catch (RuntimeException e) {
             log.close();
             throw e;
@@ -123,6 +130,9 @@ public final class RekindleServer implements AutoCloseable {
     public void close() {
         if (watcher != null) {
             watcher.close();
+        }
+        if (retention != null) {
+            retention.close();
         }
         app.stop();
         log.close();

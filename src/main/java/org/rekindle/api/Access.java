@@ -16,11 +16,15 @@ import java.util.Map;
  */
 public final class Access {
 
-    /** The caller, once authenticated: their role and the hash that identifies them as an owner. */
-    public record Caller(Role role, String tokenHash) {
+    /**
+     * The caller, once authenticated: their role and the hash that identifies them as an owner.
+     *
+     * @param privateAnswers true when the token carries the scope to read answers to private questions
+     */
+    public record Caller(Role role, String tokenHash, boolean privateAnswers) {
     }
 
-    private record Entry(byte[] hash, Role role) {
+    private record Entry(byte[] hash, Role role, boolean privateAnswers) {
     }
 
     private final List<Entry> entries;
@@ -31,9 +35,19 @@ public final class Access {
 
     /** @param tokens role to the tokens that grant it */
     public static Access of(Map<Role, List<String>> tokens) {
+        return of(tokens, List.of());
+    }
+
+    /**
+     * @param tokens                role to the tokens that grant it
+     * @param privateAuditorTokens  auditor tokens that may also read the answers to private questions
+     */
+    public static Access of(Map<Role, List<String>> tokens, List<String> privateAuditorTokens) {
         List<Entry> entries = new ArrayList<>();
         tokens.forEach((role, list) -> list.stream().map(String::strip).filter(t -> !t.isEmpty())
-                .forEach(token -> entries.add(new Entry(sha256(token), role))));
+                .forEach(token -> entries.add(new Entry(sha256(token), role, false))));
+        privateAuditorTokens.stream().map(String::strip).filter(t -> !t.isEmpty())
+                .forEach(token -> entries.add(new Entry(sha256(token), Role.AUDITOR, true)));
         return new Access(entries);
     }
 
@@ -55,7 +69,8 @@ public final class Access {
                 match = entry;
             }
         }
-        return match == null ? null : new Caller(match.role, HexFormat.of().formatHex(presented, 0, 16));
+        return match == null ? null : new Caller(match.role, HexFormat.of().formatHex(presented, 0, 16),
+                match.privateAnswers);
     }
 
     /** Roles and how many tokens each has, for the start-up banner (never the tokens). */

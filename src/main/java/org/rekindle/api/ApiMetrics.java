@@ -52,6 +52,8 @@ final class ApiMetrics {
                 .description("Decisions durably stored").register(registry);
         FunctionCounter.builder("rekindle_decision_log_failures", log, l -> l.stats().failed())
                 .description("Decisions that could not be stored (the request failed)").register(registry);
+        FunctionCounter.builder("rekindle_decision_log_expired", log, DecisionLog::expired)
+                .description("Decisions deleted because they were older than the retention period").register(registry);
         FunctionCounter.builder("rekindle_decision_log_commits", log, l -> l.stats().commits())
                 .description("Transactions the decision log committed (group commit)").register(registry);
         Gauge.builder("rekindle_ruleset_live", rulesets, r -> r.current().isPresent() ? 1 : 0)

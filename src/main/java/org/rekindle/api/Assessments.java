@@ -3,11 +3,14 @@ package org.rekindle.api;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.javalin.http.Context;
@@ -17,6 +20,9 @@ import org.rekindle.audit.DecisionRecord;
 import org.rekindle.content.Content;
 import org.rekindle.engine.Decision;
 import org.rekindle.engine.Engine;
+import org.rekindle.engine.Firing;
+import org.rekindle.explain.PlainExplanation;
+import org.rekindle.model.Plan;
 import org.rekindle.engine.EvaluationLimitExceeded;
 import org.rekindle.engine.EvaluationLimits;
 import org.rekindle.model.Answers;
@@ -70,17 +76,66 @@ final class Assessments {
         ctx.status(201).header("Location", "/v1/assessments/" + id).contentType("application/json").result(plan);
     }
 
-    void read(Context ctx) throws JsonProcessingException {
+    void read(Context ctx) throws java.io.IOException {
         PlanViews.Kind view = PlanViews.requested(ctx.queryParam(PlanViews.PARAMETER));
         DecisionRecord record = find(ctx);
         byte[] plan = rebuilt(() -> LoggedDecision.json(record, content(record), view));
+        AnswerMask mask = mask(ctx, record);
+        if (!mask.questions().isEmpty()) {
+            // An auditor without the private-answers scope: the plan's reasons quote the answers.
+            plan = Json.MAPPER.writeValueAsBytes(mask.apply(Json.MAPPER.readTree(plan)));
+        }
         ctx.contentType("application/json").result(plan);
     }
 
     void explain(Context ctx) throws JsonProcessingException {
         DecisionRecord record = find(ctx);
+        String format = ctx.queryParam("format");
+        if (format != null && !format.equals("json")) {
+            if (!format.equals("text") && !format.equals("plain")) {
+                throw ApiError.badRequest("invalid_format", "format", "format is json (the default), plain (the "
+                        + "plain-language report as JSON) or text (the same report as text)");
+            }
+            AnswerMask mask = mask(ctx, record);
+            PlainExplanation.Report report = rebuilt(() -> plain(record, archive, mask));
+            if (format.equals("text")) {
+                ctx.contentType("text/plain; charset=utf-8").result(PlainExplanation.text(report));
+            } else {
+                ctx.json(report);
+            }
+            return;
+        }
         LoggedDecision.Check sent = rebuilt(() -> LoggedDecision.check(record, content(record)));
-        ctx.json(Explanation.of(record, sent));
+        ctx.json(mask(ctx, record).apply(Json.MAPPER.valueToTree(Explanation.of(record, sent))));
+    }
+
+    /** The plain-language report of a stored decision, with the ruleset of its day. */
+    static PlainExplanation.Report plain(DecisionRecord record, RulesetArchive archive, AnswerMask mask)
+            throws JsonProcessingException {
+        Ruleset then = archive.ruleset(record.rulesetVersion());
+        LoggedDecision.Rebuilt rebuilt = LoggedDecision.rebuild(record, then::content);
+        Plan plan = rebuilt.plan() != null ? rebuilt.plan()
+                : new Plan(rebuilt.summary(), null, List.of(), rebuilt.allCards());
+        Map<Integer, Firing> trace = new LinkedHashMap<>();
+        for (JsonNode firing : LoggedDecision.trace(record).path("trace")) {
+            Firing read = Json.MAPPER.treeToValue(firing, Firing.class);
+            trace.put(read.seq(), read.reads() == null ? new Firing(read.seq(), read.ruleId(), read.rule(),
+                    read.file(), read.line(), List.of(), read.answers(), read.reason(), read.inserted(),
+                    read.dependsOn() == null ? List.of() : read.dependsOn()) : read);
+        }
+        Map<String, Object> answers = Json.MAPPER.readValue(record.answersJson(),
+                new TypeReference<LinkedHashMap<String, Object>>() { });
+        return PlainExplanation.of(record.id(), record.createdAt().toString(), then, plan, trace, answers, mask::value);
+    }
+
+    /** What the caller may not see of this decision's answers (see {@link AnswerMask}). */
+    AnswerMask mask(Context ctx, DecisionRecord record) {
+        try {
+            return AnswerMask.forCaller(ctx, () -> AnswerMask.liveAnd(rulesets, archive.content(
+                    record.rulesetVersion())));
+        } catch (RulesetArchive.Unavailable e) {
+            throw Replays.unavailable(e);
+        }
     }
 
     /** The content of the decision's own ruleset version: its cards' texts, plan file and help lines. */

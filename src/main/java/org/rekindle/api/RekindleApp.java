@@ -62,6 +62,8 @@ public final class RekindleApp {
         Couples couples = new Couples(rulesets, log, settings.limits());
         Feedback feedback = new Feedback(assessments, log, body, clock);
         Progress progress = new Progress(rulesets, log);
+        WhyNots whyNots = new WhyNots(rulesets, log, archive);
+        Decisions decisions = new Decisions(rulesets, log, archive);
         AccessCheck accessCheck = new AccessCheck(access);
 
         List<RouteSpec> routes = new ArrayList<>();
@@ -97,10 +99,27 @@ public final class RekindleApp {
                 "The couple's shared view once both partners (a and b) have answered: cards about the two of "
                         + "them, never a private answer; otherwise {available: false}", 200, couples::show));
         routes.add(route(HandlerType.GET, "/v1/assessments/{id}/explanation", Set.of(Role.AUDITOR),
-                "The firing trace and, for each card, the chain back to the answers", 200, assessments::explain));
+                "The firing trace and, for each card, the chain back to the answers; or a plain-language report",
+                200, new RouteSpec.Query("format", List.of("json", "plain", "text"), "json (the default): the trace "
+                        + "and chains; plain: for each card where it is and why, the rules that showed it with their "
+                        + "sources and the answers that decided it, as JSON; text: that report as plain text"),
+                assessments::explain));
+        routes.add(route(HandlerType.GET, "/v1/assessments/{id}/why-not/{card}", Set.of(Role.AUDITOR),
+                "Why a card was or was not shown: each rule that can show it with each condition checked against "
+                        + "the stored answers, or what withheld it; with the ruleset of the decision's day", 200,
+                whyNots::whyNot));
         routes.add(route(HandlerType.GET, "/v1/assessments/{id}/replay", Set.of(Role.AUDITOR),
                 "The decision evaluated again with the exact ruleset of its day, and the difference today's "
                         + "ruleset would make", 200, replays::replay));
+        routes.add(route(HandlerType.GET, "/v1/decisions", Set.of(Role.AUDITOR),
+                "Decisions, newest first: filter by from, to (UTC times), version, rule, card and path; page with "
+                        + "limit (1-1000, default 100) and cursor (the previous page's next)", 200, decisions::list));
+        routes.add(route(HandlerType.GET, "/v1/decisions/counts", Set.of(Role.AUDITOR),
+                "How many decisions from..to each rule drove, each card appeared in and each path held", 200,
+                decisions::counts));
+        routes.add(route(HandlerType.GET, "/v1/decisions/export", Set.of(Role.AUDITOR),
+                "The decisions from..to as NDJSON, oldest first, one a line; private answers masked without the "
+                        + "private-answers scope", 200, decisions::export));
         routes.add(route(HandlerType.GET, "/v1/ruleset", Set.of(Role.COACH, Role.AUDITOR),
                 "The live ruleset: version, since when, its files, recent activations and the last reload "
                         + "attempt with its problems", 200, status::show));

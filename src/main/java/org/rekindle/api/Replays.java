@@ -36,11 +36,19 @@ final class Replays {
         } catch (RulesetArchive.Unavailable e) {
             throw unavailable(e);
         }
-        ctx.json(result);
+        AnswerMask mask = AnswerMask.forCaller(ctx, () -> AnswerMask.liveAnd(rulesets,
+                archive.content(record.rulesetVersion())));
+        ctx.json(mask.apply(Json.MAPPER.valueToTree(result)));
     }
 
-    /** 409: the ruleset a decision was made with is not in the log, or its files no longer load. */
+    /**
+     * 409: the ruleset a decision was made with is not in the log, its stored files were altered, or they
+     * no longer load.
+     */
     static ApiError unavailable(RulesetArchive.Unavailable e) {
+        if (e.altered()) {
+            return new ApiError(409, "ruleset_files_altered", e.getMessage());
+        }
         return e.problems().isEmpty()
                 ? new ApiError(409, "ruleset_not_stored", e.getMessage())
                 : ApiError.invalidRuleset(409, "ruleset_not_rebuildable", e.getMessage(), e.problems());

@@ -61,6 +61,31 @@ public interface DecisionLog extends AutoCloseable {
     /** Deletes one decision; returns whether it existed. */
     boolean erase(String id);
 
+    /**
+     * The decisions that match {@code query}, newest first (by creation time, then id), at most its
+     * limit. Decisions stored before paths, rules and cards were indexed match only by time and version.
+     */
+    List<DecisionSummary> query(DecisionQuery query);
+
+    /** What the decisions created in {@code [from, to)} count per rule, card and path (nulls: unbounded). */
+    DecisionCounts counts(java.time.Instant from, java.time.Instant to);
+
+    /**
+     * Hands every decision created in {@code [from, to)} to {@code sink}, oldest first, reading in pages
+     * so that a long period never sits in memory.
+     */
+    void export(java.time.Instant from, java.time.Instant to, java.util.function.Consumer<DecisionRecord> sink);
+
+    /**
+     * Deletes at most {@code batch} decisions created before {@code cutoff}, oldest first, in one short
+     * transaction, with the same follow-up as an erasure (the bytes are gone, see the dialects); returns
+     * how many. Retention calls it until it returns less than {@code batch}.
+     */
+    int deleteOlderThan(java.time.Instant cutoff, int batch);
+
+    /** How many decisions {@link #deleteOlderThan} deleted since the log was opened. */
+    long expired();
+
     /** Stores the files of a ruleset version (content-addressed; storing one twice is a no-op). */
     void storeBundle(Bundle bundle);
 

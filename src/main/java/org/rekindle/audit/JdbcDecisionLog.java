@@ -7,10 +7,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.TreeMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -42,8 +46,15 @@ public final class JdbcDecisionLog implements DecisionLog {
 
     private static final String COLUMNS = "id, created_at, ruleset_version, subject, couple, partner, owner,"
             + " answers_json, plan_json, trace_json";
-    private static final String INSERT_DECISION = "INSERT INTO decisions (" + COLUMNS + ")"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
+    private static final String INSERT_DECISION = "INSERT INTO decisions (" + COLUMNS + ", path)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
+    private static final String INSERT_KEY = "INSERT INTO decision_keys (decision_id, kind, value, created_at)"
+            + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
+    /** Kinds of {@code decision_keys}: a rule that fired, a card the plan shows. */
+    private static final String RULE = "r";
+    private static final String CARD = "c";
+    /** How many decisions an export reads at a time. */
+    private static final int EXPORT_PAGE = 500;
     private static final String FIND_DECISION = "SELECT " + COLUMNS + " FROM decisions WHERE id = ?";
     private static final String RECENT_DECISIONS = "SELECT " + COLUMNS + " FROM decisions"
             + " ORDER BY created_at DESC, id DESC LIMIT ?";
@@ -59,6 +70,7 @@ public final class JdbcDecisionLog implements DecisionLog {
     private final HikariDataSource pool;
     private final GroupCommit writer;
     private final Coalesced afterErase;
+    private final java.util.concurrent.atomic.AtomicLong expired = new java.util.concurrent.atomic.AtomicLong();
 
     private JdbcDecisionLog(Dialect dialect, HikariDataSource pool) {
         this.dialect = dialect;
@@ -394,7 +406,7 @@ public final class JdbcDecisionLog implements DecisionLog {
     /**
      * {@inheritDoc}
      *
-     * @throws DecisionLogException when the stored files no longer rebuild a bundle of this version
+     * @throws AlteredBundle when the stored files no longer rebuild a bundle of this version
      */
     @Override
     public Optional<Bundle> bundle(String version) {
@@ -418,8 +430,8 @@ public final class JdbcDecisionLog implements DecisionLog {
         }
         Bundle bundle = new Bundle(files);
         if (!bundle.version().equals(version)) {
-            throw new DecisionLogException("the stored files of bundle " + version + " rebuild as version "
-                    + bundle.version() + ": they were changed after they were stored", null);
+            throw new AlteredBundle("the stored files of ruleset " + version + " rebuild as version "
+                    + bundle.version() + ": they were changed or removed after they were stored");
         }
         return Optional.of(bundle);
     }
@@ -445,6 +457,7 @@ public final class JdbcDecisionLog implements DecisionLog {
     private boolean[] insert(List<DecisionRecord> batch) throws SQLException {
         try (Connection connection = pool.getConnection()) {
             connection.setAutoCommit(false);
+            List<DecisionKeys> keys = new ArrayList<>(batch.size());
             try (PreparedStatement statement = connection.prepareStatement(INSERT_DECISION)) {
                 for (DecisionRecord record : batch) {
                     statement.setString(1, record.id());
@@ -457,6 +470,8 @@ public final class JdbcDecisionLog implements DecisionLog {
                     statement.setString(8, record.answersJson());
                     statement.setString(9, record.planJson());
                     statement.setString(10, record.traceJson());
+                    keys.add(DecisionKeys.of(record));
+                    statement.setString(11, keys.get(keys.size() - 1).path());
                     statement.addBatch();
                 }
                 int[] counts = statement.executeBatch();
@@ -473,11 +488,232 @@ public final class JdbcDecisionLog implements DecisionLog {
                     }
                     inserted[i] = counts[i] == 1;
                 }
+                insertKeys(connection, batch, keys, inserted);
                 connection.commit();
                 return inserted;
             } catch (SQLException | RuntimeException e) {
                 rollback(connection, e);
                 throw e;
+            }
+        }
+    }
+
+    private void insertKeys(Connection connection, List<DecisionRecord> batch, List<DecisionKeys> keys,
+            boolean[] inserted) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(INSERT_KEY)) {
+            for (int i = 0; i < batch.size(); i++) {
+                if (!inserted[i]) {
+                    continue;
+                }
+                DecisionRecord record = batch.get(i);
+                for (String rule : keys.get(i).rules()) {
+                    bindKey(statement, record, RULE, rule);
+                }
+                for (String card : keys.get(i).cards()) {
+                    bindKey(statement, record, CARD, card);
+                }
+            }
+            statement.executeBatch();
+        }
+    }
+
+    private void bindKey(PreparedStatement statement, DecisionRecord record, String kind, String value)
+            throws SQLException {
+        statement.setString(1, record.id());
+        statement.setString(2, kind);
+        statement.setString(3, value);
+        dialect.bindInstant(statement, 4, record.createdAt().truncatedTo(ChronoUnit.MICROS));
+        statement.addBatch();
+    }
+
+    @Override
+    public List<DecisionSummary> query(DecisionQuery query) {
+        StringBuilder sql = new StringBuilder("SELECT d.id, d.created_at, d.ruleset_version, d.path FROM decisions d"
+                + " WHERE 1 = 1");
+        List<Object> values = new ArrayList<>();
+        period(sql, values, "d.created_at", query.from(), query.to());
+        if (query.version() != null) {
+            sql.append(" AND d.ruleset_version = ?");
+            values.add(query.version());
+        }
+        if (query.path() != null) {
+            sql.append(" AND d.path = ?");
+            values.add(query.path());
+        }
+        for (String[] key : new String[][] {{RULE, query.rule()}, {CARD, query.card()}}) {
+            if (key[1] != null) {
+                sql.append(" AND d.id IN (SELECT k.decision_id FROM decision_keys k WHERE k.kind = ? AND k.value = ?");
+                values.add(key[0]);
+                values.add(key[1]);
+                period(sql, values, "k.created_at", query.from(), query.to());
+                if (query.after() != null) {
+                    // Bounds the keys read to the rest of the order, so a deep page costs what the first does.
+                    sql.append(" AND k.created_at <= ?");
+                    values.add(query.after().createdAt());
+                }
+                sql.append(')');
+            }
+        }
+        if (query.after() != null) {
+            sql.append(" AND (d.created_at < ? OR (d.created_at = ? AND d.id < ?))");
+            values.add(query.after().createdAt());
+            values.add(query.after().createdAt());
+            values.add(query.after().id());
+        }
+        sql.append(" ORDER BY d.created_at DESC, d.id DESC LIMIT ?");
+        values.add(query.limit());
+        List<DecisionSummary> found = new ArrayList<>();
+        try (Connection connection = pool.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+            bind(statement, values);
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    found.add(new DecisionSummary(row.getString(1), dialect.readInstant(row, 2), row.getString(3),
+                            row.getString(4)));
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw new DecisionLogException("could not query the decisions: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public DecisionCounts counts(Instant from, Instant to) {
+        Map<String, Long> rules = new TreeMap<>();
+        Map<String, Long> cards = new TreeMap<>();
+        Map<String, Long> paths = new TreeMap<>();
+        long decisions = 0;
+        try (Connection connection = pool.getConnection()) {
+            StringBuilder sql = new StringBuilder("SELECT path, COUNT(*) FROM decisions WHERE 1 = 1");
+            List<Object> values = new ArrayList<>();
+            period(sql, values, "created_at", from, to);
+            sql.append(" GROUP BY path");
+            try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+                bind(statement, values);
+                try (ResultSet row = statement.executeQuery()) {
+                    while (row.next()) {
+                        decisions += row.getLong(2);
+                        if (row.getString(1) != null) {
+                            paths.put(row.getString(1), row.getLong(2));
+                        }
+                    }
+                }
+            }
+            sql = new StringBuilder("SELECT kind, value, COUNT(*) FROM decision_keys WHERE 1 = 1");
+            values.clear();
+            period(sql, values, "created_at", from, to);
+            sql.append(" GROUP BY kind, value");
+            try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+                bind(statement, values);
+                try (ResultSet row = statement.executeQuery()) {
+                    while (row.next()) {
+                        (RULE.equals(row.getString(1)) ? rules : cards).put(row.getString(2), row.getLong(3));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new DecisionLogException("could not count the decisions: " + e.getMessage(), e);
+        }
+        return new DecisionCounts(decisions, rules, cards, paths);
+    }
+
+    @Override
+    public void export(Instant from, Instant to, Consumer<DecisionRecord> sink) {
+        DecisionRecord last = null;
+        while (true) {
+            StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM decisions WHERE 1 = 1");
+            List<Object> values = new ArrayList<>();
+            period(sql, values, "created_at", from, to);
+            if (last != null) {
+                sql.append(" AND (created_at > ? OR (created_at = ? AND id > ?))");
+                values.add(last.createdAt());
+                values.add(last.createdAt());
+                values.add(last.id());
+            }
+            sql.append(" ORDER BY created_at, id LIMIT ?");
+            values.add(EXPORT_PAGE);
+            List<DecisionRecord> page = new ArrayList<>(EXPORT_PAGE);
+            try (Connection connection = pool.getConnection();
+                 PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+                bind(statement, values);
+                try (ResultSet row = statement.executeQuery()) {
+                    while (row.next()) {
+                        page.add(read(row));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new DecisionLogException("could not export the decisions: " + e.getMessage(), e);
+            }
+            // The connection is back in the pool while the sink writes.
+            page.forEach(sink);
+            if (page.size() < EXPORT_PAGE) {
+                return;
+            }
+            last = page.get(page.size() - 1);
+        }
+    }
+
+    @Override
+    public long expired() {
+        return expired.get();
+    }
+
+    @Override
+    public int deleteOlderThan(Instant cutoff, int batch) {
+        if (batch < 1) {
+            throw new IllegalArgumentException("batch must be 1 or more, was " + batch);
+        }
+        int deleted;
+        try (Connection connection = pool.getConnection();
+             PreparedStatement statement = connection.prepareStatement("DELETE FROM decisions WHERE id IN"
+                     + " (SELECT id FROM decisions WHERE created_at < ? ORDER BY created_at LIMIT ?)")) {
+            dialect.bindInstant(statement, 1, cutoff.truncatedTo(ChronoUnit.MICROS));
+            statement.setInt(2, batch);
+            deleted = statement.executeUpdate();
+            if (deleted > 0) {
+                // Their feedback goes with them: none is kept for a decision that is gone.
+                try (PreparedStatement feedback = connection.prepareStatement("DELETE FROM feedback WHERE decision_id"
+                        + " NOT IN (SELECT id FROM decisions)")) {
+                    feedback.executeUpdate();
+                }
+            }
+        } catch (SQLException e) {
+            throw new DecisionLogException("could not delete the decisions older than " + cutoff + ": "
+                    + e.getMessage(), e);
+        }
+        expired.addAndGet(deleted);
+        if (deleted > 0) {
+            try {
+                afterErase.await();
+            } catch (SQLException e) {
+                throw new DecisionLogException("deleted " + deleted + " expired decisions, but could not clear what "
+                        + "the database keeps of them: " + e.getMessage(), e);
+            }
+        }
+        return deleted;
+    }
+
+    private static void period(StringBuilder sql, List<Object> values, String column, Instant from, Instant to) {
+        if (from != null) {
+            sql.append(" AND ").append(column).append(" >= ?");
+            values.add(from);
+        }
+        if (to != null) {
+            sql.append(" AND ").append(column).append(" < ?");
+            values.add(to);
+        }
+    }
+
+    private void bind(PreparedStatement statement, List<Object> values) throws SQLException {
+        for (int i = 0; i < values.size(); i++) {
+            Object value = values.get(i);
+            if (value instanceof Instant instant) {
+                dialect.bindInstant(statement, i + 1, instant.truncatedTo(ChronoUnit.MICROS));
+            } else if (value instanceof Integer number) {
+                statement.setInt(i + 1, number);
+            } else {
+                statement.setString(i + 1, (String) value);
             }
         }
     }

@@ -26,6 +26,8 @@ public final class Commands {
         commandLine.addSubcommand(new TestCommand());
         commandLine.addSubcommand(new EvaluateCommand());
         commandLine.addSubcommand(new ExplainCommand());
+        commandLine.addSubcommand(new WhyNotCommand());
+        commandLine.addSubcommand(new ExportCommand());
         commandLine.addSubcommand(new RulesCommand());
         commandLine.addSubcommand(new ImpactCommand());
         commandLine.addSubcommand(new CommandLine.HelpCommand());

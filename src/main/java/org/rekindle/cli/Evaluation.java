@@ -14,7 +14,7 @@ import org.rekindle.ruleset.Ruleset;
  * An answers file evaluated offline, as the server evaluates the same body: what {@code evaluate} and
  * {@code explain} print.
  */
-record Evaluation(Ruleset ruleset, Decision decision) {
+record Evaluation(Ruleset ruleset, Answers answers, Decision decision) {
 
     /**
      * Reads {@code answersFile} (first, so that a wrong name is reported before the rules compile), loads
@@ -38,6 +38,6 @@ record Evaluation(Ruleset ruleset, Decision decision) {
             e.problems().forEach(p -> err.println(answersFile + ": " + p.field() + ": " + p.problem()));
             return null;
         }
-        return new Evaluation(ruleset, Engine.evaluate(ruleset, answers, body.locale()));
+        return new Evaluation(ruleset, answers, Engine.evaluate(ruleset, answers, body.locale()));
     }
 }

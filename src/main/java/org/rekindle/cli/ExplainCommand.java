@@ -15,6 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import org.rekindle.api.Json;
 import org.rekindle.engine.Decision;
+import org.rekindle.engine.Firing;
+import org.rekindle.explain.PlainExplanation;
 
 /**
  * {@code rekindle explain answers.json}: why the plan is what it is. Every rule that fired on the
@@ -39,6 +41,12 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print {rulesetVersion, trace, withheld} as JSON.")
     boolean json;
 
+    @Option(names = "--plain", description = "Print the plain-language report instead: for each card where it "
+            + "is and why, the rules that showed it with their sources, and the answers (question and answer as "
+            + "the person saw them) that decided it. GET /v1/assessments/{id}/explanation?format=text gives the "
+            + "same report for a stored decision.")
+    boolean plain;
+
     @Spec
     CommandSpec spec;
 
@@ -50,7 +58,14 @@ final class ExplainCommand implements Callable<Integer> {
             return 2;
         }
         Decision decision = evaluation.decision();
-        if (json) {
+        if (plain) {
+            Map<Integer, Firing> trace = new LinkedHashMap<>();
+            decision.trace().forEach(f -> trace.put(f.seq(), f));
+            Map<String, Object> answers = new LinkedHashMap<>();
+            evaluation.answers().questions().forEach(q -> answers.put(q, evaluation.answers().value(q)));
+            out.print(PlainExplanation.text(PlainExplanation.of(answersFile, "now", evaluation.ruleset(),
+                    decision.plan(), trace, answers, (question, value) -> value)));
+        } else if (json) {
             Map<String, Object> trace = new LinkedHashMap<>();
             trace.put("rulesetVersion", decision.rulesetVersion());
             trace.put("trace", decision.trace());

@@ -60,6 +60,12 @@ final class ServeCommand implements Callable<Integer> {
             + "benchmark's baselines).")
     boolean echoRoute;
 
+    @Option(names = "--retention-days", defaultValue = "${env:REKINDLE_RETENTION_DAYS:-0}",
+            description = "Delete decisions (with their feedback and couple links) older than this many days, "
+                    + "hourly, in small batches; the bytes are overwritten on SQLite. 0 (the default) keeps them "
+                    + "forever. Env: REKINDLE_RETENTION_DAYS.")
+    int retentionDays;
+
     @Option(names = "--no-watch", description = "Do not reload when rule or content files change.")
     boolean noWatch;
 
@@ -100,6 +106,10 @@ final class ServeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--evaluation-budget-ms (or "
                     + "REKINDLE_EVALUATION_BUDGET_MS) must be 1-600000, got " + evaluationBudgetMillis);
         }
+        if (retentionDays < 0 || retentionDays > 36_500) {
+            throw new ParameterException(spec.commandLine(), "--retention-days (or REKINDLE_RETENTION_DAYS) must be "
+                    + "0 (keep forever) to 36500, got " + retentionDays);
+        }
         for (Path dir : List.of(options.rules, options.content)) {
             if (!Files.isDirectory(dir)) {
                 throw new ParameterException(spec.commandLine(), "not a folder: " + dir.toAbsolutePath()
@@ -108,7 +118,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         return new ServerConfig(port, options.rules, options.content, db, access(env),
                 new RekindleApp.Settings(maxBody, echoRoute, new EvaluationLimits(maxFirings,
-                        Duration.ofMillis(evaluationBudgetMillis))), !noWatch);
+                        Duration.ofMillis(evaluationBudgetMillis))), !noWatch, retentionDays);
     }
 
     private Access access(Map<String, String> env) {
@@ -117,15 +127,19 @@ final class ServeCommand implements Callable<Integer> {
         tokens.put(Role.AUDITOR, split(env.get("REKINDLE_AUDITOR_TOKENS")));
         tokens.put(Role.COACH, split(env.get("REKINDLE_COACH_TOKENS")));
         tokens.put(Role.OPS, split(env.get("REKINDLE_OPS_TOKENS")));
+        List<String> privateAuditors = split(env.get("REKINDLE_AUDITOR_PRIVATE_TOKENS"));
         String file = env.get("REKINDLE_TOKENS_FILE");
         if (file != null && !file.isBlank()) {
-            readTokensFile(Path.of(file), tokens);
+            readTokensFile(Path.of(file), tokens, privateAuditors);
         }
-        return Access.of(tokens);
+        return Access.of(tokens, privateAuditors);
     }
 
-    /** Lines of {@code role=token} ({@code app}, {@code auditor}, {@code coach}, {@code ops}); '#' starts a comment. */
-    private void readTokensFile(Path file, Map<Role, List<String>> tokens) {
+    /**
+     * Lines of {@code role=token} ({@code app}, {@code auditor}, {@code coach}, {@code ops}, or
+     * {@code auditor+private} for an auditor who may read private answers); '#' starts a comment.
+     */
+    private void readTokensFile(Path file, Map<Role, List<String>> tokens, List<String> privateAuditors) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file);
@@ -139,12 +153,18 @@ final class ServeCommand implements Callable<Integer> {
                 continue;
             }
             int eq = line.indexOf('=');
+            if (eq > 0 && line.substring(0, eq).strip().equalsIgnoreCase("auditor+private")
+                    && !line.substring(eq + 1).isBlank()) {
+                privateAuditors.add(line.substring(eq + 1).strip());
+                continue;
+            }
             Role role = eq < 0 ? null : Arrays.stream(Role.values())
                     .filter(r -> r != Role.ANYONE && r.name().equalsIgnoreCase(line.substring(0, eq).strip()))
                     .findFirst().orElse(null);
             if (role == null || line.substring(eq + 1).isBlank()) {
                 throw new ParameterException(spec.commandLine(), file + ":" + (i + 1)
-                        + ": expected role=token with role app, auditor, coach or ops");
+                        + ": expected role=token with role app, auditor, coach or ops (or auditor+private, an auditor who "
+                        + "may read private answers)");
             }
             tokens.computeIfAbsent(role, r -> new ArrayList<>()).add(line.substring(eq + 1).strip());
         }

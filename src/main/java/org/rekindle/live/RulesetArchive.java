@@ -3,9 +3,11 @@ package org.rekindle.live;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
+import org.rekindle.audit.AlteredBundle;
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.bundle.Bundle;
 import org.rekindle.bundle.Problem;
@@ -28,10 +30,21 @@ public final class RulesetArchive {
     public static final class Unavailable extends RuntimeException {
 
         private final transient List<Problem> problems;
+        private final boolean altered;
 
         Unavailable(String message, List<Problem> problems) {
+            this(message, problems, false);
+        }
+
+        private Unavailable(String message, List<Problem> problems, boolean altered) {
             super(message, null, false, false);
             this.problems = List.copyOf(problems);
+            this.altered = altered;
+        }
+
+        /** True when the version's files were stored but changed or removed since. */
+        public boolean altered() {
+            return altered;
         }
 
         /** Why the stored files do not load now; empty when the version was never stored. */
@@ -134,7 +147,13 @@ public final class RulesetArchive {
     }
 
     private Bundle stored(String version) {
-        return log.bundle(version).orElseThrow(() -> new Unavailable("ruleset " + version
+        Optional<Bundle> bundle;
+        try {
+            bundle = log.bundle(version);
+        } catch (AlteredBundle e) {
+            throw new Unavailable(e.getMessage(), List.of(), true);
+        }
+        return bundle.orElseThrow(() -> new Unavailable("ruleset " + version
                 + " is not in the decision log; only versions that went live are kept", List.of()));
     }
 

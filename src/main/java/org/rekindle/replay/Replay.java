@@ -1,5 +1,6 @@
 package org.rekindle.replay;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -44,9 +45,13 @@ public final class Replay {
      * @param path           the replay's path, or null when its ruleset had no plan file
      * @param focus          the replay's focus card ids
      * @param cards          every card of the replay the path allows
+     * @param differences    what the replay did not reproduce, of {@code summary}, {@code path}, {@code focus}
+     *                       and {@code cards} (the cards' ids, texts or reasons); empty when reproduced
+     * @param stored         the replay's cards against the stored ones: which the replay has that the log
+     *                       does not ({@code appeared}) and which the log has that the replay does not
      */
     public record Result(String id, String rulesetVersion, boolean reproduced, Summary summary, ChosenPath path,
-            List<String> focus, List<Card> cards, Today today) {
+            List<String> focus, List<Card> cards, List<String> differences, CardDiff stored, Today today) {
     }
 
     private Replay() {
@@ -72,13 +77,27 @@ public final class Replay {
         // The help lines' region came from the request's locale, which the log keeps only as that region.
         Decision replayed = Engine.evaluate(then, answers, help == null ? null : localeOf(then, help));
         Plan plan = replayed.plan();
-        boolean reproduced = withoutSeqs(asStored(stored.allCards())).equals(withoutSeqs(asStored(plan.cards())))
-                && asStored(stored.summary()).equals(asStored(plan.summary()))
-                // Decisions stored before plans had paths kept only their cards and summary.
-                && (stored.plan() == null || withoutSeqs(asStored(List.of(stored.plan().path()))).equals(withoutSeqs(asStored(
-                                List.of(plan.path())))) && stored.plan().focus().equals(plan.focus()));
-        return new Result(record.id(), record.rulesetVersion(), reproduced, plan.summary(), plan.path(), plan.focus(),
-                plan.cards(), today(record, today));
+        List<String> differences = new ArrayList<>();
+        if (!asStored(stored.summary()).equals(asStored(plan.summary()))) {
+            differences.add("summary");
+        }
+        // Decisions stored before plans had paths kept only their cards and summary.
+        if (stored.plan() != null) {
+            if (!withoutSeqs(asStored(List.of(stored.plan().path()))).equals(withoutSeqs(asStored(
+                    List.of(plan.path()))))) {
+                differences.add("path");
+            }
+            if (!stored.plan().focus().equals(plan.focus())) {
+                differences.add("focus");
+            }
+        }
+        if (!withoutSeqs(asStored(stored.allCards())).equals(withoutSeqs(asStored(plan.cards())))) {
+            differences.add("cards");
+        }
+        CardDiff againstStored = CardDiff.between(stored.allCards().stream().map(Card::id).toList(),
+                plan.cards().stream().map(Card::id).toList());
+        return new Result(record.id(), record.rulesetVersion(), differences.isEmpty(), plan.summary(), plan.path(),
+                plan.focus(), plan.cards(), List.copyOf(differences), againstStored, today(record, today));
     }
 
     private static Today today(DecisionRecord record, Ruleset today) {

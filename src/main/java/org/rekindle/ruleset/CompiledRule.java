@@ -8,7 +8,9 @@ import java.util.Map;
  *
  * @param when    the shape of its conditions, for {@link FiringBound}
  * @param inserts the facts its consequence inserts, in order (type and literal)
+ * @param conditions its conditions as a tree that can be evaluated, for why-not
  */
 record CompiledRule(String key, String name, String pkg, String file, int line, Map<String, String> metadata,
-        int metadataLine, List<RuleReference> references, Condition when, List<Condition.Pattern> inserts) {
+        int metadataLine, List<RuleReference> references, Condition when, List<Condition.Pattern> inserts,
+        RuleConditions conditions) {
 }

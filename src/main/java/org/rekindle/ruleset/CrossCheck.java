@@ -123,7 +123,8 @@ final class CrossCheck {
             }
             infos.put(rule.key(), new RuleInfo(rule.key(), id, rule.name(), rule.file(), rule.line(),
                     rule.metadata().getOrDefault("source", ""), reason, ordered(questions, content),
-                    Set.copyOf(cards), Set.copyOf(findings), Set.copyOf(uses), Set.copyOf(withholds)));
+                    Set.copyOf(cards), Set.copyOf(findings), Set.copyOf(uses), Set.copyOf(withholds),
+                    rule.conditions()));
         }
         checkPlan(content.plan(), inserted, problems);
         for (GuidanceItem item : content.library().items()) {

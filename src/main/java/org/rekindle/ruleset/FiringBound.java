@@ -62,7 +62,89 @@ final class FiringBound {
                     + "\" alone up to " + largestBound + " times, because its patterns match findings that many "
                     + "rules insert: match each finding once, or insert it from fewer rules"));
         }
+        if (bound.problems.isEmpty()) {
+            bound.work(rules);
+        }
         return List.copyOf(bound.problems);
+    }
+
+    /** The most branches a rule's 'or's may expand to: Drools compiles each branch as a rule of its own. */
+    static final long MAX_BRANCHES = 64;
+
+    /**
+     * What the firing bound alone does not cover, once every rule's bound is known: how many facts the
+     * rules can insert, how many branches each rule's 'or's expand to, and how many combinations of
+     * facts Drools may build while matching a rule, inside {@code not} and {@code exists} too (it builds
+     * them before any rule fires, so neither the firing limit nor the time budget could stop it).
+     */
+    private void work(List<CompiledRule> rules) {
+        long facts = 0;
+        for (CompiledRule rule : rules) {
+            facts = saturatedAdd(facts, saturatedMultiply(of(rule), rule.inserts().size()));
+            long branches = branches(rule.when());
+            if (branches > MAX_BRANCHES) {
+                problems.add(Problem.at(rule.file(), rule.line(), "rule \"" + rule.name() + "\" expands to "
+                        + branches + " alternatives (its 'or's multiply; the most allowed is " + MAX_BRANCHES
+                        + "); split it into several rules"));
+                continue;
+            }
+            long combinations = combinations(rule.when());
+            if (combinations > CEILING) {
+                problems.add(Problem.at(rule.file(), rule.line(), "rule \"" + rule.name() + "\" could have to "
+                        + "combine up to " + (combinations == Long.MAX_VALUE ? "unlimited" : String.valueOf(combinations))
+                        + " sets of findings while it is matched (the most allowed is " + CEILING + "), because it "
+                        + "matches findings that many rules insert several times over; match each finding once"));
+            }
+        }
+        if (facts > CEILING) {
+            problems.add(Problem.inFile(rules.get(0).file(), "these rules could insert up to " + facts + " facts in "
+                    + "one evaluation (the most allowed is " + CEILING + "); insert fewer facts per rule"));
+        }
+    }
+
+    /** How many rules Drools makes of these conditions: each 'or' branch becomes one. */
+    private static long branches(Condition condition) {
+        if (condition instanceof Condition.All all) {
+            long product = 1;
+            for (Condition part : all.parts()) {
+                product = saturatedMultiply(product, branches(part));
+            }
+            return product;
+        }
+        if (condition instanceof Condition.Any any) {
+            long sum = 0;
+            for (Condition part : any.parts()) {
+                sum = saturatedAdd(sum, branches(part));
+            }
+            return sum;
+        }
+        if (condition instanceof Condition.Test test) {
+            return branches(test.part());
+        }
+        return 1;
+    }
+
+    /** The most combinations of facts matching these conditions, counting inside not and exists. */
+    private long combinations(Condition condition) {
+        if (condition instanceof Condition.All all) {
+            long product = 1;
+            for (Condition part : all.parts()) {
+                product = saturatedMultiply(product, combinations(part));
+            }
+            return product;
+        }
+        if (condition instanceof Condition.Any any) {
+            long most = 0;
+            for (Condition part : any.parts()) {
+                most = Math.max(most, combinations(part));
+            }
+            return most;
+        }
+        if (condition instanceof Condition.Test test) {
+            return combinations(test.part());
+        }
+        Condition.Pattern pattern = (Condition.Pattern) condition;
+        return pattern.type().equals(RuleVocabulary.ANSWERS) ? 1 : count(pattern);
     }
 
     private long of(CompiledRule rule) {

@@ -27,7 +27,7 @@ import org.kie.internal.builder.KnowledgeBuilderFactory;
 final class RuleClassLoader extends ClassLoader {
 
     private static final List<String> ALLOWED_PACKAGES = List.of(
-            "java.lang.", "java.util.", "java.math.", "org.rekindle.model.", "org.drools.", "org.kie.", "org.mvel2.");
+            "java.lang.", "java.util.", "java.math.", "org.rekindle.model.", "org.drools.", "org.kie.");
     private static final List<String> REFUSED_PACKAGES = List.of(
             "java.lang.reflect.", "java.lang.invoke.", "java.lang.ref.", "java.lang.instrument.",
             "java.lang.management.", "java.lang.module.", "java.lang.constant.", "java.util.concurrent.",

@@ -2,6 +2,7 @@ package org.rekindle.ruleset;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -47,7 +48,7 @@ final class RuleCompiler {
         List<CompiledRule> rules = new ArrayList<>();
         Map<String, RuleSource> sources = new HashMap<>();
         Map<String, String> topics = new HashMap<>();
-        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(RuleClassLoader.configuration());
+        Map<RuleSource, PackageDescr> checked = new LinkedHashMap<>();
         for (BundleFile file : ruleFiles) {
             String other = topics.putIfAbsent(file.baseName(), file.path());
             if (other != null) {
@@ -74,15 +75,25 @@ final class RuleCompiler {
             RulePolicy.Reading reading = RulePolicy.check(source, pkg, file.baseName());
             rules.addAll(reading.rules());
             problems.addAll(reading.problems());
-            if (!reading.problems().isEmpty()) {
-                continue; // nothing the policy refused reaches the compiler
+            if (reading.problems().isEmpty()) {
+                checked.put(source, pkg);
             }
+        }
+        // Everything that bounds what the rules can do is decided before Drools compiles anything:
+        // compiling expands every 'or' into rules of its own, so an unbounded file is refused unbuilt.
+        problems.addAll(FiringBound.problems(rules));
+        if (!problems.isEmpty()) {
+            return new Result(null, rules, problems);
+        }
+        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(RuleClassLoader.configuration());
+        for (Map.Entry<RuleSource, PackageDescr> entry : checked.entrySet()) {
             try {
                 // The checked descriptors themselves are compiled: what runs is exactly what was checked.
-                builder.add(ResourceFactory.newDescrResource(pkg).setSourcePath(source.path()), ResourceType.DESCR);
+                builder.add(ResourceFactory.newDescrResource(entry.getValue()).setSourcePath(entry.getKey().path()),
+                        ResourceType.DESCR);
             } catch (RuntimeException | StackOverflowError e) {
                 // Drools reports some failures by throwing from add() rather than as errors.
-                problems.add(Problem.inFile(source.path(), "could not compile: " + e));
+                problems.add(Problem.inFile(entry.getKey().path(), "could not compile: " + e));
             }
         }
         for (KnowledgeBuilderError error : builder.getErrors()) {
@@ -92,7 +103,6 @@ final class RuleCompiler {
                 problems.add(source == null ? problem : source.locate(problem));
             }
         }
-        problems.addAll(FiringBound.problems(rules));
         if (!problems.isEmpty()) {
             return new Result(null, rules, problems);
         }

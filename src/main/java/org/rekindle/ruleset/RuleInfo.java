@@ -13,6 +13,7 @@ import java.util.Set;
  * @param findings   finding names the consequence inserts
  * @param uses       finding names the conditions match
  * @param withholds  content tags the consequence withholds
+ * @param conditions the rule's conditions as an evaluable tree, to say which held for a decision
  */
 public record RuleInfo(
         String key,
@@ -26,5 +27,6 @@ public record RuleInfo(
         Set<String> cards,
         Set<String> findings,
         Set<String> uses,
-        Set<String> withholds) {
+        Set<String> withholds,
+        RuleConditions conditions) {
 }

@@ -84,6 +84,12 @@ final class RulePolicy {
                         + "this check); inside a text write typographic quotes “ ” instead of \\\"");
                 break;
             }
+            if (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n')) {
+                // Java ends a comment at a lone carriage return, the check's reading would not: refuse it.
+                policy.refuse(i, "a carriage return not followed by a line feed is not allowed in a rule file; "
+                        + "save the file with ordinary line endings");
+                break;
+            }
             if (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t') {
                 policy.refuse(i, "the control character U+" + String.format("%04X", (int) c)
                         + " is not allowed in a rule file; remove it");
@@ -95,7 +101,15 @@ final class RulePolicy {
 
     /** Checks a parsed file against the allow-list and reads its rules for the cross-check and audit. */
     static Reading check(RuleSource source, PackageDescr pkg, String expectedPackage) {
-        return new RulePolicy(source).read(pkg, expectedPackage);
+        RulePolicy policy = new RulePolicy(source);
+        try {
+            return policy.read(pkg, expectedPackage);
+        } catch (RuntimeException | StackOverflowError e) {
+            // Drools' parser accepts shapes this walk has not met: refuse them rather than fail.
+            return new Reading(List.of(), List.of(Problem.inFile(source.path(), PREFIX + "this file uses a form of "
+                    + "DRL that rules may not use (" + e.getClass().getSimpleName() + "); write rules as "
+                    + "docs/AUTHORING.md shows")));
+        }
     }
 
     private Reading read(PackageDescr pkg, String expectedPackage) {
@@ -122,6 +136,9 @@ final class RulePolicy {
         refuseAll(pkg.getEntryPointDeclarations(), "entry points are not allowed");
         refuseAll(pkg.getWindowDeclarations(), "windows are not allowed");
         refuseAll(pkg.getAttributes(), "package attributes (such as dialect) are not allowed");
+        if (pkg.getUnit() != null) {
+            problems.add(Problem.at(source.path(), 1, PREFIX + "rule units are not allowed"));
+        }
         List<CompiledRule> rules = new ArrayList<>();
         for (RuleDescr rule : pkg.getRules()) {
             CompiledRule read = rule(pkg.getName(), rule);
@@ -141,6 +158,9 @@ final class RulePolicy {
         if (!RULE_NAME.matcher(rule.getName()).matches()) {
             refuse(rule, "a rule's name is a sentence of letters, digits, spaces and _ . , ' ( ) % : ; ? ! & + = < > -; "
                     + "rename \"" + rule.getName() + "\"");
+        }
+        if (rule.getUnit() != null) {
+            refuse(rule, "rule units are not allowed");
         }
         if (rule.getParentName() != null) {
             refuse(rule, "rule inheritance (extends) is not allowed; repeat the conditions instead");
@@ -174,7 +194,7 @@ final class RulePolicy {
         }
         int line = source.line(rule.getLine());
         return new CompiledRule(pkg + "." + rule.getName(), rule.getName(), pkg, source.path(), line, metadata, line,
-                List.copyOf(references), when, List.copyOf(inserts));
+                List.copyOf(references), when, List.copyOf(inserts), RuleConditions.read(rule.getLhs()));
     }
 
     /** A metadata value: one text in double quotes (or a whole number), read as its contents. */
@@ -233,11 +253,12 @@ final class RulePolicy {
         return new Condition.All(List.of());
     }
 
-    private List<Condition> parts(List<? extends BaseDescr> descrs, Map<String, ValueType> bindings,
+    /** The parts of a group; some of Drools' groups ({@code not}) hand their parts out as a raw list. */
+    private List<Condition> parts(List<?> descrs, Map<String, ValueType> bindings,
             List<RuleReference> references) {
         List<Condition> parts = new ArrayList<>(descrs.size());
-        for (BaseDescr descr : descrs) {
-            parts.add(condition(descr, bindings, references));
+        for (Object descr : descrs) {
+            parts.add(condition((BaseDescr) descr, bindings, references));
         }
         return parts;
     }
@@ -245,6 +266,11 @@ final class RulePolicy {
     private Condition pattern(PatternDescr pattern, Map<String, ValueType> bindings,
             List<RuleReference> references) {
         String type = pattern.getObjectType();
+        if (type == null || pattern.isUnification() || !pattern.getBehaviors().isEmpty()) {
+            refuse(pattern, "paths such as /answers[...], unification (:=) and windows are not allowed; write a "
+                    + "pattern such as Answers( yes(\"question_id\") )");
+            return new Condition.Pattern("", null);
+        }
         boolean queried = RuleVocabulary.QUERIES.containsKey(type);
         if (!queried && !RuleVocabulary.MATCHABLE.containsKey(type)) {
             refuse(pattern, "a rule may match Answers( ... ), Couple( ... ) or " + String.join(", ", RuleVocabulary.MATCHABLE.keySet()
@@ -309,6 +335,12 @@ final class RulePolicy {
         String code = consequence instanceof String s ? s : "";
         int start = consequenceOffset(rule, code);
         List<Condition.Pattern> inserts = new ArrayList<>();
+        int comment = commentIn(code);
+        if (comment >= 0) {
+            // The token check and the Java compiler must read the same thing: no comments between them.
+            refuse(start + comment, "a comment is not allowed inside a consequence; put it above the rule");
+            return inserts;
+        }
         List<Token> tokens;
         try {
             tokens = RuleTokens.read(code);
@@ -377,6 +409,20 @@ final class RulePolicy {
                     + "new Show(\"...\"), new Finding(\"...\") or new Withhold(\"...\")");
         }
         return inserts;
+    }
+
+    /** The offset of the first comment in a consequence (outside texts), or -1. */
+    private static int commentIn(String code) {
+        boolean inText = false;
+        for (int i = 0; i + 1 < code.length(); i++) {
+            char c = code.charAt(i);
+            if (c == '"') {
+                inText = !inText;
+            } else if (!inText && c == '/' && (code.charAt(i + 1) == '/' || code.charAt(i + 1) == '*')) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static String consequenceAdvice(String what) {

@@ -144,6 +144,68 @@ abstract class ReplayContract {
         }
     }
 
+    @Test
+    void aStoredRowAlteredAfterTheFactIsNotReproducedAndTheAuditorSeesWhatDiffers() throws Exception {
+        Checkout.copyTo(dir());
+        try (RekindleServer server = start(dir().resolve("rules"), dir().resolve("content"), db())) {
+            Http http = new Http(server.port());
+            String id = http.post("/v1/assessments", AssessmentApiContract.DISTANT).json().path("id").asText();
+            DecisionRecord row = server.decisionLog().find(id).orElseThrow();
+            ObjectNode plan = (ObjectNode) Json.MAPPER.readTree(row.planJson());
+            plan.put("id", "altered");
+            com.fasterxml.jackson.databind.node.ArrayNode cards = (com.fasterxml.jackson.databind.node.ArrayNode)
+                    plan.path("cards");
+            String dropped = cards.get(cards.size() - 1).path("id").asText();
+            cards.remove(cards.size() - 1);
+            server.decisionLog().append(new DecisionRecord("altered", row.createdAt(), row.rulesetVersion(), null,
+                    null, null, null, row.answersJson(), Json.MAPPER.writeValueAsString(plan), row.traceJson()));
+
+            JsonNode replay = http.get("/v1/assessments/altered/replay").json();
+            assertThat(replay.path("reproduced").asBoolean()).as(replay.toString()).isFalse();
+            assertThat(replay.path("differences").toString()).isEqualTo("[\"cards\"]");
+            assertThat(replay.path("stored").path("appeared").toString()).isEqualTo("[\"" + dropped + "\"]");
+            assertThat(replay.path("stored").path("disappeared").toString()).isEqualTo("[]");
+            JsonNode untouched = http.get("/v1/assessments/" + id + "/replay").json();
+            assertThat(untouched.path("reproduced").asBoolean()).isTrue();
+            assertThat(untouched.path("differences").toString()).isEqualTo("[]");
+            // The plan rebuilt from the altered row no longer hashes to what the app was sent.
+            JsonNode explained = http.get("/v1/assessments/altered/explanation").json();
+            assertThat(explained.path("sent").path("matches").asBoolean()).isFalse();
+        }
+    }
+
+    @Test
+    void aDecisionWhoseRulesetLostAFileIsNotReplayedAndTheAuditorIsToldWhy() throws Exception {
+        Checkout.copyTo(dir());
+        Path rules = dir().resolve("rules");
+        String db = db();
+        try (RekindleServer server = start(rules, dir().resolve("content"), db)) {
+            Http http = new Http(server.port());
+            Http.Response created = http.post("/v1/assessments", AssessmentApiContract.DISTANT);
+            String id = created.json().path("id").asText();
+            String oldVersion = created.json().path("rulesetVersion").asText();
+            Checkout.edit(rules.resolve("next_move.drl"), "rule \"Invite an honest",
+                    Checkout.probeRule("replay_probe", 10, "prevention_check_ins") + "\nrule \"Invite an honest");
+            Files.writeString(rules.resolve("next_move.cases.yaml"), Files.readString(rules.resolve(
+                    "next_move.cases.yaml")) + Checkout.probeCase("replay_probe", 10));
+            assertThat(http.post("/v1/admin/reload", "{}").status()).isEqualTo(200);
+
+            try (java.sql.Connection connection = java.sql.DriverManager.getConnection(
+                    db.startsWith("jdbc:") ? db : "jdbc:sqlite:" + db);
+                 java.sql.PreparedStatement delete = connection.prepareStatement(
+                         "DELETE FROM bundle_versions WHERE version = ? AND path LIKE ?")) {
+                delete.setString(1, oldVersion);
+                delete.setString(2, "%next_move.drl");
+                assertThat(delete.executeUpdate()).isEqualTo(1);
+            }
+            Http.Response replay = http.get("/v1/assessments/" + id + "/replay");
+            assertThat(replay.status()).as(replay.body()).isEqualTo(409);
+            assertThat(replay.json().path("code").asText()).isEqualTo("ruleset_files_altered");
+            assertThat(replay.json().path("message").asText()).contains(oldVersion).contains("changed or removed");
+            assertThat(replay.json().has("reproduced")).isFalse();
+        }
+    }
+
     private static void assertReplayed(Http http, String id, String oldVersion, JsonNode stored, String today) {
         Http.Response replay = http.get("/v1/assessments/" + id + "/replay");
         assertThat(replay.status()).as(replay.body()).isEqualTo(200);
@@ -151,6 +213,7 @@ abstract class ReplayContract {
         assertThat(body.path("id").asText()).isEqualTo(id);
         assertThat(body.path("rulesetVersion").asText()).isEqualTo(oldVersion);
         assertThat(body.path("reproduced").asBoolean()).isTrue();
+        assertThat(body.path("differences").toString()).isEqualTo("[]");
         assertThat(AssessmentApiContract.sortedById(body.path("cards"))).as("the old cards, field for field")
                 .isEqualTo(AssessmentApiContract.sortedById(AssessmentApiContract.allCards(stored)));
         assertThat(body.path("summary")).isEqualTo(stored.path("summary"));

@@ -41,7 +41,7 @@ class CommandLineTest {
         CommandLine cli = new CommandLine(new Main());
         Commands.register(cli);
         Set<String> verbs = cli.getSubcommands().keySet();
-        assertThat(verbs).contains("serve", "validate", "test", "evaluate", "explain", "rules", "impact", "help");
+        assertThat(verbs).contains("serve", "validate", "test", "evaluate", "explain", "why-not", "export", "rules", "impact", "help");
 
         for (String verb : verbs) {
             reset();

@@ -46,6 +46,25 @@ class ServeCommandTest {
     }
 
     @Test
+    void onlyTheAuditorTokensGivenThePrivateScopeReadPrivateAnswers() throws IOException {
+        Path file = dir.resolve("tokens");
+        Files.writeString(file, "auditor=plain-file\nauditor+private = private-file\n");
+
+        Access access = config(Map.of("REKINDLE_AUDITOR_TOKENS", "plain-env", "REKINDLE_AUDITOR_PRIVATE_TOKENS",
+                "private-env", "REKINDLE_TOKENS_FILE", file.toString()));
+
+        for (String token : new String[] {"plain-env", "plain-file"}) {
+            assertThat(access.identify(token).role()).isEqualTo(Role.AUDITOR);
+            assertThat(access.identify(token).privateAnswers()).isFalse();
+        }
+        for (String token : new String[] {"private-env", "private-file"}) {
+            assertThat(access.identify(token).role()).isEqualTo(Role.AUDITOR);
+            assertThat(access.identify(token).privateAnswers()).isTrue();
+        }
+        assertThat(access.summary()).containsEntry(Role.AUDITOR, 4);
+    }
+
+    @Test
     void aTokensFileLineWithAnUnknownRoleNamesTheLineAndTheRoles() throws IOException {
         Path file = dir.resolve("tokens");
         Files.writeString(file, "app=a\nanyone=x\n");

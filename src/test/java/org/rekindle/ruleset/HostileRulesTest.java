@@ -64,8 +64,9 @@ class HostileRulesTest {
                 when
                     Answers( yes("q") )  /* getClass() */
                 then
-                    insert(new Show("card"));  // Runtime.getRuntime() would be rejected as code
+                    insert(new Show("card"));
                 end
+                // Runtime.getRuntime() would be rejected as code
                 """;
         List<Problem> problems = RuleCompiler.compile(List.of(new BundleFile("rules/policy.drl",
                 drl.getBytes(StandardCharsets.UTF_8)))).problems();

@@ -107,6 +107,15 @@ public final class HostileRules {
                 "Finding( name == \"loop\" )").replace("insert(new Show(\"x\"));", "insert(new Finding(\"loop\"));"),
                 6, "without end"));
         attacks.add(file("findings that multiply", fanOut(), 0, "could fire up to"));
+        attacks.add(file("a join that multiplies inside not", joinInsideNot(), 0, "sets of findings"));
+        attacks.add(file("alternatives that multiply inside exists", TEMPLATE.replace("Answers( yes(\"q\") )",
+                "Answers( yes(\"q\") ) exists( " + "( Answers( yes(\"q\") ) or Answers( no(\"q\") ) ) and ".repeat(17)
+                        + "Answers( yes(\"q\") ) )"), 6, "alternatives"));
+        attacks.add(lhs("a path pattern", "$a : /answers[ yes(\"q\") ]", 11, "paths such as"));
+        attacks.add(rhs("code behind a comment in a consequence", "insert(new Show(\"x\")); // note\r"
+                + "org.mvel2.MVEL.eval(\"1\");", 13, "carriage return"));
+        attacks.add(rhs("a comment inside a consequence", "insert(new Show(\"x\")); /* note */", 13,
+                "a comment is not allowed inside a consequence"));
         attacks.add(lhs("a number compared with a text", "Answers( number(\"q\") < \"5\" )", 11,
                 "compares a number with a text"));
         attacks.add(lhs("a yes/no query compared with a number", "Answers( yes(\"q\") > 3 )", 11,
@@ -141,6 +150,17 @@ public final class HostileRules {
 
     private static Attack file(String name, String drl, int line, String fragment) {
         return new Attack(name, drl, line, fragment);
+    }
+
+    /** One rule inserting a finding 200 times, and a rule testing four of them inside not: 200^4 joins. */
+    private static String joinInsideNot() {
+        return "package hostile;\nimport org.rekindle.model.Answers;\nimport org.rekindle.model.Finding;\n"
+                + "import org.rekindle.model.Show;\n"
+                + "rule \"Seed\" @id(\"hostile.seed\") @source(\"s\") @reason(\"r\") when Answers( yes(\"q\") ) then "
+                + "insert(new Finding(\"boom\")); ".repeat(200) + "end\n"
+                + "rule \"Join\" @id(\"hostile.join\") @source(\"s\") @reason(\"r\") when Answers( yes(\"q\") ) "
+                + "not( Finding( name == \"boom\" ) and Finding( name == \"boom\" ) and Finding( name == \"boom\" ) "
+                + "and Finding( name == \"boom\" ) ) then insert(new Show(\"x\")); end\n";
     }
 
     /** Twenty rules inserting one finding and a rule matching it four times: 20^4 firings. */

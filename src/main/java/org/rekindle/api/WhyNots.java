@@ -1,0 +1,96 @@
+package org.rekindle.api;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.javalin.http.Context;
+
+import org.rekindle.audit.DecisionLog;
+import org.rekindle.audit.DecisionRecord;
+import org.rekindle.content.InvalidAnswers;
+import org.rekindle.engine.WithheldCard;
+import org.rekindle.explain.WhyNot;
+import org.rekindle.live.LiveRuleset;
+import org.rekindle.live.RulesetArchive;
+import org.rekindle.model.Answers;
+import org.rekindle.model.Card;
+import org.rekindle.ruleset.Ruleset;
+
+/**
+ * {@code GET /v1/assessments/{id}/why-not/{card}}: for a stored decision, with the ruleset of its day,
+ * every rule that can show the card with each of its conditions checked against the stored answers and
+ * the facts its firings inserted, and what withheld the card if something did.
+ */
+final class WhyNots {
+
+    private final LiveRuleset rulesets;
+    private final DecisionLog log;
+    private final RulesetArchive archive;
+
+    WhyNots(LiveRuleset rulesets, DecisionLog log, RulesetArchive archive) {
+        this.rulesets = rulesets;
+        this.log = log;
+        this.archive = archive;
+    }
+
+    void whyNot(Context ctx) throws JsonProcessingException {
+        String id = Pseudonym.require("id", ctx.pathParam("id"));
+        String card = Pseudonym.require("card", ctx.pathParam("card"));
+        DecisionRecord record = log.find(id).orElseThrow(() -> ApiError.notFound("no assessment " + id));
+        WhyNot.Result result;
+        try {
+            result = of(record, card, archive);
+        } catch (RulesetArchive.Unavailable e) {
+            throw Replays.unavailable(e);
+        }
+        if (result == null) {
+            throw ApiError.notFound("ruleset " + record.rulesetVersion() + " has no card " + card);
+        }
+        AnswerMask mask = AnswerMask.forCaller(ctx, () -> AnswerMask.liveAnd(rulesets,
+                archive.content(record.rulesetVersion())));
+        ctx.json(mask.apply(Json.MAPPER.valueToTree(result)));
+    }
+
+    /**
+     * Why {@code card} was or was not shown in a stored decision, or null when the decision's ruleset
+     * has no such card.
+     *
+     * @throws RulesetArchive.Unavailable when the ruleset of its day cannot be rebuilt
+     */
+    static WhyNot.Result of(DecisionRecord record, String card, RulesetArchive archive)
+            throws JsonProcessingException {
+        Ruleset then = archive.ruleset(record.rulesetVersion());
+        Answers answers;
+        try {
+            answers = then.content().questionnaire().read(Json.MAPPER.readValue(record.answersJson(),
+                    new TypeReference<LinkedHashMap<String, Object>>() { }));
+        } catch (InvalidAnswers e) {
+            throw new IllegalStateException("the stored answers of decision " + record.id()
+                    + " do not fit the questionnaire of its own ruleset", null);
+        }
+        JsonNode traced = LoggedDecision.trace(record);
+        List<String> inserted = new ArrayList<>();
+        Set<String> fired = new HashSet<>();
+        for (JsonNode firing : traced.path("trace")) {
+            firing.path("inserted").forEach(fact -> inserted.add(fact.asText()));
+            fired.add(firing.path("ruleId").asText());
+        }
+        List<WithheldCard> withheld = Json.MAPPER.convertValue(traced.path("withheld"),
+                new TypeReference<List<WithheldCard>>() { });
+        List<String> shown = LoggedDecision.rebuild(record, then::content).allCards().stream().map(Card::id).toList();
+        return WhyNot.of(then, card, answers, inserted, fired, withheld, shown);
+    }
+
+    /** The stored answers of a decision, question id to value, for the plain-language report. */
+    static Map<String, Object> answers(DecisionRecord record) throws JsonProcessingException {
+        return Json.MAPPER.readValue(record.answersJson(), new TypeReference<LinkedHashMap<String, Object>>() { });
+    }
+}

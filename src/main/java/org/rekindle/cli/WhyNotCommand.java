@@ -1,0 +1,116 @@
+package org.rekindle.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import org.rekindle.api.Json;
+import org.rekindle.engine.WithheldCard;
+import org.rekindle.explain.ConditionCheck;
+import org.rekindle.explain.WhyNot;
+
+/**
+ * {@code rekindle why-not answers.json CARD}: why a card is or is not in the plan for these answers:
+ * each rule that can show it, each of its conditions with whether it held and the values it looked at,
+ * and the path or rule that withheld it. The same check as {@code GET /v1/assessments/{id}/why-not/{card}}.
+ */
+@Command(name = "why-not", mixinStandardHelpOptions = true,
+        description = {"Evaluate an answers file and say why CARD is, or is not, in the plan: each rule that can "
+                + "show it with each of its conditions, whether it held and the values it looked at; or the path "
+                + "or rule that withheld the card. --json prints it as JSON.",
+                "Exits 2 when the file cannot be read, its answers do not fit the questionnaire, the ruleset is "
+                        + "not valid, or it has no card CARD."})
+final class WhyNotCommand implements Callable<Integer> {
+
+    @Mixin
+    RulesOptions options;
+
+    @Parameters(index = "0", paramLabel = "ANSWERS.json", description = "The answers file; '-' reads standard input.")
+    String answersFile;
+
+    @Parameters(index = "1", paramLabel = "CARD", description = "The content id of the card.")
+    String card;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        Evaluation evaluation = Evaluation.of(options, answersFile, spec.commandLine().getErr());
+        if (evaluation == null) {
+            return 2;
+        }
+        WhyNot.Result result = WhyNot.of(evaluation.ruleset(), card, evaluation.answers(), evaluation.decision());
+        if (result == null) {
+            spec.commandLine().getErr().println("the ruleset has no card '" + card + "'; 'rekindle rules' lists what "
+                    + "each rule can show");
+            return 2;
+        }
+        if (json) {
+            out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result));
+            return 0;
+        }
+        out.println(result.card() + " (\u201c" + result.title() + "\u201d), ruleset " + result.rulesetVersion() + ": "
+                + switch (result.verdict()) {
+                    case SHOWN -> "shown.";
+                    case WITHHELD -> "not shown: a rule that shows it held, but the card was withheld.";
+                    case NO_RULE_HELD -> "not shown: no rule that shows it held.";
+                    case NO_RULE_SHOWS_IT -> "not shown: no rule shows it.";
+                });
+        for (WhyNot.RuleCheck rule : result.rules()) {
+            out.println();
+            out.println((rule.held() ? "HELD      " : "DID NOT HOLD  ") + "\u201c" + rule.rule() + "\u201d [" + rule.ruleId()
+                    + ", " + rule.file() + ":" + rule.line() + "]");
+            if (!rule.source().isBlank()) {
+                out.println("  source: " + rule.source());
+            }
+            print(rule.conditions(), "  ", out);
+        }
+        for (WithheldCard withheld : result.withheld()) {
+            out.println();
+            out.println(withheld.path() != null
+                    ? "Withheld by the path " + withheld.path() + (withheld.reason() == null ? ""
+                            : ": " + withheld.reason().strip()) + " (chosen by firing(s) " + withheld.withheldBy() + ")"
+                    : "Withheld: tag " + withheld.tag() + " withheld by firing(s) " + withheld.withheldBy());
+        }
+        return 0;
+    }
+
+    private static void print(ConditionCheck.Checked checked, String indent, PrintWriter out) {
+        String mark = checked.held() ? "[yes] " : "[no]  ";
+        switch (checked.kind()) {
+            case "constraint" -> {
+                StringBuilder line = new StringBuilder(indent + mark + checked.text());
+                checked.looked().forEach(l -> line.append("   ").append(l.query()).append(" = ").append(l.value()));
+                for (Map.Entry<String, Object> answer : checked.answers().entrySet()) {
+                    line.append("   ").append(answer.getKey()).append(": ").append(answer.getValue());
+                }
+                out.println(line);
+            }
+            case "pattern" -> {
+                StringBuilder line = new StringBuilder(indent + mark + checked.text() + "( ... )");
+                checked.looked().forEach(l -> line.append("   present: ").append(l.query()).append('(')
+                        .append(l.value()).append(')'));
+                out.println(line);
+                checked.parts().forEach(part -> print(part, indent + "    ", out));
+            }
+            case "all" -> checked.parts().forEach(part -> print(part, indent, out));
+            default -> {
+                out.println(indent + mark + checked.kind());
+                checked.parts().forEach(part -> print(part, indent + "    ", out));
+            }
+        }
+    }
+}
