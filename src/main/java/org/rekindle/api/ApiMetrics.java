@@ -132,6 +132,11 @@ final class ApiMetrics {
     }
 
     /** The private rules of {@code ruleset}, worked out once per ruleset that goes live. */
+    /** True when the rule's firings (and the feedback on what it showed) are never counted: it is private. */
+    boolean isPrivate(Ruleset ruleset, String ruleId) {
+        return privateRules(ruleset).contains(ruleId);
+    }
+
     private PrivateRules privateRules(Ruleset ruleset) {
         PrivateRules known = privateRules.get();
         if (known != null && known.belongTo(ruleset)) {

@@ -175,7 +175,8 @@ final class Assessments {
         ctx.json(Map.of("subject", subject, "erased", erased));
     }
 
-    private DecisionRecord find(Context ctx) {
+    /** The stored decision of the path's {@code id}; 404 when missing or (for an app) not its own. */
+    DecisionRecord find(Context ctx) {
         String id = Pseudonym.require("id", ctx.pathParam("id"));
         DecisionRecord record = log.find(id).orElseThrow(() -> ApiError.notFound("no assessment " + id));
         Access.Caller caller = ctx.attribute(AccessCheck.CALLER);

@@ -68,9 +68,12 @@ public final class RekindleApp {
         RulesetArchive archive = new RulesetArchive(log, rulesets, RulesetArchive.CAPACITY);
         Assessments assessments = new Assessments(rulesets, log, archive, metrics, body, settings.limits(), clock);
         RulesetStatus status = new RulesetStatus(rulesets, reloader, log, following);
-        RuleList ruleList = new RuleList(rulesets, metrics);
+        RuleList ruleList = new RuleList(rulesets, metrics, log);
         Previews previews = new Previews(rulesets, log, body);
         Replays replays = new Replays(rulesets, log, archive);
+        Couples couples = new Couples(rulesets, log, settings.limits());
+        Feedback feedback = new Feedback(assessments, log, body, clock);
+        Progress progress = new Progress(rulesets, log);
         WhyNots whyNots = new WhyNots(rulesets, log, archive);
         Decisions decisions = new Decisions(rulesets, log, archive);
         AccessCheck accessCheck = new AccessCheck(access);
@@ -98,6 +101,19 @@ public final class RekindleApp {
         routes.add(route(HandlerType.DELETE, "/v1/subjects/{subject}", Set.of(Role.APP),
                 "Erase every assessment of a subject this app created; {subject, erased}", 200,
                 assessments::eraseSubject));
+        routes.add(route(HandlerType.POST, "/v1/assessments/{id}/feedback", Set.of(Role.APP),
+                "Feedback on the plan's cards (CDS Hooks): {feedback: [{card, outcome: accepted|overridden, "
+                        + "overrideReason?, outcomeTimestamp, done?}]}; stored with the decision", 201,
+                feedback::create));
+        routes.add(route(HandlerType.GET, "/v1/assessments/{id}/feedback", Set.of(Role.APP, Role.AUDITOR),
+                "The feedback stored on an assessment (apps: only their own)", 200, feedback::list));
+        routes.add(route(HandlerType.GET, "/v1/subjects/{subject}/progress", Set.of(Role.APP),
+                "A subject's assessments as a series to chart (self-assessment yes-count, warning signs, talk "
+                        + "minutes, path, focus steps done) and the changes since the one before", 200,
+                progress::show));
+        routes.add(route(HandlerType.GET, "/v1/couples/{couple}", Set.of(Role.APP),
+                "The couple's shared view once both partners (a and b) have answered: cards about the two of "
+                        + "them, never a private answer; otherwise {available: false}", 200, couples::show));
         routes.add(route(HandlerType.GET, "/v1/assessments/{id}/explanation", Set.of(Role.AUDITOR),
                 "The firing trace and, for each card, the chain back to the answers; or a plain-language report",
                 200, new RouteSpec.Query("format", List.of("json", "plain", "text"), "json (the default): the trace "

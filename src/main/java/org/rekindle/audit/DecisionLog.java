@@ -28,6 +28,30 @@ public interface DecisionLog extends AutoCloseable {
     List<DecisionRecord> recent(int limit);
 
     /**
+     * Every decision of a couple that {@code owner} created (every owner's when null), oldest first:
+     * both partners' assessments, told apart by {@link DecisionRecord#partner()}.
+     */
+    List<DecisionRecord> ofCouple(String couple, String owner);
+
+    /**
+     * Every decision of a subject that {@code owner} created (every owner's when null), oldest first:
+     * the subject's history.
+     */
+    List<DecisionRecord> ofSubject(String subject, String owner);
+
+    /**
+     * Stores feedback on the cards of a stored decision, durably, in one transaction; it is erased with
+     * the decision.
+     */
+    void appendFeedback(List<FeedbackRecord> items);
+
+    /** The feedback on one decision, in the order it was stored. */
+    List<FeedbackRecord> feedback(String decisionId);
+
+    /** Every feedback item stored, for the counts per rule and per card (no comments are read). */
+    List<FeedbackRecord> allFeedback();
+
+    /**
      * Deletes every decision of a subject that {@code owner} created (every owner's when null);
      * returns how many were deleted. Subjects are the apps' pseudonyms, so one app's subject "42"
      * is not another's.

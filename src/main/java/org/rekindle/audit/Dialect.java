@@ -139,7 +139,7 @@ enum Dialect {
                         pause();
                     }
                 }
-                statement.execute("VACUUM decisions");
+                statement.execute("VACUUM decisions, feedback");
                 // A role that does not own the table gets a warning, not an error, and nothing vacuumed.
                 for (SQLWarning w = statement.getWarnings(); w != null; w = w.getNextWarning()) {
                     LOG.error("VACUUM after an erasure: {}; the erased rows stay in dead tuples until a vacuum "

@@ -188,6 +188,116 @@ public final class JdbcDecisionLog implements DecisionLog {
         }
     }
 
+    @Override
+    public List<DecisionRecord> ofCouple(String couple, String owner) {
+        requireText(couple, "couple");
+        // The couple is a pseudonym of two people: it stays out of messages like the data does.
+        return select("couple", couple, owner, "the decisions of a couple");
+    }
+
+    @Override
+    public List<DecisionRecord> ofSubject(String subject, String owner) {
+        requireText(subject, "subject");
+        return select("subject", subject, owner, "the decisions of a subject");
+    }
+
+    @Override
+    public void appendFeedback(List<FeedbackRecord> items) {
+        if (items.isEmpty()) {
+            return;
+        }
+        String sql = "INSERT INTO feedback (id, decision_id, received_at, position, card, rules, outcome, done,"
+                + " reason, user_comment, outcome_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        try (Connection connection = pool.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                int position = 0;
+                for (FeedbackRecord item : items) {
+                    statement.setString(1, java.util.UUID.randomUUID().toString());
+                    statement.setString(2, item.decisionId());
+                    statement.setString(3, item.receivedAt());
+                    statement.setInt(4, position++);
+                    statement.setString(5, item.card());
+                    statement.setString(6, String.join(",", item.rules()));
+                    statement.setString(7, item.outcome());
+                    statement.setBoolean(8, item.done());
+                    statement.setString(9, item.reason());
+                    statement.setString(10, item.userComment());
+                    statement.setString(11, item.outcomeAt());
+                    statement.addBatch();
+                }
+                statement.executeBatch();
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new DecisionLogException("could not store feedback on decision " + items.get(0).decisionId() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<FeedbackRecord> feedback(String decisionId) {
+        requireText(decisionId, "decisionId");
+        return readFeedback(" WHERE decision_id = ?", decisionId, "the feedback on decision " + decisionId);
+    }
+
+    @Override
+    public List<FeedbackRecord> allFeedback() {
+        return readFeedback("", null, "the feedback");
+    }
+
+    private List<FeedbackRecord> readFeedback(String where, String key, String what) {
+        String sql = "SELECT decision_id, card, rules, outcome, done, reason, user_comment, outcome_at, received_at"
+                + " FROM feedback" + where + " ORDER BY received_at, decision_id, position";
+        List<FeedbackRecord> items = new ArrayList<>();
+        try (Connection connection = pool.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            if (key != null) {
+                statement.setString(1, key);
+            }
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    String rules = row.getString(3);
+                    items.add(new FeedbackRecord(row.getString(1), row.getString(2),
+                            rules.isEmpty() ? List.of() : List.of(rules.split(",")), row.getString(4),
+                            row.getBoolean(5), row.getString(6), row.getString(7), row.getString(8),
+                            row.getString(9)));
+                }
+            }
+            return items;
+        } catch (SQLException e) {
+            throw new DecisionLogException("could not read " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The decisions whose {@code column} (a constant of this class) is {@code key}, oldest first. */
+    private List<DecisionRecord> select(String column, String key, String owner, String what) {
+        String sql = "SELECT " + COLUMNS + " FROM decisions WHERE " + column + " = ?"
+                + (owner == null ? "" : " AND owner = ?") + " ORDER BY created_at, id";
+        List<DecisionRecord> records = new ArrayList<>();
+        try (Connection connection = pool.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, key);
+            if (owner != null) {
+                statement.setString(2, owner);
+            }
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    records.add(read(row));
+                }
+            }
+            return records;
+        } catch (SQLException e) {
+            throw new DecisionLogException("could not read " + what + ": " + e.getMessage(), e);
+        }
+    }
+
     /**
      * {@inheritDoc}
      *
@@ -201,30 +311,43 @@ public final class JdbcDecisionLog implements DecisionLog {
         requireText(subject, "subject");
         // The subject is a person's id: it stays out of messages like the data does.
         return owner == null
-                ? erase("DELETE FROM decisions WHERE subject = ?", List.of(subject), "the decisions of a subject")
-                : erase("DELETE FROM decisions WHERE subject = ? AND owner = ?", List.of(subject, owner),
-                        "the decisions of a subject");
+                ? erase("subject = ?", List.of(subject), "the decisions of a subject")
+                : erase("subject = ? AND owner = ?", List.of(subject, owner), "the decisions of a subject");
     }
 
     /** {@inheritDoc} See {@link #eraseSubject} for what deletion means here. */
     @Override
     public boolean erase(String id) {
         requireText(id, "id");
-        return erase("DELETE FROM decisions WHERE id = ?", List.of(id), "decision " + id) > 0;
+        return erase("id = ?", List.of(id), "decision " + id) > 0;
     }
 
     /**
      * Deletes (and commits), then waits for the dialect's follow-up, shared with concurrent erasures;
      * the connection goes back to the pool in between, so waiting erasures hold none.
      */
-    private int erase(String sql, List<String> keys, String what) {
+    private int erase(String where, List<String> keys, String what) {
         int deleted;
-        try (Connection connection = pool.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < keys.size(); i++) {
-                statement.setString(i + 1, keys.get(i));
+        try (Connection connection = pool.getConnection()) {
+            // The decisions' feedback goes with them, in the same transaction.
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try (PreparedStatement feedback = connection.prepareStatement("DELETE FROM feedback WHERE decision_id"
+                    + " IN (SELECT id FROM decisions WHERE " + where + ")");
+                 PreparedStatement decisions = connection.prepareStatement("DELETE FROM decisions WHERE " + where)) {
+                for (int i = 0; i < keys.size(); i++) {
+                    feedback.setString(i + 1, keys.get(i));
+                    decisions.setString(i + 1, keys.get(i));
+                }
+                feedback.executeUpdate();
+                deleted = decisions.executeUpdate();
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
             }
-            deleted = statement.executeUpdate();
         } catch (SQLException e) {
             throw new DecisionLogException("could not erase " + what + ": " + e.getMessage(), e);
         }
@@ -674,6 +797,13 @@ public final class JdbcDecisionLog implements DecisionLog {
             dialect.bindInstant(statement, 1, cutoff.truncatedTo(ChronoUnit.MICROS));
             statement.setInt(2, batch);
             deleted = statement.executeUpdate();
+            if (deleted > 0) {
+                // Their feedback goes with them: none is kept for a decision that is gone.
+                try (PreparedStatement feedback = connection.prepareStatement("DELETE FROM feedback WHERE decision_id"
+                        + " NOT IN (SELECT id FROM decisions)")) {
+                    feedback.executeUpdate();
+                }
+            }
         } catch (SQLException e) {
             throw new DecisionLogException("could not delete the decisions older than " + cutoff + ": "
                     + e.getMessage(), e);

@@ -88,4 +88,52 @@ public final class Questionnaire {
         }
         return new Answers(values, questionIdsBySection);
     }
+
+    /** True when the question, or its whole section, is marked private: it is never shown to the partner. */
+    public boolean isPrivate(String questionId) {
+        Question question = byId.get(questionId);
+        if (question == null) {
+            return false;
+        }
+        if (question.isPrivate()) {
+            return true;
+        }
+        for (Section section : sections) {
+            if (section.id().equals(question.section())) {
+                return section.isPrivate();
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The part of one partner's answers the other may see: every answer but the private ones, so that
+     * nothing read, counted or cited from it can come from a private answer.
+     */
+    public Answers shareable(Answers answers) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (String id : answers.questions()) {
+            if (byId.containsKey(id) && !isPrivate(id)) {
+                values.put(id, answers.value(id));
+            }
+        }
+        return new Answers(values, questionIdsBySection);
+    }
+
+    /**
+     * True when any question of a private section (the safety screen) was answered yes: then nothing
+     * about the two of them is produced, and the shared view looks as if this partner had not answered.
+     */
+    public boolean screenPositive(Answers answers) {
+        for (Section section : sections) {
+            if (section.isPrivate()) {
+                for (Question question : section.questions()) {
+                    if (answers.yes(question.id())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
 }

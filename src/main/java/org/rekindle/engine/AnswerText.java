@@ -1,6 +1,7 @@
 package org.rekindle.engine;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.rekindle.content.Question;
@@ -12,6 +13,11 @@ final class AnswerText {
     }
 
     static String of(Question question, Object value) {
+        if (value instanceof Map<?, ?> partners) {
+            // A couple's answer: each partner's, side by side ("a: yes, b: no").
+            return partners.entrySet().stream().map(e -> e.getKey() + ": " + of(question, e.getValue()))
+                    .collect(Collectors.joining(", "));
+        }
         return switch (question.type()) {
             case YES_NO, FREQUENCY -> String.valueOf(value);
             case CHOICE -> question.labelOf(String.valueOf(value));

@@ -236,17 +236,17 @@ final class ConstraintGrammar {
                     + (property == null ? "ask " + fact + " with a query such as yes(\"question_id\")"
                             : "a " + fact + " has only '" + property + "', as in " + property + " == \"...\""));
         }
-        Query query = RuleVocabulary.ANSWER_QUERIES.get(name.text());
-        if (!fact.equals(RuleVocabulary.ANSWERS) || query == null) {
-            String meant = fact.equals(RuleVocabulary.ANSWERS)
-                    ? Spelling.closest(name.text(), RuleVocabulary.ANSWER_QUERIES.keySet()) : null;
+        Map<String, Query> queries = RuleVocabulary.QUERIES.get(fact);
+        Query query = queries == null ? null : queries.get(name.text());
+        if (query == null) {
+            String meant = queries != null ? Spelling.closest(name.text(), queries.keySet()) : null;
             if (meant != null) {
-                throw new Unreadable(name.offset(), "Answers has no query '" + name.text() + "'; did you mean '" + meant
+                throw new Unreadable(name.offset(), fact + " has no query '" + name.text() + "'; did you mean '" + meant
                         + "'?");
             }
             throw new Unreadable(name.offset(), "'" + name.text() + "(...)' is not allowed in rules; "
-                    + (fact.equals(RuleVocabulary.ANSWERS) ? "Answers can be asked "
-                            + String.join(", ", RuleVocabulary.ANSWER_QUERIES.keySet().stream().sorted().toList())
+                    + (queries != null ? fact + " can be asked "
+                            + String.join(", ", queries.keySet().stream().sorted().toList())
                             : "a " + fact + " is matched by its '" + RuleVocabulary.MATCHABLE.get(fact).property() + "'"));
         }
         take();
@@ -268,6 +268,14 @@ final class ConstraintGrammar {
             throw new Unreadable(name.offset(), name.text() + "(...) takes " + arguments(query) + ", not "
                     + literals.size());
         }
+        if (query.names() == RuleVocabulary.Argument.TWO_QUESTIONS) {
+            // Both literals name questions (no option), each checked on its own.
+            for (Token literal : literals) {
+                mentions.add(new Literal(RuleReference.Kind.QUESTION, literal.text(), null, literal.offset(),
+                        name.text()));
+            }
+            return query.returns();
+        }
         RuleReference.Kind kind = query.names() == RuleVocabulary.Argument.QUESTION
                 ? RuleReference.Kind.QUESTION : RuleReference.Kind.SECTION;
         mentions.add(new Literal(kind, literals.get(0).text(), literals.size() > 1 ? literals.get(1).text() : null,
@@ -283,6 +291,9 @@ final class ConstraintGrammar {
     }
 
     private static String arguments(Query query) {
+        if (query.names() == RuleVocabulary.Argument.TWO_QUESTIONS) {
+            return "two question ids";
+        }
         String first = query.names() == RuleVocabulary.Argument.QUESTION ? "a question id" : "a section id";
         return query.arity() == 1 ? first : first + " and an option";
     }

@@ -161,7 +161,7 @@ final class CrossCheck {
             return;
         }
         questions.add(question.id());
-        RuleVocabulary.Query query = ref.query() == null ? null : RuleVocabulary.ANSWER_QUERIES.get(ref.query());
+        RuleVocabulary.Query query = ref.query() == null ? null : RuleVocabulary.query(ref.query());
         if (query != null && !query.asks().isEmpty() && !query.asks().contains(question.type())) {
             problems.add(problem(rule, ref, ref.query() + "(\"" + question.id() + "\") cannot ask '" + question.id()
                     + "', a " + question.type().wireName().replace('_', '/') + " question, so the rule would never "
@@ -188,7 +188,7 @@ final class CrossCheck {
         }
         List<String> ids = content.questionnaire().questionIdsOf(ref.value());
         questions.addAll(ids);
-        RuleVocabulary.Query query = ref.query() == null ? null : RuleVocabulary.ANSWER_QUERIES.get(ref.query());
+        RuleVocabulary.Query query = ref.query() == null ? null : RuleVocabulary.query(ref.query());
         if (query != null && !query.asks().isEmpty() && ids.stream().map(id -> content.questionnaire().question(id))
                 .noneMatch(q -> q != null && query.asks().contains(q.type()))) {
             problems.add(problem(rule, ref, ref.query() + "(\"" + ref.value() + "\") counts "

@@ -189,7 +189,7 @@ final class FiringBound {
             return sum;
         }
         if (condition instanceof Condition.Pattern pattern) {
-            return pattern.type().equals(RuleVocabulary.ANSWERS) ? 1 : count(pattern);
+            return RuleVocabulary.QUERIES.containsKey(pattern.type()) ? 1 : count(pattern);
         }
         // not / exists: one match at most, and facts are never deleted, so a test that turns false when
         // the rule's own insert arrives (the usual guard) can never turn true again.

@@ -126,9 +126,10 @@ public record RuleConditions(When when) {
         throw new IllegalStateException("a checked rule has only patterns, and, or, not and exists");
     }
 
-    private static List<When> parts(List<? extends BaseDescr> descrs) {
+    /** The parts of a group; some of Drools' groups ({@code exists}) hand their parts out as a raw list. */
+    private static List<When> parts(List<?> descrs) {
         List<When> parts = new ArrayList<>(descrs.size());
-        descrs.forEach(d -> parts.add(when(d)));
+        descrs.forEach(d -> parts.add(when((BaseDescr) d)));
         return List.copyOf(parts);
     }
 

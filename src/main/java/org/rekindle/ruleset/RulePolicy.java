@@ -123,7 +123,7 @@ final class RulePolicy {
                     ? target.substring(RuleVocabulary.MODEL_PACKAGE.length() + 1) : null;
             if (type == null || !RuleVocabulary.importable(type)) {
                 refuse(anImport, "import of '" + target + "' is not allowed; rule files may import only the fact "
-                        + "model: " + RuleVocabulary.MODEL_PACKAGE + ".Answers, Finding, Show and Withhold");
+                        + "model: " + RuleVocabulary.MODEL_PACKAGE + ".Answers, Couple, Finding, Show and Withhold");
             }
         }
         refuseAll(pkg.getFunctionImports(), "function imports are not allowed");
@@ -271,12 +271,12 @@ final class RulePolicy {
                     + "pattern such as Answers( yes(\"question_id\") )");
             return new Condition.Pattern("", null);
         }
-        boolean answers = RuleVocabulary.ANSWERS.equals(type);
-        if (!answers && !RuleVocabulary.MATCHABLE.containsKey(type)) {
-            refuse(pattern, "a rule may match Answers( ... ) or " + String.join(", ", RuleVocabulary.MATCHABLE.keySet()
+        boolean queried = RuleVocabulary.QUERIES.containsKey(type);
+        if (!queried && !RuleVocabulary.MATCHABLE.containsKey(type)) {
+            refuse(pattern, "a rule may match Answers( ... ), Couple( ... ) or " + String.join(", ", RuleVocabulary.MATCHABLE.keySet()
                     .stream().map(t -> t + "( " + RuleVocabulary.MATCHABLE.get(t).property() + " == \"...\" )")
                     .toList()) + ", not '" + type + "'" + Spelling.suggest(String.valueOf(type),
-                    java.util.stream.Stream.concat(java.util.stream.Stream.of(RuleVocabulary.ANSWERS),
+                    java.util.stream.Stream.concat(RuleVocabulary.QUERIES.keySet().stream(),
                             RuleVocabulary.MATCHABLE.keySet().stream()).toList()));
             return new Condition.Pattern(String.valueOf(type), null);
         }

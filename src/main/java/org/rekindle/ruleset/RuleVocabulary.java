@@ -17,7 +17,7 @@ final class RuleVocabulary {
     enum ValueType { BOOLEAN, NUMBER, TEXT, NULL }
 
     /** What the literal arguments of a query name, for the cross-check against the questionnaire. */
-    enum Argument { QUESTION, SECTION }
+    enum Argument { QUESTION, SECTION, TWO_QUESTIONS }
 
     /**
      * One query of the {@code Answers} fact: {@code name("id")} or {@code name("id", "option")}.
@@ -61,6 +61,35 @@ final class RuleVocabulary {
             Map.entry("countAtLeast", new Query(2, Argument.SECTION, ValueType.NUMBER,
                     Set.of(QuestionType.FREQUENCY))));
 
+    /**
+     * The fact couple-level rules read, and its queries (methods of {@link org.rekindle.model.Couple}): both
+     * partners' answers without the private ones. No single-person evaluation inserts it, and no couple
+     * evaluation inserts {@code Answers}, so a rule reads one or the other.
+     */
+    static final String COUPLE = "Couple";
+
+    static final Map<String, Query> COUPLE_QUERIES = Map.ofEntries(
+            Map.entry("both", new Query(1, Argument.QUESTION, ValueType.BOOLEAN, Set.of(QuestionType.YES_NO))),
+            Map.entry("either", new Query(1, Argument.QUESTION, ValueType.BOOLEAN, Set.of(QuestionType.YES_NO))),
+            Map.entry("split", new Query(1, Argument.QUESTION, ValueType.BOOLEAN, Set.of(QuestionType.YES_NO))),
+            Map.entry("bothAre", new Query(2, Argument.QUESTION, ValueType.BOOLEAN, SINGLE)),
+            Map.entry("oneIs", new Query(2, Argument.QUESTION, ValueType.BOOLEAN, SINGLE)),
+            Map.entry("differ", new Query(1, Argument.QUESTION, ValueType.BOOLEAN, Set.of(QuestionType.CHOICE))),
+            Map.entry("misread", new Query(2, Argument.TWO_QUESTIONS, ValueType.BOOLEAN,
+                    Set.of(QuestionType.CHOICE))),
+            Map.entry("most", new Query(1, Argument.SECTION, ValueType.NUMBER, Set.of(QuestionType.YES_NO))),
+            Map.entry("least", new Query(1, Argument.SECTION, ValueType.NUMBER, Set.of(QuestionType.YES_NO))),
+            Map.entry("gap", new Query(1, Argument.SECTION, ValueType.NUMBER, Set.of(QuestionType.YES_NO))));
+
+    /** Every fact a condition may ask with queries, and its queries. */
+    static final Map<String, Map<String, Query>> QUERIES = Map.of(ANSWERS, ANSWER_QUERIES, COUPLE, COUPLE_QUERIES);
+
+    /** The query of this name on any fact (query names are unique across facts), or null. */
+    static Query query(String name) {
+        Query query = ANSWER_QUERIES.get(name);
+        return query != null ? query : COUPLE_QUERIES.get(name);
+    }
+
     /** How a coach asks a question of each type, for the message that suggests the right query. */
     static String howToAsk(QuestionType type, String question) {
         return switch (type) {
@@ -96,6 +125,6 @@ final class RuleVocabulary {
 
     /** True when {@code type} may be imported: a fact the rules match or insert. */
     static boolean importable(String type) {
-        return type.equals(ANSWERS) || MATCHABLE.containsKey(type) || INSERTABLE.containsKey(type);
+        return QUERIES.containsKey(type) || MATCHABLE.containsKey(type) || INSERTABLE.containsKey(type);
     }
 }

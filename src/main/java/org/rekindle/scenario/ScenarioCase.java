@@ -12,10 +12,13 @@ import java.util.Map;
  * @param path     the path the plan must be on, or null when it does not matter
  * @param focus    the focus, exactly and in order; null when it does not matter
  * @param withheld cards the plan must hold back (withheld by a rule's tag or by the path)
+ * @param partners for a couple case, each partner's answers by label ({@code a}, {@code b}), evaluated
+ *                 together by the couple-level rules; null for a one-person case (which uses {@code answers})
  */
 public record ScenarioCase(String name, String file, int line, Map<String, Object> answers, String locale,
         List<String> cards, List<String> absent, List<String> fired, List<String> notFired, List<String> findings,
-        String first, String path, List<String> focus, List<String> withheld) {
+        String first, String path, List<String> focus, List<String> withheld,
+        Map<String, Map<String, Object>> partners) {
 
     /** The rule ids the case names, in {@code fired} and {@code notFired}. */
     public List<String> namedRules() {

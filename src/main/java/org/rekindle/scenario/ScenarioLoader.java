@@ -27,7 +27,8 @@ public final class ScenarioLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> EXPECT_FIELDS = Set.of("cards", "absent", "fired", "notFired", "findings", "first",
             "path", "focus", "withheld");
-    private static final Set<String> CASE_FIELDS = Set.of("name", "answers", "locale", "expect");
+    private static final Set<String> CASE_FIELDS = Set.of("name", "answers", "partners", "locale",
+            "expect");
 
     private ScenarioLoader() {
     }
@@ -72,8 +73,8 @@ public final class ScenarioLoader {
             node.fieldNames().forEachRemaining(field -> {
                 if (!CASE_FIELDS.contains(field)) {
                     problems.add(Problem.at(file.path(), line, "case \"" + name + "\" has '" + field + "', which a "
-                            + "case does not have" + Spelling.suggest(field, CASE_FIELDS) + "; a case has name, answers, "
-                            + "locale and expect"));
+                            + "case does not have" + Spelling.suggest(field, CASE_FIELDS) + "; a case has name, answers (or "
+                            + "partners: a: and b: for a couple), locale and expect"));
                 }
             });
             JsonNode expect = node.path("expect");
@@ -86,10 +87,28 @@ public final class ScenarioLoader {
             Map<String, Object> answers = new LinkedHashMap<>();
             node.path("answers").properties().forEach(e -> answers.put(e.getKey(), YAML.convertValue(
                     e.getValue(), Object.class)));
+            Map<String, Map<String, Object>> partners = null;
+            if (node.has("partners")) {
+                partners = new LinkedHashMap<>();
+                JsonNode both = node.path("partners");
+                for (String label : List.of("a", "b")) {
+                    Map<String, Object> side = new LinkedHashMap<>();
+                    both.path(label).properties().forEach(e -> side.put(e.getKey(), YAML.convertValue(e.getValue(),
+                            Object.class)));
+                    partners.put(label, side);
+                }
+                List<String> labels = new ArrayList<>();
+                both.fieldNames().forEachRemaining(labels::add);
+                if (!labels.equals(List.of("a", "b")) || node.has("answers")) {
+                    problems.add(Problem.at(file.path(), line, "case \"" + name + "\" gives partners " + labels
+                            + (node.has("answers") ? " and answers" : "") + "; a couple case gives exactly "
+                            + "partners: a: {...} and b: {...}, and no answers:"));
+                }
+            }
             ScenarioCase scenario = new ScenarioCase(name, file.path(), line, answers, text(node, "locale"),
                     list(expect, "cards"), list(expect, "absent"), list(expect, "fired"), list(expect, "notFired"),
                     list(expect, "findings"), text(expect, "first"), text(expect, "path"),
-                    expect.has("focus") ? list(expect, "focus") : null, list(expect, "withheld"));
+                    expect.has("focus") ? list(expect, "focus") : null, list(expect, "withheld"), partners);
             if (scenario.expectsNothing()) {
                 problems.add(Problem.at(file.path(), line, "case \"" + name + "\" expects nothing, so it can never "
                         + "fail; add expect: with cards, absent, fired, notFired, findings, first, path, focus or "

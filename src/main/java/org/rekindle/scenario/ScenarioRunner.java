@@ -7,13 +7,16 @@ import java.util.stream.Collectors;
 
 import org.rekindle.content.FieldProblem;
 import org.rekindle.content.InvalidAnswers;
+import org.rekindle.engine.CoupleDecision;
 import org.rekindle.engine.Decision;
 import org.rekindle.engine.Engine;
 import org.rekindle.engine.EvaluationLimitExceeded;
+import org.rekindle.engine.EvaluationLimits;
 import org.rekindle.engine.Firing;
 import org.rekindle.engine.WithheldCard;
 import org.rekindle.model.Answers;
 import org.rekindle.model.Card;
+import org.rekindle.model.Couple;
 import org.rekindle.ruleset.Ruleset;
 
 /** Runs scenario cases against a ruleset. Used by {@code rekindle test}, the test suite and every reload. */
@@ -43,6 +46,9 @@ public final class ScenarioRunner {
     }
 
     static Outcome check(Ruleset ruleset, ScenarioCase scenario) {
+        if (scenario.partners() != null) {
+            return checkCouple(ruleset, scenario);
+        }
         Answers answers;
         try {
             answers = ruleset.content().questionnaire().read(scenario.answers());
@@ -108,6 +114,74 @@ public final class ScenarioRunner {
                 failures.add("expected card '" + card + "' to be withheld but it is "
                         + (cards.contains(card) ? "in the plan" : "not shown by any rule") + "; withheld: " + withheld);
             }
+        }
+        return new Outcome(scenario, List.copyOf(failures), Set.copyOf(fired));
+    }
+
+    /**
+     * A couple case: both partners' answers, without their private ones, evaluated together. A couple
+     * case has no path and withholds nothing; its focus is the shared view's.
+     */
+    private static Outcome checkCouple(Ruleset ruleset, ScenarioCase scenario) {
+        var questionnaire = ruleset.content().questionnaire();
+        List<String> failures = new ArrayList<>();
+        List<Answers> sides = new ArrayList<>(2);
+        for (var side : scenario.partners().entrySet()) {
+            try {
+                sides.add(questionnaire.shareable(questionnaire.read(side.getValue())));
+            } catch (InvalidAnswers e) {
+                e.problems().forEach(p -> failures.add("partner " + side.getKey() + ": " + describe(p)));
+            }
+        }
+        if (!failures.isEmpty()) {
+            return new Outcome(scenario, List.copyOf(failures), Set.of());
+        }
+        CoupleDecision decision;
+        try {
+            decision = Engine.evaluateCouple(ruleset, new Couple(sides.get(0), sides.get(1)),
+                    EvaluationLimits.DEFAULT);
+        } catch (EvaluationLimitExceeded e) {
+            return new Outcome(scenario, List.of("the evaluation was stopped: " + e.getMessage()), Set.of());
+        }
+        List<String> cards = decision.cards().stream().map(Card::id).toList();
+        Set<String> fired = decision.trace().stream().map(Firing::ruleId).collect(Collectors.toSet());
+        Set<String> findings = decision.trace().stream().flatMap(f -> f.inserted().stream())
+                .filter(fact -> fact.startsWith("Finding(")).map(fact -> fact.substring(8, fact.length() - 1))
+                .collect(Collectors.toSet());
+        for (String card : scenario.cards()) {
+            if (!cards.contains(card)) {
+                failures.add("expected card '" + card + "' but the couple's cards are " + cards);
+            }
+        }
+        for (String card : scenario.absent()) {
+            if (cards.contains(card)) {
+                failures.add("expected no card '" + card + "' but it is among the couple's cards");
+            }
+        }
+        for (String rule : scenario.fired()) {
+            if (!fired.contains(rule)) {
+                failures.add("expected rule '" + rule + "' to fire but it did not; fired: " + sortedOf(fired));
+            }
+        }
+        for (String rule : scenario.notFired()) {
+            if (fired.contains(rule)) {
+                failures.add("expected rule '" + rule + "' not to fire but it did");
+            }
+        }
+        for (String finding : scenario.findings()) {
+            if (!findings.contains(finding)) {
+                failures.add("expected finding '" + finding + "' but the findings are " + sortedOf(findings));
+            }
+        }
+        if (scenario.first() != null && (cards.isEmpty() || !cards.get(0).equals(scenario.first()))) {
+            failures.add("expected the first card to be '" + scenario.first() + "' but it is "
+                    + (cards.isEmpty() ? "nothing (no cards)" : "'" + cards.get(0) + "'"));
+        }
+        if (scenario.focus() != null && !scenario.focus().equals(decision.focus())) {
+            failures.add("expected the focus " + scenario.focus() + " but it is " + decision.focus());
+        }
+        if (scenario.path() != null || !scenario.withheld().isEmpty()) {
+            failures.add("a couple case has no path and withholds nothing; expect cards, fired, notFired or focus");
         }
         return new Outcome(scenario, List.copyOf(failures), Set.copyOf(fired));
     }

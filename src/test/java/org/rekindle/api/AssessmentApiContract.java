@@ -430,12 +430,14 @@ abstract class AssessmentApiContract {
                 "GET /v1/assessments/{id}/replay", "GET /v1/ruleset", "POST /v1/admin/reload",
                 "POST /v1/admin/publish", "GET /v1/rules",
                 "POST /v1/admin/preview", "GET /metrics", "POST /v1/echo", "POST /v1/echo/evaluate", "GET /openapi.json",
-                "DELETE /v1/assessments/{id}", "DELETE /v1/subjects/{subject}",
+                "DELETE /v1/assessments/{id}", "DELETE /v1/subjects/{subject}", "GET /v1/couples/{couple}",
+                "POST /v1/assessments/{id}/feedback", "GET /v1/assessments/{id}/feedback",
+                "GET /v1/subjects/{subject}/progress",
                 "GET /v1/assessments/{id}/why-not/{card}", "GET /v1/decisions", "GET /v1/decisions/counts",
                 "GET /v1/decisions/export");
         for (String route : documented) {
             String path = route.substring(route.indexOf(' ') + 1).replace("{id}", "x").replace("{subject}", "x")
-                    .replace("{card}", "x");
+                    .replace("{card}", "x").replace("{couple}", "x");
             Http.Response response = route.startsWith("GET") ? http.get(path)
                     : route.startsWith("DELETE") ? http.delete(path) : http.post(path, "{\"answers\": {}}");
             assertThat(response.status()).as(route).isNotEqualTo(405).isLessThan(500);

@@ -1,0 +1,106 @@
+package org.rekindle.api;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+
+import io.javalin.http.Context;
+
+import org.rekindle.audit.DecisionLog;
+import org.rekindle.audit.DecisionRecord;
+import org.rekindle.content.InvalidAnswers;
+import org.rekindle.content.Questionnaire;
+import org.rekindle.engine.CoupleDecision;
+import org.rekindle.engine.Engine;
+import org.rekindle.engine.EvaluationLimits;
+import org.rekindle.live.LiveRuleset;
+import org.rekindle.model.Answers;
+import org.rekindle.model.Couple;
+import org.rekindle.ruleset.Ruleset;
+
+/**
+ * The couple's shared view ({@code GET /v1/couples/{couple}}): once both partners of a couple (the
+ * same {@code couple} pseudonym, partners {@code a} and {@code b}, posted by the same app) have
+ * answered, the couple-level cards about the two of them, from their latest assessments.
+ *
+ * <p>What it never shows: a private answer, or anything derived from one (the couple rules read both
+ * partners' answers with the private ones removed), and any sign that a partner's safety screen was
+ * positive. When either screen is positive the couple is not evaluated at all, and the answer is, byte
+ * for byte, the one given while a partner has not answered yet; an erased partner has not answered.
+ * Nothing here is logged.
+ */
+final class Couples {
+
+    private static final TypeReference<Map<String, Object>> ANSWERS = new TypeReference<>() { };
+
+    private final LiveRuleset rulesets;
+    private final DecisionLog log;
+    private final EvaluationLimits limits;
+
+    Couples(LiveRuleset rulesets, DecisionLog log, EvaluationLimits limits) {
+        this.rulesets = rulesets;
+        this.log = log;
+        this.limits = limits;
+    }
+
+    void show(Context ctx) throws JsonProcessingException {
+        String couple = Pseudonym.require("couple", ctx.pathParam("couple"));
+        Access.Caller caller = ctx.attribute(AccessCheck.CALLER);
+        List<DecisionRecord> records = log.ofCouple(couple, caller == null ? null : caller.tokenHash());
+        if (records.isEmpty()) {
+            // Same as for a couple another app created: an app must not learn which couples exist.
+            throw ApiError.notFound("no couple " + couple);
+        }
+        Ruleset ruleset = Serving.ruleset(rulesets);
+        Answers a = latest(records, "a", ruleset.content().questionnaire());
+        Answers b = latest(records, "b", ruleset.content().questionnaire());
+        Questionnaire questionnaire = ruleset.content().questionnaire();
+        if (a == null || b == null || questionnaire.screenPositive(a) || questionnaire.screenPositive(b)) {
+            ctx.json(waiting(couple));
+            return;
+        }
+        CoupleDecision decision = Engine.evaluateCouple(ruleset,
+                new Couple(questionnaire.shareable(a), questionnaire.shareable(b)), limits);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("couple", couple);
+        body.put("available", true);
+        body.put("rulesetVersion", decision.rulesetVersion());
+        body.put("partners", List.of("a", "b"));
+        body.put("focus", decision.focus());
+        body.put("cards", decision.cards());
+        ctx.json(body);
+    }
+
+    /**
+     * The one answer for "not available": a partner has not answered, was erased, or (never said) a
+     * screen is positive. It names nothing but the couple the app asked for.
+     */
+    static Map<String, Object> waiting(String couple) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("couple", couple);
+        body.put("available", false);
+        body.put("message", "The shared view is ready once both partners have answered; the other partner has "
+                + "not answered yet.");
+        return body;
+    }
+
+    /** A partner's latest answers, read with today's questionnaire; null when there are none it accepts. */
+    private static Answers latest(List<DecisionRecord> records, String partner, Questionnaire questionnaire)
+            throws JsonProcessingException {
+        for (int i = records.size() - 1; i >= 0; i--) {
+            DecisionRecord record = records.get(i);
+            if (partner.equals(record.partner())) {
+                try {
+                    return questionnaire.read(Json.MAPPER.readValue(record.answersJson(), ANSWERS));
+                } catch (InvalidAnswers e) {
+                    // Answered under a questionnaire that has changed since: treated as not answered yet.
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+}

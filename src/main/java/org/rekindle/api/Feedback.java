@@ -1,0 +1,212 @@
+package org.rekindle.api;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.javalin.http.Context;
+
+import org.rekindle.audit.DecisionLog;
+import org.rekindle.audit.DecisionRecord;
+import org.rekindle.audit.FeedbackRecord;
+import org.rekindle.content.FieldProblem;
+
+/**
+ * Feedback on the cards of a stored assessment, in the CDS Hooks feedback shape:
+ * {@code {feedback: [{card, outcome: accepted|overridden, overrideReason?: {reason, userComment?},
+ * outcomeTimestamp, done?}]}}; {@code done: true} says a focus step was carried out. Each item names a
+ * card of that assessment's plan; it is stored with the decision (durably, before the answer), counted
+ * per rule and per card in {@code GET /v1/rules}, and erased with the decision. Apps reach only their
+ * own assessments' feedback.
+ */
+final class Feedback {
+
+    static final Set<String> OUTCOMES = Set.of("accepted", "overridden");
+    private static final Set<String> ITEM_FIELDS = Set.of("card", "outcome", "overrideReason", "outcomeTimestamp",
+            "done");
+    private static final int MAX_ITEMS = 100;
+    private static final int MAX_TEXT = 1000;
+
+    private final Assessments assessments;
+    private final DecisionLog log;
+    private final RequestBody body;
+    private final Clock clock;
+
+    Feedback(Assessments assessments, DecisionLog log, RequestBody body, Clock clock) {
+        this.assessments = assessments;
+        this.log = log;
+        this.body = body;
+        this.clock = clock;
+    }
+
+    void create(Context ctx) throws JsonProcessingException {
+        DecisionRecord record = assessments.find(ctx);
+        JsonNode json = body.json(ctx);
+        Shown shown = shown(record);
+        String received = clock.instant().truncatedTo(ChronoUnit.MICROS).toString();
+        List<FieldProblem> problems = new ArrayList<>();
+        List<FeedbackRecord> items = new ArrayList<>();
+        if (json == null || !json.isObject()) {
+            throw ApiError.badRequest("invalid_body", "", "the body must be a JSON object: {\"feedback\": [...]}");
+        }
+        json.fieldNames().forEachRemaining(name -> {
+            if (!name.equals("feedback")) {
+                problems.add(new FieldProblem(name, "unknown field; the body has only \"feedback\""));
+            }
+        });
+        JsonNode list = json.get("feedback");
+        if (list == null || !list.isArray() || list.isEmpty() || list.size() > MAX_ITEMS) {
+            problems.add(new FieldProblem("feedback", "must be a list of 1 to " + MAX_ITEMS + " items"));
+        } else {
+            for (int i = 0; i < list.size(); i++) {
+                FeedbackRecord item = item(list.get(i), "feedback[" + i + "]", record.id(), shown, received, problems);
+                if (item != null) {
+                    items.add(item);
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ApiError(400, "invalid_body", "the request body is not valid; see errors", problems);
+        }
+        log.appendFeedback(items);
+        ctx.status(201).json(view(record.id(), log.feedback(record.id())));
+    }
+
+    void list(Context ctx) {
+        DecisionRecord record = assessments.find(ctx);
+        ctx.json(view(record.id(), log.feedback(record.id())));
+    }
+
+    private static Map<String, Object> view(String id, List<FeedbackRecord> items) {
+        List<Map<String, Object>> feedback = new ArrayList<>(items.size());
+        for (FeedbackRecord item : items) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("card", item.card());
+            one.put("outcome", item.outcome());
+            if (item.reason() != null) {
+                Map<String, Object> reason = new LinkedHashMap<>();
+                reason.put("reason", item.reason());
+                if (item.userComment() != null) {
+                    reason.put("userComment", item.userComment());
+                }
+                one.put("overrideReason", reason);
+            }
+            one.put("outcomeTimestamp", item.outcomeAt());
+            one.put("done", item.done());
+            feedback.add(one);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("assessment", id);
+        body.put("feedback", feedback);
+        return body;
+    }
+
+    private static FeedbackRecord item(JsonNode node, String field, String id, Shown shown, String received,
+            List<FieldProblem> problems) {
+        if (!node.isObject()) {
+            problems.add(new FieldProblem(field, "must be an object {card, outcome, outcomeTimestamp}"));
+            return null;
+        }
+        int before = problems.size();
+        node.fieldNames().forEachRemaining(name -> {
+            if (!ITEM_FIELDS.contains(name)) {
+                problems.add(new FieldProblem(field + "." + name, "unknown field; an item may have " + ITEM_FIELDS));
+            }
+        });
+        String card = node.path("card").isTextual() ? node.get("card").asText() : null;
+        if (card == null || !shown.rules().containsKey(card)) {
+            problems.add(new FieldProblem(field + ".card", card == null ? "missing: the id of a card of this plan"
+                    : "this assessment's plan has no card '" + card + "'"));
+        }
+        String outcome = node.path("outcome").isTextual() ? node.get("outcome").asText() : null;
+        if (outcome == null || !OUTCOMES.contains(outcome)) {
+            problems.add(new FieldProblem(field + ".outcome", "must be \"accepted\" or \"overridden\""));
+        }
+        String reason = null;
+        String comment = null;
+        JsonNode override = node.get("overrideReason");
+        if (override != null) {
+            if (!"overridden".equals(outcome) || !override.isObject() || !override.path("reason").isTextual()) {
+                problems.add(new FieldProblem(field + ".overrideReason", "only with outcome \"overridden\": "
+                        + "{reason, userComment?}, both text"));
+            } else {
+                reason = text(override.get("reason"), field + ".overrideReason.reason", problems);
+                comment = override.has("userComment")
+                        ? text(override.get("userComment"), field + ".overrideReason.userComment", problems) : null;
+                override.fieldNames().forEachRemaining(name -> {
+                    if (!name.equals("reason") && !name.equals("userComment")) {
+                        problems.add(new FieldProblem(field + ".overrideReason." + name,
+                                "unknown field; an override reason has reason and userComment"));
+                    }
+                });
+            }
+        }
+        String at = null;
+        try {
+            at = Instant.parse(node.path("outcomeTimestamp").asText("")).toString();
+        } catch (DateTimeParseException e) {
+            problems.add(new FieldProblem(field + ".outcomeTimestamp", "must be an ISO-8601 instant such as "
+                    + "2026-11-30T09:30:00Z"));
+        }
+        boolean done = false;
+        if (node.has("done")) {
+            if (!node.get("done").isBoolean()) {
+                problems.add(new FieldProblem(field + ".done", "must be true or false"));
+            } else if (node.get("done").asBoolean() && card != null && !shown.focus().contains(card)) {
+                problems.add(new FieldProblem(field + ".done", "'" + card + "' is not a step of this plan's focus"));
+            } else {
+                done = node.get("done").asBoolean();
+            }
+        }
+        if (problems.size() > before) {
+            return null;
+        }
+        return new FeedbackRecord(id, card, shown.rules().get(card), outcome, done, reason, comment, at, received);
+    }
+
+    private static String text(JsonNode node, String field, List<FieldProblem> problems) {
+        if (node == null || !node.isTextual() || node.asText().isBlank() || node.asText().length() > MAX_TEXT) {
+            problems.add(new FieldProblem(field, "must be text of 1 to " + MAX_TEXT + " characters"));
+            return null;
+        }
+        return node.asText();
+    }
+
+    /** The cards of a stored plan, each with the rules that showed it, and its focus. */
+    private record Shown(Map<String, List<String>> rules, Set<String> focus) {
+    }
+
+    private static Shown shown(DecisionRecord record) throws JsonProcessingException {
+        JsonNode plan = Json.MAPPER.readTree(record.planJson());
+        JsonNode trace = Json.MAPPER.readTree(record.traceJson());
+        Map<Integer, String> ruleOf = new HashMap<>();
+        if (trace != null) {
+            trace.path("trace").forEach(f -> ruleOf.put(f.path("seq").asInt(), f.path("ruleId").asText()));
+        }
+        Map<String, List<String>> rules = new LinkedHashMap<>();
+        plan.path("cards").forEach(card -> {
+            Set<String> ids = new LinkedHashSet<>();
+            card.path("because").forEach(seq -> {
+                String rule = seq.isInt() ? ruleOf.get(seq.asInt()) : seq.path("ruleId").asText(null);
+                if (rule != null) {
+                    ids.add(rule);
+                }
+            });
+            rules.put(card.path("id").asText(), List.copyOf(ids));
+        });
+        Set<String> focus = new LinkedHashSet<>();
+        plan.path("focus").forEach(card -> focus.add(card.asText()));
+        return new Shown(rules, focus);
+    }
+}

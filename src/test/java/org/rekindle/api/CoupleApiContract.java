@@ -1,0 +1,194 @@
+package org.rekindle.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import org.rekindle.RekindleServer;
+import org.rekindle.ServerConfig;
+import org.rekindle.testing.Http;
+
+/**
+ * The couple's shared view over real HTTP, against the checkout's rules and content, once per
+ * database (see the subclasses): each couple-level card with reasons citing both partners, no private
+ * answer and no sign of a positive screen in any body, erasure, and one app never seeing another's.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class CoupleApiContract {
+
+    /** Partner a: above the self-assessment threshold, pushes, noticed first; private answers too. */
+    static final String A = """
+            "sa_hide_feelings": "yes", "sa_affection_rare": "yes", "sa_silence_uneasy": "yes", "sa_unseen": "yes",
+            "who_noticed_first": "me", "att_my_reaction": "push", "att_partner_reaction": "pull",
+            "currency_my_language": "quality_time", "currency_partner_language": "gifts",
+            "labour_hard_talks": "me", "labour_milestones": "partner", "myth_time_heals": "agree",
+            "st_considering_ending": "decided", "sign_fantasize_leaving": "always",
+            "micro_received": ["stonewalling", "eye_rolling"], "th_mental_health": "yes",
+            "partner_willingness": "willing\"""";
+
+    /** Partner b: below the threshold, pulls away, agrees a noticed first. */
+    static final String B = """
+            "sa_hide_feelings": "yes", "sa_affection_rare": "no", "sa_silence_uneasy": "no", "sa_unseen": "no",
+            "who_noticed_first": "partner", "att_my_reaction": "pull", "att_partner_reaction": "push",
+            "currency_my_language": "physical_touch", "currency_partner_language": "quality_time",
+            "labour_hard_talks": "me", "labour_milestones": "partner", "myth_time_heals": "agree",
+            "sign_fantasize_leaving": "often", "partner_willingness": "willing\"""";
+
+    static final String SCREEN_NO = """
+            "safety_afraid": "no", "safety_hurt": "no", "safety_control": "no", "safety_forced": "no\"""";
+    static final String SCREEN_POSITIVE = """
+            "safety_afraid": "no", "safety_hurt": "no", "safety_control": "yes", "safety_forced": "no\"""";
+
+    static final List<String> COUPLE_CARDS = List.of("couple_perception_gap", "couple_noticed_first",
+            "couple_pursuer_withdrawer", "couple_currency_mismatch", "couple_labour_both_claim",
+            "couple_labour_nobody", "couple_shared_myth");
+
+    private RekindleServer server;
+    private Http app;
+    private Http otherApp;
+
+    /** The decision log setting for this database. */
+    abstract String db();
+
+    @BeforeAll
+    void startServer() {
+        Access access = Access.of(Map.of(Role.APP, List.of("app-token", "other-app-token"),
+                Role.AUDITOR, List.of("auditor-token"), Role.COACH, List.of("coach-token")));
+        server = RekindleServer.start(new ServerConfig(0, Path.of("rules"), Path.of("content"), db(), access,
+                new RekindleApp.Settings(16 * 1024, false), false));
+        Http anonymous = new Http(server.port());
+        app = anonymous.as("app-token");
+        otherApp = anonymous.as("other-app-token");
+    }
+
+    @AfterAll
+    void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static String body(String answers, String screen, String subject, String couple, String partner) {
+        return "{\"answers\": {" + answers + ", " + screen + "}, \"subject\": \"" + subject + "\", \"couple\": \""
+                + couple + "\", \"partner\": \"" + partner + "\"}";
+    }
+
+    private void post(Http as, String answers, String screen, String subject, String couple, String partner) {
+        Http.Response created = as.post("/v1/assessments", body(answers, screen, subject, couple, partner));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+    }
+
+    @Test
+    void bothPartnersGetEveryCoupleCardWithReasonsCitingBoth() {
+        post(app, A, SCREEN_NO, "cards-a", "cards", "a");
+        post(app, B, SCREEN_NO, "cards-b", "cards", "b");
+        Http.Response shared = app.get("/v1/couples/cards");
+        assertThat(shared.status()).isEqualTo(200);
+        JsonNode body = shared.json();
+        assertThat(body.path("available").asBoolean()).isTrue();
+        List<String> cards = new ArrayList<>();
+        body.path("cards").forEach(card -> cards.add(card.path("id").asText()));
+        assertThat(cards).containsExactlyInAnyOrderElementsOf(COUPLE_CARDS);
+        assertThat(body.path("focus")).hasSize(3);
+        for (JsonNode card : body.path("cards")) {
+            JsonNode because = card.path("because").get(0);
+            assertThat(because.path("file").asText()).isEqualTo("rules/couple.drl");
+            // Every answer cited is both partners' answer to the same question, side by side.
+            assertThat(because.path("answers")).isNotEmpty();
+            boolean both = false;
+            for (JsonNode answer : because.path("answers")) {
+                both |= answer.path("value").has("a") && answer.path("value").has("b");
+            }
+            assertThat(both).as(card.path("id").asText()).isTrue();
+        }
+        JsonNode pursuer = card(body, "couple_pursuer_withdrawer");
+        assertThat(pursuer.path("because").get(0).path("reason").asText())
+                .contains("a: I push to talk it through, b: I pull away or go quiet");
+        assertThat(card(body, "couple_perception_gap").path("because").get(0).path("reason").asText())
+                .contains("to 4 of the self-assessment questions, the other to 1");
+        // The single-person plans are not touched by couple rules.
+        Http.Response own = app.post("/v1/assessments?view=full", body(A, SCREEN_NO, "cards-a", "cards", "a"));
+        assertThat(own.body()).doesNotContain("couple_").doesNotContain("couple.drl");
+    }
+
+    private static JsonNode card(JsonNode body, String id) {
+        for (JsonNode card : body.path("cards")) {
+            if (card.path("id").asText().equals(id)) {
+                return card;
+            }
+        }
+        throw new AssertionError("no card " + id);
+    }
+
+    @Test
+    void theSharedViewNeverCarriesAPrivateAnswer() {
+        post(app, A, SCREEN_NO, "private-a", "private", "a");
+        post(app, B, SCREEN_NO, "private-b", "private", "b");
+        String shared = app.get("/v1/couples/private").body();
+        assertThat(shared).contains("\"available\":true");
+        for (String secret : List.of("st_considering_ending", "decided", "sign_fantasize_leaving", "always",
+                "micro_received", "stonewalling", "eye_rolling", "th_mental_health", "safety_", "leaving")) {
+            assertThat(shared).as(secret).doesNotContain(secret);
+        }
+    }
+
+    @Test
+    void aPositiveScreenLooksExactlyLikeAPartnerWhoHasNotAnswered() {
+        post(app, A, SCREEN_NO, "screen-a", "screen", "a");
+        Http.Response waiting = app.get("/v1/couples/screen");
+        assertThat(waiting.status()).isEqualTo(200);
+        assertThat(waiting.json().path("available").asBoolean()).isFalse();
+
+        post(app, B, SCREEN_POSITIVE, "screen-b", "screen", "b");
+        Http.Response positiveB = app.get("/v1/couples/screen");
+        assertThat(positiveB.status()).isEqualTo(waiting.status());
+        assertThat(positiveB.body()).isEqualTo(waiting.body());
+        assertThat(positiveB.raw().headers().firstValue("Content-Type"))
+                .isEqualTo(waiting.raw().headers().firstValue("Content-Type"));
+
+        // The same partner answering again with a negative screen: now there is a shared view...
+        post(app, B, SCREEN_NO, "screen-b", "screen", "b");
+        assertThat(app.get("/v1/couples/screen").json().path("available").asBoolean()).isTrue();
+        // ...and partner a's screen turning positive takes it away, byte for byte as before.
+        post(app, A, SCREEN_POSITIVE, "screen-a", "screen", "a");
+        assertThat(app.get("/v1/couples/screen").body()).isEqualTo(waiting.body());
+    }
+
+    @Test
+    void erasingAPartnerTakesTheirSideOfTheCoupleAway() {
+        post(app, A, SCREEN_NO, "erase-a", "erase", "a");
+        String waiting = app.get("/v1/couples/erase").body();
+        post(app, B, SCREEN_NO, "erase-b", "erase", "b");
+        assertThat(app.get("/v1/couples/erase").json().path("available").asBoolean()).isTrue();
+
+        Http.Response erased = app.delete("/v1/subjects/erase-b");
+        assertThat(erased.json().path("erased").asInt()).isEqualTo(1);
+        assertThat(app.get("/v1/couples/erase").body()).isEqualTo(waiting);
+
+        app.delete("/v1/subjects/erase-a");
+        assertThat(app.get("/v1/couples/erase").status()).isEqualTo(404);
+    }
+
+    @Test
+    void anotherAppSeesNoneOfACouple() {
+        post(app, A, SCREEN_NO, "apps-a", "apps", "a");
+        post(app, B, SCREEN_NO, "apps-b", "apps", "b");
+        Http.Response other = otherApp.get("/v1/couples/apps");
+        assertThat(other.status()).isEqualTo(404);
+        assertThat(other.body()).doesNotContain("couple_");
+        // The other app's own partner under the same pseudonym is a couple of its own, still waiting.
+        post(otherApp, B, SCREEN_NO, "apps-b", "apps", "b");
+        assertThat(otherApp.get("/v1/couples/apps").json().path("available").asBoolean()).isFalse();
+        assertThat(app.get("/v1/couples/apps").json().path("available").asBoolean()).isTrue();
+    }
+}

@@ -1,0 +1,275 @@
+package org.rekindle.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import org.rekindle.RekindleServer;
+import org.rekindle.ServerConfig;
+import org.rekindle.testing.Http;
+
+/**
+ * Feedback on cards and progress over time, over real HTTP, once per database (see the subclasses):
+ * feedback stored with the decision, counted per rule and per card in {@code GET /v1/rules}, erased
+ * with the subject, refused when it does not fit the plan, invisible to another app, and never counted
+ * for a private rule's card; a subject's progress series after three assessments, with what changed.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class FeedbackApiContract {
+
+    /** A check-up: its focus cards are shown by a rule that reads no private answer, so they are counted. */
+    static final String CHECK_UP = """
+            {"answers": {"sa_hide_feelings": "no", "sa_affection_rare": "no", "sa_silence_uneasy": "no",
+                         "sa_unseen": "no", "sa_logistics_only": "yes", "talk_minutes_per_day": 10,
+                         "safety_afraid": "no", "safety_hurt": "no", "safety_control": "no", "safety_forced": "no",
+                         "partner_willingness": "willing"},
+             "subject": "%s"}
+            """;
+
+    private RekindleServer server;
+    private Http app;
+    private Http otherApp;
+    private Http coach;
+
+    /** The decision log setting for this database. */
+    abstract String db();
+
+    /** A connection to the same database, to look at the rows themselves. */
+    abstract Connection connect() throws SQLException;
+
+    @BeforeAll
+    void startServer() {
+        Access access = Access.of(Map.of(Role.APP, List.of("app-token", "other-app-token"),
+                Role.AUDITOR, List.of("auditor-token"), Role.COACH, List.of("coach-token")));
+        server = RekindleServer.start(new ServerConfig(0, Path.of("rules"), Path.of("content"), db(), access,
+                new RekindleApp.Settings(16 * 1024, false), false));
+        Http anonymous = new Http(server.port());
+        app = anonymous.as("app-token");
+        otherApp = anonymous.as("other-app-token");
+        coach = anonymous.as("coach-token");
+    }
+
+    @AfterAll
+    void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private JsonNode assess(String subject) {
+        Http.Response created = app.post("/v1/assessments", CHECK_UP.formatted(subject));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json();
+    }
+
+    private JsonNode catalogue() {
+        Http.Response rules = coach.get("/v1/rules");
+        assertThat(rules.status()).isEqualTo(200);
+        return rules.json();
+    }
+
+    private static long count(JsonNode catalogue, String card, String outcome) {
+        return catalogue.path("cards").path(card).path(outcome).asLong(0);
+    }
+
+    private static long ruleCount(JsonNode catalogue, String rule, String outcome) {
+        for (JsonNode entry : catalogue.path("rules")) {
+            if (entry.path("id").asText().equals(rule)) {
+                return entry.path("feedback").path(outcome).asLong();
+            }
+        }
+        throw new AssertionError("no rule " + rule);
+    }
+
+    private long rows(String assessment) throws SQLException {
+        try (Connection connection = connect();
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT count(*) FROM feedback WHERE decision_id = ?")) {
+            statement.setString(1, assessment);
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
+    @Test
+    void feedbackIsStoredCountedPerRuleAndPerCardAndErasedWithTheSubject() throws SQLException {
+        JsonNode plan = assess("feedback-1");
+        assertThat(plan.path("path").path("id").asText()).isEqualTo("check_up");
+        String id = plan.path("id").asText();
+        String step = plan.path("focus").get(0).path("id").asText();
+        String rule = plan.path("focus").get(0).path("because").get(0).path("ruleId").asText();
+        String other = plan.path("focus").get(1).path("id").asText();
+        JsonNode before = catalogue();
+
+        Http.Response stored = app.post("/v1/assessments/" + id + "/feedback", """
+                {"feedback": [
+                  {"card": "%s", "outcome": "accepted", "outcomeTimestamp": "2026-11-30T09:00:00Z", "done": true},
+                  {"card": "%s", "outcome": "overridden", "outcomeTimestamp": "2026-11-30T09:05:00Z",
+                   "overrideReason": {"reason": "not_now", "userComment": "we tried this last year"}}]}
+                """.formatted(step, other));
+        assertThat(stored.status()).as(stored.body()).isEqualTo(201);
+        assertThat(stored.json().path("feedback")).hasSize(2);
+        assertThat(rows(id)).isEqualTo(2);
+
+        JsonNode listed = app.get("/v1/assessments/" + id + "/feedback").json();
+        assertThat(listed.path("feedback").get(0).path("card").asText()).isEqualTo(step);
+        assertThat(listed.path("feedback").get(0).path("done").asBoolean()).isTrue();
+        assertThat(listed.path("feedback").get(1).path("overrideReason").path("userComment").asText())
+                .isEqualTo("we tried this last year");
+
+        JsonNode after = catalogue();
+        assertThat(count(after, step, "accepted")).isEqualTo(count(before, step, "accepted") + 1);
+        assertThat(count(after, step, "done")).isEqualTo(count(before, step, "done") + 1);
+        assertThat(count(after, other, "overridden")).isEqualTo(count(before, other, "overridden") + 1);
+        assertThat(ruleCount(after, rule, "accepted")).isEqualTo(ruleCount(before, rule, "accepted") + 1);
+        // The catalogue counts; it never carries what a person wrote.
+        assertThat(after.toString()).doesNotContain("we tried this");
+
+        assertThat(app.delete("/v1/subjects/feedback-1").json().path("erased").asInt()).isEqualTo(1);
+        assertThat(rows(id)).isZero();
+        assertThat(app.get("/v1/assessments/" + id + "/feedback").status()).isEqualTo(404);
+        JsonNode erased = catalogue();
+        assertThat(count(erased, step, "accepted")).isEqualTo(count(before, step, "accepted"));
+        assertThat(ruleCount(erased, rule, "accepted")).isEqualTo(ruleCount(before, rule, "accepted"));
+    }
+
+    @Test
+    void feedbackThatDoesNotFitThePlanIsRefusedNamingTheField() throws SQLException {
+        JsonNode plan = assess("feedback-2");
+        String id = plan.path("id").asText();
+        String notFocus = plan.path("sections").get(0).path("cards").get(0).path("id").asText();
+        Http.Response unknown = app.post("/v1/assessments/" + id + "/feedback", """
+                {"feedback": [{"card": "no_such_card", "outcome": "accepted",
+                               "outcomeTimestamp": "2026-11-30T09:00:00Z"}]}""");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().path("code").asText()).isEqualTo("invalid_body");
+        assertThat(unknown.json().path("errors").get(0).path("field").asText()).isEqualTo("feedback[0].card");
+
+        Http.Response notAStep = app.post("/v1/assessments/" + id + "/feedback", """
+                {"feedback": [{"card": "%s", "outcome": "accepted", "done": true,
+                               "outcomeTimestamp": "2026-11-30T09:00:00Z"}]}""".formatted(notFocus));
+        assertThat(notAStep.status()).isEqualTo(400);
+        assertThat(notAStep.json().path("errors").get(0).path("field").asText()).isEqualTo("feedback[0].done");
+
+        Http.Response badOutcome = app.post("/v1/assessments/" + id + "/feedback", """
+                {"feedback": [{"card": "%s", "outcome": "maybe", "outcomeTimestamp": "yesterday",
+                               "overrideReason": {"reason": "x"}}]}""".formatted(notFocus));
+        assertThat(badOutcome.status()).isEqualTo(400);
+        assertThat(badOutcome.body()).contains("feedback[0].outcome", "feedback[0].outcomeTimestamp",
+                "feedback[0].overrideReason");
+        assertThat(rows(id)).isZero();
+    }
+
+    @Test
+    void anotherAppSeesNoneOfIt() throws SQLException {
+        JsonNode plan = assess("feedback-3");
+        String id = plan.path("id").asText();
+        String step = plan.path("focus").get(0).path("id").asText();
+        String item = """
+                {"feedback": [{"card": "%s", "outcome": "accepted", "outcomeTimestamp": "2026-11-30T09:00:00Z"}]}
+                """.formatted(step);
+        assertThat(app.post("/v1/assessments/" + id + "/feedback", item).status()).isEqualTo(201);
+        Http.Response read = otherApp.get("/v1/assessments/" + id + "/feedback");
+        assertThat(read.status()).isEqualTo(404);
+        assertThat(read.body()).doesNotContain(step);
+        assertThat(otherApp.post("/v1/assessments/" + id + "/feedback", item).status()).isEqualTo(404);
+        assertThat(rows(id)).isEqualTo(1);
+        // Erasing the one assessment erases its feedback with it.
+        assertThat(app.delete("/v1/assessments/" + id).status()).isEqualTo(204);
+        assertThat(rows(id)).isZero();
+    }
+
+    @Test
+    void feedbackOnAPrivateRulesCardIsCountedNowhere() {
+        Http.Response created = app.post("/v1/assessments", CHECK_UP.formatted("feedback-4")
+                .replace("\"safety_control\": \"no\"", "\"safety_control\": \"yes\""));
+        JsonNode plan = created.json();
+        assertThat(plan.path("path").path("id").asText()).isEqualTo("safety");
+        String card = plan.path("focus").get(0).path("id").asText();
+        Http.Response stored = app.post("/v1/assessments/" + plan.path("id").asText() + "/feedback", """
+                {"feedback": [{"card": "%s", "outcome": "accepted", "done": true,
+                               "outcomeTimestamp": "2026-11-30T09:00:00Z"}]}""".formatted(card));
+        assertThat(stored.status()).as(stored.body()).isEqualTo(201);
+        JsonNode catalogue = catalogue();
+        assertThat(catalogue.path("cards").has(card)).as(card).isFalse();
+        for (JsonNode rule : catalogue.path("rules")) {
+            if (rule.path("file").asText().equals("rules/safety.drl")) {
+                assertThat(rule.has("feedback")).as(rule.path("id").asText()).isFalse();
+            }
+        }
+    }
+
+    private static String progressBody(int yes, int minutes, String details) {
+        StringBuilder answers = new StringBuilder();
+        List<String> questions = List.of("sa_hide_feelings", "sa_affection_rare", "sa_silence_uneasy", "sa_unseen",
+                "sa_logistics_only");
+        for (int i = 0; i < questions.size(); i++) {
+            answers.append('"').append(questions.get(i)).append("\": \"").append(i < yes ? "yes" : "no").append("\", ");
+        }
+        return "{\"answers\": {" + answers + "\"talk_minutes_per_day\": " + minutes + ", \"sign_daily_details\": \""
+                + details + "\", \"sign_fantasize_leaving\": \"always\", \"safety_afraid\": \"no\", "
+                + "\"safety_hurt\": \"no\", \"safety_control\": \"no\", \"safety_forced\": \"no\", "
+                + "\"partner_willingness\": \"willing\"}, \"subject\": \"progress-1\"}";
+    }
+
+    @Test
+    void progressIsTheSeriesOfASubjectsAssessmentsWithWhatChangedSinceLastTime() {
+        for (String body : List.of(progressBody(5, 10, "often"), progressBody(3, 25, "sometimes"),
+                progressBody(1, 40, "rarely"))) {
+            Http.Response created = app.post("/v1/assessments", body);
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+        }
+        Http.Response response = app.get("/v1/subjects/progress-1/progress");
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode progress = response.json();
+        JsonNode series = progress.path("series");
+        assertThat(series).hasSize(3);
+        List<Integer> yes = new java.util.ArrayList<>();
+        List<Integer> minutes = new java.util.ArrayList<>();
+        series.forEach(point -> {
+            yes.add(point.path("selfAssessmentYes").asInt());
+            minutes.add(point.path("talkMinutes").asInt());
+            assertThat(point.path("path").asText()).isNotBlank();
+        });
+        assertThat(yes).containsExactly(5, 3, 1);
+        assertThat(minutes).containsExactly(10, 25, 40);
+        assertThat(series.get(2).path("warningSigns").path("sign_daily_details").asText()).isEqualTo("rarely");
+        // A private answer (daydreaming about leaving) is in no point.
+        assertThat(response.body()).doesNotContain("sign_fantasize_leaving").doesNotContain("always");
+
+        // A focus step marked done on the latest assessment shows in the series and in the changes.
+        String latest = series.get(2).path("assessment").asText();
+        String step = app.get("/v1/assessments/" + latest).json().path("focus").get(0).path("id").asText();
+        assertThat(app.post("/v1/assessments/" + latest + "/feedback", """
+                {"feedback": [{"card": "%s", "outcome": "accepted", "done": true,
+                               "outcomeTimestamp": "2026-11-30T09:00:00Z"}]}""".formatted(step)).status())
+                .isEqualTo(201);
+        JsonNode again = app.get("/v1/subjects/progress-1/progress").json();
+        assertThat(again.path("series").get(2).path("focusDone").asInt()).isEqualTo(1);
+        Map<String, String> changed = new java.util.HashMap<>();
+        again.path("changes").forEach(c -> changed.put(c.path("measure").asText(),
+                c.path("from").asText() + "->" + c.path("to").asText()));
+        assertThat(changed).containsEntry("talkMinutes", "25->40").containsEntry("selfAssessmentYes", "3->1")
+                .containsEntry("warningSigns.sign_daily_details", "sometimes->rarely")
+                .containsEntry("focusDone", "0->1");
+
+        assertThat(otherApp.get("/v1/subjects/progress-1/progress").status()).isEqualTo(404);
+        app.delete("/v1/subjects/progress-1");
+        assertThat(app.get("/v1/subjects/progress-1/progress").status()).isEqualTo(404);
+    }
+}
