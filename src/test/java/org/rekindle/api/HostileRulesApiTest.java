@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -32,6 +30,7 @@ import org.rekindle.RekindleServer;
 import org.rekindle.ServerConfig;
 import org.rekindle.audit.DecisionRecord;
 import org.rekindle.bundle.Bundle;
+import org.rekindle.testing.Checkout;
 import org.rekindle.testing.Eventually;
 import org.rekindle.testing.HostileRules;
 import org.rekindle.testing.HostileRules.Attack;
@@ -65,7 +64,7 @@ class HostileRulesApiTest {
 
     @BeforeAll
     void startServer() throws IOException {
-        copy(FIXTURE, dir);
+        Checkout.copy(FIXTURE, dir);
         rules = dir.resolve("rules");
         content = dir.resolve("content");
         server = RekindleServer.start(new ServerConfig(0, rules, content, dir.resolve("log.db").toString(),
@@ -132,7 +131,7 @@ class HostileRulesApiTest {
     void eachIsRefusedByValidateWithFileAndLine() throws IOException {
         for (Attack attack : HostileRules.all()) {
             Path copy = Files.createTempDirectory(dir, "validate");
-            copy(FIXTURE, copy);
+            Checkout.copy(FIXTURE, copy);
             Files.writeString(copy.resolve(HostileRules.FILE), attack.drl());
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
@@ -171,7 +170,7 @@ class HostileRulesApiTest {
     @Test
     void aRestartWithAHostileFileOnDiskRefusesToStartAndSaysWhy() throws IOException {
         Path copy = Files.createTempDirectory(dir, "restart");
-        copy(FIXTURE, copy);
+        Checkout.copy(FIXTURE, copy);
         Attack attack = HostileRules.all().get(0);
         Files.writeString(copy.resolve(HostileRules.FILE), attack.drl());
         long start = System.nanoTime();
@@ -198,20 +197,5 @@ class HostileRulesApiTest {
     private void assertStillServing() {
         assertThat(http.get("/health").json().path("rulesetVersion").asText()).isEqualTo(original);
         assertThat(http.post("/v1/assessments", "{\"answers\": {\"relationship_months\": 3}}").status()).isEqualTo(201);
-    }
-
-    private static void copy(Path from, Path to) {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path source : files.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,6 +25,8 @@ import org.rekindle.live.LiveRuleset;
  * {@code validate}, {@code test}, {@code impact} and a reload accept and refuse the same rulesets, and
  * the command line prints the very problems a reload records.
  */
+import org.rekindle.testing.Checkout;
+
 class AcceptanceAgreementTest {
 
     private static final Path FIXTURE = Path.of("src/test/resources/fixtures/numbers");
@@ -66,7 +67,7 @@ class AcceptanceAgreementTest {
     @MethodSource("edits")
     void validateTestImpactAndReloadAgree(Edit edit) throws IOException {
         Path candidate = dir.resolve("candidate");
-        copy(FIXTURE, candidate);
+        Checkout.copy(FIXTURE, candidate);
         Path file = candidate.resolve(edit.file());
         Files.writeString(file, edit.change().apply(Files.readString(file)));
         String rules = candidate.resolve("rules").toString();
@@ -100,20 +101,5 @@ class AcceptanceAgreementTest {
         StringWriter err = new StringWriter();
         int exit = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
         return new Run(args[0], exit, out.toString(), err.toString());
-    }
-
-    private static void copy(Path from, Path to) {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path source : files.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -3,7 +3,6 @@ package org.rekindle.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,6 +20,8 @@ import org.rekindle.bundle.Problem;
  * pointing at what to fix, what is wrong, and what to write instead. Every message here is what
  * {@code validate}, {@code test}, a reload and a preview print, since they share {@link Acceptance}.
  */
+import org.rekindle.testing.Checkout;
+
 class CoachMessagesTest {
 
     private static final Path FIXTURE = Path.of("src/test/resources/fixtures/numbers");
@@ -137,7 +138,7 @@ class CoachMessagesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("mistakes")
     void isReportedWithWhereAndWhatToDo(Mistake mistake) throws IOException {
-        copy(FIXTURE, dir);
+        Checkout.copy(FIXTURE, dir);
         Files.writeString(dir.resolve(mistake.file()), mistake.text());
         Acceptance.Verdict verdict = Acceptance.of(Bundle.read(dir.resolve("rules"), dir.resolve("content")));
         assertThat(verdict.accepted()).isFalse();
@@ -153,20 +154,5 @@ class CoachMessagesTest {
             assertThat(first).isEqualTo(mistake.message());
         }
         assertThat(first).doesNotContain("[ERR", "FieldProblem[", "mismatched input", "Exception");
-    }
-
-    private static void copy(Path from, Path to) {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path source : files.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

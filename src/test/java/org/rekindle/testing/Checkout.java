@@ -91,7 +91,8 @@ public final class Checkout {
                 + "      fired: [next_move." + id + "]\n";
     }
 
-    private static void copy(Path from, Path to) {
+    /** Copies the folder {@code from}, everything in it, into {@code to} (a fixture a test may edit). */
+    public static void copy(Path from, Path to) {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path source : files.toList()) {
                 Path target = to.resolve(from.relativize(source).toString());
