@@ -12,7 +12,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.audit.JdbcDecisionLog;
 import org.rekindle.bundle.Bundle;
-import org.rekindle.scenario.Acceptance;
 
 /**
  * {@code rekindle publish --db ...}: checks the checkout's rules and content with the acceptance a reload
@@ -39,10 +38,7 @@ final class PublishCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Bundle bundle = options.bundle();
-        Acceptance.Verdict verdict = Acceptance.of(bundle);
-        if (!verdict.accepted()) {
-            verdict.problems().forEach(err::println);
-            err.println(verdict.problems().size() + " problem(s); nothing was published");
+        if (RulesOptions.acceptOrReport(bundle, err, "nothing was published") == null) {
             return 1;
         }
         try (DecisionLog log = JdbcDecisionLog.open(db)) {

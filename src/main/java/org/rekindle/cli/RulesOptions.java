@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 import org.rekindle.bundle.Bundle;
 import org.rekindle.ruleset.Ruleset;
 import org.rekindle.ruleset.RulesetLoader;
+import org.rekindle.scenario.Acceptance;
 
 /** The {@code --rules} and {@code --content} options every command shares. */
 final class RulesOptions {
@@ -37,5 +38,19 @@ final class RulesOptions {
             err.println(loaded.problems().size() + " problem(s); " + advice);
         }
         return loaded.ruleset();
+    }
+
+    /**
+     * Asks {@code bundle} what a reload asks ({@link Acceptance}); when the answer is no, prints every
+     * problem and then {@code consequence} to {@code err} and returns null.
+     */
+    static Acceptance.Verdict acceptOrReport(Bundle bundle, PrintWriter err, String consequence) {
+        Acceptance.Verdict verdict = Acceptance.of(bundle);
+        if (verdict.accepted()) {
+            return verdict;
+        }
+        verdict.problems().forEach(err::println);
+        err.println(verdict.problems().size() + " problem(s); " + consequence);
+        return null;
     }
 }

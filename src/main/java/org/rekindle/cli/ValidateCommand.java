@@ -29,10 +29,8 @@ final class ValidateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Bundle bundle = options.bundle();
-        Acceptance.Verdict verdict = Acceptance.of(bundle);
-        if (!verdict.accepted()) {
-            verdict.problems().forEach(err::println);
-            err.println(verdict.problems().size() + " problem(s); the ruleset would not go live");
+        Acceptance.Verdict verdict = RulesOptions.acceptOrReport(bundle, err, "the ruleset would not go live");
+        if (verdict == null) {
             return 1;
         }
         Ruleset ruleset = verdict.ruleset();
