@@ -79,25 +79,7 @@ public final class ScenarioRunner {
                         + (cards.indexOf(card) + 1) + ")");
             }
         }
-        for (String rule : scenario.fired()) {
-            if (!fired.contains(rule)) {
-                failures.add("expected rule '" + rule + "' to fire but it did not; fired: " + sortedOf(fired));
-            }
-        }
-        for (String rule : scenario.notFired()) {
-            if (fired.contains(rule)) {
-                failures.add("expected rule '" + rule + "' not to fire but it did");
-            }
-        }
-        for (String finding : scenario.findings()) {
-            if (!findings.contains(finding)) {
-                failures.add("expected finding '" + finding + "' but the findings are " + sortedOf(findings));
-            }
-        }
-        if (scenario.first() != null && (cards.isEmpty() || !cards.get(0).equals(scenario.first()))) {
-            failures.add("expected the first card to be '" + scenario.first() + "' but it is "
-                    + (cards.isEmpty() ? "nothing (no cards)" : "'" + cards.get(0) + "'"));
-        }
+        expectFirings(scenario, cards, fired, findings, failures);
         String path = decision.plan().path() == null ? null : decision.plan().path().id();
         if (scenario.path() != null && !scenario.path().equals(path)) {
             failures.add("expected the path '" + scenario.path() + "' but the plan is on "
@@ -158,6 +140,26 @@ public final class ScenarioRunner {
                 failures.add("expected no card '" + card + "' but it is among the couple's cards");
             }
         }
+        expectFirings(scenario, cards, fired, findings, failures);
+        if (scenario.focus() != null && !scenario.focus().equals(decision.focus())) {
+            failures.add("expected the focus " + scenario.focus() + " but it is " + decision.focus());
+        }
+        if (scenario.path() != null || !scenario.withheld().isEmpty()) {
+            failures.add("a couple case has no path and withholds nothing; expect cards, fired, notFired or focus");
+        }
+        return new Outcome(scenario, List.copyOf(failures), Set.copyOf(fired));
+    }
+
+    /** An answer the questionnaire refused, in words: which answer, and what is wrong with it. */
+    private static String describe(FieldProblem problem) {
+        String field = problem.field().startsWith("answers.") ? problem.field().substring("answers.".length())
+                : problem.field();
+        return "answer '" + field + "' is refused: " + problem.problem();
+    }
+
+    /** What a person's case and a couple's case expect alike: rules fired or not, findings, the first card. */
+    private static void expectFirings(ScenarioCase scenario, List<String> cards, Set<String> fired,
+            Set<String> findings, List<String> failures) {
         for (String rule : scenario.fired()) {
             if (!fired.contains(rule)) {
                 failures.add("expected rule '" + rule + "' to fire but it did not; fired: " + sortedOf(fired));
@@ -177,20 +179,6 @@ public final class ScenarioRunner {
             failures.add("expected the first card to be '" + scenario.first() + "' but it is "
                     + (cards.isEmpty() ? "nothing (no cards)" : "'" + cards.get(0) + "'"));
         }
-        if (scenario.focus() != null && !scenario.focus().equals(decision.focus())) {
-            failures.add("expected the focus " + scenario.focus() + " but it is " + decision.focus());
-        }
-        if (scenario.path() != null || !scenario.withheld().isEmpty()) {
-            failures.add("a couple case has no path and withholds nothing; expect cards, fired, notFired or focus");
-        }
-        return new Outcome(scenario, List.copyOf(failures), Set.copyOf(fired));
-    }
-
-    /** An answer the questionnaire refused, in words: which answer, and what is wrong with it. */
-    private static String describe(FieldProblem problem) {
-        String field = problem.field().startsWith("answers.") ? problem.field().substring("answers.".length())
-                : problem.field();
-        return "answer '" + field + "' is refused: " + problem.problem();
     }
 
     private static List<String> sortedOf(Set<String> values) {
