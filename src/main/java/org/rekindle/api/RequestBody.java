@@ -32,6 +32,9 @@ final class RequestBody {
     private static final ObjectReader READER = Json.MAPPER.reader()
             .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
+    /** How much of an oversized body is read and discarded so that its sender still gets the 413. */
+    private static final long DRAIN_LIMIT = 1 << 20;
+
     private final int maxBytes;
 
     RequestBody(int maxBytes) {
@@ -52,7 +55,7 @@ final class RequestBody {
         }
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBytes) {
-            throw tooLarge();
+            throw tooLarge(ctx);
         }
         byte[] bytes;
         try {
@@ -61,7 +64,7 @@ final class RequestBody {
             throw ApiError.badRequest("unreadable_body", "", "the request body could not be read");
         }
         if (bytes.length > maxBytes) {
-            throw tooLarge();
+            throw tooLarge(ctx);
         }
         try {
             JsonNode node = READER.readTree(bytes);
@@ -127,7 +130,27 @@ final class RequestBody {
                 + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
     }
 
-    private ApiError tooLarge() {
+    /**
+     * The 413 for a body over the limit, after reading what is left of a moderately large one. A client is
+     * usually still sending when the answer is ready; closing a connection with unread bytes makes TCP reset
+     * it, and the client then loses the 413 itself ("received no bytes") instead of reading why.
+     * Beyond {@link #DRAIN_LIMIT} the connection is closed as it is: reading that much helps nobody.
+     */
+    private ApiError tooLarge(Context ctx) {
+        try {
+            var in = ctx.req().getInputStream();
+            byte[] sink = new byte[8192];
+            long read = 0;
+            int n;
+            while (read < DRAIN_LIMIT && (n = in.read(sink)) >= 0) {
+                read += n;
+            }
+            if (read >= DRAIN_LIMIT) {
+                ctx.header("Connection", "close");
+            }
+        } catch (IOException e) {
+            ctx.header("Connection", "close");
+        }
         return new ApiError(413, "payload_too_large", "the request body is larger than " + maxBytes
                 + " bytes; send only the answers");
     }
