@@ -20,14 +20,14 @@ import org.rekindle.audit.DecisionRecord;
 import org.rekindle.content.Content;
 import org.rekindle.engine.Decision;
 import org.rekindle.engine.Engine;
-import org.rekindle.engine.Firing;
-import org.rekindle.explain.PlainExplanation;
-import org.rekindle.model.Plan;
 import org.rekindle.engine.EvaluationLimitExceeded;
 import org.rekindle.engine.EvaluationLimits;
-import org.rekindle.model.Answers;
-import org.rekindle.live.RulesetArchive;
+import org.rekindle.engine.Firing;
+import org.rekindle.explain.PlainExplanation;
 import org.rekindle.live.LiveRuleset;
+import org.rekindle.live.RulesetArchive;
+import org.rekindle.model.Answers;
+import org.rekindle.model.Plan;
 import org.rekindle.ruleset.Ruleset;
 
 /**
@@ -187,24 +187,6 @@ final class Assessments {
         return record;
     }
 
-    /** Echo of the parsed body, for the load benchmark's baseline: same parsing, no evaluation, no log. */
-    void echo(Context ctx) {
-        JsonNode json = body.json(ctx);
-        ctx.json(json);
-    }
-
-    /**
-     * The load benchmark's second baseline: what an assessment costs before it is stored and written.
-     * The body is read and checked and the answers evaluated exactly as for an assessment (trace and
-     * plan, path and focus included); nothing is logged, counted in /metrics or returned but the number
-     * of cards.
-     */
-    void evaluateOnly(Context ctx) {
-        Checked checked = check(ctx);
-        Decision decision = evaluate(checked);
-        ctx.json(Map.of("rulesetVersion", decision.rulesetVersion(), "cards", decision.plan().cards().size()));
-    }
-
     /** Evaluates within the configured limits; a crossed limit is counted, then answered as a 503. */
     private Decision evaluate(Checked checked) {
         try {
@@ -219,7 +201,7 @@ final class Assessments {
     private record Checked(AssessmentRequest request, Ruleset ruleset, Answers answers) {
     }
 
-    /** What an assessment and the evaluate-only baseline both do first, so that they do it alike. */
+    /** What an assessment does first: the body read, the answers checked. */
     private Checked check(Context ctx) {
         AssessmentRequest request = AssessmentRequest.read(body.json(ctx));
         Ruleset ruleset = Serving.ruleset(rulesets);
