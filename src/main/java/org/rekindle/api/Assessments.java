@@ -43,6 +43,7 @@ final class Assessments {
     private final RequestBody body;
     private final EvaluationLimits limits;
     private final Clock clock;
+    private final AssessmentLookup lookup;
 
     Assessments(LiveRuleset rulesets, DecisionLog log, RulesetArchive archive, ApiMetrics metrics, RequestBody body,
             EvaluationLimits limits, Clock clock) {
@@ -53,6 +54,7 @@ final class Assessments {
         this.body = body;
         this.limits = limits;
         this.clock = clock;
+        this.lookup = new AssessmentLookup(log);
     }
 
     void create(Context ctx) throws JsonProcessingException {
@@ -78,7 +80,7 @@ final class Assessments {
 
     void read(Context ctx) throws java.io.IOException {
         PlanViews.Kind view = PlanViews.requested(ctx.queryParam(PlanViews.PARAMETER));
-        DecisionRecord record = find(ctx);
+        DecisionRecord record = lookup.find(ctx);
         byte[] plan = rebuilt(() -> LoggedDecision.json(record, content(record), view));
         AnswerMask mask = mask(ctx, record);
         if (!mask.questions().isEmpty()) {
@@ -89,7 +91,7 @@ final class Assessments {
     }
 
     void explain(Context ctx) throws JsonProcessingException {
-        DecisionRecord record = find(ctx);
+        DecisionRecord record = lookup.find(ctx);
         String format = ctx.queryParam("format");
         if (format != null && !format.equals("json")) {
             if (!format.equals("text") && !format.equals("plain")) {
@@ -159,7 +161,7 @@ final class Assessments {
 
     /** Erases one assessment (apps: only their own): the row is deleted, not marked. */
     void erase(Context ctx) {
-        DecisionRecord record = find(ctx);
+        DecisionRecord record = lookup.find(ctx);
         log.erase(record.id());
         ctx.status(204);
     }
@@ -173,18 +175,6 @@ final class Assessments {
         Access.Caller caller = ctx.attribute(AccessCheck.CALLER);
         int erased = log.eraseSubject(subject, caller == null ? null : caller.tokenHash());
         ctx.json(Map.of("subject", subject, "erased", erased));
-    }
-
-    /** The stored decision of the path's {@code id}; 404 when missing or (for an app) not its own. */
-    DecisionRecord find(Context ctx) {
-        String id = Pseudonym.require("id", ctx.pathParam("id"));
-        DecisionRecord record = log.find(id).orElseThrow(() -> ApiError.notFound("no assessment " + id));
-        Access.Caller caller = ctx.attribute(AccessCheck.CALLER);
-        if (caller != null && caller.role() == Role.APP && !caller.tokenHash().equals(record.owner())) {
-            // Same answer as a missing id: an app must not learn which ids exist.
-            throw ApiError.notFound("no assessment " + id);
-        }
-        return record;
     }
 
     /** Evaluates within the configured limits; a crossed limit is counted, then answered as a 503. */

@@ -38,12 +38,12 @@ final class Feedback {
     private static final int MAX_ITEMS = 100;
     private static final int MAX_TEXT = 1000;
 
-    private final Assessments assessments;
+    private final AssessmentLookup assessments;
     private final DecisionLog log;
     private final RequestBody body;
     private final Clock clock;
 
-    Feedback(Assessments assessments, DecisionLog log, RequestBody body, Clock clock) {
+    Feedback(AssessmentLookup assessments, DecisionLog log, RequestBody body, Clock clock) {
         this.assessments = assessments;
         this.log = log;
         this.body = body;
