@@ -10,8 +10,8 @@ import io.javalin.Javalin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.rekindle.api.Access;
 import org.rekindle.api.RekindleApp;
+import org.rekindle.api.access.Access;
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.audit.JdbcDecisionLog;
 import org.rekindle.engine.EvaluationLimits;

@@ -15,6 +15,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.javalin.http.Context;
 
+import org.rekindle.api.access.Access;
+import org.rekindle.api.access.AccessCheck;
+import org.rekindle.api.access.AnswerMask;
+import org.rekindle.api.access.AssessmentLookup;
+import org.rekindle.api.access.Pseudonym;
+import org.rekindle.api.audit.Replays;
+import org.rekindle.api.http.ApiError;
+import org.rekindle.api.http.RequestBody;
+import org.rekindle.api.http.Serving;
+import org.rekindle.api.metrics.ApiMetrics;
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.audit.DecisionRecord;
 import org.rekindle.content.Content;

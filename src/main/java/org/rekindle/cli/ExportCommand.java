@@ -17,7 +17,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import org.rekindle.api.DecisionExport;
+import org.rekindle.api.audit.DecisionExport;
 import org.rekindle.audit.JdbcDecisionLog;
 import org.rekindle.content.ContentLoader;
 

@@ -15,7 +15,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import org.rekindle.api.Tokens;
+import org.rekindle.api.access.Tokens;
 import org.rekindle.server.Configuration;
 import org.rekindle.server.Rekindle;
 

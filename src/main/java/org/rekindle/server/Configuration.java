@@ -3,7 +3,7 @@ package org.rekindle.server;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import org.rekindle.api.Access;
+import org.rekindle.api.access.Access;
 import org.rekindle.audit.DbSetting;
 import org.rekindle.engine.EvaluationLimits;
 

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.rekindle.api.access.Access;
+import org.rekindle.api.access.Role;
 import org.rekindle.server.Rekindle;
 import org.rekindle.testing.Configs;
 import org.rekindle.testing.Http;

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import org.rekindle.api.access.Access;
+import org.rekindle.api.access.Role;
 import org.rekindle.server.Rekindle;
 import org.rekindle.testing.Configs;
 import org.rekindle.testing.Http;

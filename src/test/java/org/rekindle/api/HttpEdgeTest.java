@@ -22,6 +22,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.rekindle.api.access.Access;
+import org.rekindle.api.access.Pseudonym;
+import org.rekindle.api.access.Role;
+import org.rekindle.api.http.RequestBody;
 import org.rekindle.server.Rekindle;
 import org.rekindle.testing.Configs;
 import org.rekindle.testing.Http;

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import picocli.CommandLine;
 
-import org.rekindle.api.Access;
-import org.rekindle.api.Role;
+import org.rekindle.api.access.Access;
+import org.rekindle.api.access.Role;
 import org.rekindle.server.Configuration;
 
 /** How {@code serve} reads its tokens: one variable per role, or {@code role=token} lines in a file. */

@@ -1,4 +1,4 @@
-package org.rekindle.api;
+package org.rekindle.api.access;
 
 import java.io.IOException;
 import java.nio.file.Files;
