@@ -7,7 +7,7 @@ import org.rekindle.content.FieldProblem;
 
 /**
  * A request that cannot be served, with the HTTP status, a stable snake_case code and a message
- * that says what to do. Handlers throw it; {@link ErrorMapper} turns it into the one JSON error shape.
+ * that says what to do. Handlers throw it; {@code api.ErrorMapper} turns it into the one JSON error shape.
  */
 public final class ApiError extends RuntimeException {
 
