@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,8 +23,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
-import org.rekindle.api.Access;
-import org.rekindle.api.RekindleApp;
+import org.rekindle.server.Rekindle;
+import org.rekindle.testing.Configs;
 import org.rekindle.testing.LogCapture;
 import org.rekindle.testing.PostgresTestDatabase;
 import org.rekindle.testing.TcpProxy;
@@ -61,8 +60,7 @@ class DatabaseOutageTest {
 
     private static void run(PostgresTestDatabase database, TcpProxy proxy, String db, LogCapture logged)
             throws Exception {
-        try (RekindleServer server = RekindleServer.start(new ServerConfig(0, Path.of("rules"), Path.of("content"),
-                db, Access.open(), RekindleApp.Settings.defaults(), false))) {
+        try (Rekindle server = Rekindle.start(Configs.onFreePort().withDb(db))) {
             String base = "http://127.0.0.1:" + server.port();
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             assertThat(get(client, base + "/health").statusCode()).isEqualTo(200);

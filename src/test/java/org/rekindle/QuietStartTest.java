@@ -10,13 +10,17 @@ import io.javalin.Javalin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.rekindle.api.Access;
 import org.rekindle.api.RekindleApp;
+import org.rekindle.api.access.Access;
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.audit.JdbcDecisionLog;
+import org.rekindle.engine.EvaluationLimits;
 import org.rekindle.live.LiveRuleset;
 import org.rekindle.live.Reloader;
+import org.rekindle.server.Configuration;
+import org.rekindle.server.Rekindle;
 import org.rekindle.testing.Checkout;
+import org.rekindle.testing.Configs;
 import org.rekindle.testing.Http;
 import org.rekindle.testing.LogCapture;
 
@@ -29,8 +33,8 @@ class QuietStartTest {
     @Test
     void theOpenAccessWarningIsLoggedOncePerProcessAndRepeatedByEachServersHealth() {
         try (LogCapture logged = LogCapture.start()) {
-            try (RekindleServer first = start("first.db"); RekindleServer second = start("second.db")) {
-                for (RekindleServer server : new RekindleServer[] {first, second}) {
+            try (Rekindle first = start("first.db"); Rekindle second = start("second.db")) {
+                for (Rekindle server : new Rekindle[] {first, second}) {
                     assertThat(new Http(server.port()).get("/health").json().path("warning").asText())
                             .contains("no tokens are configured");
                 }
@@ -49,13 +53,13 @@ class QuietStartTest {
         try (DecisionLog log = JdbcDecisionLog.open(dir.resolve("hint.db").toString())) {
             LiveRuleset rulesets = new LiveRuleset(ruleset -> { }, Clock.systemUTC());
             Javalin app = RekindleApp.create(rulesets, new Reloader(rulesets, Checkout.RULES, Checkout.CONTENT), log,
-                    Access.open(), RekindleApp.Settings.defaults(), Clock.systemUTC());
+                    Access.open(), new RekindleApp.Settings(Configuration.DEFAULT_MAX_BODY_BYTES,
+                            EvaluationLimits.DEFAULT), Clock.systemUTC(), null, () -> null);
             assertThat(app.unsafe.startup.startupWatcherEnabled).isFalse();
         }
     }
 
-    private RekindleServer start(String db) {
-        return RekindleServer.start(new ServerConfig(0, Checkout.RULES, Checkout.CONTENT, dir.resolve(db).toString(),
-                Access.open(), RekindleApp.Settings.defaults(), false));
+    private Rekindle start(String db) {
+        return Rekindle.start(Configs.onFreePort().withDb(dir.resolve(db).toString()));
     }
 }

@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.rekindle.api.access.Pseudonym;
+import org.rekindle.api.http.ApiError;
 import org.rekindle.content.FieldProblem;
 
 /**

@@ -15,19 +15,29 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.javalin.http.Context;
 
+import org.rekindle.api.access.Access;
+import org.rekindle.api.access.AccessCheck;
+import org.rekindle.api.access.AnswerMask;
+import org.rekindle.api.access.AssessmentLookup;
+import org.rekindle.api.access.Pseudonym;
+import org.rekindle.api.audit.Replays;
+import org.rekindle.api.http.ApiError;
+import org.rekindle.api.http.RequestBody;
+import org.rekindle.api.http.Serving;
+import org.rekindle.api.metrics.ApiMetrics;
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.audit.DecisionRecord;
 import org.rekindle.content.Content;
 import org.rekindle.engine.Decision;
 import org.rekindle.engine.Engine;
-import org.rekindle.engine.Firing;
-import org.rekindle.explain.PlainExplanation;
-import org.rekindle.model.Plan;
 import org.rekindle.engine.EvaluationLimitExceeded;
 import org.rekindle.engine.EvaluationLimits;
-import org.rekindle.model.Answers;
-import org.rekindle.live.RulesetArchive;
+import org.rekindle.engine.Firing;
+import org.rekindle.explain.PlainExplanation;
 import org.rekindle.live.LiveRuleset;
+import org.rekindle.live.RulesetArchive;
+import org.rekindle.model.Answers;
+import org.rekindle.model.Plan;
 import org.rekindle.ruleset.Ruleset;
 
 /**
@@ -43,6 +53,7 @@ final class Assessments {
     private final RequestBody body;
     private final EvaluationLimits limits;
     private final Clock clock;
+    private final AssessmentLookup lookup;
 
     Assessments(LiveRuleset rulesets, DecisionLog log, RulesetArchive archive, ApiMetrics metrics, RequestBody body,
             EvaluationLimits limits, Clock clock) {
@@ -53,6 +64,7 @@ final class Assessments {
         this.body = body;
         this.limits = limits;
         this.clock = clock;
+        this.lookup = new AssessmentLookup(log);
     }
 
     void create(Context ctx) throws JsonProcessingException {
@@ -78,7 +90,7 @@ final class Assessments {
 
     void read(Context ctx) throws java.io.IOException {
         PlanViews.Kind view = PlanViews.requested(ctx.queryParam(PlanViews.PARAMETER));
-        DecisionRecord record = find(ctx);
+        DecisionRecord record = lookup.find(ctx);
         byte[] plan = rebuilt(() -> LoggedDecision.json(record, content(record), view));
         AnswerMask mask = mask(ctx, record);
         if (!mask.questions().isEmpty()) {
@@ -89,7 +101,7 @@ final class Assessments {
     }
 
     void explain(Context ctx) throws JsonProcessingException {
-        DecisionRecord record = find(ctx);
+        DecisionRecord record = lookup.find(ctx);
         String format = ctx.queryParam("format");
         if (format != null && !format.equals("json")) {
             if (!format.equals("text") && !format.equals("plain")) {
@@ -159,7 +171,7 @@ final class Assessments {
 
     /** Erases one assessment (apps: only their own): the row is deleted, not marked. */
     void erase(Context ctx) {
-        DecisionRecord record = find(ctx);
+        DecisionRecord record = lookup.find(ctx);
         log.erase(record.id());
         ctx.status(204);
     }
@@ -173,36 +185,6 @@ final class Assessments {
         Access.Caller caller = ctx.attribute(AccessCheck.CALLER);
         int erased = log.eraseSubject(subject, caller == null ? null : caller.tokenHash());
         ctx.json(Map.of("subject", subject, "erased", erased));
-    }
-
-    /** The stored decision of the path's {@code id}; 404 when missing or (for an app) not its own. */
-    DecisionRecord find(Context ctx) {
-        String id = Pseudonym.require("id", ctx.pathParam("id"));
-        DecisionRecord record = log.find(id).orElseThrow(() -> ApiError.notFound("no assessment " + id));
-        Access.Caller caller = ctx.attribute(AccessCheck.CALLER);
-        if (caller != null && caller.role() == Role.APP && !caller.tokenHash().equals(record.owner())) {
-            // Same answer as a missing id: an app must not learn which ids exist.
-            throw ApiError.notFound("no assessment " + id);
-        }
-        return record;
-    }
-
-    /** Echo of the parsed body, for the load benchmark's baseline: same parsing, no evaluation, no log. */
-    void echo(Context ctx) {
-        JsonNode json = body.json(ctx);
-        ctx.json(json);
-    }
-
-    /**
-     * The load benchmark's second baseline: what an assessment costs before it is stored and written.
-     * The body is read and checked and the answers evaluated exactly as for an assessment (trace and
-     * plan, path and focus included); nothing is logged, counted in /metrics or returned but the number
-     * of cards.
-     */
-    void evaluateOnly(Context ctx) {
-        Checked checked = check(ctx);
-        Decision decision = evaluate(checked);
-        ctx.json(Map.of("rulesetVersion", decision.rulesetVersion(), "cards", decision.plan().cards().size()));
     }
 
     /** Evaluates within the configured limits; a crossed limit is counted, then answered as a 503. */
@@ -219,7 +201,7 @@ final class Assessments {
     private record Checked(AssessmentRequest request, Ruleset ruleset, Answers answers) {
     }
 
-    /** What an assessment and the evaluate-only baseline both do first, so that they do it alike. */
+    /** What an assessment does first: the body read, the answers checked. */
     private Checked check(Context ctx) {
         AssessmentRequest request = AssessmentRequest.read(body.json(ctx));
         Ruleset ruleset = Serving.ruleset(rulesets);

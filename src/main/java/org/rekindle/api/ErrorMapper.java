@@ -14,6 +14,8 @@ import io.javalin.router.Endpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.rekindle.api.http.ApiError;
+import org.rekindle.api.metrics.ApiMetrics;
 import org.rekindle.audit.DecisionLogException;
 import org.rekindle.content.FieldProblem;
 import org.rekindle.content.InvalidAnswers;

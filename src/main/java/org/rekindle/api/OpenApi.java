@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.rekindle.api.access.Pseudonym;
+import org.rekindle.api.access.Role;
+
 /** Builds the OpenAPI 3.1 document from the route table. */
 final class OpenApi {
 

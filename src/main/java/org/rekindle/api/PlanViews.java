@@ -10,6 +10,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import org.rekindle.api.http.ApiError;
 import org.rekindle.content.GuidanceItem;
 import org.rekindle.content.Library;
 import org.rekindle.model.Card;

@@ -14,12 +14,27 @@ import io.javalin.compression.Gzip;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 
+import org.rekindle.api.access.Access;
+import org.rekindle.api.access.AccessCheck;
+import org.rekindle.api.access.AssessmentLookup;
+import org.rekindle.api.access.Role;
+import org.rekindle.api.audit.Decisions;
+import org.rekindle.api.audit.Replays;
+import org.rekindle.api.couples.Couples;
+import org.rekindle.api.http.RequestBody;
+import org.rekindle.api.http.Serving;
+import org.rekindle.api.metrics.ApiMetrics;
+import org.rekindle.api.progress.Feedback;
+import org.rekindle.api.progress.Progress;
+import org.rekindle.api.rulesets.Previews;
+import org.rekindle.api.rulesets.RuleList;
+import org.rekindle.api.rulesets.RulesetStatus;
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.engine.EvaluationLimits;
-import org.rekindle.live.RulesetArchive;
 import org.rekindle.live.LiveRuleset;
 import org.rekindle.live.PublicationFollower;
 import org.rekindle.live.Reloader;
+import org.rekindle.live.RulesetArchive;
 
 /**
  * Builds the HTTP application. {@code serve} and the tests use this same factory; routes are one
@@ -29,34 +44,16 @@ public final class RekindleApp {
 
     /**
      * @param maxBodyBytes largest accepted request body
-     * @param echoRoute    also serve {@code POST /v1/echo} and {@code POST /v1/echo/evaluate}, the load
-     *                     benchmark's baselines
      * @param limits       how much one evaluation may do before it is stopped with a 503
      */
-    public record Settings(int maxBodyBytes, boolean echoRoute, EvaluationLimits limits) {
-
-        /** Settings with the {@link EvaluationLimits#DEFAULT default evaluation limits}. */
-        public Settings(int maxBodyBytes, boolean echoRoute) {
-            this(maxBodyBytes, echoRoute, EvaluationLimits.DEFAULT);
-        }
-
-        public static Settings defaults() {
-            return new Settings(64 * 1024, false);
-        }
+    public record Settings(int maxBodyBytes, EvaluationLimits limits) {
     }
 
     private RekindleApp() {
     }
 
     /**
-     * @param reloader how {@code POST /v1/admin/reload} reloads {@code rulesets} from disk
-     */
-    public static Javalin create(LiveRuleset rulesets, Reloader reloader, DecisionLog log, Access access,
-            Settings settings, Clock clock) {
-        return create(rulesets, reloader, log, access, settings, clock, null, () -> null);
-    }
-
-    /**
+     * @param reloader  how {@code POST /v1/admin/reload} reloads {@code rulesets} from disk
      * @param replica   this server's name in the fleet, a label on every metric; null for none
      * @param following what this replica knows of the published version when it follows the database
      *                  ({@code --rules-from db}); null in file mode
@@ -72,7 +69,7 @@ public final class RekindleApp {
         Previews previews = new Previews(rulesets, log, body);
         Replays replays = new Replays(rulesets, log, archive);
         Couples couples = new Couples(rulesets, log, settings.limits());
-        Feedback feedback = new Feedback(assessments, log, body, clock);
+        Feedback feedback = new Feedback(new AssessmentLookup(log), log, body, clock);
         Progress progress = new Progress(rulesets, log);
         WhyNots whyNots = new WhyNots(rulesets, log, archive);
         Decisions decisions = new Decisions(rulesets, log, archive);
@@ -156,13 +153,6 @@ public final class RekindleApp {
         routes.add(route(HandlerType.GET, "/metrics", Set.of(Role.OPS, Role.AUDITOR),
                 "Prometheus metrics (no series reveals a private answer)", 200,
                 ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape())));
-        if (settings.echoRoute()) {
-            routes.add(route(HandlerType.POST, "/v1/echo", Set.of(Role.APP),
-                    "Benchmark baseline: parses the body like an assessment and echoes it", 200, assessments::echo));
-            routes.add(route(HandlerType.POST, "/v1/echo/evaluate", Set.of(Role.APP),
-                    "Benchmark baseline: checks and evaluates the answers like an assessment; no log, no plan, "
-                            + "{rulesetVersion, cards}", 200, assessments::evaluateOnly));
-        }
         List<RouteSpec> documented = List.copyOf(routes);
         Map<String, Object> openApi = OpenApi.of(withOpenApi(documented), access.isOpen());
         routes.add(route(HandlerType.GET, "/openapi.json", Set.of(Role.ANYONE), "This document", 200,

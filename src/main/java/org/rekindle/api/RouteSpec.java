@@ -6,6 +6,8 @@ import java.util.Set;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 
+import org.rekindle.api.access.Role;
+
 /**
  * One route: method, path, who may call it, what it does. The server registers exactly these, and
  * {@code /openapi.json} is generated from the same list, so the two cannot drift apart.

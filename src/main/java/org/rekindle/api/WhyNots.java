@@ -13,6 +13,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.javalin.http.Context;
 
+import org.rekindle.api.access.AnswerMask;
+import org.rekindle.api.access.Pseudonym;
+import org.rekindle.api.audit.Replays;
+import org.rekindle.api.http.ApiError;
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.audit.DecisionRecord;
 import org.rekindle.content.InvalidAnswers;

@@ -102,7 +102,15 @@ public final class JdbcDecisionLog implements DecisionLog {
      * @throws DecisionLogException     when the database cannot be opened or migrated
      */
     public static JdbcDecisionLog open(String dbSetting) {
-        DbSetting setting = DbSetting.parse(dbSetting);
+        return open(DbSetting.parse(dbSetting));
+    }
+
+    /**
+     * Opens the decision log of a parsed db setting and brings its schema up to date.
+     *
+     * @throws DecisionLogException when the database cannot be opened or migrated
+     */
+    public static JdbcDecisionLog open(DbSetting setting) {
         if (setting.sqliteFile() != null) {
             createFolder(setting);
         }

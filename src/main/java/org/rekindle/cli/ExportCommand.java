@@ -17,7 +17,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import org.rekindle.api.DecisionExport;
+import org.rekindle.api.audit.DecisionExport;
 import org.rekindle.audit.JdbcDecisionLog;
 import org.rekindle.content.ContentLoader;
 
@@ -36,10 +36,8 @@ final class ExportCommand implements Callable<Integer> {
     @Mixin
     RulesOptions options;
 
-    @Option(names = "--db", defaultValue = "${env:REKINDLE_DB:-data/rekindle.db}",
-            description = "The decision log: a SQLite file or a jdbc:postgresql:// URL (default: ${DEFAULT-VALUE}, "
-                    + "or $REKINDLE_DB).")
-    String db;
+    @Mixin
+    DbOption db;
 
     @Option(names = "--from", paramLabel = "TIME", description = "UTC time, such as 2026-11-01T00:00:00Z.")
     String from;
@@ -67,7 +65,7 @@ final class ExportCommand implements Callable<Integer> {
             return 2;
         }
         long written;
-        try (JdbcDecisionLog log = JdbcDecisionLog.open(db);
+        try (JdbcDecisionLog log = JdbcDecisionLog.open(db.setting(spec));
              OutputStream sink = out == null ? new NonClosing(System.out) : Files.newOutputStream(out);
              OutputStream buffered = new BufferedOutputStream(sink, 1 << 16)) {
             written = DecisionExport.write(log, start, end, content, buffered);

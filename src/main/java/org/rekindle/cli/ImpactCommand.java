@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import org.rekindle.api.Json;
+import org.rekindle.audit.DbSetting;
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.audit.JdbcDecisionLog;
 import org.rekindle.bundle.Bundle;
@@ -52,10 +53,8 @@ final class ImpactCommand implements Callable<Integer> {
             description = "The candidate's content folder (default: DIR/content of --candidate, else --content).")
     Path candidateContent;
 
-    @Option(names = "--db", defaultValue = "${env:REKINDLE_DB:-data/rekindle.db}",
-            description = "The decision log to read: a SQLite file or a jdbc:postgresql://... URL "
-                    + "(default: ${DEFAULT-VALUE}, or $REKINDLE_DB).")
-    String db;
+    @Mixin
+    DbOption db;
 
     @Option(names = "--limit", defaultValue = "100",
             description = "How many of the most recent assessments to replay (default: ${DEFAULT-VALUE}).")
@@ -71,7 +70,7 @@ final class ImpactCommand implements Callable<Integer> {
     public Integer call() throws JsonProcessingException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        check();
+        DbSetting setting = check();
         Path rules = candidateRules != null ? candidateRules
                 : candidate != null ? candidate.resolve("rules") : options.rules;
         Path content = candidateContent != null ? candidateContent
@@ -93,7 +92,7 @@ final class ImpactCommand implements Callable<Integer> {
             return 2;
         }
         Impact.Report report;
-        try (DecisionLog log = JdbcDecisionLog.open(db)) {
+        try (DecisionLog log = JdbcDecisionLog.open(setting)) {
             report = Impact.of(before, after, log.recent(limit));
         }
         if (json) {
@@ -110,7 +109,8 @@ final class ImpactCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void check() {
+    /** The arguments checked; the decision log's setting, parsed. */
+    private DbSetting check() {
         if (candidate == null && candidateRules == null && candidateContent == null) {
             throw new ParameterException(spec.commandLine(), "name the candidate: --candidate DIR (holding rules/ "
                     + "and content/), or --candidate-rules DIR and/or --candidate-content DIR");
@@ -118,11 +118,13 @@ final class ImpactCommand implements Callable<Integer> {
         if (limit < 1 || limit > 10_000) {
             throw new ParameterException(spec.commandLine(), "--limit must be from 1 to 10000, got " + limit);
         }
-        if (!db.startsWith("jdbc:") && !Files.isRegularFile(Path.of(db))) {
+        DbSetting setting = db.setting(spec);
+        if (setting.sqliteFile() != null && !Files.isRegularFile(setting.sqliteFile())) {
             // Opening would create an empty SQLite file: say what is wrong instead.
-            throw new ParameterException(spec.commandLine(), "no decision log at " + Path.of(db).toAbsolutePath()
-                    + "; point --db (or REKINDLE_DB) at the server's decision log");
+            throw new ParameterException(spec.commandLine(), "no decision log at "
+                    + setting.sqliteFile().toAbsolutePath() + "; point --db (or REKINDLE_DB) at the server's decision log");
         }
+        return setting;
     }
 
     /** Which flag to fix when the candidate's {@code kind} folder ("rules" or "content") is not there. */

@@ -41,7 +41,7 @@ final class PublishCommand implements Callable<Integer> {
         if (RulesOptions.acceptOrReport(bundle, err, "nothing was published") == null) {
             return 1;
         }
-        try (DecisionLog log = JdbcDecisionLog.open(db)) {
+        try (DecisionLog log = JdbcDecisionLog.open(DbOption.parse(db, spec))) {
             log.storeBundle(bundle);
             log.publish(bundle.version());
         }

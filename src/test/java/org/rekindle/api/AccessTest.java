@@ -12,8 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.rekindle.RekindleServer;
-import org.rekindle.ServerConfig;
+import org.rekindle.api.access.Access;
+import org.rekindle.api.access.Role;
+import org.rekindle.server.Rekindle;
+import org.rekindle.testing.Configs;
 import org.rekindle.testing.Http;
 
 /** Roles by bearer token over real HTTP: apps, auditors and coaches each reach exactly their routes. */
@@ -23,7 +25,7 @@ class AccessTest {
     @TempDir
     static Path dir;
 
-    private RekindleServer server;
+    private Rekindle server;
     private Http anonymous;
     private Http app;
     private Http otherApp;
@@ -34,8 +36,7 @@ class AccessTest {
     void start() {
         Access access = Access.of(Map.of(Role.APP, List.of("app-token", "other-app-token"),
                 Role.AUDITOR, List.of("auditor-token"), Role.COACH, List.of("coach-token")));
-        server = RekindleServer.start(new ServerConfig(0, Path.of("rules"), Path.of("content"),
-                dir.resolve("d.db").toString(), access, RekindleApp.Settings.defaults(), false));
+        server = Rekindle.start(Configs.onFreePort().withDb(dir.resolve("d.db").toString()).withAccess(access));
         anonymous = new Http(server.port());
         app = anonymous.as("app-token");
         otherApp = anonymous.as("other-app-token");

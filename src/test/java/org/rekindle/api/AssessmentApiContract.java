@@ -3,7 +3,6 @@ package org.rekindle.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,13 +16,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import org.rekindle.RekindleServer;
-import org.rekindle.ServerConfig;
 import org.rekindle.audit.DecisionRecord;
 import org.rekindle.bundle.Sha256;
 import org.rekindle.engine.Decision;
 import org.rekindle.engine.Engine;
 import org.rekindle.ruleset.Ruleset;
+import org.rekindle.server.Rekindle;
+import org.rekindle.testing.Configs;
 import org.rekindle.testing.Http;
 import org.rekindle.testing.LogCapture;
 
@@ -41,7 +40,7 @@ abstract class AssessmentApiContract {
              "subject": "person-1", "couple": "couple-1", "partner": "a"}
             """;
 
-    private RekindleServer server;
+    private Rekindle server;
     Http http;
 
     /** The decision log setting for this database. */
@@ -49,8 +48,7 @@ abstract class AssessmentApiContract {
 
     @BeforeAll
     void startServer() {
-        server = RekindleServer.start(new ServerConfig(0, Path.of("rules"), Path.of("content"), db(),
-                Access.open(), new RekindleApp.Settings(16 * 1024, true), false));
+        server = Rekindle.start(Configs.onFreePort().withDb(db()).withMaxBodyBytes(16 * 1024));
         http = new Http(server.port());
     }
 
@@ -229,18 +227,6 @@ abstract class AssessmentApiContract {
         assertThat(sent.path("matches").asBoolean()).isTrue();
         assertThat(http.get("/v1/assessments/" + id + "?view=full").json().path("focus").get(1).path("because")
                 .get(0).has("answers")).isTrue();
-    }
-
-    @Test
-    void theEvaluateOnlyBaselineEvaluatesLikeAnAssessmentAndStoresNothing() {
-        int cards = allCards(http.post("/v1/assessments?view=full", DISTANT).json()).size();
-        long before = server.decisionLog().stats().appended();
-        Http.Response evaluated = http.post("/v1/echo/evaluate", DISTANT);
-        assertThat(evaluated.status()).as(evaluated.body()).isEqualTo(200);
-        assertThat(evaluated.json().path("cards").asInt()).isEqualTo(cards).isPositive();
-        assertThat(server.decisionLog().stats().appended()).isEqualTo(before);
-        assertThat(http.post("/v1/echo/evaluate", "{\"answers\": {\"sa_unseen\": \"often\"}}").status())
-                .isEqualTo(400);
     }
 
     @Test
@@ -429,7 +415,7 @@ abstract class AssessmentApiContract {
                 "POST /v1/assessments", "GET /v1/assessments/{id}", "GET /v1/assessments/{id}/explanation",
                 "GET /v1/assessments/{id}/replay", "GET /v1/ruleset", "POST /v1/admin/reload",
                 "POST /v1/admin/publish", "GET /v1/rules",
-                "POST /v1/admin/preview", "GET /metrics", "POST /v1/echo", "POST /v1/echo/evaluate", "GET /openapi.json",
+                "POST /v1/admin/preview", "GET /metrics", "GET /openapi.json",
                 "DELETE /v1/assessments/{id}", "DELETE /v1/subjects/{subject}", "GET /v1/couples/{couple}",
                 "POST /v1/assessments/{id}/feedback", "GET /v1/assessments/{id}/feedback",
                 "GET /v1/subjects/{subject}/progress",

@@ -14,8 +14,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import org.rekindle.RekindleServer;
-import org.rekindle.ServerConfig;
+import org.rekindle.api.access.Access;
+import org.rekindle.api.access.AnswerMask;
+import org.rekindle.api.access.Role;
+import org.rekindle.server.Rekindle;
+import org.rekindle.testing.Configs;
 import org.rekindle.testing.Http;
 
 /**
@@ -30,7 +33,7 @@ abstract class AuditContract {
             {"answers": {"safety_afraid": "yes", "safety_control": "yes", "sa_unseen": "yes",
                          "sa_hide_feelings": "yes"}}""";
 
-    private RekindleServer server;
+    private Rekindle server;
     Http app;
     Http auditor;
     Http privateAuditor;
@@ -45,8 +48,7 @@ abstract class AuditContract {
     void start() {
         Access access = Access.of(Map.of(Role.APP, List.of("app-token"), Role.AUDITOR, List.of("auditor-token"),
                 Role.COACH, List.of("coach-token")), List.of("private-auditor-token"));
-        server = RekindleServer.start(new ServerConfig(0, Path.of("rules"), Path.of("content"), db(), access,
-                RekindleApp.Settings.defaults(), false));
+        server = Rekindle.start(Configs.onFreePort().withDb(db()).withAccess(access));
         Http anonymous = new Http(server.port());
         app = anonymous.as("app-token");
         auditor = anonymous.as("auditor-token");
@@ -60,7 +62,7 @@ abstract class AuditContract {
         }
     }
 
-    RekindleServer server() {
+    Rekindle server() {
         return server;
     }
 

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.rekindle.RekindleServer;
-import org.rekindle.ServerConfig;
 import org.rekindle.engine.EvaluationLimits;
+import org.rekindle.server.Rekindle;
+import org.rekindle.testing.Configs;
 import org.rekindle.testing.Http;
 import org.rekindle.testing.LogCapture;
 
@@ -43,7 +43,7 @@ class EvaluationLimitsApiTest {
 
     @Test
     void crossingTheFiringLimitIsA503NamingTheRuleWhileOtherRequestsSucceed() throws Exception {
-        try (RekindleServer server = start(new EvaluationLimits(2, Duration.ofSeconds(2)))) {
+        try (Rekindle server = start(new EvaluationLimits(2, Duration.ofSeconds(2)))) {
             Http http = new Http(server.port());
             ExecutorService clients = Executors.newFixedThreadPool(2);
             try {
@@ -70,7 +70,7 @@ class EvaluationLimitsApiTest {
 
     @Test
     void crossingTheTimeBudgetIsA503AndTheServerKeepsAnswering() {
-        try (RekindleServer server = start(new EvaluationLimits(10_000, Duration.ofNanos(1)))) {
+        try (Rekindle server = start(new EvaluationLimits(10_000, Duration.ofNanos(1)))) {
             Http http = new Http(server.port());
             long start = System.nanoTime();
             Http.Response response = http.post("/v1/assessments", TWO_FIRINGS);
@@ -83,10 +83,9 @@ class EvaluationLimitsApiTest {
         }
     }
 
-    private RekindleServer start(EvaluationLimits limits) {
-        return RekindleServer.start(new ServerConfig(0, FIXTURE_RULES, FIXTURE_CONTENT,
-                dir.resolve("log.db").toString(), Access.open(), new RekindleApp.Settings(64 * 1024, false, limits),
-                false));
+    private Rekindle start(EvaluationLimits limits) {
+        return Rekindle.start(Configs.onFreePort().withFolders(FIXTURE_RULES, FIXTURE_CONTENT)
+                .withDb(dir.resolve("log.db").toString()).withLimits(limits));
     }
 
     private static List<Integer> statuses(Http http, String body, int count) {

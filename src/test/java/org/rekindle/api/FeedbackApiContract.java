@@ -2,7 +2,6 @@ package org.rekindle.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,8 +16,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import org.rekindle.RekindleServer;
-import org.rekindle.ServerConfig;
+import org.rekindle.api.access.Access;
+import org.rekindle.api.access.Role;
+import org.rekindle.server.Rekindle;
+import org.rekindle.testing.Configs;
 import org.rekindle.testing.Http;
 
 /**
@@ -39,7 +40,7 @@ abstract class FeedbackApiContract {
              "subject": "%s"}
             """;
 
-    private RekindleServer server;
+    private Rekindle server;
     private Http app;
     private Http otherApp;
     private Http coach;
@@ -54,8 +55,7 @@ abstract class FeedbackApiContract {
     void startServer() {
         Access access = Access.of(Map.of(Role.APP, List.of("app-token", "other-app-token"),
                 Role.AUDITOR, List.of("auditor-token"), Role.COACH, List.of("coach-token")));
-        server = RekindleServer.start(new ServerConfig(0, Path.of("rules"), Path.of("content"), db(), access,
-                new RekindleApp.Settings(16 * 1024, false), false));
+        server = Rekindle.start(Configs.onFreePort().withDb(db()).withAccess(access).withMaxBodyBytes(16 * 1024));
         Http anonymous = new Http(server.port());
         app = anonymous.as("app-token");
         otherApp = anonymous.as("other-app-token");

@@ -26,14 +26,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.rekindle.Main;
-import org.rekindle.RekindleServer;
-import org.rekindle.ServerConfig;
 import org.rekindle.audit.DecisionRecord;
 import org.rekindle.bundle.Bundle;
+import org.rekindle.server.Rekindle;
 import org.rekindle.testing.Checkout;
+import org.rekindle.testing.Configs;
 import org.rekindle.testing.Eventually;
-import org.rekindle.testing.HostileRules;
 import org.rekindle.testing.HostileRules.Attack;
+import org.rekindle.testing.HostileRules;
 import org.rekindle.testing.Http;
 import org.rekindle.testing.LogCapture;
 
@@ -58,7 +58,7 @@ class HostileRulesApiTest {
 
     private Path rules;
     private Path content;
-    private RekindleServer server;
+    private Rekindle server;
     private Http http;
     private String original;
 
@@ -67,8 +67,8 @@ class HostileRulesApiTest {
         Checkout.copy(FIXTURE, dir);
         rules = dir.resolve("rules");
         content = dir.resolve("content");
-        server = RekindleServer.start(new ServerConfig(0, rules, content, dir.resolve("log.db").toString(),
-                Access.open(), RekindleApp.Settings.defaults(), true));
+        server = Rekindle.start(Configs.onFreePort().withFolders(rules, content)
+                .withDb(dir.resolve("log.db").toString()).withWatch(true));
         http = new Http(server.port());
         original = http.get("/health").json().path("rulesetVersion").asText();
         assertThat(original).isNotBlank();
@@ -174,9 +174,9 @@ class HostileRulesApiTest {
         Attack attack = HostileRules.all().get(0);
         Files.writeString(copy.resolve(HostileRules.FILE), attack.drl());
         long start = System.nanoTime();
-        assertThatThrownBy(() -> RekindleServer.start(new ServerConfig(0, copy.resolve("rules"),
-                copy.resolve("content"), copy.resolve("log.db").toString(), Access.open(),
-                RekindleApp.Settings.defaults(), false)))
+        assertThatThrownBy(() -> Rekindle.start(Configs.onFreePort()
+                .withFolders(copy.resolve("rules"), copy.resolve("content"))
+                .withDb(copy.resolve("log.db").toString())))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("did not start")
                 .hasMessageContaining(HostileRules.FILE + ":" + attack.line() + ":");

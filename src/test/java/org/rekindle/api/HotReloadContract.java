@@ -20,10 +20,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.rekindle.RekindleServer;
-import org.rekindle.ServerConfig;
 import org.rekindle.bundle.Bundle;
+import org.rekindle.server.Rekindle;
 import org.rekindle.testing.Checkout;
+import org.rekindle.testing.Configs;
 import org.rekindle.testing.Eventually;
 import org.rekindle.testing.Http;
 import org.rekindle.testing.LogCapture;
@@ -44,7 +44,7 @@ abstract class HotReloadContract {
     @RegisterExtension
     static final LogCapture LOG = LogCapture.perClass();
 
-    private RekindleServer server;
+    private Rekindle server;
     private Http http;
     private Path rules;
     private Path content;
@@ -58,8 +58,7 @@ abstract class HotReloadContract {
         Checkout.copyTo(dir);
         rules = dir.resolve("rules");
         content = dir.resolve("content");
-        server = RekindleServer.start(new ServerConfig(0, rules, content, db(), Access.open(),
-                RekindleApp.Settings.defaults(), true));
+        server = Rekindle.start(Configs.onFreePort().withFolders(rules, content).withDb(db()).withWatch(true));
         http = new Http(server.port());
         original = version();
     }

@@ -22,8 +22,12 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.rekindle.RekindleServer;
-import org.rekindle.ServerConfig;
+import org.rekindle.api.access.Access;
+import org.rekindle.api.access.Pseudonym;
+import org.rekindle.api.access.Role;
+import org.rekindle.api.http.RequestBody;
+import org.rekindle.server.Rekindle;
+import org.rekindle.testing.Configs;
 import org.rekindle.testing.Http;
 import org.rekindle.testing.RawHttp;
 
@@ -44,7 +48,7 @@ class HttpEdgeTest {
     @TempDir
     static Path dir;
 
-    private RekindleServer server;
+    private Rekindle server;
     private Http anonymous;
     private Http app;
     private Http auditor;
@@ -56,8 +60,8 @@ class HttpEdgeTest {
     void start() {
         Access access = Access.of(Map.of(Role.APP, List.of("app-token"), Role.AUDITOR, List.of("auditor-token"),
                 Role.COACH, List.of("coach-token"), Role.OPS, List.of("ops-token")));
-        server = RekindleServer.start(new ServerConfig(0, Path.of("rules"), Path.of("content"),
-                dir.resolve("edge.db").toString(), access, new RekindleApp.Settings(16 * 1024, false), false));
+        server = Rekindle.start(Configs.onFreePort().withDb(dir.resolve("edge.db").toString()).withAccess(access)
+                .withMaxBodyBytes(16 * 1024));
         anonymous = new Http(server.port());
         app = anonymous.as("app-token");
         auditor = anonymous.as("auditor-token");

@@ -23,8 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.rekindle.RekindleServer;
-import org.rekindle.ServerConfig;
+import org.rekindle.api.access.Access;
+import org.rekindle.api.access.Role;
+import org.rekindle.server.Rekindle;
+import org.rekindle.testing.Configs;
 import org.rekindle.testing.Http;
 import org.rekindle.testing.RawHttp;
 
@@ -51,7 +53,7 @@ class HttpFuzzTest {
     @TempDir
     static Path dir;
 
-    private RekindleServer server;
+    private Rekindle server;
     private RawHttp raw;
     private String existingId;
 
@@ -69,8 +71,8 @@ class HttpFuzzTest {
     void start() {
         Access access = Access.of(Map.of(Role.APP, List.of("app-token"), Role.AUDITOR, List.of("auditor-token"),
                 Role.COACH, List.of("coach-token"), Role.OPS, List.of("ops-token")));
-        server = RekindleServer.start(new ServerConfig(0, Path.of("rules"), Path.of("content"),
-                dir.resolve("fuzz.db").toString(), access, new RekindleApp.Settings(MAX_BODY, false), false));
+        server = Rekindle.start(Configs.onFreePort().withDb(dir.resolve("fuzz.db").toString()).withAccess(access)
+                .withMaxBodyBytes(MAX_BODY));
         raw = new RawHttp(server.port());
         Http app = new Http(server.port()).as("app-token");
         existingId = app.post("/v1/assessments", "{\"answers\": {\"sa_unseen\": \"yes\"}, \"subject\": \"fuzz-1\"}")

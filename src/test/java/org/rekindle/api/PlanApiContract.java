@@ -23,12 +23,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import org.rekindle.RekindleServer;
-import org.rekindle.ServerConfig;
 import org.rekindle.content.GuidanceItem;
 import org.rekindle.content.PlanBook;
 import org.rekindle.content.PlanPath;
 import org.rekindle.ruleset.Ruleset;
+import org.rekindle.server.Rekindle;
+import org.rekindle.testing.Configs;
 import org.rekindle.testing.Http;
 
 /**
@@ -56,7 +56,7 @@ abstract class PlanApiContract {
     /** The bound for the default view of the heaviest full questionnaire. */
     static final int MAX_PLAN_BYTES = 24 * 1024;
 
-    private RekindleServer server;
+    private Rekindle server;
     private Http http;
     private Ruleset ruleset;
 
@@ -64,8 +64,7 @@ abstract class PlanApiContract {
 
     @BeforeAll
     void startServer() {
-        server = RekindleServer.start(new ServerConfig(0, Path.of("rules"), Path.of("content"), db(),
-                Access.open(), RekindleApp.Settings.defaults(), false));
+        server = Rekindle.start(Configs.onFreePort().withDb(db()));
         http = new Http(server.port());
         ruleset = server.rulesets().current().orElseThrow().ruleset();
     }

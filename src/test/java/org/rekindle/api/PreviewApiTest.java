@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.rekindle.RekindleServer;
-import org.rekindle.ServerConfig;
+import org.rekindle.server.Rekindle;
 import org.rekindle.testing.Checkout;
+import org.rekindle.testing.Configs;
 import org.rekindle.testing.Http;
 
 /**
@@ -32,7 +32,7 @@ class PreviewApiTest {
     @TempDir
     static Path dir;
 
-    private RekindleServer server;
+    private Rekindle server;
     private Http http;
     private final List<String> tenMinutes = new ArrayList<>();
     private final List<String> others = new ArrayList<>();
@@ -41,8 +41,7 @@ class PreviewApiTest {
 
     @BeforeAll
     void start() throws IOException {
-        server = RekindleServer.start(new ServerConfig(0, Path.of("rules"), Path.of("content"),
-                dir.resolve("decisions.db").toString(), Access.open(), RekindleApp.Settings.defaults(), false));
+        server = Rekindle.start(Configs.onFreePort().withDb(dir.resolve("decisions.db").toString()));
         http = new Http(server.port());
         for (int i = 0; i < 3; i++) {
             tenMinutes.add(post("{\"answers\": {\"talk_minutes_per_day\": 10, \"sa_unseen\": \"yes\"}}"));

@@ -20,11 +20,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.rekindle.RekindleServer;
-import org.rekindle.ServerConfig;
 import org.rekindle.bundle.Bundle;
 import org.rekindle.live.LiveRuleset;
+import org.rekindle.server.Rekindle;
 import org.rekindle.testing.Checkout;
+import org.rekindle.testing.Configs;
 import org.rekindle.testing.Http;
 import org.rekindle.testing.LogCapture;
 
@@ -54,8 +54,8 @@ class ReloadUnderLoadTest {
         Path guidance = content.resolve("guidance/self_assessment.yaml");
         String versionA = Bundle.read(rules, content).version();
 
-        try (RekindleServer server = RekindleServer.start(new ServerConfig(0, rules, content,
-                dir.resolve("decisions.db").toString(), Access.open(), RekindleApp.Settings.defaults(), false))) {
+        try (Rekindle server = Rekindle.start(Configs.onFreePort().withFolders(rules, content)
+                .withDb(dir.resolve("decisions.db").toString()))) {
             Http http = new Http(server.port());
             String titleA = AssessmentApiContract.find(AssessmentApiContract.allCards(http.post("/v1/assessments",
                     AssessmentApiContract.DISTANT).json()), "self_assessment_verdict").path("summary").asText();

@@ -14,13 +14,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.Test;
 
-import org.rekindle.RekindleServer;
-import org.rekindle.ServerConfig;
 import org.rekindle.audit.DecisionRecord;
 import org.rekindle.engine.Decision;
 import org.rekindle.engine.Engine;
 import org.rekindle.ruleset.Ruleset;
+import org.rekindle.server.Rekindle;
 import org.rekindle.testing.Checkout;
+import org.rekindle.testing.Configs;
 import org.rekindle.testing.Http;
 
 /**
@@ -46,7 +46,7 @@ abstract class ReplayContract {
         String oldVersion;
         JsonNode stored;
         String asReturned;
-        try (RekindleServer server = start(rules, content, db)) {
+        try (Rekindle server = start(rules, content, db)) {
             Http http = new Http(server.port());
             Http.Response created = http.post("/v1/assessments", AssessmentApiContract.DISTANT);
             assertThat(created.status()).isEqualTo(201);
@@ -70,7 +70,7 @@ abstract class ReplayContract {
             assertReadBackAsReturned(http, id, asReturned);
         }
         // Restarted with only the new files on disk: the old version can only come from the decision log.
-        try (RekindleServer server = start(rules, content, db)) {
+        try (Rekindle server = start(rules, content, db)) {
             Http http = new Http(server.port());
             String today = http.get("/v1/ruleset").json().path("version").asText();
             assertThat(today).isNotEqualTo(oldVersion);
@@ -90,7 +90,7 @@ abstract class ReplayContract {
     @Test
     void replayingAnUnknownAssessmentIs404AndAVersionNeverStoredIs409() {
         Checkout.copyTo(dir());
-        try (RekindleServer server = start(dir().resolve("rules"), dir().resolve("content"), db())) {
+        try (Rekindle server = start(dir().resolve("rules"), dir().resolve("content"), db())) {
             Http http = new Http(server.port());
             Http.Response unknown = http.get("/v1/assessments/no-such-id/replay");
             assertThat(unknown.status()).isEqualTo(404);
@@ -108,7 +108,7 @@ abstract class ReplayContract {
     @Test
     void aDecisionStoredInTheFirstExpandedFormIsReproducedAndReadsBackWithoutSeqs() throws Exception {
         Checkout.copyTo(dir());
-        try (RekindleServer server = start(dir().resolve("rules"), dir().resolve("content"), db())) {
+        try (Rekindle server = start(dir().resolve("rules"), dir().resolve("content"), db())) {
             Http http = new Http(server.port());
             Http.Response created = http.post("/v1/assessments", AssessmentApiContract.DISTANT);
             String id = created.json().path("id").asText();
@@ -147,7 +147,7 @@ abstract class ReplayContract {
     @Test
     void aStoredRowAlteredAfterTheFactIsNotReproducedAndTheAuditorSeesWhatDiffers() throws Exception {
         Checkout.copyTo(dir());
-        try (RekindleServer server = start(dir().resolve("rules"), dir().resolve("content"), db())) {
+        try (Rekindle server = start(dir().resolve("rules"), dir().resolve("content"), db())) {
             Http http = new Http(server.port());
             String id = http.post("/v1/assessments", AssessmentApiContract.DISTANT).json().path("id").asText();
             DecisionRecord row = server.decisionLog().find(id).orElseThrow();
@@ -179,7 +179,7 @@ abstract class ReplayContract {
         Checkout.copyTo(dir());
         Path rules = dir().resolve("rules");
         String db = db();
-        try (RekindleServer server = start(rules, dir().resolve("content"), db)) {
+        try (Rekindle server = start(rules, dir().resolve("content"), db)) {
             Http http = new Http(server.port());
             Http.Response created = http.post("/v1/assessments", AssessmentApiContract.DISTANT);
             String id = created.json().path("id").asText();
@@ -229,8 +229,7 @@ abstract class ReplayContract {
         assertThat(diff.has("problem")).isFalse();
     }
 
-    private static RekindleServer start(Path rules, Path content, String db) {
-        return RekindleServer.start(new ServerConfig(0, rules, content, db, Access.open(),
-                RekindleApp.Settings.defaults(), false));
+    private static Rekindle start(Path rules, Path content, String db) {
+        return Rekindle.start(Configs.onFreePort().withFolders(rules, content).withDb(db));
     }
 }

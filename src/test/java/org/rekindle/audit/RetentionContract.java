@@ -2,17 +2,14 @@ package org.rekindle.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 import org.junit.jupiter.api.Test;
 
-import org.rekindle.RekindleServer;
-import org.rekindle.ServerConfig;
-import org.rekindle.api.Access;
-import org.rekindle.api.RekindleApp;
+import org.rekindle.server.Rekindle;
+import org.rekindle.testing.Configs;
 import org.rekindle.testing.Eventually;
 import org.rekindle.testing.Http;
 
@@ -45,8 +42,7 @@ abstract class RetentionContract {
             log.append(DecisionLogContract.record("edge", now.minus(Duration.ofDays(30)).plusSeconds(600), NEW_SUBJECT));
             log.append(DecisionLogContract.record("new", now, NEW_SUBJECT));
         }
-        try (RekindleServer server = RekindleServer.start(new ServerConfig(0, Path.of("rules"), Path.of("content"),
-                db, Access.open(), RekindleApp.Settings.defaults(), false, 30))) {
+        try (Rekindle server = Rekindle.start(Configs.onFreePort().withDb(db).withRetentionDays(30))) {
             Http http = new Http(server.port());
             Eventually.await(Duration.ofSeconds(30), "retention to delete the old decisions", () ->
                     server.decisionLog().expired() == old ? true : null);

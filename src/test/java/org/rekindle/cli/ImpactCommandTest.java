@@ -16,12 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.rekindle.Main;
-import org.rekindle.RekindleServer;
-import org.rekindle.ServerConfig;
-import org.rekindle.api.Access;
 import org.rekindle.api.Json;
-import org.rekindle.api.RekindleApp;
+import org.rekindle.server.Rekindle;
 import org.rekindle.testing.Checkout;
+import org.rekindle.testing.Configs;
 import org.rekindle.testing.Http;
 
 /** {@code rules} and {@code impact} as a coach runs them: the catalogue, and an edit's impact before publishing. */
@@ -54,8 +52,7 @@ class ImpactCommandTest {
         Path db = dir.resolve("decisions.db");
         List<String> changed = new ArrayList<>();
         String unchanged;
-        try (RekindleServer server = RekindleServer.start(new ServerConfig(0, Path.of("rules"), Path.of("content"),
-                db.toString(), Access.open(), RekindleApp.Settings.defaults(), false))) {
+        try (Rekindle server = Rekindle.start(Configs.onFreePort().withDb(db.toString()))) {
             Http http = new Http(server.port());
             changed.add(http.post("/v1/assessments", "{\"answers\": {\"talk_minutes_per_day\": 10}}").json()
                     .path("id").asText());
@@ -96,8 +93,7 @@ class ImpactCommandTest {
                 + "\"safety_forced\": \"no\", \"sa_unseen\": \"yes\"";
         String checkUp;
         String solo;
-        try (RekindleServer server = RekindleServer.start(new ServerConfig(0, Path.of("rules"), Path.of("content"),
-                db.toString(), Access.open(), RekindleApp.Settings.defaults(), false))) {
+        try (Rekindle server = Rekindle.start(Configs.onFreePort().withDb(db.toString()))) {
             Http http = new Http(server.port());
             checkUp = http.post("/v1/assessments", "{\"answers\": {" + safe + "}}").json().path("id").asText();
             solo = http.post("/v1/assessments", "{\"answers\": {" + safe + ", \"partner_willingness\": \"not_asked\"}}")

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import picocli.CommandLine;
 
-import org.rekindle.api.Access;
-import org.rekindle.api.Role;
+import org.rekindle.api.access.Access;
+import org.rekindle.api.access.Role;
+import org.rekindle.server.Configuration;
 
 /** How {@code serve} reads its tokens: one variable per role, or {@code role=token} lines in a file. */
 class ServeCommandTest {
@@ -71,6 +72,41 @@ class ServeCommandTest {
 
         assertThatThrownBy(() -> config(Map.of("REKINDLE_TOKENS_FILE", file.toString())))
                 .hasMessageContaining(file + ":2").hasMessageContaining("app, auditor, coach or ops");
+    }
+
+    @Test
+    void aDbSettingOfNoAcceptedFormIsRefusedNamingTheFlagAndTheVariable() {
+        CommandLine line = new CommandLine(new ServeCommand());
+        line.parseArgs("--rules", "rules", "--content", "content", "--db", "mysql://db/rekindle?password=hunter2");
+        ServeCommand serve = line.getCommand();
+
+        assertThatThrownBy(() -> serve.config(Map.of())).isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("--db (or REKINDLE_DB)").hasMessageContaining("jdbc:postgresql://")
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void theConfigurationHoldsTheDbSettingParsedWithItsPasswordMasked() {
+        CommandLine line = new CommandLine(new ServeCommand());
+        line.parseArgs("--rules", "rules", "--content", "content", "--db",
+                "jdbc:postgresql://db:5432/rekindle?user=rk&password=hunter2", "--port", "0");
+        ServeCommand serve = line.getCommand();
+
+        Configuration config = serve.config(Map.of());
+
+        assertThat(config.db().jdbcUrl()).endsWith("password=hunter2");
+        assertThat(config.db().shown()).isEqualTo("jdbc:postgresql://db:5432/rekindle?user=rk&password=***");
+        assertThat(config.port()).isZero();
+    }
+
+    @Test
+    void aPortOutOfRangeIsRefusedNamingTheFlagAndTheVariable() {
+        CommandLine line = new CommandLine(new ServeCommand());
+        line.parseArgs("--rules", "rules", "--content", "content", "--port", "70000");
+        ServeCommand serve = line.getCommand();
+
+        assertThatThrownBy(() -> serve.config(Map.of())).isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessage("--port (or REKINDLE_PORT) must be 0-65535, got 70000");
     }
 
     private static Access config(Map<String, String> env) {

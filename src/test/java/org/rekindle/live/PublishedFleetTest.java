@@ -20,15 +20,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.rekindle.Main;
-import org.rekindle.RekindleServer;
-import org.rekindle.ServerConfig;
-import org.rekindle.api.Access;
-import org.rekindle.api.RekindleApp;
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.audit.JdbcDecisionLog;
 import org.rekindle.bundle.Bundle;
 import org.rekindle.bundle.BundleFile;
+import org.rekindle.server.Configuration;
+import org.rekindle.server.Rekindle;
 import org.rekindle.testing.Checkout;
+import org.rekindle.testing.Configs;
 import org.rekindle.testing.Eventually;
 import org.rekindle.testing.Http;
 import org.rekindle.testing.LogCapture;
@@ -53,7 +52,7 @@ class PublishedFleetTest {
             throws Exception {
         Path checkout = dir.resolve("checkout");
         Checkout.copyTo(checkout);
-        List<RekindleServer> servers = new ArrayList<>();
+        List<Rekindle> servers = new ArrayList<>();
         try (PostgresTestDatabase database = PostgresTestDatabase.create()) {
             Matcher hostPort = Pattern.compile("//([^:/]+):(\\d+)/").matcher(database.jdbcUrl());
             assertThat(hostPort.find()).isTrue();
@@ -61,9 +60,9 @@ class PublishedFleetTest {
                 String throughProxy = hostPort.replaceFirst("//127.0.0.1:" + proxy.port() + "/");
                 try {
                     // The first replica finds nothing published and publishes its files.
-                    RekindleServer a = start(servers, checkout, database.jdbcUrl(), "a");
+                    Rekindle a = start(servers, checkout, database.jdbcUrl(), "a");
                     String first = a.rulesets().current().orElseThrow().ruleset().version();
-                    RekindleServer b = start(servers, checkout, throughProxy, "b");
+                    Rekindle b = start(servers, checkout, throughProxy, "b");
                     assertThat(version(b)).isEqualTo(first);
                     Http coachA = new Http(a.port());
 
@@ -84,7 +83,7 @@ class PublishedFleetTest {
                     // A replica started late comes up on the published version, not on its own files.
                     Path stale = dir.resolve("stale");
                     Checkout.copyTo(stale);
-                    RekindleServer c = start(servers, stale, database.jdbcUrl(), "c");
+                    Rekindle c = start(servers, stale, database.jdbcUrl(), "c");
                     assertThat(version(c)).isEqualTo(second);
 
                     // The fleet view shows the rollout finished: every replica reported the published version.
@@ -108,7 +107,7 @@ class PublishedFleetTest {
                         log.storeBundle(broken);
                         log.publish(broken.version());
                     }
-                    for (RekindleServer server : servers) {
+                    for (Rekindle server : servers) {
                         Http http = new Http(server.port());
                         JsonNode health = Eventually.await(Duration.ofSeconds(30), "a refusal in /health", () -> {
                             JsonNode body = http.get("/health").json();
@@ -130,14 +129,14 @@ class PublishedFleetTest {
                     // A rollback: publishing a version the archive holds brings every replica back to it.
                     Http.Response rollback = coachA.post("/v1/admin/publish", "{\"version\": \"" + first + "\"}");
                     assertThat(rollback.status()).as(rollback.body()).isEqualTo(200);
-                    for (RekindleServer server : servers) {
+                    for (Rekindle server : servers) {
                         awaitVersion(server, first);
                     }
                     JsonNode afterRollback = new Http(c.port()).get("/health").json().path("published");
                     assertThat(afterRollback.path("refused").isMissingNode())
                             .as("a refusal is cleared once the published version is live").isTrue();
                 } finally {
-                    servers.forEach(RekindleServer::close);
+                    servers.forEach(Rekindle::close);
                 }
             }
         }
@@ -169,19 +168,19 @@ class PublishedFleetTest {
         }
     }
 
-    private static RekindleServer start(List<RekindleServer> servers, Path checkout, String db, String replica) {
-        RekindleServer server = RekindleServer.start(new ServerConfig(0, checkout.resolve("rules"),
-                checkout.resolve("content"), db, Access.open(), RekindleApp.Settings.defaults(), false,
-                ServerConfig.RulesFrom.DB, replica));
+    private static Rekindle start(List<Rekindle> servers, Path checkout, String db, String replica) {
+        Rekindle server = Rekindle.start(Configs.onFreePort()
+                .withFolders(checkout.resolve("rules"), checkout.resolve("content")).withDb(db)
+                .withRulesFrom(Configuration.RulesFrom.DB, replica));
         servers.add(server);
         return server;
     }
 
-    private static String version(RekindleServer server) {
+    private static String version(Rekindle server) {
         return server.rulesets().current().orElseThrow().ruleset().version();
     }
 
-    private static void awaitVersion(RekindleServer server, String version) {
+    private static void awaitVersion(Rekindle server, String version) {
         Eventually.await(Duration.ofSeconds(90), "ruleset " + version + " live on port " + server.port(),
                 () -> version.equals(version(server)) ? version : null);
     }

@@ -8,12 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.rekindle.RekindleServer;
-import org.rekindle.ServerConfig;
-import org.rekindle.api.Access;
-import org.rekindle.api.RekindleApp;
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.audit.DecisionRecord;
+import org.rekindle.server.Rekindle;
 
 /**
  * How many decision rows per second the decision log takes on PostgreSQL, with group commit, when
@@ -34,8 +31,7 @@ public final class DecisionLogWriteBench {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int replicas = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         try (PostgresTestDatabase database = PostgresTestDatabase.create();
-             RekindleServer server = RekindleServer.start(new ServerConfig(0, Checkout.RULES, Checkout.CONTENT,
-                     database.jdbcUrl(), Access.open(), RekindleApp.Settings.defaults(), false))) {
+             Rekindle server = Rekindle.start(Configs.onFreePort().withDb(database.jdbcUrl()))) {
             Http http = new Http(server.port());
             ObjectMapper json = new ObjectMapper();
             for (boolean safety : new boolean[] {false, true}) {

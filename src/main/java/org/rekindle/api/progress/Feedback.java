@@ -1,4 +1,4 @@
-package org.rekindle.api;
+package org.rekindle.api.progress;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -17,6 +17,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.javalin.http.Context;
 
+import org.rekindle.api.Json;
+import org.rekindle.api.access.AssessmentLookup;
+import org.rekindle.api.http.ApiError;
+import org.rekindle.api.http.RequestBody;
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.audit.DecisionRecord;
 import org.rekindle.audit.FeedbackRecord;
@@ -30,7 +34,7 @@ import org.rekindle.content.FieldProblem;
  * per rule and per card in {@code GET /v1/rules}, and erased with the decision. Apps reach only their
  * own assessments' feedback.
  */
-final class Feedback {
+public final class Feedback {
 
     static final Set<String> OUTCOMES = Set.of("accepted", "overridden");
     private static final Set<String> ITEM_FIELDS = Set.of("card", "outcome", "overrideReason", "outcomeTimestamp",
@@ -38,19 +42,19 @@ final class Feedback {
     private static final int MAX_ITEMS = 100;
     private static final int MAX_TEXT = 1000;
 
-    private final Assessments assessments;
+    private final AssessmentLookup assessments;
     private final DecisionLog log;
     private final RequestBody body;
     private final Clock clock;
 
-    Feedback(Assessments assessments, DecisionLog log, RequestBody body, Clock clock) {
+    public Feedback(AssessmentLookup assessments, DecisionLog log, RequestBody body, Clock clock) {
         this.assessments = assessments;
         this.log = log;
         this.body = body;
         this.clock = clock;
     }
 
-    void create(Context ctx) throws JsonProcessingException {
+    public void create(Context ctx) throws JsonProcessingException {
         DecisionRecord record = assessments.find(ctx);
         JsonNode json = body.json(ctx);
         Shown shown = shown(record);
@@ -83,7 +87,7 @@ final class Feedback {
         ctx.status(201).json(view(record.id(), log.feedback(record.id())));
     }
 
-    void list(Context ctx) {
+    public void list(Context ctx) {
         DecisionRecord record = assessments.find(ctx);
         ctx.json(view(record.id(), log.feedback(record.id())));
     }

@@ -1,4 +1,4 @@
-package org.rekindle.api;
+package org.rekindle.api.metrics;
 
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +32,7 @@ import org.rekindle.ruleset.Ruleset;
  * {@link PrivateRules private}, and labels come from fixed sets (route templates, not paths; the
  * standard methods or {@code OTHER}; status codes). A series added here must keep to that.
  */
-final class ApiMetrics {
+public final class ApiMetrics {
 
     private static final Set<String> STANDARD_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE",
             "OPTIONS", "TRACE", "CONNECT", "QUERY");
@@ -45,7 +45,7 @@ final class ApiMetrics {
     /** The last ruleset's private rules: requests on one ruleset at a time are the rule, two during a reload. */
     private final AtomicReference<PrivateRules> privateRules = new AtomicReference<>();
 
-    ApiMetrics(DecisionLog log, LiveRuleset rulesets) {
+    public ApiMetrics(DecisionLog log, LiveRuleset rulesets) {
         this(log, rulesets, null);
     }
 
@@ -53,7 +53,7 @@ final class ApiMetrics {
      * @param replica this server's name in the fleet, put on every series as the label {@code replica} so
      *                that one Prometheus tells replicas apart; null for none
      */
-    ApiMetrics(DecisionLog log, LiveRuleset rulesets, String replica) {
+    public ApiMetrics(DecisionLog log, LiveRuleset rulesets, String replica) {
         if (replica != null) {
             registry.config().commonTags("replica", replica);
         }
@@ -83,12 +83,12 @@ final class ApiMetrics {
      * The request's method as a metric label or log field: one of the standard methods, or {@code OTHER}
      * for any other name a client sends, so that made-up methods cannot create new series.
      */
-    static String method(Context ctx) {
+    public static String method(Context ctx) {
         String name = ctx.method().name();
         return STANDARD_METHODS.contains(name) ? name : "OTHER";
     }
 
-    void request(String method, String route, int status) {
+    public void request(String method, String route, int status) {
         String key = method + ' ' + route + ' ' + status;
         requests.computeIfAbsent(key, k -> Counter.builder("rekindle_http_requests")
                 .description("HTTP requests by route and status")
@@ -97,7 +97,7 @@ final class ApiMetrics {
     }
 
     /** Records one evaluation of {@code ruleset}: its time, and the firings of its rules that are not private. */
-    void evaluated(Ruleset ruleset, Decision decision, long nanos) {
+    public void evaluated(Ruleset ruleset, Decision decision, long nanos) {
         evaluation.record(nanos, TimeUnit.NANOSECONDS);
         PrivateRules hidden = privateRules(ruleset);
         for (Firing firing : decision.trace()) {
@@ -113,7 +113,7 @@ final class ApiMetrics {
      * An evaluation stopped at one of its limits. Counted by limit only: which rule was firing is in the
      * response, and a rule can say which answers were given.
      */
-    void limitExceeded(EvaluationLimitExceeded.Limit limit) {
+    public void limitExceeded(EvaluationLimitExceeded.Limit limit) {
         limits.computeIfAbsent(limit.label(), label -> Counter.builder("rekindle_evaluation_limits")
                 .description("Evaluations stopped at their firing limit or time budget (503 evaluation_limit)")
                 .tag("limit", label).register(registry)).increment();
@@ -123,7 +123,7 @@ final class ApiMetrics {
      * Firings of one rule since start, for the rule catalogue; null for a private rule of {@code ruleset},
      * whose firings are not counted.
      */
-    Long firings(Ruleset ruleset, String ruleId) {
+    public Long firings(Ruleset ruleset, String ruleId) {
         if (privateRules(ruleset).contains(ruleId)) {
             return null;
         }
@@ -133,7 +133,7 @@ final class ApiMetrics {
 
     /** The private rules of {@code ruleset}, worked out once per ruleset that goes live. */
     /** True when the rule's firings (and the feedback on what it showed) are never counted: it is private. */
-    boolean isPrivate(Ruleset ruleset, String ruleId) {
+    public boolean isPrivate(Ruleset ruleset, String ruleId) {
         return privateRules(ruleset).contains(ruleId);
     }
 
@@ -147,7 +147,7 @@ final class ApiMetrics {
         return fresh;
     }
 
-    String scrape() {
+    public String scrape() {
         return registry.scrape();
     }
 }

@@ -1,4 +1,4 @@
-package org.rekindle.api;
+package org.rekindle.api.rulesets;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,11 +12,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.javalin.http.Context;
 
+import org.rekindle.api.http.ApiError;
+import org.rekindle.api.http.RequestBody;
+import org.rekindle.api.http.Serving;
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.bundle.Bundle;
 import org.rekindle.content.FieldProblem;
-import org.rekindle.replay.Impact;
 import org.rekindle.live.LiveRuleset;
+import org.rekindle.replay.Impact;
 import org.rekindle.ruleset.Ruleset;
 import org.rekindle.scenario.Acceptance;
 
@@ -27,7 +30,7 @@ import org.rekindle.scenario.Acceptance;
  * run, and the most recent stored assessments are evaluated with the live ruleset and the candidate
  * to list those that would change. Nothing goes live and nothing is stored.
  */
-final class Previews {
+public final class Previews {
 
     static final int DEFAULT_LIMIT = 100;
     /** Each stored decision read carries its plan and trace (tens of KiB): bound what one request holds. */
@@ -119,13 +122,13 @@ final class Previews {
     private final DecisionLog log;
     private final RequestBody body;
 
-    Previews(LiveRuleset rulesets, DecisionLog log, RequestBody body) {
+    public Previews(LiveRuleset rulesets, DecisionLog log, RequestBody body) {
         this.rulesets = rulesets;
         this.log = log;
         this.body = body;
     }
 
-    void preview(Context ctx) {
+    public void preview(Context ctx) {
         Request request = Request.read(body.json(ctx));
         Ruleset live = Serving.ruleset(rulesets);
         Bundle candidate;

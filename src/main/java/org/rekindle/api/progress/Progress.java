@@ -1,4 +1,4 @@
-package org.rekindle.api;
+package org.rekindle.api.progress;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +11,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.javalin.http.Context;
 
+import org.rekindle.api.Json;
+import org.rekindle.api.access.Access;
+import org.rekindle.api.access.AccessCheck;
+import org.rekindle.api.access.Pseudonym;
+import org.rekindle.api.http.ApiError;
+import org.rekindle.api.http.Serving;
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.audit.DecisionRecord;
 import org.rekindle.audit.FeedbackRecord;
@@ -25,7 +31,7 @@ import org.rekindle.live.LiveRuleset;
  * the path and how many focus steps the person marked done. Private answers are left out of every
  * point: a chart may be shown on a screen others see.
  */
-final class Progress {
+public final class Progress {
 
     static final String SELF_ASSESSMENT = "self_assessment";
     static final String WARNING_SIGNS = "warning_signs";
@@ -34,12 +40,12 @@ final class Progress {
     private final LiveRuleset rulesets;
     private final DecisionLog log;
 
-    Progress(LiveRuleset rulesets, DecisionLog log) {
+    public Progress(LiveRuleset rulesets, DecisionLog log) {
         this.rulesets = rulesets;
         this.log = log;
     }
 
-    void show(Context ctx) throws JsonProcessingException {
+    public void show(Context ctx) throws JsonProcessingException {
         String subject = Pseudonym.require("subject", ctx.pathParam("subject"));
         Access.Caller caller = ctx.attribute(AccessCheck.CALLER);
         List<DecisionRecord> records = log.ofSubject(subject, caller == null ? null : caller.tokenHash());

@@ -1,12 +1,17 @@
-package org.rekindle.api;
+package org.rekindle.api.audit;
 
 import io.javalin.http.Context;
 
+import org.rekindle.api.Json;
+import org.rekindle.api.access.AnswerMask;
+import org.rekindle.api.access.Pseudonym;
+import org.rekindle.api.http.ApiError;
+import org.rekindle.api.http.Serving;
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.audit.DecisionRecord;
-import org.rekindle.replay.Replay;
-import org.rekindle.live.RulesetArchive;
 import org.rekindle.live.LiveRuleset;
+import org.rekindle.live.RulesetArchive;
+import org.rekindle.replay.Replay;
 import org.rekindle.ruleset.Ruleset;
 
 /**
@@ -14,19 +19,19 @@ import org.rekindle.ruleset.Ruleset;
  * of its day (rebuilt from the files the decision log keeps), whether that reproduces it, and what
  * today's live ruleset would show instead.
  */
-final class Replays {
+public final class Replays {
 
     private final LiveRuleset rulesets;
     private final DecisionLog log;
     private final RulesetArchive archive;
 
-    Replays(LiveRuleset rulesets, DecisionLog log, RulesetArchive archive) {
+    public Replays(LiveRuleset rulesets, DecisionLog log, RulesetArchive archive) {
         this.rulesets = rulesets;
         this.log = log;
         this.archive = archive;
     }
 
-    void replay(Context ctx) {
+    public void replay(Context ctx) {
         String id = Pseudonym.require("id", ctx.pathParam("id"));
         DecisionRecord record = log.find(id).orElseThrow(() -> ApiError.notFound("no assessment " + id));
         Ruleset today = Serving.ruleset(rulesets);
@@ -45,7 +50,7 @@ final class Replays {
      * 409: the ruleset a decision was made with is not in the log, its stored files were altered, or they
      * no longer load.
      */
-    static ApiError unavailable(RulesetArchive.Unavailable e) {
+    public static ApiError unavailable(RulesetArchive.Unavailable e) {
         if (e.altered()) {
             return new ApiError(409, "ruleset_files_altered", e.getMessage());
         }

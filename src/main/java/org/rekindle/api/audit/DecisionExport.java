@@ -1,4 +1,4 @@
-package org.rekindle.api;
+package org.rekindle.api.audit;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 
+import org.rekindle.api.Json;
+import org.rekindle.api.access.AnswerMask;
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.content.Content;
 

@@ -1,4 +1,4 @@
-package org.rekindle.api;
+package org.rekindle.api.http;
 
 import java.io.IOException;
 import java.util.Arrays;
@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.javalin.http.Context;
 
+import org.rekindle.api.Json;
 import org.rekindle.content.FieldProblem;
 
 /**
@@ -21,13 +22,13 @@ import org.rekindle.content.FieldProblem;
  * key given twice in one object is refused (with the last one winning, a client could not tell which
  * answer was used), as is any media type but the ones in {@link #MEDIA_TYPES}.
  */
-final class RequestBody {
+public final class RequestBody {
 
     /**
      * The media types a body may be sent as, with or without {@code charset=utf-8} (JSON is UTF-8);
      * anything else, other JSON dialects such as {@code application/json-patch+json} included, is a 415.
      */
-    static final List<String> MEDIA_TYPES = List.of("application/json");
+    public static final List<String> MEDIA_TYPES = List.of("application/json");
 
     private static final ObjectReader READER = Json.MAPPER.reader()
             .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
@@ -37,7 +38,7 @@ final class RequestBody {
 
     private final int maxBytes;
 
-    RequestBody(int maxBytes) {
+    public RequestBody(int maxBytes) {
         this.maxBytes = maxBytes;
     }
 
@@ -45,7 +46,7 @@ final class RequestBody {
         return maxBytes;
     }
 
-    JsonNode json(Context ctx) {
+    public JsonNode json(Context ctx) {
         checkMediaType(ctx.contentType());
         String encoding = ctx.header("Content-Encoding");
         if (encoding != null && !encoding.isBlank() && !encoding.strip().equalsIgnoreCase("identity")) {

@@ -1,4 +1,4 @@
-package org.rekindle.api;
+package org.rekindle.api.audit;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,6 +17,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.javalin.http.Context;
 
+import org.rekindle.api.Json;
+import org.rekindle.api.access.AnswerMask;
+import org.rekindle.api.access.Pseudonym;
+import org.rekindle.api.http.ApiError;
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.audit.DecisionQuery;
 import org.rekindle.audit.DecisionRecord;
@@ -30,7 +34,7 @@ import org.rekindle.live.RulesetArchive;
  * counts a period per rule, card and path; {@code /v1/decisions/export} streams a period as NDJSON,
  * one decision a line, private answers masked for tokens without the scope.
  */
-final class Decisions {
+public final class Decisions {
 
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
@@ -39,13 +43,13 @@ final class Decisions {
     private final DecisionLog log;
     private final RulesetArchive archive;
 
-    Decisions(LiveRuleset rulesets, DecisionLog log, RulesetArchive archive) {
+    public Decisions(LiveRuleset rulesets, DecisionLog log, RulesetArchive archive) {
         this.rulesets = rulesets;
         this.log = log;
         this.archive = archive;
     }
 
-    void list(Context ctx) {
+    public void list(Context ctx) {
         int limit = limit(ctx.queryParam("limit"));
         DecisionQuery query = new DecisionQuery(instant(ctx, "from"), instant(ctx, "to"), id(ctx, "version"),
                 id(ctx, "rule"), id(ctx, "card"), id(ctx, "path"), cursor(ctx.queryParam("cursor")), limit);
@@ -60,11 +64,11 @@ final class Decisions {
         ctx.json(body);
     }
 
-    void counts(Context ctx) {
+    public void counts(Context ctx) {
         ctx.json(log.counts(instant(ctx, "from"), instant(ctx, "to")));
     }
 
-    void export(Context ctx) throws IOException {
+    public void export(Context ctx) throws IOException {
         Instant from = instant(ctx, "from");
         Instant to = instant(ctx, "to");
         Map<String, AnswerMask> masks = new HashMap<>();
@@ -94,7 +98,7 @@ final class Decisions {
     }
 
     /** One decision of an export: the row as stored, the JSON columns as JSON, private answers masked. */
-    static JsonNode line(DecisionRecord record, AnswerMask mask) {
+    public static JsonNode line(DecisionRecord record, AnswerMask mask) {
         ObjectNode line = Json.MAPPER.createObjectNode();
         line.put("id", record.id());
         line.put("createdAt", record.createdAt().toString());

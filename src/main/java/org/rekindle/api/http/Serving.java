@@ -1,10 +1,10 @@
-package org.rekindle.api;
+package org.rekindle.api.http;
 
 import org.rekindle.live.LiveRuleset;
 import org.rekindle.ruleset.Ruleset;
 
 /** The ruleset a request is served from: the live one, or a 503 when none has gone live yet. */
-final class Serving {
+public final class Serving {
 
     private Serving() {
     }
@@ -15,7 +15,7 @@ final class Serving {
      *
      * @throws ApiError 503 {@code ruleset_unavailable} when the server is still starting
      */
-    static Ruleset ruleset(LiveRuleset rulesets) {
+    public static Ruleset ruleset(LiveRuleset rulesets) {
         return rulesets.current().map(LiveRuleset.Live::ruleset).orElseThrow(ApiError::noRuleset);
     }
 }

@@ -1,4 +1,4 @@
-package org.rekindle.api;
+package org.rekindle.api.metrics;
 
 import java.util.HashSet;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package org.rekindle.api;
+package org.rekindle.api.access;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,14 +24,14 @@ import org.rekindle.live.LiveRuleset;
  *
  * @param questions the private question ids, and the sections that hold one; empty when nothing is masked
  */
-record AnswerMask(Set<String> questions) {
+public record AnswerMask(Set<String> questions) {
 
     /** What a masked answer reads as. */
-    static final String MASKED = "***";
+    public static final String MASKED = "***";
 
-    static final AnswerMask NONE = new AnswerMask(Set.of());
+    public static final AnswerMask NONE = new AnswerMask(Set.of());
 
-    AnswerMask {
+    public AnswerMask {
         questions = Set.copyOf(questions);
     }
 
@@ -42,7 +42,7 @@ record AnswerMask(Set<String> questions) {
      * @param contents the questionnaires whose private flags count (the decision's version's, the live
      *                 one), asked for only when something is to be masked
      */
-    static AnswerMask forCaller(Context ctx, Supplier<List<Content>> contents) {
+    public static AnswerMask forCaller(Context ctx, Supplier<List<Content>> contents) {
         Access.Caller caller = ctx.attribute(AccessCheck.CALLER);
         if (caller == null || caller.role() != Role.AUDITOR || caller.privateAnswers()) {
             return NONE;
@@ -51,7 +51,7 @@ record AnswerMask(Set<String> questions) {
     }
 
     /** Masks every question marked private in any of {@code contents}. */
-    static AnswerMask of(List<Content> contents) {
+    public static AnswerMask of(List<Content> contents) {
         Set<String> questions = new HashSet<>();
         for (Content content : contents) {
             for (Question question : content.questionnaire().questions()) {
@@ -66,7 +66,7 @@ record AnswerMask(Set<String> questions) {
     }
 
     /** The live ruleset's content and {@code then}, the content of a decision's version. */
-    static List<Content> liveAnd(LiveRuleset rulesets, Content then) {
+    public static List<Content> liveAnd(LiveRuleset rulesets, Content then) {
         List<Content> contents = new ArrayList<>(2);
         rulesets.current().ifPresent(l -> contents.add(l.ruleset().content()));
         contents.add(then);
@@ -88,7 +88,7 @@ record AnswerMask(Set<String> questions) {
     }
 
     /** A stored or shown value as this caller may see it. */
-    Object value(String question, Object value) {
+    public Object value(String question, Object value) {
         return masks(question) ? MASKED : value;
     }
 
@@ -97,7 +97,7 @@ record AnswerMask(Set<String> questions) {
      * the private questions' values, and in every object naming a private {@code question} its
      * {@code value}, {@code values}, {@code label} and {@code answer}.
      */
-    JsonNode apply(JsonNode tree) {
+    public JsonNode apply(JsonNode tree) {
         if (questions.isEmpty() || tree == null) {
             return tree;
         }

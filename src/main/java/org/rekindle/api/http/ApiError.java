@@ -1,4 +1,4 @@
-package org.rekindle.api;
+package org.rekindle.api.http;
 
 import java.util.List;
 
@@ -7,7 +7,7 @@ import org.rekindle.content.FieldProblem;
 
 /**
  * A request that cannot be served, with the HTTP status, a stable snake_case code and a message
- * that says what to do. Handlers throw it; {@link ErrorMapper} turns it into the one JSON error shape.
+ * that says what to do. Handlers throw it; {@code api.ErrorMapper} turns it into the one JSON error shape.
  */
 public final class ApiError extends RuntimeException {
 
@@ -49,7 +49,7 @@ public final class ApiError extends RuntimeException {
     }
 
     /** 503: no ruleset has gone live yet (the server is still starting). */
-    static ApiError noRuleset() {
+    public static ApiError noRuleset() {
         return new ApiError(503, "ruleset_unavailable", "no ruleset is live yet; GET /health says when one is");
     }
 

@@ -1,4 +1,4 @@
-package org.rekindle.api;
+package org.rekindle.api.couples;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +9,12 @@ import com.fasterxml.jackson.core.type.TypeReference;
 
 import io.javalin.http.Context;
 
+import org.rekindle.api.Json;
+import org.rekindle.api.access.Access;
+import org.rekindle.api.access.AccessCheck;
+import org.rekindle.api.access.Pseudonym;
+import org.rekindle.api.http.ApiError;
+import org.rekindle.api.http.Serving;
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.audit.DecisionRecord;
 import org.rekindle.content.InvalidAnswers;
@@ -32,7 +38,7 @@ import org.rekindle.ruleset.Ruleset;
  * for byte, the one given while a partner has not answered yet; an erased partner has not answered.
  * Nothing here is logged.
  */
-final class Couples {
+public final class Couples {
 
     private static final TypeReference<Map<String, Object>> ANSWERS = new TypeReference<>() { };
 
@@ -40,13 +46,13 @@ final class Couples {
     private final DecisionLog log;
     private final EvaluationLimits limits;
 
-    Couples(LiveRuleset rulesets, DecisionLog log, EvaluationLimits limits) {
+    public Couples(LiveRuleset rulesets, DecisionLog log, EvaluationLimits limits) {
         this.rulesets = rulesets;
         this.log = log;
         this.limits = limits;
     }
 
-    void show(Context ctx) throws JsonProcessingException {
+    public void show(Context ctx) throws JsonProcessingException {
         String couple = Pseudonym.require("couple", ctx.pathParam("couple"));
         Access.Caller caller = ctx.attribute(AccessCheck.CALLER);
         List<DecisionRecord> records = log.ofCouple(couple, caller == null ? null : caller.tokenHash());

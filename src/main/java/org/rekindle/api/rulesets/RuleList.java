@@ -1,4 +1,4 @@
-package org.rekindle.api;
+package org.rekindle.api.rulesets;
 
 import java.util.HashMap;
 import java.util.List;
@@ -7,6 +7,8 @@ import java.util.TreeMap;
 
 import io.javalin.http.Context;
 
+import org.rekindle.api.http.Serving;
+import org.rekindle.api.metrics.ApiMetrics;
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.audit.FeedbackRecord;
 import org.rekindle.live.LiveRuleset;
@@ -17,7 +19,7 @@ import org.rekindle.ruleset.Ruleset;
  * {@code GET /v1/rules}: the live ruleset's rule catalogue, with how often each rule fired since start and
  * the feedback people gave on the cards it showed (from the decision log, so it survives restarts).
  */
-final class RuleList {
+public final class RuleList {
 
     /**
      * A catalogue entry and its firings since the server started (over every ruleset that was live);
@@ -49,13 +51,13 @@ final class RuleList {
     private final ApiMetrics metrics;
     private final DecisionLog log;
 
-    RuleList(LiveRuleset rulesets, ApiMetrics metrics, DecisionLog log) {
+    public RuleList(LiveRuleset rulesets, ApiMetrics metrics, DecisionLog log) {
         this.rulesets = rulesets;
         this.metrics = metrics;
         this.log = log;
     }
 
-    void list(Context ctx) {
+    public void list(Context ctx) {
         Ruleset ruleset = Serving.ruleset(rulesets);
         Map<String, Outcomes> byRule = new HashMap<>();
         Map<String, Outcomes> byCard = new TreeMap<>();

@@ -1,23 +1,25 @@
-package org.rekindle.api;
+package org.rekindle.api.access;
 
 import java.util.Set;
 
 import io.javalin.http.Context;
 import io.javalin.security.RouteRole;
 
+import org.rekindle.api.http.ApiError;
+
 /** Checks the bearer token of every request against the route's roles, before its handler runs. */
-final class AccessCheck {
+public final class AccessCheck {
 
     /** Context attribute holding the {@link Access.Caller}; absent when the server runs open. */
-    static final String CALLER = "rekindle.caller";
+    public static final String CALLER = "rekindle.caller";
 
     private final Access access;
 
-    AccessCheck(Access access) {
+    public AccessCheck(Access access) {
         this.access = access;
     }
 
-    void check(Context ctx) {
+    public void check(Context ctx) {
         Set<RouteRole> roles = ctx.routeRoles();
         if (access.isOpen() || roles.isEmpty() || roles.contains(Role.ANYONE)) {
             return;

@@ -1,4 +1,4 @@
-package org.rekindle;
+package org.rekindle.server;
 
 import java.time.Clock;
 import java.util.List;
@@ -25,14 +25,14 @@ import org.rekindle.live.Reloader;
 import org.rekindle.live.RuleWatcher;
 
 /**
- * A running Rekindle: wiring only. Config, then the decision log, then the first ruleset (compiled
- * and tested before the port opens, and stored in the decision log before any decision names it),
- * then HTTP, then the watcher that reloads on file changes. {@code serve} and the functional tests
- * both start the server through {@link #start}.
+ * A running Rekindle: wiring only. Configuration, then the decision log, then the first ruleset
+ * (compiled and tested before the port opens, and stored in the decision log before any decision names
+ * it), then HTTP, then the watcher that reloads on file changes. The one way to build the service:
+ * {@code serve} and every functional test start it through {@link #start}.
  */
-public final class RekindleServer implements AutoCloseable {
+public final class Rekindle implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RekindleServer.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Rekindle.class);
     /**
      * The open-access warning is said once per process: {@code serve} starts one server, a test run
      * dozens, and each open server repeats it in {@code GET /health}.
@@ -41,7 +41,7 @@ public final class RekindleServer implements AutoCloseable {
     /** How often expired decisions are deleted when a retention period is set. */
     private static final java.time.Duration RETENTION_EVERY = java.time.Duration.ofHours(1);
 
-    private final ServerConfig config;
+    private final Configuration config;
     private final DecisionLog log;
     private final LiveRuleset rulesets;
     private final Javalin app;
@@ -49,7 +49,7 @@ public final class RekindleServer implements AutoCloseable {
     private final Retention retention;
     private final PublicationFollower follower;
 
-    private RekindleServer(ServerConfig config, DecisionLog log, LiveRuleset rulesets, Javalin app,
+    private Rekindle(Configuration config, DecisionLog log, LiveRuleset rulesets, Javalin app,
             RuleWatcher watcher, Retention retention, PublicationFollower follower) {
         this.follower = follower;
         this.config = config;
@@ -66,20 +66,21 @@ public final class RekindleServer implements AutoCloseable {
      * @throws IllegalStateException when the rules or content are not valid, naming every problem; nothing
      *                               is left running then
      */
-    public static RekindleServer start(ServerConfig config) {
+    public static Rekindle start(Configuration config) {
         // Compiling and testing the first ruleset is most of a cold start: the decision log and the HTTP
         // layer are built on another thread meanwhile. The ruleset is stored (and so may go live) only
         // once the log is open, and the port opens only once it is live.
         CompletableFuture<DecisionLog> opening = CompletableFuture.supplyAsync(
-                () -> JdbcDecisionLog.open(config.db()), RekindleServer::onStartThread);
+                () -> JdbcDecisionLog.open(config.db()), Rekindle::onStartThread);
         LiveRuleset rulesets = new LiveRuleset(ruleset -> opening.join().storeBundle(ruleset.bundle()),
                 Clock.systemUTC());
         Reloader reloader = new Reloader(rulesets, config.rules(), config.content());
         AtomicReference<PublicationFollower> following = new AtomicReference<>();
-        boolean fromDb = config.rulesFrom() == ServerConfig.RulesFrom.DB;
+        boolean fromDb = config.rulesFrom() == Configuration.RulesFrom.DB;
         // Replicas label their metrics with their name; a server on its own keeps its series as they were.
         CompletableFuture<Javalin> building = opening.thenApply(log -> RekindleApp.create(rulesets, reloader, log,
-                config.access(), config.http(), Clock.systemUTC(), fromDb ? config.replica() : null,
+                config.access(), new RekindleApp.Settings(config.maxBodyBytes(), config.limits()),
+                Clock.systemUTC(), fromDb ? config.replica() : null,
                 () -> following.get() == null ? null : following.get().status()));
         // Through the reloader, so that a first load that cannot finish is reported, not waited for forever.
         LiveRuleset.Attempt first = fromDb ? null : reloader.reload();
@@ -114,12 +115,12 @@ public final class RekindleServer implements AutoCloseable {
                 throw new IllegalStateException(e.getMessage(), e);
             }
             LOG.info("rekindle listening on port {} with ruleset {} (rules {}, content {}, decision log {}, {})",
-                    app.port(), first.version(), config.rules(), config.content(), describe(config.db()),
+                    app.port(), first.version(), config.rules(), config.content(), config.db().shown(),
                     fromDb ? "following the version published in the database as replica " + config.replica()
                             : watcher == null ? "not watching for changes" : "reloading when they change");
             Retention retention = config.retentionDays() > 0
                     ? Retention.start(log, config.retentionDays(), RETENTION_EVERY, Clock.systemUTC()) : null;
-            return new RekindleServer(config, log, rulesets, app, watcher, retention, following.get());
+            return new Rekindle(config, log, rulesets, app, watcher, retention, following.get());
         } catch (RuntimeException e) {
             if (following.get() != null) {
                 following.get().close();
@@ -141,7 +142,7 @@ public final class RekindleServer implements AutoCloseable {
         return log;
     }
 
-    public ServerConfig config() {
+    public Configuration config() {
         return config;
     }
 
@@ -203,10 +204,5 @@ public final class RekindleServer implements AutoCloseable {
         Thread thread = new Thread(task, "rekindle-start");
         thread.setDaemon(true);
         thread.start();
-    }
-
-    /** The database setting without credentials, for the log. */
-    private static String describe(String db) {
-        return db.replaceAll("(?i)(password=)[^&;]*", "$1***");
     }
 }

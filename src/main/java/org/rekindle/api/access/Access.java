@@ -1,4 +1,4 @@
-package org.rekindle.api;
+package org.rekindle.api.access;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

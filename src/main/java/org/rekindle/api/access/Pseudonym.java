@@ -1,6 +1,8 @@
-package org.rekindle.api;
+package org.rekindle.api.access;
 
 import java.util.regex.Pattern;
+
+import org.rekindle.api.http.ApiError;
 
 /**
  * The one syntax of every id the API takes from a caller: assessment ids in paths, and the
@@ -12,18 +14,18 @@ import java.util.regex.Pattern;
  * <p>Checked before an id is used for anything (a lookup, an erasure, a message), so a malformed
  * id is a 400 naming the field, never a 500 or a database round trip.
  */
-final class Pseudonym {
+public final class Pseudonym {
 
-    static final int MAX_LENGTH = 128;
+    public static final int MAX_LENGTH = 128;
 
     /** How the syntax reads in an error message and in the OpenAPI document. */
-    static final String DESCRIPTION = "1-" + MAX_LENGTH + " letters, digits or . _ ~ : - (at least one letter "
+    public static final String DESCRIPTION = "1-" + MAX_LENGTH + " letters, digits or . _ ~ : - (at least one letter "
             + "or digit)";
 
     /** The syntax as a regular expression, for the OpenAPI document. */
-    static final String PATTERN = "^(?=.*[A-Za-z0-9])[A-Za-z0-9._~:-]{1," + MAX_LENGTH + "}$";
+    public static final String PATTERN = "^(?=.*[A-Za-z0-9])[A-Za-z0-9._~:-]{1," + MAX_LENGTH + "}$";
 
-    static final Pattern SYNTAX = Pattern.compile(PATTERN);
+    public static final Pattern SYNTAX = Pattern.compile(PATTERN);
 
     private Pseudonym() {
     }
@@ -38,7 +40,7 @@ final class Pseudonym {
      * @param field the name the caller knows the value by ({@code id}, {@code subject})
      * @throws ApiError 400 {@code invalid_id} naming {@code field}; the message does not quote the value
      */
-    static String require(String field, String id) {
+    public static String require(String field, String id) {
         if (!valid(id)) {
             throw ApiError.badRequest("invalid_id", field, field + " must be " + DESCRIPTION);
         }

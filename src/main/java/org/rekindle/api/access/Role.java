@@ -1,4 +1,4 @@
-package org.rekindle.api;
+package org.rekindle.api.access;
 
 import io.javalin.security.RouteRole;
 

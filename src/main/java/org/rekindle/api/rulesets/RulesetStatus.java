@@ -1,4 +1,4 @@
-package org.rekindle.api;
+package org.rekindle.api.rulesets;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -9,20 +9,22 @@ import java.util.function.Supplier;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 
+import org.rekindle.api.Json;
+import org.rekindle.api.http.ApiError;
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.bundle.Bundle;
 import org.rekindle.bundle.Sha256;
 import org.rekindle.live.LiveRuleset;
 import org.rekindle.live.PublicationFollower;
 import org.rekindle.live.Reloader;
-import org.rekindle.scenario.Acceptance;
 import org.rekindle.ruleset.Ruleset;
+import org.rekindle.scenario.Acceptance;
 
 /**
  * {@code GET /v1/ruleset} and {@code POST /v1/admin/reload}: which ruleset is live, since when, made
  * of which files, and how the last attempt to replace it went, with each problem located in its file.
  */
-final class RulesetStatus {
+public final class RulesetStatus {
 
     /** One file of the live ruleset: its path, size and SHA-256 (as the decision log stores it). */
     record FileView(String path, int bytes, String sha256) {
@@ -50,7 +52,7 @@ final class RulesetStatus {
     private final DecisionLog log;
     private final Supplier<PublicationFollower.Status> following;
 
-    RulesetStatus(LiveRuleset rulesets, Reloader reloader, DecisionLog log,
+    public RulesetStatus(LiveRuleset rulesets, Reloader reloader, DecisionLog log,
             Supplier<PublicationFollower.Status> following) {
         this.rulesets = rulesets;
         this.reloader = reloader;
@@ -63,7 +65,7 @@ final class RulesetStatus {
      * names none. It must pass the acceptance a reload runs; nothing swaps here, each replica that follows
      * the database (this one included) swaps when it learns of the publication.
      */
-    void publish(Context ctx) {
+    public void publish(Context ctx) {
         String body = ctx.body();
         String version = null;
         if (!body.isBlank()) {
@@ -115,12 +117,12 @@ final class RulesetStatus {
                 log.replicas());
     }
 
-    void show(Context ctx) {
+    public void show(Context ctx) {
         ctx.json(view());
     }
 
     /** Reloads from disk; 200 with the status when the files went live (or already were), else 422. */
-    void reload(Context ctx) {
+    public void reload(Context ctx) {
         // Reload takes no body, but whatever came is read: answering before the request's body has
         // arrived makes Jetty close the connection after the response, and a client that has already
         // reused it for its next request gets an empty reply.

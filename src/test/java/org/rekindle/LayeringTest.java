@@ -1,0 +1,141 @@
+package org.rekindle;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import java.util.List;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The layering README.md's "Layout" describes, held for the production classes: no package cycles;
+ * {@code model} and {@code bundle} at the bottom; {@code api} and {@code cli} at the top, with the
+ * server that wires them and {@code Main} above; the decision and its stored form ({@code decision})
+ * below everything that reads or writes decisions.
+ */
+class LayeringTest {
+
+    private static final String ROOT = "org.rekindle";
+    private static final String API = "org.rekindle.api..";
+    private static final String CLI = "org.rekindle.cli..";
+    private static final String SERVER = "org.rekindle.server..";
+
+    /**
+     * PENDING: {@code replay} still reads stored decisions through {@code api.LoggedDecision} and
+     * {@code api.Json}, which are moving out of {@code api} into {@code org.rekindle.decision}. Until they
+     * have, the edges to exactly these two classes (and their nested types), from replay and from api's
+     * features, are exempt from the rules that keep api on top. Once the move has landed this matches
+     * nothing: delete it and its uses.
+     */
+    private static final DescribedPredicate<JavaClass> PENDING_DECISION_MOVE_OUT_OF_API =
+            DescribedPredicate.describe("api.LoggedDecision or api.Json (moving to org.rekindle.decision)",
+                    c -> c.getName().equals("org.rekindle.api.Json")
+                            || c.getName().equals("org.rekindle.api.LoggedDecision")
+                            || c.getName().startsWith("org.rekindle.api.LoggedDecision$"));
+
+    /**
+     * The packages as README.md's "Layout" lists them, bottom to top: each uses only those before it.
+     * {@code decision} is held by a rule of its own ({@link #theDecisionIsBelowEverythingThatReadsOrWritesDecisions}).
+     */
+    private static final List<String> BOTTOM_TO_TOP = List.of("model", "bundle", "content", "ruleset", "engine",
+            "explain", "scenario", "audit", "live", "replay", "api", "server", "cli");
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importProductionClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(ROOT);
+    }
+
+    @Test
+    void noPackageDependsOnItselfThroughAnother() {
+        slices().matching("org.rekindle.(*)..").namingSlices("$1")
+                .should().beFreeOfCycles()
+                .ignoreDependency(resideInAPackage("org.rekindle.replay.."), PENDING_DECISION_MOVE_OUT_OF_API)
+                .check(classes);
+    }
+
+    @Test
+    void eachPackageUsesOnlyThePackagesBelowItInTheLayout() {
+        for (int i = 0; i < BOTTOM_TO_TOP.size(); i++) {
+            String name = BOTTOM_TO_TOP.get(i);
+            String[] above = BOTTOM_TO_TOP.subList(i + 1, BOTTOM_TO_TOP.size()).stream()
+                    .map(p -> ROOT + "." + p + "..").toArray(String[]::new);
+            noClasses().that().resideInAPackage(ROOT + "." + name + "..")
+                    .should().dependOnClassesThat(resideInAnyPackage(above).and(not(PENDING_DECISION_MOVE_OUT_OF_API)))
+                    .check(classes);
+        }
+    }
+
+    @Test
+    void noFeatureOfTheApiDependsOnItselfThroughAnother() {
+        slices().matching("org.rekindle.api.(*)..").namingSlices("api.$1")
+                .should().beFreeOfCycles()
+                .check(classes);
+    }
+
+    @Test
+    void theApiFeaturesNeverReachUpToTheAppFactoryAboveThem() {
+        noClasses().that().resideInAPackage("org.rekindle.api.*..")
+                .should().dependOnClassesThat(resideInAPackage("org.rekindle.api")
+                        .and(not(PENDING_DECISION_MOVE_OUT_OF_API)))
+                .check(classes);
+    }
+
+    @Test
+    void modelAndBundleAreAtTheBottom() {
+        noClasses().that().resideInAnyPackage("org.rekindle.model..", "org.rekindle.bundle..")
+                .should().dependOnClassesThat(resideInAPackage("org.rekindle..")
+                        .and(not(resideInAnyPackage("org.rekindle.model..", "org.rekindle.bundle.."))))
+                .check(classes);
+    }
+
+    @Test
+    void nothingBelowTheApiImportsIt() {
+        noClasses().that().resideOutsideOfPackages(API, CLI, SERVER, ROOT)
+                .should().dependOnClassesThat(resideInAPackage(API).and(not(PENDING_DECISION_MOVE_OUT_OF_API)))
+                .check(classes);
+    }
+
+    @Test
+    void onlyMainUsesTheCommandLine() {
+        noClasses().that().resideOutsideOfPackages(CLI, ROOT)
+                .should().dependOnClassesThat().resideInAPackage(CLI)
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheCommandLineAndMainStartTheServer() {
+        noClasses().that().resideOutsideOfPackages(SERVER, CLI, ROOT)
+                .should().dependOnClassesThat().resideInAPackage(SERVER)
+                .check(classes);
+    }
+
+    @Test
+    void nothingDependsOnMain() {
+        noClasses().that().resideOutsideOfPackage(ROOT)
+                .should().dependOnClassesThat().resideInAPackage(ROOT)
+                .check(classes);
+    }
+
+    /** Holds once {@code org.rekindle.decision} exists; passes with no class there yet. */
+    @Test
+    void theDecisionIsBelowEverythingThatReadsOrWritesDecisions() {
+        noClasses().that().resideInAPackage("org.rekindle.decision..")
+                .should().dependOnClassesThat().resideInAnyPackage(API, "org.rekindle.replay..",
+                        "org.rekindle.audit..", "org.rekindle.explain..", CLI, SERVER, ROOT)
+                .allowEmptyShould(true)
+                .check(classes);
+    }
+}
