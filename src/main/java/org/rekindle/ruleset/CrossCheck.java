@@ -136,7 +136,10 @@ final class CrossCheck {
         return new Result(infos, problems);
     }
 
-    /** Every finding the plan file waits for (a path's {@code when}, a caveat's) must be drawn by some rule. */
+    /**
+     * Every finding the plan file waits for (a path's {@code when}, a caveat's, a summary verdict) must be
+     * drawn by some rule.
+     */
     private static void checkPlan(PlanBook plan, Set<String> inserted, List<Problem> problems) {
         for (PlanPath path : plan.paths()) {
             if (path.finding() != null && !inserted.contains(path.finding())) {
@@ -148,6 +151,12 @@ final class CrossCheck {
             if (caveat.finding() != null && !inserted.contains(caveat.finding())) {
                 problems.add(Problem.inFile("content/plan.yaml", "caveat '" + caveat.id() + "' waits for Finding '"
                         + caveat.finding() + "', which no rule inserts, so it never applies"));
+            }
+        }
+        for (String verdict : plan.summary().verdicts()) {
+            if (!inserted.contains(verdict)) {
+                problems.add(Problem.inFile("content/plan.yaml", "summary verdict '" + verdict + "' waits for Finding '"
+                        + verdict + "', which no rule inserts, so no summary can ever give it"));
             }
         }
     }
