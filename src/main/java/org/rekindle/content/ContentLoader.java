@@ -46,7 +46,8 @@ public final class ContentLoader {
         if (questionnaire.sections().isEmpty()) {
             problems.add(Problem.inFile("content/questionnaire/", "no questionnaire files found"));
         }
-        PlanBook plan = PlanFileReader.readPlan(bundle.files(PlanFileReader.PLAN_FILE, ""), library, problems);
+        PlanBook plan = PlanFileReader.readPlan(bundle.files(PlanFileReader.PLAN_FILE, ""), library,
+                questionnaire, problems);
         HelpLines helpLines = PlanFileReader.readHelpLines(bundle.files(PlanFileReader.HELP_LINES_FILE, ""), library,
                 problems);
         return new Result(new Content(questionnaire, library, plan, helpLines), problems);

@@ -6,22 +6,25 @@ import java.util.List;
 /**
  * The coach's plan file, {@code content/plan.yaml}: how an assessment's cards become a plan a person
  * can act on. Paths are listed in precedence order (the first whose finding a rule drew wins, else the
- * fallback), and the focus is at most {@code focusSize} cards of the {@code focusKinds}, one per theme.
+ * fallback), the focus is at most {@code focusSize} cards of the {@code focusKinds}, one per theme, and
+ * the summary reports what {@code summary} describes.
  *
  * @param focusKinds the kinds of card a person can act on; only these go into the focus
  * @param lead       cards that, when shown, open the focus on every path (the invitation to answer the
  *                   private safety questions)
  * @param fallback   the id of the path taken when no path's finding was drawn
  * @param caveats    notes added to cards while a finding holds
+ * @param summary    what the plan's summary reports ({@code summary:}), or {@link SummaryContent#NONE}
  */
 public record PlanBook(int focusSize, List<String> focusKinds, List<String> lead, String fallback,
-        List<PlanPath> paths, List<Caveat> caveats) {
+        List<PlanPath> paths, List<Caveat> caveats, SummaryContent summary) {
 
     /** The focus size when the plan file does not set one. */
     public static final int DEFAULT_FOCUS_SIZE = 5;
 
     /** No plan file: no paths, no focus; every card the rules show is in the plan. */
-    public static final PlanBook NONE = new PlanBook(0, List.of(), List.of(), null, List.of(), List.of());
+    public static final PlanBook NONE = new PlanBook(0, List.of(), List.of(), null, List.of(), List.of(),
+            SummaryContent.NONE);
 
     public PlanBook {
         focusKinds = List.copyOf(focusKinds);

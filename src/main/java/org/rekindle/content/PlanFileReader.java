@@ -16,9 +16,10 @@ import org.rekindle.bundle.Problem;
 
 /**
  * Reads and checks the plan file ({@code content/plan.yaml}) and the help lines
- * ({@code content/help_lines.yaml}) against the guidance library: every card, kind and tag they name
- * must exist. Whether each path's finding is drawn by some rule is checked with the rules, in the
- * ruleset's cross-check. Pure, like {@link ContentLoader}: problems, never exceptions.
+ * ({@code content/help_lines.yaml}) against the guidance library and the questionnaire: every card, kind,
+ * tag, section and question they name must exist. Whether each finding they wait for (a path's, a
+ * caveat's, a summary verdict) is drawn by some rule is checked with the rules, in the ruleset's
+ * cross-check. Pure, like {@link ContentLoader}: problems, never exceptions.
  */
 final class PlanFileReader {
 
@@ -26,7 +27,9 @@ final class PlanFileReader {
     static final String HELP_LINES_FILE = "content/help_lines.yaml";
 
     private static final int MAX_FOCUS = 20;
-    private static final Set<String> PLAN_FIELDS = Set.of("focus", "fallback", "caveats", "paths");
+    private static final Set<String> PLAN_FIELDS = Set.of("focus", "fallback", "caveats", "paths", "summary");
+    private static final Set<String> SUMMARY_FIELDS = Set.of("self_assessment", "verdicts", "otherwise", "note",
+            "attachment_style");
     private static final Set<String> FOCUS_FIELDS = Set.of("size", "kinds", "lead");
     private static final Set<String> PATH_FIELDS = Set.of("id", "when", "title", "note", "discreet", "keep_only",
             "exclude", "reason", "focus");
@@ -40,7 +43,8 @@ final class PlanFileReader {
 
     // --- the plan file --------------------------------------------------------------------------
 
-    static PlanBook readPlan(List<BundleFile> files, Library library, List<Problem> problems) {
+    static PlanBook readPlan(List<BundleFile> files, Library library, Questionnaire questionnaire,
+            List<Problem> problems) {
         if (files.isEmpty()) {
             return PlanBook.NONE;
         }
@@ -123,7 +127,65 @@ final class PlanFileReader {
                         + "the finding a rule draws to put an assessment on it"));
             }
         }
-        return new PlanBook(size, kinds, lead, fallback, paths, caveats);
+        SummaryContent summary = root.has("summary") ? readSummary(root.get("summary"), file, questionnaire, problems)
+                : SummaryContent.NONE;
+        return new PlanBook(size, kinds, lead, fallback, paths, caveats, summary);
+    }
+
+    /**
+     * The {@code summary:} block: the section the self-assessment verdict counts, the findings that give
+     * the verdict and the note said with it, and the question the attachment style is read from. Whether
+     * a rule draws each verdict's finding is checked with the rules, in the ruleset's cross-check.
+     */
+    private static SummaryContent readSummary(JsonNode node, BundleFile file, Questionnaire questionnaire,
+            List<Problem> problems) {
+        String where = "summary:";
+        unknownFields(node, SUMMARY_FIELDS, file, "summary", where, problems);
+        String section = null;
+        List<String> verdicts = List.of();
+        String otherwise = null;
+        String note = null;
+        if (node.hasNonNull("self_assessment")) {
+            section = node.get("self_assessment").asText();
+            if (!questionnaire.hasSection(section)) {
+                problems.add(ContentLoader.at(file, "self_assessment:", "summary: self_assessment names section '"
+                        + section + "', which is not a section in content/questionnaire/"));
+            }
+            verdicts = strings(node.path("verdicts"));
+            if (verdicts.isEmpty()) {
+                problems.add(ContentLoader.at(file, where, "summary needs 'verdicts': the findings, in precedence "
+                        + "order, whose first drawn one is the self-assessment's verdict"));
+            }
+            for (String verdict : verdicts) {
+                if (!ContentLoader.ID.matcher(verdict).matches()) {
+                    problems.add(ContentLoader.at(file, "verdicts:", "summary: verdict '" + verdict
+                            + "' must be a snake_case finding name"));
+                }
+            }
+            otherwise = requireId(node, "otherwise", "summary", file, where, problems);
+            note = requireText(node, "note", "summary", file, where, problems);
+        } else {
+            for (String field : List.of("verdicts", "otherwise", "note")) {
+                if (node.has(field)) {
+                    problems.add(ContentLoader.at(file, field + ":", "summary: '" + field + "' belongs to the "
+                            + "self-assessment verdict, so it needs 'self_assessment: <section>' beside it"));
+                }
+            }
+        }
+        String attachment = null;
+        if (node.hasNonNull("attachment_style")) {
+            attachment = node.get("attachment_style").asText();
+            Question question = questionnaire.question(attachment);
+            if (question == null) {
+                problems.add(ContentLoader.at(file, "attachment_style:", "summary: attachment_style names question '"
+                        + attachment + "', which is not in content/questionnaire/"));
+            } else if (question.type() != QuestionType.CHOICE) {
+                problems.add(ContentLoader.at(file, "attachment_style:", "summary: attachment_style names question '"
+                        + attachment + "', a " + question.type().wireName().replace('_', '/')
+                        + " question; it must be a choice question, whose one option the summary repeats"));
+            }
+        }
+        return new SummaryContent(section, verdicts, otherwise, note, attachment);
     }
 
     private static PlanPath readPath(JsonNode node, BundleFile file, Library library, Vocabulary known,
@@ -313,8 +375,8 @@ final class PlanFileReader {
             List<Problem> problems) {
         String value = node.path(field).asText("");
         if (!ContentLoader.ID.matcher(value).matches()) {
-            problems.add(ContentLoader.at(file, where, what + ": '" + field + "' must be a snake_case finding name, "
-                    + "got '" + value + "'"));
+            problems.add(ContentLoader.at(file, where, what + ": '" + field + "' must be a snake_case "
+                    + (field.equals("otherwise") ? "verdict" : "finding name") + ", got '" + value + "'"));
             return null;
         }
         return value;

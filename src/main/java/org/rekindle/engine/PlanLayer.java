@@ -11,6 +11,7 @@ import org.rekindle.content.GuidanceItem;
 import org.rekindle.content.HelpLines;
 import org.rekindle.content.PlanBook;
 import org.rekindle.content.PlanPath;
+import org.rekindle.content.SummaryContent;
 import org.rekindle.model.Answers;
 import org.rekindle.model.Because;
 import org.rekindle.model.Card;
@@ -29,19 +30,13 @@ import org.rekindle.ruleset.Ruleset;
  *   <li>the remaining cards, in display order, are the plan; caveats and help lines are added to them;</li>
  *   <li>the focus is at most the plan file's focus size of them: the lead cards first, then the path's
  *       picks in priority order, only cards a person can act on, one per theme, read in the article's
- *       order.</li>
+ *       order;</li>
+ *   <li>the summary is what the plan file's {@code summary:} describes (none of it on a discreet path).</li>
  * </ol>
  * Pure and deterministic: the same outcome and locale give the same decision. Public so that a
  * benchmark's hand-written rules can hand their outcome to the very same plan layer.
  */
 public final class PlanLayer {
-
-    /** The section and finding the summary's self-assessment block is about. */
-    static final String SELF_ASSESSMENT = "self_assessment";
-    static final String DISCONNECTION = "disconnection_suspected";
-    static final String ATTACHMENT_QUESTION = "att_own_style";
-    static final String HEURISTIC_NOTE = "The article's rule of thumb: more than three \"yes\" answers suggests "
-            + "emotional disconnection may be present. It is a heuristic for reflection, not a diagnosis.";
 
     private PlanLayer() {
     }
@@ -97,7 +92,7 @@ public final class PlanLayer {
         List<String> drawn = new ArrayList<>(findings.keySet());
         drawn.sort(null);
         Summary summary = path != null && path.discreet() ? new Summary(answers.questions().size(), null, null,
-                List.of()) : summary(ruleset, answers, drawn);
+                List.of()) : summary(ruleset, book.summary(), answers, drawn);
         Plan plan = new Plan(summary, path == null ? null : new ChosenPath(path.id(), path.title(),
                 path.note(), because(chosenBy, trace)), focus, List.of(cards));
         return new Decision(ruleset.version(), plan, trace, List.copyOf(withheld), choice);
@@ -201,15 +196,18 @@ public final class PlanLayer {
         return because;
     }
 
-    private static Summary summary(Ruleset ruleset, Answers answers, List<String> findings) {
-        int questions = ruleset.content().questionnaire().questionIdsOf(SELF_ASSESSMENT).size();
-        int answered = answers.answeredCount(SELF_ASSESSMENT);
-        String verdict = findings.contains(DISCONNECTION) ? DISCONNECTION
-                : answered == 0 ? "not_taken" : "below_threshold";
-        Summary.SelfAssessment selfAssessment = new Summary.SelfAssessment(answers.yesCount(SELF_ASSESSMENT),
-                answered, questions, verdict, HEURISTIC_NOTE);
-        return new Summary(answers.questions().size(), selfAssessment, answers.choice(ATTACHMENT_QUESTION),
-                List.copyOf(findings));
+    /** The summary as the plan file describes it: the verdict is the first of its findings a rule drew. */
+    private static Summary summary(Ruleset ruleset, SummaryContent described, Answers answers, List<String> findings) {
+        Summary.SelfAssessment selfAssessment = null;
+        String section = described.section();
+        if (section != null) {
+            int questions = ruleset.content().questionnaire().questionIdsOf(section).size();
+            selfAssessment = new Summary.SelfAssessment(answers.yesCount(section), answers.answeredCount(section),
+                    questions, described.verdict(findings), described.note());
+        }
+        String attachmentStyle = described.attachmentQuestion() == null ? null
+                : answers.choice(described.attachmentQuestion());
+        return new Summary(answers.questions().size(), selfAssessment, attachmentStyle, List.copyOf(findings));
     }
 
     private static String withheldTag(GuidanceItem item, Map<String, List<Integer>> withheldBy) {

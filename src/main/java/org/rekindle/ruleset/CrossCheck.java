@@ -20,7 +20,8 @@ import org.rekindle.model.Answers;
 
 /**
  * Checks rules against content and each other, the way a coach would want a reviewer to: every rule
- * has its metadata, every id a rule names exists, every option it compares with is offered, every
+ * has its metadata (a source of its own, or the one source of the cards it shows), every id a rule names
+ * exists, every option it compares with is offered, every
  * finding it (or a path or caveat of the plan file) waits for is inserted by some rule, and every
  * content item is reachable by some rule.
  * Produces the {@link RuleInfo} catalogue of the rules that passed.
@@ -30,7 +31,7 @@ final class CrossCheck {
     record Result(Map<String, RuleInfo> rules, List<Problem> problems) {
     }
 
-    private static final List<String> REQUIRED_METADATA = List.of("id", "source", "reason");
+    private static final List<String> REQUIRED_METADATA = List.of("id", "reason");
 
     private CrossCheck() {
     }
@@ -57,7 +58,7 @@ final class CrossCheck {
             for (String key : REQUIRED_METADATA) {
                 if (rule.metadata().getOrDefault(key, "").isBlank()) {
                     problems.add(Problem.at(rule.file(), rule.line(), "rule \"" + rule.name() + "\" has no @" + key
-                            + "(\"...\"); every rule needs @id, @source and @reason"));
+                            + "(\"...\"); every rule needs @id and @reason"));
                 }
             }
             String id = rule.metadata().getOrDefault("id", "");
@@ -122,7 +123,7 @@ final class CrossCheck {
                 }
             }
             infos.put(rule.key(), new RuleInfo(rule.key(), id, rule.name(), rule.file(), rule.line(),
-                    rule.metadata().getOrDefault("source", ""), reason, ordered(questions, content),
+                    sourceOf(rule, cards, content, problems), reason, ordered(questions, content),
                     Set.copyOf(cards), Set.copyOf(findings), Set.copyOf(uses), Set.copyOf(withholds),
                     rule.conditions()));
         }
@@ -136,7 +137,10 @@ final class CrossCheck {
         return new Result(infos, problems);
     }
 
-    /** Every finding the plan file waits for (a path's {@code when}, a caveat's) must be drawn by some rule. */
+    /**
+     * Every finding the plan file waits for (a path's {@code when}, a caveat's, a summary verdict) must be
+     * drawn by some rule.
+     */
     private static void checkPlan(PlanBook plan, Set<String> inserted, List<Problem> problems) {
         for (PlanPath path : plan.paths()) {
             if (path.finding() != null && !inserted.contains(path.finding())) {
@@ -150,6 +154,39 @@ final class CrossCheck {
                         + caveat.finding() + "', which no rule inserts, so it never applies"));
             }
         }
+        for (String verdict : plan.summary().verdicts()) {
+            if (!inserted.contains(verdict)) {
+                problems.add(Problem.inFile("content/plan.yaml", "summary verdict '" + verdict + "' waits for Finding '"
+                        + verdict + "', which no rule inserts, so no summary can ever give it"));
+            }
+        }
+    }
+
+    /**
+     * The source a rule cites: its {@code @source}, else the one source every card it shows cites, so
+     * that a rule repeats its card's source only where it cites something else. A rule that shows no card,
+     * or cards citing different sources, must say its own.
+     */
+    private static String sourceOf(CompiledRule rule, Set<String> cards, Content content, List<Problem> problems) {
+        String written = rule.metadata().getOrDefault("source", "");
+        if (!written.isBlank()) {
+            return written;
+        }
+        Set<String> cited = new LinkedHashSet<>();
+        for (String card : cards) {
+            GuidanceItem item = content.library().item(card);
+            if (item != null) {
+                cited.add(item.source().label());
+            }
+        }
+        if (cited.size() == 1) {
+            return cited.iterator().next();
+        }
+        problems.add(Problem.at(rule.file(), rule.line(), "rule \"" + rule.name() + "\" has no @source(\"...\"), and "
+                + (cited.isEmpty() ? "it shows no card whose source it could cite"
+                        : "the cards it shows cite different sources (" + String.join("; ", cited) + ")")
+                + "; give it @source(\"...\") naming what it draws on"));
+        return "";
     }
 
     private static void checkQuestion(CompiledRule rule, RuleReference ref, Content content, Set<String> questions,

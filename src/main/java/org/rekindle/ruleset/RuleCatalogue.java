@@ -12,7 +12,7 @@ public final class RuleCatalogue {
     /**
      * One rule.
      *
-     * @param source    the source the rule cites ({@code @source})
+     * @param source    the source the rule cites: its {@code @source}, or else the one source of the cards it shows
      * @param cards     the content ids its consequence can show, sorted
      * @param findings  the findings it can insert, sorted
      * @param withholds the content tags it can withhold, sorted

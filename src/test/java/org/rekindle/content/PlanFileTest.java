@@ -2,14 +2,20 @@ package org.rekindle.content;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.rekindle.bundle.Bundle;
 import org.rekindle.bundle.Problem;
+import org.rekindle.engine.Engine;
+import org.rekindle.model.Summary;
+import org.rekindle.ruleset.Ruleset;
 import org.rekindle.ruleset.RulesetLoader;
 import org.rekindle.testing.Checkout;
 
@@ -77,6 +83,55 @@ class PlanFileTest {
                         + "'reason'"))
                 .anySatisfy(p -> assertThat(p.message()).contains("names card 'story_walking_away' of kind 'story', "
                         + "which is not in focus.kinds"));
+    }
+
+    @Test
+    void theSummaryIsWhatThePlanFileDescribes() throws IOException {
+        Checkout.copyTo(dir);
+        Path plan = dir.resolve("content/plan.yaml");
+        Checkout.edit(plan, "  otherwise: not_taken", "  otherwise: not_answered_yet");
+        Checkout.edit(plan, "It is a heuristic for reflection, not a diagnosis.", "A rule of thumb, not a diagnosis.");
+        Checkout.edit(plan, "  attachment_style: att_own_style", "  attachment_style: att_partner_style");
+        RulesetLoader.Result result = RulesetLoader.load(Bundle.read(dir.resolve("rules"), dir.resolve("content")));
+        assertThat(result.problems()).isEmpty();
+        Ruleset ruleset = result.ruleset();
+
+        Summary nothing = Engine.evaluate(ruleset, ruleset.content().questionnaire().read(Map.of())).plan().summary();
+        assertThat(nothing.selfAssessment().verdict()).isEqualTo("not_answered_yet");
+        assertThat(nothing.selfAssessment().note()).endsWith("A rule of thumb, not a diagnosis.");
+        Summary styles = Engine.evaluate(ruleset, ruleset.content().questionnaire().read(
+                Map.of("att_own_style", "anxious", "att_partner_style", "avoidant"))).plan().summary();
+        assertThat(styles.attachmentStyle()).isEqualTo("avoidant");
+
+        // Without a summary block the summary counts the answers and lists the findings, and nothing more.
+        Files.writeString(plan, Files.readString(plan).replaceFirst("(?s)\nsummary:\n.*?\n\n", "\n"));
+        RulesetLoader.Result bare = RulesetLoader.load(Bundle.read(dir.resolve("rules"), dir.resolve("content")));
+        assertThat(bare.problems()).isEmpty();
+        Summary plain = Engine.evaluate(bare.ruleset(), bare.ruleset().content().questionnaire().read(
+                Map.of("sa_unseen", "yes", "att_own_style", "anxious"))).plan().summary();
+        assertThat(plain.selfAssessment()).isNull();
+        assertThat(plain.attachmentStyle()).isNull();
+        assertThat(plain.findings()).contains("below_threshold");
+    }
+
+    @Test
+    void aSummaryNamingAnUnknownSectionAQuestionThatIsNotAChoiceOrAFindingNoRuleDrawsIsReported() {
+        Checkout.copyTo(dir);
+        Path plan = dir.resolve("content/plan.yaml");
+        Checkout.edit(plan, "  self_assessment: self_assessment", "  self_assessment: self_assesment");
+        Checkout.edit(plan, "  attachment_style: att_own_style", "  attachment_style: talk_minutes_per_day");
+        Checkout.edit(plan, "verdicts: [disconnection_suspected, below_threshold]",
+                "verdicts: [disconnection_suspected, below_the_threshold]");
+        Checkout.edit(plan, "  otherwise: not_taken", "  otherwise: not_taken\n  headline: Your plan");
+        List<Problem> problems = problems();
+        assertThat(problems).allSatisfy(p -> assertThat(p.file()).isEqualTo("content/plan.yaml"));
+        assertThat(problems).anySatisfy(p -> assertThat(p.message()).isEqualTo("summary: self_assessment names "
+                        + "section 'self_assesment', which is not a section in content/questionnaire/"))
+                .anySatisfy(p -> assertThat(p.message()).contains("attachment_style names question "
+                        + "'talk_minutes_per_day', a number question; it must be a choice question"))
+                .anySatisfy(p -> assertThat(p.message()).contains("summary verdict 'below_the_threshold' waits for "
+                        + "Finding 'below_the_threshold', which no rule inserts"))
+                .anySatisfy(p -> assertThat(p.message()).contains("summary has unknown field 'headline'"));
     }
 
     @Test

@@ -16,6 +16,8 @@ import org.rekindle.testing.Checkout;
 class EngineTest {
 
     private final Ruleset ruleset = Checkout.ruleset();
+    /** The question the plan file names as the attachment style (summary.attachment_style). */
+    private final String attachmentQuestion = ruleset.content().plan().summary().attachmentQuestion();
 
     @Test
     void threeYesAnswersDoNotTriggerTheVerdictAndFourDo() {
@@ -44,9 +46,9 @@ class EngineTest {
 
     @Test
     void theSummaryNamesTheAttachmentStyleThePersonChose() {
-        assertThat(ruleset.content().questionnaire().question(PlanLayer.ATTACHMENT_QUESTION))
+        assertThat(ruleset.content().questionnaire().question(attachmentQuestion))
                 .as("the question the summary reads").isNotNull();
-        assertThat(evaluate(Map.of(PlanLayer.ATTACHMENT_QUESTION, "avoidant")).plan().summary().attachmentStyle())
+        assertThat(evaluate(Map.of(attachmentQuestion, "avoidant")).plan().summary().attachmentStyle())
                 .isEqualTo("avoidant");
         assertThat(evaluate(Map.of()).plan().summary().attachmentStyle()).isNull();
     }
