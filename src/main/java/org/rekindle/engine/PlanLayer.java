@@ -97,7 +97,7 @@ public final class PlanLayer {
         List<String> drawn = new ArrayList<>(findings.keySet());
         drawn.sort(null);
         Summary summary = path != null && path.discreet() ? new Summary(answers.questions().size(), null, null,
-                List.of()) : summary(ruleset, answers, drawn);
+                List.of(), null) : summary(ruleset, answers, drawn);
         Plan plan = new Plan(summary, path == null ? null : new ChosenPath(path.id(), path.title(),
                 path.note(), because(chosenBy, trace)), focus, List.of(cards));
         return new Decision(ruleset.version(), plan, trace, List.copyOf(withheld), choice);
@@ -209,7 +209,7 @@ public final class PlanLayer {
         Summary.SelfAssessment selfAssessment = new Summary.SelfAssessment(answers.yesCount(SELF_ASSESSMENT),
                 answered, questions, verdict, HEURISTIC_NOTE);
         return new Summary(answers.questions().size(), selfAssessment, answers.choice(ATTACHMENT_QUESTION),
-                List.copyOf(findings));
+                List.copyOf(findings), ruleset.content().questionnaire().unanswered(answers));
     }
 
     private static String withheldTag(GuidanceItem item, Map<String, List<Integer>> withheldBy) {
