@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -111,7 +112,7 @@ public final class ContentLoader {
         node.fieldNames().forEachRemaining(field -> {
             if (!QUESTION_FIELDS.contains(field)) {
                 problems.add(at(file, "id: " + id, "question '" + id + "' has unknown field '" + field
-                        + "'; fields are " + new java.util.TreeSet<>(QUESTION_FIELDS)));
+                        + "'; fields are " + new TreeSet<>(QUESTION_FIELDS)));
             }
         });
         String typeName = node.path("type").asText("");
