@@ -205,6 +205,6 @@ final class Assessments {
     private Checked check(Context ctx) {
         AssessmentRequest request = AssessmentRequest.read(body.json(ctx));
         Ruleset ruleset = Serving.ruleset(rulesets);
-        return new Checked(request, ruleset, ruleset.content().questionnaire().read(request.answers()));
+        return new Checked(request, ruleset, ruleset.content().questionnaire().readPosted(request.answers()));
     }
 }

@@ -33,7 +33,7 @@ record Evaluation(Ruleset ruleset, Answers answers, Decision decision) {
         }
         Answers answers;
         try {
-            answers = ruleset.content().questionnaire().read(body.answers());
+            answers = ruleset.content().questionnaire().readPosted(body.answers());
         } catch (InvalidAnswers e) {
             e.problems().forEach(p -> err.println(answersFile + ": " + p.field() + ": " + p.problem()));
             return null;

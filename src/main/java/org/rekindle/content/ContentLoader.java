@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -58,6 +59,7 @@ public final class ContentLoader {
     private static Questionnaire readQuestionnaire(List<BundleFile> files, List<Problem> problems) {
         List<Questionnaire.Section> sections = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
+        Map<String, BundleFile> fileOf = new HashMap<>();
         for (BundleFile file : files) {
             JsonNode root = parse(file, problems);
             if (root == null) {
@@ -78,19 +80,25 @@ public final class ContentLoader {
                             + "' is already used in " + earlier + "; question ids must be unique"));
                     continue;
                 }
+                fileOf.put(question.id(), file);
                 questions.add(question);
             }
             if (questions.isEmpty()) {
                 problems.add(Problem.inFile(file.path(), "the section has no questions; add a 'questions:' list"));
             }
             if (sectionId != null) {
-                sections.add(new Questionnaire.Section(sectionId, title, root.path("order").asInt(100),
-                        sectionPrivate, List.copyOf(questions)));
+                sections.add(new Questionnaire.Section(sectionId, title, text(root, "description"),
+                        root.path("order").asInt(100), sectionPrivate, List.copyOf(questions)));
             }
         }
         sections.sort(Comparator.comparingInt(Questionnaire.Section::order));
-        return new Questionnaire(sections);
+        Questionnaire questionnaire = new Questionnaire(sections);
+        QuestionnaireCheck.check(questionnaire, fileOf, problems);
+        return questionnaire;
     }
+
+    private static final Set<String> QUESTION_FIELDS = Set.of("id", "type", "text", "options", "min", "max", "unit",
+            "private", "required", "sharpens", "help", "enableWhen", "exclusive");
 
     private static Question readQuestion(JsonNode node, String section, boolean sectionPrivate, BundleFile file,
             List<Problem> problems) {
@@ -102,6 +110,12 @@ public final class ContentLoader {
         if (text.isBlank()) {
             problems.add(at(file, "id: " + id, "question '" + id + "' has no text"));
         }
+        node.fieldNames().forEachRemaining(field -> {
+            if (!QUESTION_FIELDS.contains(field)) {
+                problems.add(at(file, "id: " + id, "question '" + id + "' has unknown field '" + field
+                        + "'; fields are " + new TreeSet<>(QUESTION_FIELDS)));
+            }
+        });
         String typeName = node.path("type").asText("");
         QuestionType type = QuestionType.fromWire(typeName).orElse(null);
         if (type == null) {
@@ -118,8 +132,37 @@ public final class ContentLoader {
         Double min = node.hasNonNull("min") ? node.get("min").asDouble() : null;
         Double max = node.hasNonNull("max") ? node.get("max").asDouble() : null;
         String unit = node.hasNonNull("unit") ? node.get("unit").asText() : null;
+        List<String> exclusive = new ArrayList<>();
+        JsonNode exclusiveNode = node.path("exclusive");
+        if (exclusiveNode.isTextual()) {
+            exclusive.add(exclusiveNode.asText());
+        } else {
+            exclusiveNode.forEach(value -> exclusive.add(value.asText()));
+        }
         return new Question(id, section, text, type, options, min, max, unit,
-                sectionPrivate || node.path("private").asBoolean(false));
+                sectionPrivate || flag(node, "private", id, file, problems), flag(node, "required", id, file, problems),
+                flag(node, "sharpens", id, file, problems), text(node, "help"),
+                EnableWhenReader.read(node.get("enableWhen"), id, file, problems), exclusive);
+    }
+
+    /** A yes/no field of a question: absent is false; anything but true or false is a problem. */
+    private static boolean flag(JsonNode node, String field, String id, BundleFile file, List<Problem> problems) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return false;
+        }
+        if (!value.isBoolean()) {
+            problems.add(at(file, "id: " + id, "question '" + id + "' has " + field + ": " + value.asText()
+                    + "; write " + field + ": true or " + field + ": false"));
+            return false;
+        }
+        return value.asBoolean();
+    }
+
+    /** A text field, folded lines joined and trimmed; null when absent or blank. */
+    private static String text(JsonNode node, String field) {
+        String text = node.path(field).asText("").strip();
+        return text.isEmpty() ? null : text;
     }
 
     private static List<Option> readOptions(JsonNode node, String id, BundleFile file, List<Problem> problems) {
@@ -253,8 +296,26 @@ public final class ContentLoader {
         return Problem.at(file.path(), lineOf(file.text(), needle), message);
     }
 
+    /**
+     * A problem on the line where question {@code id} writes {@code field} (the question's own line when
+     * the field is not found after it).
+     */
+    static Problem atField(BundleFile file, String id, String field, String message) {
+        String text = file.text();
+        int start = text.indexOf("id: " + id);
+        int index = start < 0 ? -1 : text.indexOf(field + ":", start);
+        int next = start < 0 ? -1 : text.indexOf("- id:", start + 1);
+        if (index < 0 || (next >= 0 && index > next)) {
+            return at(file, "id: " + id, message);
+        }
+        return Problem.at(file.path(), lineAt(text, index), message);
+    }
+
     static int lineOf(String text, String needle) {
-        int index = text.indexOf(needle);
+        return lineAt(text, text.indexOf(needle));
+    }
+
+    private static int lineAt(String text, int index) {
         if (index < 0) {
             return 0;
         }

@@ -2,11 +2,15 @@ package org.rekindle.content;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.rekindle.model.Answers;
+import org.rekindle.model.Summary;
 
 /**
  * The questions apps render, grouped in ordered sections, and the one place where posted answers
@@ -14,8 +18,14 @@ import org.rekindle.model.Answers;
  */
 public final class Questionnaire {
 
-    /** A titled group of questions; {@code yesCount("section")} and friends count over it. */
-    public record Section(String id, String title, int order, boolean isPrivate, List<Question> questions) {
+    /**
+     * A titled group of questions; {@code yesCount("section")} and friends count over it.
+     *
+     * @param description what the section is about, in a sentence or two an app shows under the title
+     * @param order       where the section comes in the questionnaire (lower first)
+     */
+    public record Section(String id, String title, String description, int order, boolean isPrivate,
+            List<Question> questions) {
     }
 
     private final List<Section> sections;
@@ -58,7 +68,9 @@ public final class Questionnaire {
 
     /**
      * Checks raw answers (as decoded from JSON or YAML) against the questions and normalises them.
-     * A partial answer set is valid; a null value counts as unanswered.
+     * A partial answer set is valid; a null value counts as unanswered. Each answer is checked on its
+     * own, which is what answers stored under an earlier questionnaire need; answers posted now go
+     * through {@link #readPosted(Map)}, which also refuses contradictions.
      *
      * @throws InvalidAnswers naming every offending field, when any answer is not acceptable
      */
@@ -87,6 +99,107 @@ public final class Questionnaire {
             throw new InvalidAnswers(problems);
         }
         return new Answers(values, questionIdsBySection);
+    }
+
+    /**
+     * Answers as they are posted now (by an app, the {@code evaluate} command or a scenario case): read as
+     * {@link #read(Map)} does, then refused when they contradict themselves: an answer to a question
+     * that is not asked with the other answers (its {@code enableWhen} does not hold), or an exclusive
+     * option ({@code none}) picked with another. Answers stored earlier are read with {@link #read(Map)}
+     * alone, since the questionnaire of today may ask differently.
+     *
+     * @throws InvalidAnswers naming every offending field
+     */
+    public Answers readPosted(Map<String, ?> raw) {
+        Answers answers = read(raw);
+        List<FieldProblem> problems = Contradictions.find(this, answers);
+        if (!problems.isEmpty()) {
+            throw new InvalidAnswers(problems);
+        }
+        return answers;
+    }
+
+    /**
+     * The ids of the questions asked with these answers: every question without an {@code enableWhen}, and
+     * every one whose {@code enableWhen} holds. A condition reads an answer only when its question is
+     * asked itself, so answering a question that is not asked never opens another.
+     */
+    public Set<String> asked(Answers answers) {
+        Map<String, Boolean> memo = new HashMap<>();
+        Set<String> asked = new LinkedHashSet<>();
+        for (Question question : byId.values()) {
+            if (isAsked(question, answers, memo, new LinkedHashSet<>())) {
+                asked.add(question.id());
+            }
+        }
+        return asked;
+    }
+
+    private boolean isAsked(Question question, Answers answers, Map<String, Boolean> memo, Set<String> visiting) {
+        EnableWhen when = question.enableWhen();
+        if (when == null) {
+            return true;
+        }
+        Boolean known = memo.get(question.id());
+        if (known != null) {
+            return known;
+        }
+        if (!visiting.add(question.id())) {
+            // A cycle: validate refuses one before a questionnaire goes live; here it just asks nothing.
+            return false;
+        }
+        boolean all = when.behavior() == EnableWhen.Behavior.ALL;
+        boolean holds = all;
+        for (EnableWhen.Condition condition : when.conditions()) {
+            Question read = byId.get(condition.question());
+            boolean met = read != null && isAsked(read, answers, memo, visiting)
+                    && condition.holds(answers.value(read.id()));
+            if (met != all) {
+                holds = met;
+                break;
+            }
+        }
+        visiting.remove(question.id());
+        memo.put(question.id(), holds);
+        return holds;
+    }
+
+    /**
+     * What is still worth asking: the required questions and those that would sharpen the plan, among
+     * the questions asked with these answers and not answered yet, in questionnaire order. A question
+     * whose asking depends on a private answer is never listed: the list would tell what that answer was.
+     */
+    public Summary.Unanswered unanswered(Answers answers) {
+        Set<String> asked = asked(answers);
+        List<Summary.Question> required = new ArrayList<>();
+        List<Summary.Question> sharpening = new ArrayList<>();
+        for (Question question : byId.values()) {
+            if ((!question.required() && !question.sharpens()) || answers.answered(question.id())
+                    || !asked.contains(question.id()) || dependsOnPrivate(question)) {
+                continue;
+            }
+            Summary.Question item = new Summary.Question(question.id(), question.text());
+            (question.required() ? required : sharpening).add(item);
+        }
+        return new Summary.Unanswered(required, sharpening);
+    }
+
+    /** True when whether {@code question} is asked depends, directly or through others, on a private question. */
+    boolean dependsOnPrivate(Question question) {
+        return dependsOnPrivate(question, new LinkedHashSet<>());
+    }
+
+    private boolean dependsOnPrivate(Question question, Set<String> seen) {
+        if (question.enableWhen() == null || !seen.add(question.id())) {
+            return false;
+        }
+        for (String id : question.enableWhen().questions()) {
+            Question read = byId.get(id);
+            if (read != null && (isPrivate(id) || dependsOnPrivate(read, seen))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True when the question, or its whole section, is marked private: it is never shown to the partner. */

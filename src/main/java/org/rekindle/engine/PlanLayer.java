@@ -92,7 +92,7 @@ public final class PlanLayer {
         List<String> drawn = new ArrayList<>(findings.keySet());
         drawn.sort(null);
         Summary summary = path != null && path.discreet() ? new Summary(answers.questions().size(), null, null,
-                List.of()) : summary(ruleset, book.summary(), answers, drawn);
+                List.of(), null) : summary(ruleset, book.summary(), answers, drawn);
         Plan plan = new Plan(summary, path == null ? null : new ChosenPath(path.id(), path.title(),
                 path.note(), because(chosenBy, trace)), focus, List.of(cards));
         return new Decision(ruleset.version(), plan, trace, List.copyOf(withheld), choice);
@@ -207,7 +207,8 @@ public final class PlanLayer {
         }
         String attachmentStyle = described.attachmentQuestion() == null ? null
                 : answers.choice(described.attachmentQuestion());
-        return new Summary(answers.questions().size(), selfAssessment, attachmentStyle, List.copyOf(findings));
+        return new Summary(answers.questions().size(), selfAssessment, attachmentStyle, List.copyOf(findings),
+                ruleset.content().questionnaire().unanswered(answers));
     }
 
     private static String withheldTag(GuidanceItem item, Map<String, List<Integer>> withheldBy) {

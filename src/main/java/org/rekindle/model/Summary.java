@@ -2,6 +2,8 @@ package org.rekindle.model;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * The headline of a plan.
  *
@@ -9,8 +11,30 @@ import java.util.List;
  * @param selfAssessment  the article's ten-question self-assessment
  * @param attachmentStyle the style the person chose, or null
  * @param findings        names of every finding the rules drew, sorted
+ * @param unanswered      the questions still worth asking; null on a discreet path (and in decisions stored
+ *                        before it existed), and then left out of the JSON
  */
-public record Summary(int answered, SelfAssessment selfAssessment, String attachmentStyle, List<String> findings) {
+public record Summary(int answered, SelfAssessment selfAssessment, String attachmentStyle, List<String> findings,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Unanswered unanswered) {
+
+    /**
+     * What the questionnaire still asks, by id and text, in questionnaire order. Only questions that are
+     * asked with the answers given (their {@code enableWhen} holds) are listed.
+     *
+     * @param required   questions every form must ask
+     * @param sharpening questions whose answers would sharpen the plan (its path or its focus)
+     */
+    public record Unanswered(List<Question> required, List<Question> sharpening) {
+
+        public Unanswered {
+            required = List.copyOf(required);
+            sharpening = List.copyOf(sharpening);
+        }
+    }
+
+    /** One question still unanswered: enough for an app to ask it or to link to it. */
+    public record Question(String id, String text) {
+    }
 
     /**
      * @param yes       "yes" answers

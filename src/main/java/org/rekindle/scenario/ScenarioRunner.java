@@ -51,7 +51,7 @@ public final class ScenarioRunner {
         }
         Answers answers;
         try {
-            answers = ruleset.content().questionnaire().read(scenario.answers());
+            answers = ruleset.content().questionnaire().readPosted(scenario.answers());
         } catch (InvalidAnswers e) {
             return new Outcome(scenario, e.problems().stream().map(ScenarioRunner::describe).toList(), Set.of());
         }
@@ -110,7 +110,7 @@ public final class ScenarioRunner {
         List<Answers> sides = new ArrayList<>(2);
         for (var side : scenario.partners().entrySet()) {
             try {
-                sides.add(questionnaire.shareable(questionnaire.read(side.getValue())));
+                sides.add(questionnaire.shareable(questionnaire.readPosted(side.getValue())));
             } catch (InvalidAnswers e) {
                 e.problems().forEach(p -> failures.add("partner " + side.getKey() + ": " + describe(p)));
             }

@@ -30,7 +30,8 @@ abstract class CoupleApiContract {
     /** Partner a: above the self-assessment threshold, pushes, noticed first; private answers too. */
     static final String A = """
             "sa_hide_feelings": "yes", "sa_affection_rare": "yes", "sa_silence_uneasy": "yes", "sa_unseen": "yes",
-            "who_noticed_first": "me", "att_my_reaction": "push", "att_partner_reaction": "pull",
+            "months_since_noticed": 8, "who_noticed_first": "me", "att_my_reaction": "push",
+            "att_partner_reaction": "pull",
             "currency_my_language": "quality_time", "currency_partner_language": "gifts",
             "labour_hard_talks": "me", "labour_milestones": "partner", "myth_time_heals": "agree",
             "st_considering_ending": "decided", "sign_fantasize_leaving": "always",
@@ -40,7 +41,8 @@ abstract class CoupleApiContract {
     /** Partner b: below the threshold, pulls away, agrees a noticed first. */
     static final String B = """
             "sa_hide_feelings": "yes", "sa_affection_rare": "no", "sa_silence_uneasy": "no", "sa_unseen": "no",
-            "who_noticed_first": "partner", "att_my_reaction": "pull", "att_partner_reaction": "push",
+            "months_since_noticed": 8, "who_noticed_first": "partner", "att_my_reaction": "pull",
+            "att_partner_reaction": "push",
             "currency_my_language": "physical_touch", "currency_partner_language": "quality_time",
             "labour_hard_talks": "me", "labour_milestones": "partner", "myth_time_heals": "agree",
             "sign_fantasize_leaving": "often", "partner_willingness": "willing\"""";

@@ -43,6 +43,7 @@ class AcceptanceAgreementTest {
     static Stream<Edit> edits() {
         String drl = "rules/numbers.drl";
         String cases = "rules/numbers.cases.yaml";
+        String questions = "content/questionnaire/context.yaml";
         return Stream.of(
                 new Edit("the fixture as it is", true, drl, text -> text),
                 new Edit("a rule no case makes fire", false, drl, text -> text + "\nrule \"Over five hundred\" "
@@ -57,7 +58,10 @@ class AcceptanceAgreementTest {
                 new Edit("a type error", false, drl, text -> text.replace("number(\"months_since_noticed\") < 1",
                         "yes(\"months_since_noticed\")")),
                 new Edit("a policy violation", false, drl, text -> text.replace(
-                        "then insert(new Show(\"rarely_or_never\"));", "then System.exit(1);")));
+                        "then insert(new Show(\"rarely_or_never\"));", "then System.exit(1);")),
+                new Edit("an enableWhen on a question that does not exist", false, questions, text -> text.replace(
+                        "text: Who felt the distance first?\n", "text: Who felt the distance first?\n"
+                        + "    enableWhen: {question: months_since_notice, atLeast: 1}\n")));
     }
 
     @TempDir

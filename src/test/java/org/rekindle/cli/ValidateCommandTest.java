@@ -50,6 +50,20 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aBrokenEnableWhenIsRefusedInPlainWordsAtItsLine() throws IOException {
+        Checkout.copyTo(dir);
+        Path stories = dir.resolve("content/questionnaire/stories.yaml");
+        Checkout.edit(stories, "{question: sa_fantasize_alone, is: \"yes\"}", "{question: sa_fantasize_alone, is: maybe}");
+        // The problem is reported where the question writes its enableWhen (the file's only one).
+        int line = (int) Files.readString(stories).lines().takeWhile(l -> !l.contains("enableWhen:")).count() + 1;
+        assertThat(run("validate", "--rules", dir.resolve("rules").toString(),
+                "--content", dir.resolve("content").toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("content/questionnaire/stories.yaml:" + line + ":0: question "
+                + "'st_considering_ending' is asked when 'sa_fantasize_alone' is 'maybe', but 'sa_fantasize_alone' "
+                + "has no option 'maybe'; its options are yes, no");
+    }
+
+    @Test
     void aDanglingContentIdAndAMissingSourceAreReported() throws IOException {
         Checkout.copyTo(dir);
         Path drl = dir.resolve("rules/self_assessment.drl");
