@@ -130,7 +130,7 @@ public final class BenchData {
         }
         for (ScenarioCase scenario : ScenarioLoader.load(bundle).cases()) {
             try {
-                all.put(scenario.file() + ": " + scenario.name(),
+                all.put(FROZEN + "/" + scenario.file() + ": " + scenario.name(),
                         ruleset.content().questionnaire().read(scenario.answers()));
             } catch (InvalidAnswers e) {
                 // 'rekindle test' reports such a case; it has no decision to compare.
