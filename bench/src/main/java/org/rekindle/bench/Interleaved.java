@@ -45,13 +45,16 @@ final class Interleaved {
             return median(cpu);
         }
 
-        /** Median over the rounds of this contender's time relative to {@code first}'s, by wall or CPU time. */
-        double relativeTo(Result first, boolean byCpu) {
+        /**
+         * Median over the rounds of {@code first}'s time relative to this contender's, by wall or CPU time:
+         * for the baseline's row, how many times the baseline's time the engine takes.
+         */
+        double firstRelativeToThis(Result first, boolean byCpu) {
             double[] mine = byCpu ? cpu : wall;
             double[] theirs = byCpu ? first.cpu : first.wall;
             double[] ratios = new double[mine.length];
             for (int r = 0; r < mine.length; r++) {
-                ratios[r] = theirs[r] / mine[r];
+                ratios[r] = mine[r] / theirs[r];
             }
             return median(ratios);
         }
@@ -123,7 +126,7 @@ final class Interleaved {
     static String table(List<Result> results, int rounds) {
         StringBuilder out = new StringBuilder();
         out.append("| contender | answers | threads | µs/eval per thread, CPU | µs/eval per thread, wall "
-                + "| ops/s all threads, wall | time vs first, CPU | time vs first, wall |\n");
+                + "| ops/s all threads, wall | first's time / this one's, CPU | first's time / this one's, wall |\n");
         out.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
         Result first = null;
         for (Result result : results) {
@@ -133,10 +136,11 @@ final class Interleaved {
             out.append(String.format(Locale.ROOT, "| %s | %s | %d | %.1f | %.1f | %,.0f | %.2fx | %.2fx |%n",
                     result.contender(), result.answers(), result.threads(),
                     result.threads() * 1e6 / result.cpuMedian(), result.threads() * 1e6 / result.wallMedian(),
-                    result.wallMedian(), result.relativeTo(first, true), result.relativeTo(first, false)));
+                    result.wallMedian(), result.firstRelativeToThis(first, true), result.firstRelativeToThis(first, false)));
         }
         out.append(String.format(Locale.ROOT, "%nMedians of %d rounds of interleaved %d ms slices each; "
-                + "\"time vs first\" is the median of the slice-by-slice ratios to the first of its block.%n",
+                + "\"first's time / this one's\" is the median of the slice-by-slice ratios (on the baseline's row: "
+                + "the engine's time in multiples of the baseline's).%n",
                 rounds, SLICE_NANOS / 1_000_000));
         return out.toString();
     }
