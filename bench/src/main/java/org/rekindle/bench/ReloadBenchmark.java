@@ -1,4 +1,4 @@
-package org.rekindle.bench.reload;
+package org.rekindle.bench;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -32,9 +32,9 @@ import org.rekindle.bundle.Bundle;
  *       {@code jvm_memory_used_bytes{area="heap"}} from {@code /metrics} right after {@code jcmd GC.run}.</li>
  * </ol>
  *
- * <p>Run from the project root after {@code mvn -B -DskipTests package}, on a machine doing nothing
- * else (timings are wall-clock):
- * <pre>java -cp target/rekindle.jar bench/reload/ReloadBenchmark.java [all|start|edit|heap] [reloads]</pre>
+ * <p>Run from the project root once the jar and the bench are built (bench/README.md), on a machine doing
+ * nothing else (timings are wall-clock):
+ * <pre>java -cp bench/target/benchmarks.jar org.rekindle.bench.ReloadBenchmark [all|start|edit|heap] [reloads]</pre>
  */
 public final class ReloadBenchmark {
 
