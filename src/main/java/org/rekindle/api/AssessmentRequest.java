@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.rekindle.content.FieldProblem;
+import org.rekindle.json.Json;
 
 /**
  * The body of {@code POST /v1/assessments}: {@code {answers, subject?, couple?, partner?, locale?}}.

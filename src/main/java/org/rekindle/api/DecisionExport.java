@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.content.Content;
+import org.rekindle.json.Json;
 
 /**
  * A period of the decision log as NDJSON, for {@code rekindle export}: the same lines as

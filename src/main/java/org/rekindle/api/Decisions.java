@@ -19,8 +19,9 @@ import io.javalin.http.Context;
 
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.audit.DecisionQuery;
-import org.rekindle.audit.DecisionRecord;
 import org.rekindle.audit.DecisionSummary;
+import org.rekindle.decision.DecisionRecord;
+import org.rekindle.json.Json;
 import org.rekindle.live.LiveRuleset;
 import org.rekindle.live.RulesetArchive;
 

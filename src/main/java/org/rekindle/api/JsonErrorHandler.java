@@ -16,6 +16,8 @@ import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.rekindle.json.Json;
+
 /**
  * Jetty's own error responses as our JSON error shape. Requests that Jetty rejects before Javalin
  * sees them (a malformed request line or path, {@code %00}, a bad percent-escape, a URI or headers

@@ -16,6 +16,7 @@ import io.javalin.http.HandlerType;
 
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.engine.EvaluationLimits;
+import org.rekindle.json.Json;
 import org.rekindle.live.RulesetArchive;
 import org.rekindle.live.LiveRuleset;
 import org.rekindle.live.PublicationFollower;

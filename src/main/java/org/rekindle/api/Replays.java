@@ -3,7 +3,9 @@ package org.rekindle.api;
 import io.javalin.http.Context;
 
 import org.rekindle.audit.DecisionLog;
-import org.rekindle.audit.DecisionRecord;
+import org.rekindle.decision.DecisionCodec;
+import org.rekindle.decision.DecisionRecord;
+import org.rekindle.json.Json;
 import org.rekindle.replay.Replay;
 import org.rekindle.live.RulesetArchive;
 import org.rekindle.live.LiveRuleset;
@@ -32,7 +34,7 @@ final class Replays {
         Ruleset today = Serving.ruleset(rulesets);
         Replay.Result result;
         try {
-            result = Replay.of(record, archive, today);
+            result = Replay.of(DecisionCodec.read(record), archive, today);
         } catch (RulesetArchive.Unavailable e) {
             throw unavailable(e);
         }

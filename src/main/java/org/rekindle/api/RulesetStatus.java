@@ -12,6 +12,7 @@ import io.javalin.http.Context;
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.bundle.Bundle;
 import org.rekindle.bundle.Sha256;
+import org.rekindle.json.Json;
 import org.rekindle.live.LiveRuleset;
 import org.rekindle.live.PublicationFollower;
 import org.rekindle.live.Reloader;

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.rekindle.bundle.Bundle;
+import org.rekindle.decision.DecisionRecord;
 
 /**
  * Where decisions go. The contract callers rely on:

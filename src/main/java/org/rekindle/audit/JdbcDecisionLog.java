@@ -27,6 +27,9 @@ import org.flywaydb.core.Flyway;
 import org.rekindle.bundle.Bundle;
 import org.rekindle.bundle.BundleFile;
 import org.rekindle.bundle.Sha256;
+import org.rekindle.decision.DecisionCodec;
+import org.rekindle.decision.DecisionKeys;
+import org.rekindle.decision.DecisionRecord;
 
 /**
  * The decision log on SQLite or PostgreSQL, chosen by the db setting. Appends go through
@@ -596,7 +599,7 @@ public final class JdbcDecisionLog implements DecisionLog {
                     statement.setString(8, record.answersJson());
                     statement.setString(9, record.planJson());
                     statement.setString(10, record.traceJson());
-                    keys.add(DecisionKeys.of(record));
+                    keys.add(DecisionCodec.keys(record));
                     statement.setString(11, keys.get(keys.size() - 1).path());
                     statement.addBatch();
                 }

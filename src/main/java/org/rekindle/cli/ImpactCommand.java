@@ -16,10 +16,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import org.rekindle.api.Json;
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.audit.JdbcDecisionLog;
 import org.rekindle.bundle.Bundle;
+import org.rekindle.json.Json;
 import org.rekindle.replay.Impact;
 import org.rekindle.ruleset.Ruleset;
 import org.rekindle.scenario.Acceptance;

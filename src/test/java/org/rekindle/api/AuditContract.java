@@ -16,6 +16,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import org.rekindle.RekindleServer;
 import org.rekindle.ServerConfig;
+import org.rekindle.json.Json;
 import org.rekindle.testing.Http;
 
 /**

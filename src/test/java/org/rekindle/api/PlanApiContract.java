@@ -28,6 +28,7 @@ import org.rekindle.ServerConfig;
 import org.rekindle.content.GuidanceItem;
 import org.rekindle.content.PlanBook;
 import org.rekindle.content.PlanPath;
+import org.rekindle.json.Json;
 import org.rekindle.ruleset.Ruleset;
 import org.rekindle.testing.Http;
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.rekindle.RekindleServer;
 import org.rekindle.ServerConfig;
+import org.rekindle.json.Json;
 import org.rekindle.testing.Checkout;
 import org.rekindle.testing.Http;
 

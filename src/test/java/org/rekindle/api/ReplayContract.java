@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Test;
 
 import org.rekindle.RekindleServer;
 import org.rekindle.ServerConfig;
-import org.rekindle.audit.DecisionRecord;
+import org.rekindle.decision.DecisionRecord;
 import org.rekindle.engine.Decision;
 import org.rekindle.engine.Engine;
+import org.rekindle.json.Json;
 import org.rekindle.ruleset.Ruleset;
 import org.rekindle.testing.Checkout;
 import org.rekindle.testing.Http;

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 
 import org.rekindle.bundle.Bundle;
 import org.rekindle.bundle.BundleFile;
+import org.rekindle.decision.DecisionRecord;
 import org.rekindle.testing.LogCapture;
 
 /**

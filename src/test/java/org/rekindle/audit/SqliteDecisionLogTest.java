@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteConfig;
 
+import org.rekindle.decision.DecisionRecord;
+
 /** The decision log contract on an SQLite file, plus what only SQLite needs: its pragmas and files. */
 class SqliteDecisionLogTest extends DecisionLogContract {
 

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.rekindle.Main;
-import org.rekindle.api.Json;
-import org.rekindle.audit.DecisionRecord;
 import org.rekindle.audit.JdbcDecisionLog;
+import org.rekindle.decision.DecisionRecord;
+import org.rekindle.json.Json;
 
 /** {@code export}: a period of the log as NDJSON, private answers masked unless asked for. */
 class ExportCommandTest {

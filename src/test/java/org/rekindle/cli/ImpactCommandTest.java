@@ -19,8 +19,8 @@ import org.rekindle.Main;
 import org.rekindle.RekindleServer;
 import org.rekindle.ServerConfig;
 import org.rekindle.api.Access;
-import org.rekindle.api.Json;
 import org.rekindle.api.RekindleApp;
+import org.rekindle.json.Json;
 import org.rekindle.testing.Checkout;
 import org.rekindle.testing.Http;
 

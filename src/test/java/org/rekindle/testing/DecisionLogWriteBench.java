@@ -13,7 +13,7 @@ import org.rekindle.ServerConfig;
 import org.rekindle.api.Access;
 import org.rekindle.api.RekindleApp;
 import org.rekindle.audit.DecisionLog;
-import org.rekindle.audit.DecisionRecord;
+import org.rekindle.decision.DecisionRecord;
 
 /**
  * How many decision rows per second the decision log takes on PostgreSQL, with group commit, when
