@@ -12,8 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.rekindle.api.Access;
 import org.rekindle.api.RekindleApp;
-import org.rekindle.audit.DecisionLog;
-import org.rekindle.audit.JdbcDecisionLog;
+import org.rekindle.audit.Database;
 import org.rekindle.live.LiveRuleset;
 import org.rekindle.live.Reloader;
 import org.rekindle.testing.Checkout;
@@ -46,9 +45,9 @@ class QuietStartTest {
      */
     @Test
     void javalinsNeverStartedHintIsOffForAnAppBuiltBeforeItsRulesetIsLive() {
-        try (DecisionLog log = JdbcDecisionLog.open(dir.resolve("hint.db").toString())) {
+        try (Database database = Database.open(dir.resolve("hint.db").toString())) {
             LiveRuleset rulesets = new LiveRuleset(ruleset -> { }, Clock.systemUTC());
-            Javalin app = RekindleApp.create(rulesets, new Reloader(rulesets, Checkout.RULES, Checkout.CONTENT), log,
+            Javalin app = RekindleApp.create(rulesets, new Reloader(rulesets, Checkout.RULES, Checkout.CONTENT), database,
                     Access.open(), RekindleApp.Settings.defaults(), Clock.systemUTC());
             assertThat(app.unsafe.startup.startupWatcherEnabled).isFalse();
         }

@@ -14,6 +14,7 @@ import io.javalin.compression.Gzip;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 
+import org.rekindle.audit.Database;
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.engine.EvaluationLimits;
 import org.rekindle.json.Json;
@@ -52,9 +53,9 @@ public final class RekindleApp {
     /**
      * @param reloader how {@code POST /v1/admin/reload} reloads {@code rulesets} from disk
      */
-    public static Javalin create(LiveRuleset rulesets, Reloader reloader, DecisionLog log, Access access,
+    public static Javalin create(LiveRuleset rulesets, Reloader reloader, Database database, Access access,
             Settings settings, Clock clock) {
-        return create(rulesets, reloader, log, access, settings, clock, null, () -> null);
+        return create(rulesets, reloader, database, access, settings, clock, null, () -> null);
     }
 
     /**
@@ -62,13 +63,14 @@ public final class RekindleApp {
      * @param following what this replica knows of the published version when it follows the database
      *                  ({@code --rules-from db}); null in file mode
      */
-    public static Javalin create(LiveRuleset rulesets, Reloader reloader, DecisionLog log, Access access,
+    public static Javalin create(LiveRuleset rulesets, Reloader reloader, Database database, Access access,
             Settings settings, Clock clock, String replica, Supplier<PublicationFollower.Status> following) {
+        DecisionLog log = database.decisionLog();
         ApiMetrics metrics = new ApiMetrics(log, rulesets, replica);
         RequestBody body = new RequestBody(settings.maxBodyBytes());
-        RulesetArchive archive = new RulesetArchive(log, rulesets, RulesetArchive.CAPACITY);
+        RulesetArchive archive = new RulesetArchive(database.archive(), rulesets, RulesetArchive.CAPACITY);
         Assessments assessments = new Assessments(rulesets, log, archive, metrics, body, settings.limits(), clock);
-        RulesetStatus status = new RulesetStatus(rulesets, reloader, log, following);
+        RulesetStatus status = new RulesetStatus(rulesets, reloader, database.archive(), following);
         RuleList ruleList = new RuleList(rulesets, metrics, log);
         Previews previews = new Previews(rulesets, log, body);
         Replays replays = new Replays(rulesets, log, archive);

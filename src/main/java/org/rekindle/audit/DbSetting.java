@@ -5,18 +5,18 @@ import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 /**
- * The {@code --db} / {@code REKINDLE_DB} setting, parsed once: which database the decision log
- * uses and where it is.
+ * The {@code --db} / {@code REKINDLE_DB} setting, parsed once: which database the decision log and the
+ * ruleset archive use and where it is. {@link Database#open} opens it.
  *
  * @param dialect    SQLite or PostgreSQL
  * @param jdbcUrl    the URL to connect with
  * @param sqliteFile the database file for SQLite (its folder is created on open), null for PostgreSQL
  * @param shown      the setting as it may appear in messages and logs: passwords masked
  */
-record DbSetting(Dialect dialect, String jdbcUrl, Path sqliteFile, String shown) {
+public record DbSetting(Dialect dialect, String jdbcUrl, Path sqliteFile, String shown) {
 
     /** The forms {@link #parse} accepts, for error messages. */
-    static final String ACCEPTED = "a file path (SQLite, e.g. data/rekindle.db), a jdbc:sqlite:<file> URL"
+    public static final String ACCEPTED = "a file path (SQLite, e.g. data/rekindle.db), a jdbc:sqlite:<file> URL"
             + " or a jdbc:postgresql://<host>[:<port>]/<database> URL";
 
     private static final String SQLITE_PREFIX = "jdbc:sqlite:";
@@ -32,7 +32,7 @@ record DbSetting(Dialect dialect, String jdbcUrl, Path sqliteFile, String shown)
      *
      * @throws IllegalArgumentException naming the setting and the accepted forms when it is none of them
      */
-    static DbSetting parse(String setting) {
+    public static DbSetting parse(String setting) {
         if (setting == null || setting.isBlank()) {
             throw new IllegalArgumentException("the db setting is empty; use " + ACCEPTED);
         }
@@ -70,7 +70,7 @@ record DbSetting(Dialect dialect, String jdbcUrl, Path sqliteFile, String shown)
     }
 
     /** The setting with any password replaced by {@code ***}. */
-    static String mask(String setting) {
+    public static String mask(String setting) {
         String masked = PASSWORD_PARAMETER.matcher(setting).replaceAll("$1***");
         return USER_INFO.matcher(masked).replaceAll("$1***@");
     }

@@ -155,7 +155,7 @@ class HostileRulesApiTest {
             // decision names that version.
             Bundle hostile = live.with(Map.of(HostileRules.FILE, attack.drl().getBytes(StandardCharsets.UTF_8)),
                     List.of());
-            server.decisionLog().storeBundle(hostile);
+            server.database().archive().store(hostile);
             String id = "00000000-0000-4000-8000-" + String.format("%012d", ++n);
             server.decisionLog().append(new DecisionRecord(id, Instant.now(), hostile.version(), null, null, null,
                     stored.owner(), stored.answersJson(), stored.planJson(), stored.traceJson()));

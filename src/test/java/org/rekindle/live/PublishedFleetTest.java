@@ -24,8 +24,7 @@ import org.rekindle.RekindleServer;
 import org.rekindle.ServerConfig;
 import org.rekindle.api.Access;
 import org.rekindle.api.RekindleApp;
-import org.rekindle.audit.DecisionLog;
-import org.rekindle.audit.JdbcDecisionLog;
+import org.rekindle.audit.Database;
 import org.rekindle.bundle.Bundle;
 import org.rekindle.bundle.BundleFile;
 import org.rekindle.testing.Checkout;
@@ -104,9 +103,9 @@ class PublishedFleetTest {
 
                     // A version the replicas cannot accept: each keeps the last good one and says so.
                     Bundle broken = brokenCopyOf(a.rulesets().current().orElseThrow().ruleset().bundle());
-                    try (DecisionLog log = JdbcDecisionLog.open(database.jdbcUrl())) {
-                        log.storeBundle(broken);
-                        log.publish(broken.version());
+                    try (Database db = Database.open(database.jdbcUrl())) {
+                        db.archive().store(broken);
+                        db.archive().publish(broken.version());
                     }
                     for (RekindleServer server : servers) {
                         Http http = new Http(server.port());
@@ -163,9 +162,9 @@ class PublishedFleetTest {
                 broken.resolve("content").toString());
         assertThat(refused).isEqualTo(1);
         assertThat(err.toString()).contains("nothing was published");
-        try (DecisionLog log = JdbcDecisionLog.open(db.toString())) {
-            assertThat(log.published().orElseThrow().version()).isEqualTo(version);
-            assertThat(log.bundle(version)).isPresent();
+        try (Database database = Database.open(db.toString())) {
+            assertThat(database.archive().published().orElseThrow().version()).isEqualTo(version);
+            assertThat(database.archive().bundle(version)).isPresent();
         }
     }
 
