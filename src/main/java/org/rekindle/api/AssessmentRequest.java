@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.rekindle.api.access.Pseudonym;
 import org.rekindle.api.http.ApiError;
 import org.rekindle.content.FieldProblem;
+import org.rekindle.json.Json;
 
 /**
  * The body of {@code POST /v1/assessments}: {@code {answers, subject?, couple?, partner?, locale?}}.

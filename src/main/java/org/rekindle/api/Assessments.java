@@ -10,8 +10,6 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 
 import io.javalin.http.Context;
 
@@ -26,10 +24,16 @@ import org.rekindle.api.http.RequestBody;
 import org.rekindle.api.http.Serving;
 import org.rekindle.api.metrics.ApiMetrics;
 import org.rekindle.audit.DecisionLog;
-import org.rekindle.audit.DecisionRecord;
 import org.rekindle.content.Content;
+import org.rekindle.decision.DecisionCodec;
+import org.rekindle.decision.DecisionRecord;
+import org.rekindle.decision.StoredDecision;
 import org.rekindle.engine.Decision;
 import org.rekindle.engine.Engine;
+import org.rekindle.engine.Firing;
+import org.rekindle.explain.PlainExplanation;
+import org.rekindle.json.Json;
+import org.rekindle.model.Plan;
 import org.rekindle.engine.EvaluationLimitExceeded;
 import org.rekindle.engine.EvaluationLimits;
 import org.rekindle.engine.Firing;
@@ -83,15 +87,17 @@ final class Assessments {
         byte[] plan = Json.MAPPER.writeValueAsBytes(PlanViews.of(view, id, decision.rulesetVersion(), now,
                 decision.plan(), checked.ruleset().content().library()));
         Access.Caller caller = ctx.attribute(AccessCheck.CALLER);
-        log.append(LoggedDecision.record(id, now, decision, answers, request,
-                caller == null ? null : caller.tokenHash(), view, plan));
+        log.append(DecisionCodec.write(id, now, decision, answers, new DecisionCodec.Parties(request.subject(),
+                request.couple(), request.partner(), caller == null ? null : caller.tokenHash()),
+                StoredDecision.Sent.of(view.wireName(), plan)));
         ctx.status(201).header("Location", "/v1/assessments/" + id).contentType("application/json").result(plan);
     }
 
     void read(Context ctx) throws java.io.IOException {
         PlanViews.Kind view = PlanViews.requested(ctx.queryParam(PlanViews.PARAMETER));
         DecisionRecord record = lookup.find(ctx);
-        byte[] plan = rebuilt(() -> LoggedDecision.json(record, content(record), view));
+        StoredDecision stored = DecisionCodec.read(record);
+        byte[] plan = rebuilt(() -> SentPlan.json(stored, content(record), view));
         AnswerMask mask = mask(ctx, record);
         if (!mask.questions().isEmpty()) {
             // An auditor without the private-answers scope: the plan's reasons quote the answers.
@@ -109,7 +115,7 @@ final class Assessments {
                         + "plain-language report as JSON) or text (the same report as text)");
             }
             AnswerMask mask = mask(ctx, record);
-            PlainExplanation.Report report = rebuilt(() -> plain(record, archive, mask));
+            PlainExplanation.Report report = rebuilt(() -> plain(DecisionCodec.read(record), archive, mask));
             if (format.equals("text")) {
                 ctx.contentType("text/plain; charset=utf-8").result(PlainExplanation.text(report));
             } else {
@@ -117,27 +123,26 @@ final class Assessments {
             }
             return;
         }
-        LoggedDecision.Check sent = rebuilt(() -> LoggedDecision.check(record, content(record)));
-        ctx.json(mask(ctx, record).apply(Json.MAPPER.valueToTree(Explanation.of(record, sent))));
+        StoredDecision stored = DecisionCodec.read(record);
+        SentPlan.Check sent = rebuilt(() -> SentPlan.check(stored, content(record)));
+        ctx.json(mask(ctx, record).apply(Json.MAPPER.valueToTree(Explanation.of(stored, sent))));
     }
 
     /** The plain-language report of a stored decision, with the ruleset of its day. */
-    static PlainExplanation.Report plain(DecisionRecord record, RulesetArchive archive, AnswerMask mask)
-            throws JsonProcessingException {
-        Ruleset then = archive.ruleset(record.rulesetVersion());
-        LoggedDecision.Rebuilt rebuilt = LoggedDecision.rebuild(record, then::content);
+    static PlainExplanation.Report plain(StoredDecision stored, RulesetArchive archive, AnswerMask mask) {
+        Ruleset then = archive.ruleset(stored.rulesetVersion());
+        StoredDecision.Rebuilt rebuilt = stored.rebuild(then::content);
         Plan plan = rebuilt.plan() != null ? rebuilt.plan()
                 : new Plan(rebuilt.summary(), null, List.of(), rebuilt.allCards());
         Map<Integer, Firing> trace = new LinkedHashMap<>();
-        for (JsonNode firing : LoggedDecision.trace(record).path("trace")) {
-            Firing read = Json.MAPPER.treeToValue(firing, Firing.class);
+        for (Firing read : stored.trace()) {
+            // The first form kept neither what a firing read nor, at first, what it built on.
             trace.put(read.seq(), read.reads() == null ? new Firing(read.seq(), read.ruleId(), read.rule(),
                     read.file(), read.line(), List.of(), read.answers(), read.reason(), read.inserted(),
                     read.dependsOn() == null ? List.of() : read.dependsOn()) : read);
         }
-        Map<String, Object> answers = Json.MAPPER.readValue(record.answersJson(),
-                new TypeReference<LinkedHashMap<String, Object>>() { });
-        return PlainExplanation.of(record.id(), record.createdAt().toString(), then, plan, trace, answers, mask::value);
+        return PlainExplanation.of(stored.id(), stored.createdAt().toString(), then, plan, trace, stored.answers(),
+                mask::value);
     }
 
     /** What the caller may not see of this decision's answers (see {@link AnswerMask}). */

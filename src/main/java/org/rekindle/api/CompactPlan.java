@@ -6,6 +6,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import org.rekindle.decision.StoredDecision;
 import org.rekindle.model.Because;
 import org.rekindle.model.Card;
 import org.rekindle.model.Summary;
@@ -31,7 +32,7 @@ record CompactPlan(String id, String rulesetVersion, Instant createdAt, Summary 
     }
 
     /** The compact view of a decision stored before plans had paths: its cards, in order. */
-    static CompactPlan of(LoggedDecision.View plan) {
+    static CompactPlan of(StoredDecision.CardList plan) {
         List<CompactCard> cards = new ArrayList<>(plan.cards().size());
         for (Card card : plan.cards()) {
             cards.add(card(card));

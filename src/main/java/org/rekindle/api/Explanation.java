@@ -6,10 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-
-import org.rekindle.audit.DecisionRecord;
+import org.rekindle.decision.StoredDecision;
+import org.rekindle.engine.Firing;
+import org.rekindle.engine.PathChoice;
 
 /**
  * The auditor's view of one stored decision: the answers, the ordered firing trace (rule, file, line,
@@ -27,41 +26,40 @@ final class Explanation {
      * @param sent whether the plan rebuilt today hashes to what the app was sent; null for decisions of
      *             the first form, which keep the sent plan itself
      */
-    static Map<String, Object> of(DecisionRecord record, LoggedDecision.Check sent) throws JsonProcessingException {
-        JsonNode plan = Json.MAPPER.readTree(record.planJson());
-        JsonNode traced = LoggedDecision.trace(record);
-        JsonNode trace = traced.path("trace");
-        Map<Integer, JsonNode> bySeq = new LinkedHashMap<>();
-        trace.forEach(firing -> bySeq.put(firing.path("seq").asInt(), firing));
+    static Map<String, Object> of(StoredDecision stored, SentPlan.Check sent) {
+        Map<Integer, Firing> bySeq = new LinkedHashMap<>();
+        stored.trace().forEach(firing -> bySeq.put(firing.seq(), firing));
 
         List<Map<String, Object>> chains = new ArrayList<>();
-        for (JsonNode card : plan.path("cards")) {
-            String id = card.path("id").asText();
+        for (String id : stored.cardIds()) {
             TreeSet<Integer> chain = new TreeSet<>();
             bySeq.values().stream()
-                    .filter(f -> inserts(f, "Show(" + id + ")"))
-                    .forEach(f -> collect(f.path("seq").asInt(), bySeq, chain));
+                    .filter(f -> f.inserted() != null && f.inserted().contains("Show(" + id + ")"))
+                    .forEach(f -> collect(f.seq(), bySeq, chain));
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("card", id);
             entry.put("chain", chain.stream().map(seq -> step(bySeq.get(seq))).toList());
             chains.add(entry);
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", record.id());
-        body.put("rulesetVersion", record.rulesetVersion());
-        body.put("createdAt", record.createdAt());
-        body.put("answers", Json.MAPPER.readTree(record.answersJson()));
-        body.put("trace", trace);
-        JsonNode path = traced.path("path");
-        if (path.isObject()) {
+        body.put("id", stored.id());
+        body.put("rulesetVersion", stored.rulesetVersion());
+        body.put("createdAt", stored.createdAt());
+        body.put("answers", stored.answers());
+        body.put("trace", stored.trace());
+        PathChoice path = stored.pathChoice();
+        if (path != null) {
             Map<String, Object> choice = new LinkedHashMap<>();
-            path.properties().forEach(field -> choice.put(field.getKey(), field.getValue()));
+            choice.put("path", path.path());
+            choice.put("finding", path.finding());
+            choice.put("seq", path.seq());
+            choice.put("outranked", path.outranked());
             TreeSet<Integer> chain = new TreeSet<>();
-            collect(path.path("seq").asInt(), bySeq, chain);
+            collect(path.seq(), bySeq, chain);
             choice.put("chain", chain.stream().map(seq -> step(bySeq.get(seq))).toList());
             body.put("path", choice);
         }
-        body.put("withheld", traced.path("withheld"));
+        body.put("withheld", stored.withheld());
         body.put("cards", chains);
         if (sent != null) {
             body.put("sent", sent);
@@ -69,32 +67,26 @@ final class Explanation {
         return body;
     }
 
-    private static boolean inserts(JsonNode firing, String fact) {
-        for (JsonNode inserted : firing.path("inserted")) {
-            if (inserted.asText().equals(fact)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static void collect(int seq, Map<Integer, JsonNode> bySeq, TreeSet<Integer> into) {
+    private static void collect(int seq, Map<Integer, Firing> bySeq, TreeSet<Integer> into) {
         if (seq <= 0 || !into.add(seq) || !bySeq.containsKey(seq)) {
             return;
         }
-        bySeq.get(seq).path("dependsOn").forEach(dep -> collect(dep.asInt(), bySeq, into));
+        List<Integer> dependsOn = bySeq.get(seq).dependsOn();
+        if (dependsOn != null) {
+            dependsOn.forEach(dep -> collect(dep, bySeq, into));
+        }
     }
 
-    private static Map<String, Object> step(JsonNode firing) {
+    private static Map<String, Object> step(Firing firing) {
         Map<String, Object> step = new LinkedHashMap<>();
-        step.put("seq", firing.path("seq").asInt());
-        step.put("ruleId", firing.path("ruleId").asText());
-        step.put("rule", firing.path("rule").asText());
-        step.put("file", firing.path("file").asText());
-        step.put("line", firing.path("line").asInt());
-        step.put("answers", firing.path("answers"));
-        step.put("inserted", firing.path("inserted"));
-        step.put("reason", firing.path("reason").asText());
+        step.put("seq", firing.seq());
+        step.put("ruleId", firing.ruleId());
+        step.put("rule", firing.rule());
+        step.put("file", firing.file());
+        step.put("line", firing.line());
+        step.put("answers", firing.answers());
+        step.put("inserted", firing.inserted());
+        step.put("reason", firing.reason());
         return step;
     }
 }

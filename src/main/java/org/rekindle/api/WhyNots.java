@@ -2,14 +2,8 @@ package org.rekindle.api;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 
 import io.javalin.http.Context;
 
@@ -18,14 +12,16 @@ import org.rekindle.api.access.Pseudonym;
 import org.rekindle.api.audit.Replays;
 import org.rekindle.api.http.ApiError;
 import org.rekindle.audit.DecisionLog;
-import org.rekindle.audit.DecisionRecord;
 import org.rekindle.content.InvalidAnswers;
-import org.rekindle.engine.WithheldCard;
+import org.rekindle.decision.DecisionCodec;
+import org.rekindle.decision.DecisionRecord;
+import org.rekindle.decision.StoredDecision;
+import org.rekindle.engine.Firing;
 import org.rekindle.explain.WhyNot;
+import org.rekindle.json.Json;
 import org.rekindle.live.LiveRuleset;
 import org.rekindle.live.RulesetArchive;
 import org.rekindle.model.Answers;
-import org.rekindle.model.Card;
 import org.rekindle.ruleset.Ruleset;
 
 /**
@@ -45,7 +41,7 @@ final class WhyNots {
         this.archive = archive;
     }
 
-    void whyNot(Context ctx) throws JsonProcessingException {
+    void whyNot(Context ctx) {
         String id = Pseudonym.require("id", ctx.pathParam("id"));
         String card = Pseudonym.require("card", ctx.pathParam("card"));
         DecisionRecord record = log.find(id).orElseThrow(() -> ApiError.notFound("no assessment " + id));
@@ -69,32 +65,22 @@ final class WhyNots {
      *
      * @throws RulesetArchive.Unavailable when the ruleset of its day cannot be rebuilt
      */
-    static WhyNot.Result of(DecisionRecord record, String card, RulesetArchive archive)
-            throws JsonProcessingException {
-        Ruleset then = archive.ruleset(record.rulesetVersion());
+    static WhyNot.Result of(DecisionRecord record, String card, RulesetArchive archive) {
+        StoredDecision stored = DecisionCodec.read(record);
+        Ruleset then = archive.ruleset(stored.rulesetVersion());
         Answers answers;
         try {
-            answers = then.content().questionnaire().read(Json.MAPPER.readValue(record.answersJson(),
-                    new TypeReference<LinkedHashMap<String, Object>>() { }));
+            answers = then.content().questionnaire().read(stored.answers());
         } catch (InvalidAnswers e) {
             throw new IllegalStateException("the stored answers of decision " + record.id()
                     + " do not fit the questionnaire of its own ruleset", null);
         }
-        JsonNode traced = LoggedDecision.trace(record);
         List<String> inserted = new ArrayList<>();
         Set<String> fired = new HashSet<>();
-        for (JsonNode firing : traced.path("trace")) {
-            firing.path("inserted").forEach(fact -> inserted.add(fact.asText()));
-            fired.add(firing.path("ruleId").asText());
+        for (Firing firing : stored.trace()) {
+            inserted.addAll(firing.inserted());
+            fired.add(firing.ruleId());
         }
-        List<WithheldCard> withheld = Json.MAPPER.convertValue(traced.path("withheld"),
-                new TypeReference<List<WithheldCard>>() { });
-        List<String> shown = LoggedDecision.rebuild(record, then::content).allCards().stream().map(Card::id).toList();
-        return WhyNot.of(then, card, answers, inserted, fired, withheld, shown);
-    }
-
-    /** The stored answers of a decision, question id to value, for the plain-language report. */
-    static Map<String, Object> answers(DecisionRecord record) throws JsonProcessingException {
-        return Json.MAPPER.readValue(record.answersJson(), new TypeReference<LinkedHashMap<String, Object>>() { });
+        return WhyNot.of(then, card, answers, inserted, fired, stored.withheld(), stored.cardIds());
     }
 }

@@ -121,7 +121,7 @@ abstract class HotReloadContract {
         JsonNode status = http.get("/v1/ruleset").json();
         assertThat(status.path("lastAttempt").path("accepted").asBoolean()).isTrue();
         assertThat(status.path("history").get(0).path("version").asText()).isEqualTo(expectedVersion());
-        assertThat(server.decisionLog().bundle(expectedVersion())).as("stored when it went live").isPresent();
+        assertThat(server.database().archive().bundle(expectedVersion())).as("stored when it went live").isPresent();
     }
 
     @Test

@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 import org.rekindle.api.DecisionExport;
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.audit.DecisionQuery;
-import org.rekindle.audit.DecisionRecord;
+import org.rekindle.decision.DecisionRecord;
 import org.rekindle.audit.JdbcDecisionLog;
 
 /**

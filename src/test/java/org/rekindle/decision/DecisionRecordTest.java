@@ -1,4 +1,4 @@
-package org.rekindle.audit;
+package org.rekindle.decision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

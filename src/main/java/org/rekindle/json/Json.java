@@ -1,4 +1,4 @@
-package org.rekindle.api;
+package org.rekindle.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;

@@ -1,12 +1,12 @@
-package org.rekindle.audit;
+package org.rekindle.decision;
 
 import java.time.Instant;
 
 /**
- * One stored decision: what was asked, with which ruleset, what came back and why. The JSON fields
- * are stored as given (the wire format of {@link org.rekindle.api.Json}); the log never re-interprets
- * them. {@code org.rekindle.api.LoggedDecision} writes them, each fact once, and reads back the plan
- * and trace exactly as the app and the auditor saw them.
+ * One decision as the decision log keeps it, a row: what was asked, with which ruleset, what came back
+ * and why. The JSON fields are written by {@link DecisionCodec#write}, each fact once, in the wire
+ * format of {@link org.rekindle.json.Json}; the log stores them as given and never re-interprets them.
+ * {@link DecisionCodec#read} is the one reader: it turns a row into a {@link StoredDecision}.
  *
  * @param id             the assessment id apps and auditors use
  * @param subject        the app's pseudonymous id of the person, or null; used for erasure
