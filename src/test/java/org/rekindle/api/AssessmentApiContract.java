@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import org.rekindle.api.assessments.AssessmentRequest;
 import org.rekindle.decision.DecisionRecord;
 import org.rekindle.bundle.Sha256;
 import org.rekindle.decision.DecisionCodec;

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.Test;
 
+import org.rekindle.api.assessments.AssessmentRequest;
 import org.rekindle.decision.DecisionRecord;
 import org.rekindle.decision.DecisionRecord;
 import org.rekindle.engine.Decision;

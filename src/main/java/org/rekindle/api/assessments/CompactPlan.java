@@ -1,4 +1,4 @@
-package org.rekindle.api;
+package org.rekindle.api.assessments;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.rekindle.api;
+package org.rekindle.api.assessments;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,14 +23,14 @@ import org.rekindle.json.Json;
  * @param partner which partner of the couple answered: {@code a} or {@code b}
  * @param locale  the app's locale, e.g. {@code en-US}; content is English for now
  */
-record AssessmentRequest(Map<String, Object> answers, String subject, String couple, String partner,
+public record AssessmentRequest(Map<String, Object> answers, String subject, String couple, String partner,
         String locale) {
 
     private static final Set<String> FIELDS = Set.of("answers", "subject", "couple", "partner", "locale");
     private static final Pattern LOCALE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*");
 
     /** Reads and checks the body; throws {@link ApiError} naming every offending field. */
-    static AssessmentRequest read(JsonNode body) {
+    public static AssessmentRequest read(JsonNode body) {
         if (body == null || !body.isObject()) {
             throw ApiError.badRequest("invalid_body", "", "the body must be a JSON object: {\"answers\": {...}}");
         }

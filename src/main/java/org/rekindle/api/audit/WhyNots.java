@@ -1,4 +1,4 @@
-package org.rekindle.api;
+package org.rekindle.api.audit;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -9,7 +9,6 @@ import io.javalin.http.Context;
 
 import org.rekindle.api.access.AnswerMask;
 import org.rekindle.api.access.Pseudonym;
-import org.rekindle.api.audit.Replays;
 import org.rekindle.api.http.ApiError;
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.content.InvalidAnswers;
@@ -29,19 +28,19 @@ import org.rekindle.ruleset.Ruleset;
  * every rule that can show the card with each of its conditions checked against the stored answers and
  * the facts its firings inserted, and what withheld the card if something did.
  */
-final class WhyNots {
+public final class WhyNots {
 
     private final LiveRuleset rulesets;
     private final DecisionLog log;
     private final RulesetArchive archive;
 
-    WhyNots(LiveRuleset rulesets, DecisionLog log, RulesetArchive archive) {
+    public WhyNots(LiveRuleset rulesets, DecisionLog log, RulesetArchive archive) {
         this.rulesets = rulesets;
         this.log = log;
         this.archive = archive;
     }
 
-    void whyNot(Context ctx) {
+    public void whyNot(Context ctx) {
         String id = Pseudonym.require("id", ctx.pathParam("id"));
         String card = Pseudonym.require("card", ctx.pathParam("card"));
         DecisionRecord record = log.find(id).orElseThrow(() -> ApiError.notFound("no assessment " + id));

@@ -1,4 +1,4 @@
-package org.rekindle.api;
+package org.rekindle.api.questionnaire;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,12 +16,12 @@ import org.rekindle.ruleset.Ruleset;
  * {@code help}, {@code enableWhen} and {@code exclusive} are left out when a question has none;
  * {@code enableWhen} is {@code {behavior: all|any, conditions:[{question, operator, answer}]}}.
  */
-final class QuestionnaireView {
+public final class QuestionnaireView {
 
     private QuestionnaireView() {
     }
 
-    static Map<String, Object> of(Ruleset ruleset) {
+    public static Map<String, Object> of(Ruleset ruleset) {
         Questionnaire questionnaire = ruleset.content().questionnaire();
         List<Map<String, Object>> sections = new ArrayList<>();
         List<Map<String, Object>> questions = new ArrayList<>();

@@ -1,4 +1,4 @@
-package org.rekindle.api;
+package org.rekindle.api.assessments;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

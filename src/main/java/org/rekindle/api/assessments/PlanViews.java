@@ -1,4 +1,4 @@
-package org.rekindle.api;
+package org.rekindle.api.assessments;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,12 +33,12 @@ import org.rekindle.model.Summary;
  *       {@code {seq, ruleId, reason}}, leaving rule locations and answers to the explanation.</li>
  * </ul>
  */
-final class PlanViews {
+public final class PlanViews {
 
     /** The query parameter that picks a view, and its values; without it, the plan view. */
-    static final String PARAMETER = "view";
-    static final String FULL = "full";
-    static final String COMPACT = "compact";
+    public static final String PARAMETER = "view";
+    public static final String FULL = "full";
+    public static final String COMPACT = "compact";
 
     /** Which view a request asks for, and the name the decision log records for it. */
     enum Kind {

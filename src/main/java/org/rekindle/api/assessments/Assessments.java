@@ -1,4 +1,4 @@
-package org.rekindle.api;
+package org.rekindle.api.assessments;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -48,7 +48,7 @@ import org.rekindle.ruleset.Ruleset;
  * The assessment routes: post answers and get a plan, read a stored plan, read its explanation.
  * A plan is returned only once its decision is durably in the log.
  */
-final class Assessments {
+public final class Assessments {
 
     private final LiveRuleset rulesets;
     private final DecisionLog log;
@@ -59,7 +59,7 @@ final class Assessments {
     private final Clock clock;
     private final AssessmentLookup lookup;
 
-    Assessments(LiveRuleset rulesets, DecisionLog log, RulesetArchive archive, ApiMetrics metrics, RequestBody body,
+    public Assessments(LiveRuleset rulesets, DecisionLog log, RulesetArchive archive, ApiMetrics metrics, RequestBody body,
             EvaluationLimits limits, Clock clock) {
         this.rulesets = rulesets;
         this.log = log;
@@ -71,7 +71,7 @@ final class Assessments {
         this.lookup = new AssessmentLookup(log);
     }
 
-    void create(Context ctx) throws JsonProcessingException {
+    public void create(Context ctx) throws JsonProcessingException {
         PlanViews.Kind view = PlanViews.requested(ctx.queryParam(PlanViews.PARAMETER));
         Checked checked = check(ctx);
         AssessmentRequest request = checked.request();
@@ -93,7 +93,7 @@ final class Assessments {
         ctx.status(201).header("Location", "/v1/assessments/" + id).contentType("application/json").result(plan);
     }
 
-    void read(Context ctx) throws java.io.IOException {
+    public void read(Context ctx) throws java.io.IOException {
         PlanViews.Kind view = PlanViews.requested(ctx.queryParam(PlanViews.PARAMETER));
         DecisionRecord record = lookup.find(ctx);
         StoredDecision stored = DecisionCodec.read(record);
@@ -106,7 +106,7 @@ final class Assessments {
         ctx.contentType("application/json").result(plan);
     }
 
-    void explain(Context ctx) throws JsonProcessingException {
+    public void explain(Context ctx) throws JsonProcessingException {
         DecisionRecord record = lookup.find(ctx);
         String format = ctx.queryParam("format");
         if (format != null && !format.equals("json")) {
@@ -175,7 +175,7 @@ final class Assessments {
     }
 
     /** Erases one assessment (apps: only their own): the row is deleted, not marked. */
-    void erase(Context ctx) {
+    public void erase(Context ctx) {
         DecisionRecord record = lookup.find(ctx);
         log.erase(record.id());
         ctx.status(204);
@@ -185,7 +185,7 @@ final class Assessments {
      * Erases every assessment of a subject: for an app, those it created (subjects are each app's own
      * pseudonyms); for an open server, all of them.
      */
-    void eraseSubject(Context ctx) {
+    public void eraseSubject(Context ctx) {
         String subject = Pseudonym.require("subject", ctx.pathParam("subject"));
         Access.Caller caller = ctx.attribute(AccessCheck.CALLER);
         int erased = log.eraseSubject(subject, caller == null ? null : caller.tokenHash());
