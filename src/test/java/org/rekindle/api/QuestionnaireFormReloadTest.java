@@ -136,6 +136,49 @@ class QuestionnaireFormReloadTest {
         assertThat(unanswered.toString()).doesNotContain("st_considering_ending");
     }
 
+    @Test
+    void aDecisionAnsweredBeforeTheMergeStillReadsExplainsAndReplaysWithTheRulesetOfItsDay() throws IOException {
+        // The day before: the warning signs still asked sign_transactional_talk themselves.
+        edit("content/questionnaire/signs.yaml", "  - id: sign_eye_contact\n", "  - id: sign_transactional_talk\n"
+                + "    type: frequency\n    text: How often are your conversations only about logistics?\n"
+                + "  - id: sign_eye_contact\n");
+        edit("rules/signs.drl", "Answers( yes(\"sa_logistics_only\") )", "Answers( atLeast(\"sign_transactional_talk\", \"often\") )");
+        edit("rules/signs.drl", "You answered {sa_logistics_only} when asked whether your daily conversations are "
+                + "mostly about logistics and chores.", "You said your conversations are only about logistics "
+                + "{sign_transactional_talk}.");
+        edit("rules/signs.cases.yaml", "      sa_logistics_only: \"yes\"\n", "      sign_transactional_talk: often\n");
+        Http.Response reload = http.post("/v1/admin/reload", "{}");
+        assertThat(reload.status()).as(reload.body()).isEqualTo(200);
+        String old = "{\"answers\": {\"safety_afraid\": \"no\", \"safety_hurt\": \"no\", \"safety_control\": \"no\", "
+                + "\"safety_forced\": \"no\", \"sign_transactional_talk\": \"always\", \"partner_willingness\": \"willing\"}, "
+                + "\"couple\": \"before-merge\", \"partner\": \"%s\"}";
+        Http.Response created = http.post("/v1/assessments", old.formatted("a"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(http.post("/v1/assessments", old.formatted("b")).status()).isEqualTo(201);
+        assertThat(created.body()).contains("sign_transactional_talk");
+        String id = created.json().path("id").asText();
+        String then = created.json().path("rulesetVersion").asText();
+
+        restore();
+        String today = http.get("/v1/ruleset").json().path("version").asText();
+        assertThat(today).isNotEqualTo(then);
+        // Today's questionnaire refuses the old question, as it should for a new answer...
+        assertThat(http.post("/v1/assessments", old.formatted("a")).status()).isEqualTo(400);
+        // ...while the stored decision reads back as it was sent, and explains and replays with its own ruleset.
+        assertThat(http.get("/v1/assessments/" + id).body()).isEqualTo(created.body());
+        JsonNode explanation = http.get("/v1/assessments/" + id + "/explanation").json();
+        assertThat(explanation.path("rulesetVersion").asText()).isEqualTo(then);
+        assertThat(explanation.path("sent").path("matches").asBoolean()).isTrue();
+        assertThat(explanation.path("trace").toString()).contains("sign_transactional_talk");
+        JsonNode replay = http.get("/v1/assessments/" + id + "/replay").json();
+        assertThat(replay.path("reproduced").asBoolean()).as(replay.toString()).isTrue();
+        // Against today it cannot be compared: the answers name a question that is no longer asked.
+        assertThat(replay.path("today").path("problem").asText()).contains("answers.sign_transactional_talk");
+        // The couple's shared view reads both partners' answers with today's questionnaire, leaving the
+        // merged question out rather than treating the partners as not having answered.
+        assertThat(http.get("/v1/couples/before-merge").json().path("available").asBoolean()).isTrue();
+    }
+
     private void edit(String relative, String from, String to) {
         Path file = dir.resolve(relative);
         if (!edited.contains(file)) {
