@@ -42,7 +42,11 @@ public final class ContentLoader {
 
     public static Result load(Bundle bundle) {
         List<Problem> problems = new ArrayList<>();
-        Questionnaire questionnaire = readQuestionnaire(bundle.files("content/questionnaire/", ""), problems);
+        List<BundleFile> questionnaireFiles = bundle.files("content/questionnaire/", "");
+        Questionnaire questionnaire = readQuestionnaire(questionnaireFiles.stream()
+                .filter(file -> !file.path().startsWith(FormReader.FOLDER)).toList(), problems);
+        questionnaire = questionnaire.withForms(FormReader.read(bundle.files(FormReader.FOLDER, ""),
+                questionnaire, problems));
         Library library = readLibrary(bundle.files("content/guidance/", ""), problems);
         if (questionnaire.sections().isEmpty()) {
             problems.add(Problem.inFile("content/questionnaire/", "no questionnaire files found"));
@@ -60,6 +64,7 @@ public final class ContentLoader {
         List<Questionnaire.Section> sections = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
         Map<String, BundleFile> fileOf = new HashMap<>();
+        Map<String, BundleFile> sectionFiles = new HashMap<>();
         for (BundleFile file : files) {
             JsonNode root = parse(file, problems);
             if (root == null) {
@@ -69,6 +74,10 @@ public final class ContentLoader {
             String title = root.path("title").asText("");
             boolean sectionPrivate = root.path("private").asBoolean(false);
             List<Question> questions = new ArrayList<>();
+            List<Questionnaire.Reuse> reuses = new ArrayList<>();
+            for (JsonNode node : root.path("reuses")) {
+                reuses.add(new Questionnaire.Reuse(node.path("question").asText(""), node.path("yesCountsAs").asText("")));
+            }
             for (JsonNode node : root.path("questions")) {
                 Question question = readQuestion(node, sectionId, sectionPrivate, file, problems);
                 if (question == null) {
@@ -88,13 +97,50 @@ public final class ContentLoader {
             }
             if (sectionId != null) {
                 sections.add(new Questionnaire.Section(sectionId, title, text(root, "description"),
-                        root.path("order").asInt(100), sectionPrivate, List.copyOf(questions)));
+                        root.path("order").asInt(100), sectionPrivate, List.copyOf(questions), reuses));
+                sectionFiles.put(sectionId, file);
             }
         }
         sections.sort(Comparator.comparingInt(Questionnaire.Section::order));
         Questionnaire questionnaire = new Questionnaire(sections);
         QuestionnaireCheck.check(questionnaire, fileOf, problems);
+        checkReuses(questionnaire, sectionFiles, problems);
         return questionnaire;
+    }
+
+    /**
+     * A section reuses another section's yes/no answer instead of asking again: the question must exist,
+     * be a yes/no question of another section that the partner may see (a count over a shared section
+     * must not carry a private answer), and a yes must stand for a frequency level.
+     */
+    private static void checkReuses(Questionnaire questionnaire, Map<String, BundleFile> sectionFiles,
+            List<Problem> problems) {
+        for (Questionnaire.Section section : questionnaire.sections()) {
+            BundleFile file = sectionFiles.get(section.id());
+            for (Questionnaire.Reuse reuse : section.reuses()) {
+                String where = "question: " + reuse.question();
+                Question question = questionnaire.question(reuse.question());
+                if (question == null) {
+                    problems.add(at(file, where, "section '" + section.id() + "' reuses question '" + reuse.question()
+                            + "', which is not in content/questionnaire/; name a yes/no question of another section"));
+                } else if (question.type() != QuestionType.YES_NO) {
+                    problems.add(at(file, where, "section '" + section.id() + "' reuses '" + reuse.question()
+                            + "', a " + question.type().wireName() + " question; only a yes/no answer can be reused"));
+                } else if (question.section().equals(section.id())) {
+                    problems.add(at(file, where, "section '" + section.id() + "' reuses its own question '"
+                            + reuse.question() + "'; reuse a question of another section, or take the line out"));
+                } else if (questionnaire.isPrivate(question.id()) && !section.isPrivate()) {
+                    problems.add(at(file, where, "section '" + section.id() + "' reuses the private question '"
+                            + reuse.question() + "'; counts over a section the partner may see must not carry a "
+                            + "private answer"));
+                }
+                if (!Answers.FREQUENCY_SCALE.contains(reuse.yesCountsAs())) {
+                    problems.add(at(file, where, "section '" + section.id() + "' reuses '" + reuse.question()
+                            + "' with yesCountsAs: '" + reuse.yesCountsAs() + "'; write one of "
+                            + Answers.FREQUENCY_SCALE));
+                }
+            }
+        }
     }
 
     private static final Set<String> QUESTION_FIELDS = Set.of("id", "type", "text", "options", "min", "max", "unit",

@@ -17,7 +17,7 @@ import org.rekindle.bundle.Problem;
  * enableWhen:
  *   any:
  *     - {question: sa_fantasize_alone, is: yes}
- *     - {question: sign_fantasize_leaving, atLeast: rarely}
+ *     - {question: sign_solo_plans, atLeast: often}
  * </pre>
  * Only the form is checked here; whether the questions and options exist is {@link QuestionnaireCheck}'s.
  */

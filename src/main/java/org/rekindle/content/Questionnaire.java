@@ -2,6 +2,7 @@ package org.rekindle.content;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -23,14 +24,35 @@ public final class Questionnaire {
      *
      * @param description what the section is about, in a sentence or two an app shows under the title
      * @param order       where the section comes in the questionnaire (lower first)
+     * @param reuses      yes/no questions of other sections whose answers this section counts instead of
+     *                    asking again (the self-assessment's, for the warning signs)
      */
     public record Section(String id, String title, String description, int order, boolean isPrivate,
-            List<Question> questions) {
+            List<Question> questions, List<Reuse> reuses) {
+
+        public Section {
+            reuses = List.copyOf(reuses);
+        }
+
+        /** A section that asks all its questions itself. */
+        public Section(String id, String title, String description, int order, boolean isPrivate,
+                List<Question> questions) {
+            this(id, title, description, order, isPrivate, questions, List.of());
+        }
+    }
+
+    /**
+     * A yes/no question asked in another section, counted in this one as if asked here:
+     * {@code countAtLeast} counts a yes as {@code yesCountsAs} (a frequency level) and a no as never.
+     */
+    public record Reuse(String question, String yesCountsAs) {
     }
 
     private final List<Section> sections;
     private final Map<String, Question> byId = new LinkedHashMap<>();
     private final Map<String, List<String>> questionIdsBySection = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> reusedBySection = new LinkedHashMap<>();
+    private final Map<String, Form> forms = new LinkedHashMap<>();
 
     public Questionnaire(List<Section> sections) {
         this.sections = List.copyOf(sections);
@@ -41,7 +63,32 @@ public final class Questionnaire {
                 ids.add(question.id());
             }
             questionIdsBySection.put(section.id(), List.copyOf(ids));
+            if (!section.reuses().isEmpty()) {
+                Map<String, String> reused = new LinkedHashMap<>();
+                section.reuses().forEach(reuse -> reused.put(reuse.question(), reuse.yesCountsAs()));
+                reusedBySection.put(section.id(), Collections.unmodifiableMap(reused));
+            }
         }
+    }
+
+    /**
+     * This questionnaire with the forms a coach defined ({@code content/questionnaire/forms/}), already
+     * checked against it.
+     */
+    public Questionnaire withForms(Map<String, Form> forms) {
+        Questionnaire withForms = new Questionnaire(sections);
+        withForms.forms.putAll(forms);
+        return withForms;
+    }
+
+    /** The form with this id ({@code short}), or null. */
+    public Form form(String id) {
+        return forms.get(id);
+    }
+
+    /** The forms, by id. */
+    public Map<String, Form> forms() {
+        return Collections.unmodifiableMap(forms);
     }
 
     public List<Section> sections() {
@@ -64,6 +111,20 @@ public final class Questionnaire {
     /** Question ids of a section in order; empty for an unknown section. */
     public List<String> questionIdsOf(String section) {
         return questionIdsBySection.getOrDefault(section, List.of());
+    }
+
+    /**
+     * The questions a count over the section reads: its own and those it reuses from other sections
+     * ({@code countAtLeast} counts both), in that order.
+     */
+    public List<String> countedIdsOf(String section) {
+        Map<String, String> reused = reusedBySection.getOrDefault(section, Map.of());
+        if (reused.isEmpty()) {
+            return questionIdsOf(section);
+        }
+        List<String> ids = new ArrayList<>(questionIdsOf(section));
+        ids.addAll(reused.keySet());
+        return List.copyOf(ids);
     }
 
     /**
@@ -98,7 +159,7 @@ public final class Questionnaire {
         if (!problems.isEmpty()) {
             throw new InvalidAnswers(problems);
         }
-        return new Answers(values, questionIdsBySection);
+        return new Answers(values, questionIdsBySection, reusedBySection);
     }
 
     /**
@@ -181,7 +242,27 @@ public final class Questionnaire {
             Summary.Question item = new Summary.Question(question.id(), question.text());
             (question.required() ? required : sharpening).add(item);
         }
-        return new Summary.Unanswered(required, sharpening);
+        return new Summary.Unanswered(required, sharpening, unansweredSections(answers, asked));
+    }
+
+    /**
+     * The sections the partner may see in which nothing was answered, with how many of their questions
+     * are asked: what a short form leaves out. Private questions, and questions whose asking depends on a
+     * private answer, are neither counted nor listed.
+     */
+    private List<Summary.Section> unansweredSections(Answers answers, Set<String> asked) {
+        List<Summary.Section> unanswered = new ArrayList<>();
+        for (Section section : sections) {
+            if (section.isPrivate()) {
+                continue;
+            }
+            List<Question> open = section.questions().stream().filter(q -> asked.contains(q.id())
+                    && !isPrivate(q.id()) && !dependsOnPrivate(q)).toList();
+            if (!open.isEmpty() && open.stream().noneMatch(q -> answers.answered(q.id()))) {
+                unanswered.add(new Summary.Section(section.id(), section.title(), open.size()));
+            }
+        }
+        return unanswered;
     }
 
     /** True when whether {@code question} is asked depends, directly or through others, on a private question. */
@@ -230,7 +311,7 @@ public final class Questionnaire {
                 values.put(id, answers.value(id));
             }
         }
-        return new Answers(values, questionIdsBySection);
+        return new Answers(values, questionIdsBySection, reusedBySection);
     }
 
     /**

@@ -161,7 +161,8 @@ public final class ConditionCheck {
                     .map(a -> "\"" + a + "\"").toList()) + ")", answer));
             String first = query.arguments().get(0);
             if (isSectionQuery(query.name())) {
-                questionnaire.questionIdsOf(first).stream().filter(answers::answered)
+                (query.name().equals("countAtLeast") ? questionnaire.countedIdsOf(first)
+                        : questionnaire.questionIdsOf(first)).stream().filter(answers::answered)
                         .forEach(q -> read.put(q, answers.value(q)));
             } else if (answers.answered(first)) {
                 read.put(first, answers.value(first));

@@ -31,14 +31,27 @@ public final class Answers {
 
     private final Map<String, Object> values;
     private final Map<String, List<String>> sections;
+    private final Map<String, Map<String, String>> reused;
 
     /**
      * @param values   question id to normalised value, only for answered questions
      * @param sections section id to the ids of its questions, in questionnaire order
      */
     public Answers(Map<String, Object> values, Map<String, List<String>> sections) {
+        this(values, sections, Map.of());
+    }
+
+    /**
+     * @param values   question id to normalised value, only for answered questions
+     * @param sections section id to the ids of its questions, in questionnaire order
+     * @param reused   section id to the yes/no questions of other sections it reuses instead of asking
+     *                 again, each with the frequency level a yes counts as in {@link #countAtLeast}
+     */
+    public Answers(Map<String, Object> values, Map<String, List<String>> sections,
+            Map<String, Map<String, String>> reused) {
         this.values = Collections.unmodifiableMap(values);
         this.sections = sections;
+        this.reused = reused;
     }
 
     /** An answer set with nothing answered. */
@@ -125,11 +138,21 @@ public final class Answers {
         return answered;
     }
 
-    /** How many frequency questions of a section were answered with {@code level} or more often. */
+    /**
+     * How many frequency questions of a section were answered with {@code level} or more often. A yes/no
+     * question of another section that this section reuses (rather than asking it again) counts too: a
+     * yes as the level the section says it stands for, a no as {@code never}.
+     */
     public int countAtLeast(String section, String level) {
         int count = 0;
         for (String question : questionsOf(section)) {
             if (atLeast(question, level)) {
+                count++;
+            }
+        }
+        for (Map.Entry<String, String> reuse : reused.getOrDefault(section, Map.of()).entrySet()) {
+            String standsFor = yes(reuse.getKey()) ? reuse.getValue() : no(reuse.getKey()) ? "never" : null;
+            if (standsFor != null && FREQUENCY_SCALE.indexOf(standsFor) >= FREQUENCY_SCALE.indexOf(level)) {
                 count++;
             }
         }

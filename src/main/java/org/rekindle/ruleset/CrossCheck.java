@@ -224,7 +224,8 @@ final class CrossCheck {
             return;
         }
         List<String> ids = content.questionnaire().questionIdsOf(ref.value());
-        questions.addAll(ids);
+        // countAtLeast also counts the yes/no questions the section reuses: the rule reads those too.
+        questions.addAll("countAtLeast".equals(ref.query()) ? content.questionnaire().countedIdsOf(ref.value()) : ids);
         RuleVocabulary.Query query = ref.query() == null ? null : RuleVocabulary.query(ref.query());
         if (query != null && !query.asks().isEmpty() && ids.stream().map(id -> content.questionnaire().question(id))
                 .noneMatch(q -> q != null && query.asks().contains(q.type()))) {

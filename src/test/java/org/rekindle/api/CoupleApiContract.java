@@ -34,7 +34,7 @@ abstract class CoupleApiContract {
             "att_partner_reaction": "pull",
             "currency_my_language": "quality_time", "currency_partner_language": "gifts",
             "labour_hard_talks": "me", "labour_milestones": "partner", "myth_time_heals": "agree",
-            "st_considering_ending": "decided", "sign_fantasize_leaving": "always",
+            "st_considering_ending": "decided", "st_recent_crisis": "yes",
             "micro_received": ["stonewalling", "eye_rolling"], "th_mental_health": "yes",
             "partner_willingness": "willing\"""";
 
@@ -45,7 +45,7 @@ abstract class CoupleApiContract {
             "att_partner_reaction": "push",
             "currency_my_language": "physical_touch", "currency_partner_language": "quality_time",
             "labour_hard_talks": "me", "labour_milestones": "partner", "myth_time_heals": "agree",
-            "sign_fantasize_leaving": "often", "partner_willingness": "willing\"""";
+            "partner_willingness": "willing\"""";
 
     static final String SCREEN_NO = """
             "safety_afraid": "no", "safety_hurt": "no", "safety_control": "no", "safety_forced": "no\"""";
@@ -138,7 +138,7 @@ abstract class CoupleApiContract {
         post(app, B, SCREEN_NO, "private-b", "private", "b");
         String shared = app.get("/v1/couples/private").body();
         assertThat(shared).contains("\"available\":true");
-        for (String secret : List.of("st_considering_ending", "decided", "sign_fantasize_leaving", "always",
+        for (String secret : List.of("st_considering_ending", "decided",
                 "micro_received", "stonewalling", "eye_rolling", "th_mental_health", "safety_", "leaving")) {
             assertThat(shared).as(secret).doesNotContain(secret);
         }

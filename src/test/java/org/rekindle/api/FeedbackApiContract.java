@@ -222,7 +222,8 @@ abstract class FeedbackApiContract {
             answers.append('"').append(questions.get(i)).append("\": \"").append(i < yes ? "yes" : "no").append("\", ");
         }
         return "{\"answers\": {" + answers + "\"talk_minutes_per_day\": " + minutes + ", \"sign_daily_details\": \""
-                + details + "\", \"sign_fantasize_leaving\": \"always\", \"safety_afraid\": \"no\", "
+                + details + "\", \"st_recent_crisis\": \"yes\", \"st_considering_ending\": \"seriously\", "
+                + "\"safety_afraid\": \"no\", "
                 + "\"safety_hurt\": \"no\", \"safety_control\": \"no\", \"safety_forced\": \"no\", "
                 + "\"partner_willingness\": \"willing\"}, \"subject\": \"progress-1\"}";
     }
@@ -249,8 +250,8 @@ abstract class FeedbackApiContract {
         assertThat(yes).containsExactly(5, 3, 1);
         assertThat(minutes).containsExactly(10, 25, 40);
         assertThat(series.get(2).path("warningSigns").path("sign_daily_details").asText()).isEqualTo("rarely");
-        // A private answer (daydreaming about leaving) is in no point.
-        assertThat(response.body()).doesNotContain("sign_fantasize_leaving").doesNotContain("always");
+        // A private answer (seriously considering ending it) is in no point.
+        assertThat(response.body()).doesNotContain("st_considering_ending").doesNotContain("seriously");
 
         // A focus step marked done on the latest assessment shows in the series and in the changes.
         String latest = series.get(2).path("assessment").asText();

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -29,6 +27,7 @@ import org.rekindle.content.PlanPath;
 import org.rekindle.json.Json;
 import org.rekindle.ruleset.Ruleset;
 import org.rekindle.server.Rekindle;
+import org.rekindle.testing.BenchAnswers;
 import org.rekindle.testing.Configs;
 import org.rekindle.testing.Http;
 
@@ -234,11 +233,7 @@ abstract class PlanApiContract {
     }
 
     private static String body(String file) {
-        try {
-            return Files.readString(Path.of("bench/answers", file + ".json"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return BenchAnswers.body(file);
     }
 
     private static JsonNode json(String file) {

@@ -2,9 +2,6 @@ package org.rekindle.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +16,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import org.rekindle.json.Json;
 import org.rekindle.server.Rekindle;
+import org.rekindle.testing.BenchAnswers;
 import org.rekindle.testing.Configs;
 import org.rekindle.testing.Http;
 
@@ -96,7 +94,7 @@ abstract class QuestionnaireApiContract {
         JsonNode leaving = questions.get("st_considering_ending").path("enableWhen");
         assertThat(leaving.path("behavior").asText()).isEqualTo("any");
         assertThat(leaving.path("conditions").get(0)).isEqualTo(Json.MAPPER.valueToTree(Map.of(
-                "question", "sign_fantasize_leaving", "operator", "atLeast", "answer", "rarely")));
+                "question", "sa_fantasize_alone", "operator", "is", "answer", "yes")));
         assertThat(questions.get("att_partner_reaction").path("enableWhen").path("conditions").get(0)
                 .path("operator").asText()).isEqualTo("answered");
         assertThat(questions.values().stream().filter(q -> q.has("enableWhen")).count()).isEqualTo(3);
@@ -117,10 +115,10 @@ abstract class QuestionnaireApiContract {
                 "not asked with the other answers");
         assertRefused("{\"answers\": {\"att_partner_reaction\": \"pull\"}}", "answers.att_partner_reaction",
                 "'att_my_reaction' is answered");
-        assertRefused("{\"answers\": {" + SCREEN_NO + ", \"sign_fantasize_leaving\": \"never\", "
+        assertRefused("{\"answers\": {" + SCREEN_NO + ", \"sa_no_future_plans\": \"no\", "
                 + "\"sa_fantasize_alone\": \"no\", \"st_considering_ending\": \"decided\"}}",
-                "answers.st_considering_ending", "'sign_fantasize_leaving' is at least 'rarely', or "
-                        + "'sa_fantasize_alone' is 'yes', or 'st_recent_crisis' is 'yes'");
+                "answers.st_considering_ending", "'sa_fantasize_alone' is 'yes', or 'sa_no_future_plans' is 'yes', "
+                        + "or 'sa_safer_with_others' is 'yes', or 'st_recent_crisis' is 'yes'");
         // Once the answer it depends on is there, the same answer is taken.
         assertThat(post("{\"answers\": {\"months_since_noticed\": 3, \"who_noticed_first\": \"me\", "
                 + "\"att_my_reaction\": \"push\", \"att_partner_reaction\": \"pull\"}}").status()).isEqualTo(201);
@@ -176,8 +174,8 @@ abstract class QuestionnaireApiContract {
     }
 
     @Test
-    void aFullQuestionnaireLeavesNothingRequiredAndTheSafetyPathListsNothing() throws IOException {
-        JsonNode full = post(Files.readString(Path.of("bench/answers/full_many_problems.json"))).json();
+    void aFullQuestionnaireLeavesNothingRequiredAndTheSafetyPathListsNothing() {
+        JsonNode full = post(BenchAnswers.body("full_many_problems")).json();
         assertThat(full.path("summary").path("unanswered").path("required")).isEmpty();
         assertThat(full.path("summary").path("unanswered").path("sharpening")).isEmpty();
 
@@ -187,15 +185,96 @@ abstract class QuestionnaireApiContract {
         assertThat(safety.path("summary").has("unanswered")).isFalse();
     }
 
+    // --- the short form ------------------------------------------------------------------------
+
     @Test
-    void aQuestionAskedBecauseOfAPrivateAnswerIsNeverListed() {
-        // st_considering_ending is asked here (leaving came up), but listing it would tell that a private
-        // answer was not "never".
-        JsonNode plan = post("{\"answers\": {" + SCREEN_NO + ", \"sign_fantasize_leaving\": \"often\"}}").json();
-        assertThat(ids(plan.path("summary").path("unanswered").path("required")))
-                .doesNotContain("st_considering_ending");
-        assertThat(ids(plan.path("summary").path("unanswered").path("sharpening")))
-                .doesNotContain("st_considering_ending");
+    void theShortFormAsksAtMostTwentyQuestionsWithTheWholeSafetyScreen() {
+        JsonNode full = questionnaire();
+        Http.Response response = http.get("/v1/questionnaire?form=short");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JsonNode form = response.json();
+        assertThat(form.path("version").asText()).isEqualTo(full.path("version").asText());
+        assertThat(form.path("form").path("id").asText()).isEqualTo("short");
+        List<String> asked = ids(form.path("questions"));
+        assertThat(asked).hasSizeLessThanOrEqualTo(20).hasSize(form.path("form").path("questions").asInt());
+        List<String> safety = new ArrayList<>();
+        for (JsonNode question : full.path("questions")) {
+            if (question.path("section").asText().equals("safety")) {
+                safety.add(question.path("id").asText());
+            }
+        }
+        assertThat(safety).hasSize(4);
+        assertThat(asked).containsAll(safety);
+        // Each question as the whole questionnaire has it, in the same order; only the sections holding them.
+        List<String> fullOrder = ids(full.path("questions"));
+        assertThat(asked).isEqualTo(fullOrder.stream().filter(asked::contains).toList());
+        Map<String, JsonNode> byId = questionsById();
+        for (JsonNode question : form.path("questions")) {
+            assertThat(question).isEqualTo(byId.get(question.path("id").asText()));
+        }
+        List<String> sections = ids(form.path("sections"));
+        assertThat(sections).contains("context", "safety", "self_assessment", "stories")
+                .doesNotContain("warning_signs", "myths");
+
+        Http.Response unknown = http.get("/v1/questionnaire?form=longest");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().path("code").asText()).isEqualTo("invalid_query");
+        assertThat(unknown.json().path("errors").get(0).path("field").asText()).isEqualTo("form");
+    }
+
+    @Test
+    void aPlanFromTheShortFormAloneHasAPathAFocusAndSaysWhichSectionsWouldSharpenIt() {
+        Map<String, Object> answers = new HashMap<>();
+        for (JsonNode question : http.get("/v1/questionnaire?form=short").json().path("questions")) {
+            String id = question.path("id").asText();
+            switch (question.path("type").asText()) {
+                case "yes_no" -> answers.put(id, id.startsWith("safety_") || id.equals("st_recent_crisis")
+                        || id.equals("sa_safer_with_others") ? "no" : "yes");
+                case "number" -> answers.put(id, 12);
+                case "choice" -> answers.put(id, question.path("options").get(0).path("value").asText());
+                default -> throw new AssertionError("the short form asks " + id + " as " + question.path("type"));
+            }
+        }
+        answers.put("partner_willingness", "willing");
+        answers.put("therapy_status", "never");
+        answers.put("st_considering_ending", "not_considering");
+        Http.Response created = post(Json.MAPPER.valueToTree(Map.of("answers", answers)).toString());
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        JsonNode plan = created.json();
+        assertThat(plan.path("path").path("id").asText()).isEqualTo("reconnect");
+        assertThat(plan.path("focus").size()).isGreaterThan(0);
+        // The self-assessment answers stand for five of the ten warning signs: 8 yes, so the signs count too.
+        assertThat(plan.path("summary").path("findings").toString()).contains("drifting_apart");
+        JsonNode unanswered = plan.path("summary").path("unanswered");
+        assertThat(unanswered.path("required")).isEmpty();
+        List<String> sharpening = ids(unanswered.path("sharpeningSections"));
+        assertThat(sharpening).contains("warning_signs", "slow_fade", "attachment", "myths", "technology")
+                .doesNotContain("context", "safety", "self_assessment", "stories");
+        for (JsonNode section : unanswered.path("sharpeningSections")) {
+            assertThat(section.path("title").asText()).isNotBlank();
+            assertThat(section.path("questions").asInt()).isPositive();
+        }
+
+        // Read back byte for byte, like every plan.
+        String id = plan.path("id").asText();
+        assertThat(http.get("/v1/assessments/" + id).body()).isEqualTo(created.body());
+        assertThat(http.get("/v1/assessments/" + id + "/explanation").json().path("sent").path("matches").asBoolean())
+                .isTrue();
+
+        // Answering a section takes it off the list.
+        answers.put("sign_daily_details", "often");
+        JsonNode sharper = post(Json.MAPPER.valueToTree(Map.of("answers", answers)).toString()).json();
+        assertThat(ids(sharper.path("summary").path("unanswered").path("sharpeningSections")))
+                .doesNotContain("warning_signs").contains("slow_fade");
+    }
+
+    @Test
+    void aShortFormWithAPositiveScreenIsTheSafetyPathAndListsNothing() {
+        JsonNode plan = post("{\"answers\": {\"safety_afraid\": \"no\", \"safety_hurt\": \"no\", "
+                + "\"safety_control\": \"yes\", \"safety_forced\": \"no\", \"partner_willingness\": \"willing\"}}")
+                .json();
+        assertThat(plan.path("path").path("id").asText()).isEqualTo("safety");
+        assertThat(plan.path("summary").has("unanswered")).isFalse();
     }
 
     // --- helpers -------------------------------------------------------------------------------

@@ -156,9 +156,9 @@ class QuestionnaireCheckTest {
         assertThat(questionnaire.asked(answers(questionnaire, Map.of("months_since_noticed", 0))))
                 .doesNotContain("who_noticed_first");
         assertThat(questionnaire.asked(answers(questionnaire, Map.of("months_since_noticed", 4,
-                "att_my_reaction", "neither", "sign_fantasize_leaving", "rarely"))))
+                "att_my_reaction", "neither", "sa_fantasize_alone", "yes"))))
                 .contains("who_noticed_first", "att_partner_reaction", "st_considering_ending");
-        assertThat(questionnaire.asked(answers(questionnaire, Map.of("sign_fantasize_leaving", "never",
+        assertThat(questionnaire.asked(answers(questionnaire, Map.of(
                 "sa_fantasize_alone", "no", "st_recent_crisis", "yes")))).contains("st_considering_ending");
     }
 

@@ -88,13 +88,19 @@ public final class Couples {
         return body;
     }
 
-    /** A partner's latest answers, read with today's questionnaire; null when there are none it accepts. */
+    /**
+     * A partner's latest answers, read with today's questionnaire; null when there are none it accepts.
+     * Answers to questions today's questionnaire no longer has (merged into others since) are left out:
+     * no rule of today reads them.
+     */
     private static Answers latest(List<DecisionRecord> records, String partner, Questionnaire questionnaire) {
         for (int i = records.size() - 1; i >= 0; i--) {
             DecisionRecord record = records.get(i);
             if (partner.equals(record.partner())) {
                 try {
-                    return questionnaire.read(DecisionCodec.answers(record));
+                    Map<String, Object> answers = new LinkedHashMap<>(DecisionCodec.answers(record));
+                    answers.keySet().removeIf(id -> questionnaire.question(id) == null);
+                    return questionnaire.read(answers);
                 } catch (InvalidAnswers e) {
                     // Answered under a questionnaire that has changed since: treated as not answered yet.
                     return null;

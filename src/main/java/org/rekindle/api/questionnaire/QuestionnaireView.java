@@ -4,8 +4,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import org.rekindle.api.http.ApiError;
 import org.rekindle.content.EnableWhen;
+import org.rekindle.content.Form;
 import org.rekindle.content.Question;
 import org.rekindle.content.Questionnaire;
 import org.rekindle.ruleset.Ruleset;
@@ -15,17 +18,32 @@ import org.rekindle.ruleset.Ruleset;
  * questions:[{id, section, text, type, options, required, sharpens, help, enableWhen, exclusive, ...}]}}.
  * {@code help}, {@code enableWhen} and {@code exclusive} are left out when a question has none;
  * {@code enableWhen} is {@code {behavior: all|any, conditions:[{question, operator, answer}]}}.
+ * With {@code ?form=short} (a form a coach defined in {@code content/questionnaire/forms/}) only that
+ * form's questions and the sections holding them, and {@code form: {id, title, description, questions}}.
  */
 public final class QuestionnaireView {
+
+    /** The query parameter that asks for a form rather than the whole questionnaire. */
+    public static final String FORM = "form";
 
     private QuestionnaireView() {
     }
 
-    public static Map<String, Object> of(Ruleset ruleset) {
+    public static Map<String, Object> of(Ruleset ruleset, String formId) {
         Questionnaire questionnaire = ruleset.content().questionnaire();
+        Form form = formId == null ? null : questionnaire.form(formId);
+        if (formId != null && form == null) {
+            String shown = formId.length() > 40 ? formId.substring(0, 40) + "..." : formId;
+            throw ApiError.badRequest("invalid_query", FORM, "form must be one of "
+                    + questionnaire.forms().keySet() + " (or left out for the whole questionnaire), not '" + shown + "'");
+        }
+        Set<String> asked = form == null ? null : Set.copyOf(form.questions());
         List<Map<String, Object>> sections = new ArrayList<>();
         List<Map<String, Object>> questions = new ArrayList<>();
         for (Questionnaire.Section section : questionnaire.sections()) {
+            if (asked != null && section.questions().stream().noneMatch(q -> asked.contains(q.id()))) {
+                continue;
+            }
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("id", section.id());
             s.put("title", section.title());
@@ -36,6 +54,9 @@ public final class QuestionnaireView {
             s.put("private", section.isPrivate());
             sections.add(s);
             for (Question question : section.questions()) {
+                if (asked != null && !asked.contains(question.id())) {
+                    continue;
+                }
                 Map<String, Object> q = new LinkedHashMap<>();
                 q.put("id", question.id());
                 q.put("section", question.section());
@@ -69,6 +90,16 @@ public final class QuestionnaireView {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("version", ruleset.version());
+        if (form != null) {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("id", form.id());
+            f.put("title", form.title());
+            if (form.description() != null) {
+                f.put("description", form.description());
+            }
+            f.put("questions", form.questions().size());
+            body.put("form", f);
+        }
         body.put("sections", sections);
         body.put("questions", questions);
         return body;
