@@ -72,8 +72,10 @@ final class Assessments {
         Checked checked = check(ctx);
         AssessmentRequest request = checked.request();
         Answers answers = checked.answers();
+        Content content = checked.ruleset().content();
+        String locale = RequestLocale.of(ctx, request.locale(), content);
         long start = System.nanoTime();
-        Decision decision = evaluate(checked);
+        Decision decision = evaluate(checked, locale);
         metrics.evaluated(checked.ruleset(), decision, System.nanoTime() - start);
 
         String id = UUID.randomUUID().toString();
@@ -81,10 +83,11 @@ final class Assessments {
         // Bytes, not a String: the cards' texts are not Latin-1, and encoding the String again for the
         // response cost as much as writing it.
         byte[] plan = Json.MAPPER.writeValueAsBytes(PlanViews.of(view, id, decision.rulesetVersion(), now,
-                decision.plan(), checked.ruleset().content().library()));
+                decision.locale(), decision.plan(), content.in(decision.locale()).library()));
         Access.Caller caller = ctx.attribute(AccessCheck.CALLER);
         log.append(LoggedDecision.record(id, now, decision, answers, request,
                 caller == null ? null : caller.tokenHash(), view, plan));
+        RequestLocale.answer(ctx, decision.locale());
         ctx.status(201).header("Location", "/v1/assessments/" + id).contentType("application/json").result(plan);
     }
 
@@ -96,6 +99,11 @@ final class Assessments {
         if (!mask.questions().isEmpty()) {
             // An auditor without the private-answers scope: the plan's reasons quote the answers.
             plan = Json.MAPPER.writeValueAsBytes(mask.apply(Json.MAPPER.readTree(plan)));
+        }
+        // The texts are in the locale the decision was made in, whatever this request asks for.
+        String locale = LoggedDecision.locale(record);
+        if (locale != null) {
+            ctx.header("Content-Language", locale);
         }
         ctx.contentType("application/json").result(plan);
     }
@@ -137,7 +145,8 @@ final class Assessments {
         }
         Map<String, Object> answers = Json.MAPPER.readValue(record.answersJson(),
                 new TypeReference<LinkedHashMap<String, Object>>() { });
-        return PlainExplanation.of(record.id(), record.createdAt().toString(), then, plan, trace, answers, mask::value);
+        return PlainExplanation.of(record.id(), record.createdAt().toString(), then, rebuilt.locale(), plan, trace,
+                answers, mask::value);
     }
 
     /** What the caller may not see of this decision's answers (see {@link AnswerMask}). */
@@ -188,9 +197,9 @@ final class Assessments {
     }
 
     /** Evaluates within the configured limits; a crossed limit is counted, then answered as a 503. */
-    private Decision evaluate(Checked checked) {
+    private Decision evaluate(Checked checked, String locale) {
         try {
-            return Engine.evaluate(checked.ruleset(), checked.answers(), checked.request().locale(), limits);
+            return Engine.evaluate(checked.ruleset(), checked.answers(), locale, limits);
         } catch (EvaluationLimitExceeded e) {
             metrics.limitExceeded(e.limit());
             throw e;

@@ -82,9 +82,11 @@ public final class LoggedDecision {
      * @param focus  null in the second form
      * @param region the help lines' region shown on the help card, or null
      * @param cards  every card the path allows, in display order
+     * @param locale the language tag of the texts the app was sent ({@code en}, {@code es}), which a rebuild
+     *               reads them in again; null for decisions stored before locales (the default's texts)
      */
     record StoredPlan(String id, String rulesetVersion, Instant createdAt, Summary summary, StoredPath path,
-            List<String> focus, String region, List<StoredCard> cards, Sent sent) {
+            List<String> focus, String region, List<StoredCard> cards, Sent sent, String locale) {
     }
 
     /** What the app was sent: the view ({@code plan}, {@code full} or {@code compact}) and the SHA-256 of its bytes. */
@@ -116,7 +118,7 @@ public final class LoggedDecision {
      * A stored decision rebuilt: the plan of the third form, or the cards-only view of the earlier ones.
      * Exactly one of {@code plan} and {@code cards} is set.
      */
-    public record Rebuilt(String id, String rulesetVersion, Instant createdAt, Plan plan, View cards) {
+    public record Rebuilt(String id, String rulesetVersion, Instant createdAt, Plan plan, View cards, String locale) {
 
         /** Every card of the decision, in display order, whichever form it was stored in. */
         public List<Card> allCards() {
@@ -154,7 +156,7 @@ public final class LoggedDecision {
         }
         StoredPath path = plan.path() == null ? null : new StoredPath(plan.path().id(), seqs(plan.path().because()));
         StoredPlan stored = new StoredPlan(id, decision.rulesetVersion(), createdAt, plan.summary(), path,
-                plan.focus(), region, cards, new Sent(view.wireName(), Sha256.hex(sent)));
+                plan.focus(), region, cards, new Sent(view.wireName(), Sha256.hex(sent)), decision.locale());
 
         List<StoredFiring> firings = new ArrayList<>(decision.trace().size());
         for (Firing f : decision.trace()) {
@@ -187,7 +189,7 @@ public final class LoggedDecision {
                     : rebuilt.cards());
         }
         return Json.MAPPER.writeValueAsBytes(PlanViews.of(view, rebuilt.id(), rebuilt.rulesetVersion(),
-                rebuilt.createdAt(), rebuilt.plan(), content.get().library()));
+                rebuilt.createdAt(), rebuilt.locale(), rebuilt.plan(), content.get().in(rebuilt.locale()).library()));
     }
 
     /**
@@ -257,6 +259,14 @@ public final class LoggedDecision {
         return traced;
     }
 
+    /**
+     * The language tag the decision's texts were sent in; null for a decision stored before locales (its
+     * texts are the default's) or in the first form.
+     */
+    static String locale(DecisionRecord record) throws JsonProcessingException {
+        return storedTrace(record) == null ? null : storedPlan(record).locale();
+    }
+
     private static StoredPlan storedPlan(DecisionRecord record) throws JsonProcessingException {
         return Json.MAPPER.readValue(record.planJson(), StoredPlan.class);
     }
@@ -265,11 +275,11 @@ public final class LoggedDecision {
             throws JsonProcessingException {
         if (traced == null) {
             View view = Json.MAPPER.readValue(record.planJson(), View.class);
-            return new Rebuilt(view.id(), view.rulesetVersion(), view.createdAt(), null, view);
+            return new Rebuilt(view.id(), view.rulesetVersion(), view.createdAt(), null, view, null);
         }
         StoredPlan stored = storedPlan(record);
         Map<Integer, Firing> trace = expand(record, traced);
-        Content files = content.get();
+        Content files = content.get().in(stored.locale());
         Library guidance = files.library();
         boolean planned = traced.path("format").asInt() == FORMAT;
         Set<String> findings = planned ? findingsOf(trace) : Set.of();
@@ -297,7 +307,8 @@ public final class LoggedDecision {
         }
         if (!planned) {
             return new Rebuilt(stored.id(), stored.rulesetVersion(), stored.createdAt(), null,
-                    new View(stored.id(), stored.rulesetVersion(), stored.createdAt(), stored.summary(), cards));
+                    new View(stored.id(), stored.rulesetVersion(), stored.createdAt(), stored.summary(), cards),
+                    stored.locale());
         }
         ChosenPath path = null;
         if (stored.path() != null) {
@@ -310,7 +321,7 @@ public final class LoggedDecision {
         }
         Plan plan = new Plan(stored.summary(), path, stored.focus() == null ? List.of() : stored.focus(),
                 List.copyOf(cards));
-        return new Rebuilt(stored.id(), stored.rulesetVersion(), stored.createdAt(), plan, null);
+        return new Rebuilt(stored.id(), stored.rulesetVersion(), stored.createdAt(), plan, null, stored.locale());
     }
 
     private static List<Because> because(Map<Integer, Firing> trace, List<Integer> seqs, DecisionRecord record) {

@@ -5,24 +5,37 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.javalin.http.Context;
+
+import org.rekindle.content.Content;
 import org.rekindle.content.EnableWhen;
 import org.rekindle.content.Question;
 import org.rekindle.content.Questionnaire;
 import org.rekindle.ruleset.Ruleset;
 
 /**
- * The questionnaire as apps render it: {@code {version, sections:[{id, title, description, order, private}],
+ * The questionnaire as apps render it: {@code {version, locale, sections:[{id, title, description, order, private}],
  * questions:[{id, section, text, type, options, required, sharpens, help, enableWhen, exclusive, ...}]}}.
  * {@code help}, {@code enableWhen} and {@code exclusive} are left out when a question has none;
- * {@code enableWhen} is {@code {behavior: all|any, conditions:[{question, operator, answer}]}}.
+ * {@code enableWhen} is {@code {behavior: all|any, conditions:[{question, operator, answer}]}}. The texts are
+ * in the language {@code Accept-Language} picks ({@code locale} and {@code Content-Language} say which),
+ * each one the translation does not give in the default's.
  */
 final class QuestionnaireView {
 
     private QuestionnaireView() {
     }
 
-    static Map<String, Object> of(Ruleset ruleset) {
-        Questionnaire questionnaire = ruleset.content().questionnaire();
+    /** Answers {@code GET /v1/questionnaire}. */
+    static void respond(Context ctx, Ruleset ruleset) {
+        Content content = RequestLocale.content(ctx, ruleset.content());
+        RequestLocale.answer(ctx, content.locale());
+        ctx.json(of(ruleset, content));
+    }
+
+    /** @param content the ruleset's content in the locale to render */
+    static Map<String, Object> of(Ruleset ruleset, Content content) {
+        Questionnaire questionnaire = content.questionnaire();
         List<Map<String, Object>> sections = new ArrayList<>();
         List<Map<String, Object>> questions = new ArrayList<>();
         for (Questionnaire.Section section : questionnaire.sections()) {
@@ -69,6 +82,7 @@ final class QuestionnaireView {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("version", ruleset.version());
+        body.put("locale", content.locale());
         body.put("sections", sections);
         body.put("questions", questions);
         return body;
