@@ -57,7 +57,10 @@ public final class ContentLoader {
                 problems);
         Content content = new Content(questionnaire, library, plan, helpLines);
         List<Problem> notes = new ArrayList<>();
-        Map<String, Content> translations = TranslationReader.read(bundle, content, problems, notes);
+        // A translation is checked against the default's ids: against a broken default it would only echo
+        // the default's problems, so it is read once the default is sound.
+        Map<String, Content> translations = problems.isEmpty()
+                ? TranslationReader.read(bundle, content, problems, notes) : Map.of();
         return new Result(new Content(questionnaire, library, plan, helpLines, Content.DEFAULT_LOCALE, translations),
                 problems, notes);
     }

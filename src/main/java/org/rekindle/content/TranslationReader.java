@@ -264,8 +264,8 @@ final class TranslationReader {
             String name = texts.text(node, "name", region.id() + ".name", region.name(), where);
             List<String> lineIds = region.lines().stream().map(HelpLines.Line::id)
                     .filter(id -> id != null).toList();
-            Map<String, JsonNode> given = texts.byId(node.path("lines"), "line of region '" + region.id() + "'",
-                    lineIds, PlanFileReader.HELP_LINES_FILE);
+            Map<String, JsonNode> given = texts.byId(node.path("lines"), "line", lineIds,
+                    PlanFileReader.HELP_LINES_FILE + " (region '" + region.id() + "')");
             Map<String, Translation.LineText> translated = new HashMap<>();
             for (HelpLines.Line line : region.lines()) {
                 String key = region.id() + "." + (line.id() == null ? line.name() : line.id());
