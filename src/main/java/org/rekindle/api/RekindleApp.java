@@ -92,8 +92,7 @@ public final class RekindleApp {
                 ctx -> ctx.json(Map.of("status", "alive"))));
         routes.add(route(HandlerType.GET, "/v1/questionnaire", Set.of(Role.APP, Role.AUDITOR, Role.COACH),
                 "The questions to render, by section; ?form=short: only the questions of a form a coach defined",
-                200, ctx -> ctx.json(QuestionnaireView.of(Serving.ruleset(rulesets),
-                        ctx.queryParam(QuestionnaireView.FORM)))));
+                200, ctx -> QuestionnaireView.respond(ctx, Serving.ruleset(rulesets))));
         RouteSpec.Query view = new RouteSpec.Query(PlanViews.PARAMETER, List.of(PlanViews.FULL,
                 PlanViews.COMPACT), "left out: the plan (path, focus cards in full, the other cards grouped by "
                 + "section, listed by title); full: every card in full; compact: every card with its reasons as "

@@ -57,6 +57,7 @@ final class EvaluateCommand implements Callable<Integer> {
         plan.set("path", whole.remove("path"));
         plan.set("focus", whole.remove("focus"));
         plan.put("rulesetVersion", evaluation.decision().rulesetVersion());
+        plan.put("locale", evaluation.decision().locale());
         plan.setAll(whole);
         if (json) {
             if (explain) {
@@ -66,7 +67,8 @@ final class EvaluateCommand implements Callable<Integer> {
             out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(plan));
             return 0;
         }
-        PlanReport.printPlan(plan, answersFile, evaluation.ruleset().content().library(), out);
+        PlanReport.printPlan(plan, answersFile,
+                evaluation.ruleset().content().in(evaluation.decision().locale()).library(), out);
         if (explain) {
             out.println();
             PlanReport.printTrace(evaluation.decision(), answersFile, out);

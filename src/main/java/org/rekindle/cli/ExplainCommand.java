@@ -64,7 +64,7 @@ final class ExplainCommand implements Callable<Integer> {
             Map<String, Object> answers = new LinkedHashMap<>();
             evaluation.answers().questions().forEach(q -> answers.put(q, evaluation.answers().value(q)));
             out.print(PlainExplanation.text(PlainExplanation.of(answersFile, "now", evaluation.ruleset(),
-                    decision.plan(), trace, answers, (question, value) -> value)));
+                    decision.locale(), decision.plan(), trace, answers, (question, value) -> value)));
         } else if (json) {
             Map<String, Object> trace = new LinkedHashMap<>();
             trace.put("rulesetVersion", decision.rulesetVersion());

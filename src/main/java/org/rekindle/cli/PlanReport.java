@@ -30,7 +30,7 @@ final class PlanReport {
     /** Lines are wrapped at this width; a terminal's is rarely smaller. */
     private static final int WIDTH = 100;
     /** Fields that identify the plan rather than say anything about it. */
-    private static final Set<String> HEADER = Set.of("id", "rulesetVersion", "createdAt");
+    private static final Set<String> HEADER = Set.of("id", "rulesetVersion", "createdAt", "locale");
     private static final List<String> FIRST = List.of("path", "focus", "summary");
 
     private final PrintWriter out;

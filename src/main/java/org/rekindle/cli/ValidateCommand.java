@@ -9,10 +9,14 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import org.rekindle.bundle.Bundle;
+import org.rekindle.content.ContentLoader;
 import org.rekindle.ruleset.Ruleset;
 import org.rekindle.scenario.Acceptance;
 
-/** {@code rekindle validate}: compile and cross-check rules and content, print problems, exit 1 on any. */
+/**
+ * {@code rekindle validate}: compile and cross-check rules and content, print problems, exit 1 on any; on
+ * success, a note per translation on what it leaves to the default texts.
+ */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Compile rules and content and cross-check them; "
         + "prints file:line:column: message for each problem and exits 1 when there is any.")
@@ -38,6 +42,8 @@ final class ValidateCommand implements Callable<Integer> {
                 + ruleset.content().library().items().size() + " content items, "
                 + ruleset.content().questionnaire().questions().size() + " questions; "
                 + verdict.outcomes().size() + " scenario cases pass and cover every rule");
+        // Not problems: a translation may leave texts to the default. Said so the coach knows what is English.
+        ContentLoader.load(bundle).notes().forEach(note -> out.println("note: " + note.file() + ": " + note.message()));
         return 0;
     }
 

@@ -22,19 +22,23 @@ import org.rekindle.model.Answers;
 
 /**
  * Reads {@code content/questionnaire/*.yaml}, {@code content/guidance/*.yaml}, the plan file
- * {@code content/plan.yaml} and {@code content/help_lines.yaml} of a bundle. Pure:
+ * {@code content/plan.yaml}, {@code content/help_lines.yaml} and the translations under
+ * {@code content/locales/} (see {@link TranslationReader}) of a bundle. Pure:
  * it reports every problem it finds with file and line and never throws for a bad file.
  */
 public final class ContentLoader {
 
-    /** What loading produced: the content (possibly partial) and the problems that make it unusable. */
-    public record Result(Content content, List<Problem> problems) {
+    /**
+     * What loading produced: the content (possibly partial), the problems that make it unusable, and
+     * notes that do not (how much of each translation falls back to the default texts).
+     */
+    public record Result(Content content, List<Problem> problems, List<Problem> notes) {
     }
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]*");
-    private static final List<Option> YES_NO = List.of(new Option("yes", "Yes"), new Option("no", "No"));
-    private static final List<Option> FREQUENCY = Answers.FREQUENCY_SCALE.stream()
+    static final List<Option> YES_NO = List.of(new Option("yes", "Yes"), new Option("no", "No"));
+    static final List<Option> FREQUENCY = Answers.FREQUENCY_SCALE.stream()
             .map(v -> new Option(v, Character.toUpperCase(v.charAt(0)) + v.substring(1))).toList();
 
     private ContentLoader() {
@@ -55,7 +59,14 @@ public final class ContentLoader {
                 questionnaire, problems);
         HelpLines helpLines = PlanFileReader.readHelpLines(bundle.files(PlanFileReader.HELP_LINES_FILE, ""), library,
                 problems);
-        return new Result(new Content(questionnaire, library, plan, helpLines), problems);
+        Content content = new Content(questionnaire, library, plan, helpLines);
+        List<Problem> notes = new ArrayList<>();
+        // A translation is checked against the default's ids: against a broken default it would only echo
+        // the default's problems, so it is read once the default is sound.
+        Map<String, Content> translations = problems.isEmpty()
+                ? TranslationReader.read(bundle, content, problems, notes) : Map.of();
+        return new Result(new Content(questionnaire, library, plan, helpLines, Content.DEFAULT_LOCALE, translations),
+                problems, notes);
     }
 
     // --- questionnaire ------------------------------------------------------------------------

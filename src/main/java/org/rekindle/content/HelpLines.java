@@ -41,8 +41,12 @@ public record HelpLines(String card, List<Region> regions) {
         }
     }
 
-    /** One service and how to reach it ("Call 0808 2000 247, free, any time"). */
-    public record Line(String name, String how) {
+    /**
+     * One service and how to reach it ("Call 0808 2000 247, free, any time").
+     *
+     * @param id the key a translation names the line by, unique in its region; null when the line has none
+     */
+    public record Line(String id, String name, String how) {
     }
 
     /** The region with this id, or null. */

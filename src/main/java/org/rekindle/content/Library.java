@@ -28,6 +28,11 @@ public final class Library {
         return title == null || title.isBlank() ? topic : title;
     }
 
+    /** Topic to the title of its guidance file, as written. */
+    Map<String, String> titles() {
+        return titles;
+    }
+
     /** The item with this id, or null. */
     public GuidanceItem item(String id) {
         return byId.get(id);

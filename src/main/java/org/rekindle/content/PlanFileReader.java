@@ -309,6 +309,7 @@ final class PlanFileReader {
                 problems.add(ContentLoader.at(file, where, what + " lists no 'countries', so no locale reaches it"));
             }
             List<HelpLines.Line> lines = new ArrayList<>();
+            Set<String> lineIds = new HashSet<>();
             for (JsonNode line : node.path("lines")) {
                 String lineName = line.path("name").asText("").strip();
                 String how = line.path("how").asText("").strip();
@@ -317,7 +318,12 @@ final class PlanFileReader {
                             + "reach it"));
                     continue;
                 }
-                lines.add(new HelpLines.Line(lineName, how));
+                String lineId = line.hasNonNull("id") ? line.get("id").asText() : null;
+                if (lineId != null && (!ContentLoader.ID.matcher(lineId).matches() || !lineIds.add(lineId))) {
+                    problems.add(ContentLoader.at(file, "id: " + lineId, what + ": line id '" + lineId
+                            + "' must be snake_case and unique in its region (translations name the line by it)"));
+                }
+                lines.add(new HelpLines.Line(lineId, lineName, how));
             }
             if (lines.isEmpty()) {
                 problems.add(ContentLoader.at(file, where, what + " has no 'lines'"));

@@ -86,9 +86,11 @@ public final class DecisionCodec {
      * @param focus  null in the second form
      * @param region the help lines' region shown on the help card, or null
      * @param cards  every card the path allows, in display order
+     * @param locale the language tag of the texts the app was sent ({@code es}), which a rebuild reads them
+     *               in again; null for the default's, and in rows stored before translations
      */
     record PlanRow(String id, String rulesetVersion, Instant createdAt, Summary summary, PathRow path,
-            List<String> focus, String region, List<CardRow> cards, StoredDecision.Sent sent) {
+            List<String> focus, String region, List<CardRow> cards, StoredDecision.Sent sent, String locale) {
     }
 
     /** A firing as stored: the questions it read, not their values, nor those of the firings behind it. */
@@ -130,7 +132,7 @@ public final class DecisionCodec {
         }
         PathRow path = plan.path() == null ? null : new PathRow(plan.path().id(), seqs(plan.path().because()));
         PlanRow stored = new PlanRow(id, decision.rulesetVersion(), createdAt, plan.summary(), path, plan.focus(),
-                region, cards, sent);
+                region, cards, sent, decision.locale());
 
         List<FiringRow> firings = new ArrayList<>(decision.trace().size());
         for (Firing f : decision.trace()) {
@@ -182,7 +184,8 @@ public final class DecisionCodec {
             return new StoredDecision(record, format, answers, plan.summary(),
                     paths && plan.path() != null ? plan.path().id() : null, pathBecause,
                     plan.focus() == null ? List.of() : List.copyOf(plan.focus()), plan.region(), List.copyOf(cards),
-                    null, List.copyOf(bySeq.values()), nonNull(trace.withheld()), trace.path(), plan.sent());
+                    null, List.copyOf(bySeq.values()), nonNull(trace.withheld()), trace.path(), plan.sent(),
+                    plan.locale());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("decision " + record.id() + " is not stored in a form its fields fit",
                     null);
@@ -208,7 +211,8 @@ public final class DecisionCodec {
             cards.add(new StoredDecision.StoredCard(card.id(), card.because()));
         }
         return new StoredDecision(record, EXPANDED_FORM, answers, plan.summary(), null, null, List.of(), null,
-                List.copyOf(cards), plan, nonNull(trace.trace()), nonNull(trace.withheld()), trace.path(), null);
+                List.copyOf(cards), plan, nonNull(trace.trace()), nonNull(trace.withheld()), trace.path(), null,
+                null);
     }
 
     private static <T> List<T> nonNull(List<T> list) {

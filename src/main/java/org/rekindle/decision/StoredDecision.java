@@ -54,9 +54,11 @@ public final class StoredDecision {
 
     /**
      * A stored decision's plan rebuilt with its cards' texts: the plan of the third form, or the card list
-     * of the earlier ones. Exactly one of {@code plan} and {@code cards} is set.
+     * of the earlier ones. Exactly one of {@code plan} and {@code cards} is set; {@code locale} is the
+     * language tag its texts are in, null for the default's.
      */
-    public record Rebuilt(String id, String rulesetVersion, Instant createdAt, Plan plan, CardList cards) {
+    public record Rebuilt(String id, String rulesetVersion, Instant createdAt, Plan plan, CardList cards,
+            String locale) {
 
         /** Every card of the decision, in display order, whichever form it was stored in. */
         public List<Card> allCards() {
@@ -82,15 +84,18 @@ public final class StoredDecision {
     private final List<WithheldCard> withheld;
     private final PathChoice pathChoice;
     private final Sent sent;
+    private final String locale;
 
     /**
      * @param expandedPlan the plan of the first form, which keeps the cards' texts; null otherwise
      * @param pathBecause  null when the plan has no path
+     * @param locale       the language tag the app was sent the texts in; null for the default's (and for
+     *                     every decision stored before translations)
      */
     StoredDecision(DecisionRecord record, int form, Map<String, Object> answers, Summary summary, String pathId,
             List<Because> pathBecause, List<String> focus, String region, List<StoredCard> cards,
             CardList expandedPlan, List<Firing> trace, List<WithheldCard> withheld, PathChoice pathChoice,
-            Sent sent) {
+            Sent sent, String locale) {
         this.record = record;
         this.form = form;
         this.answers = answers;
@@ -105,6 +110,12 @@ public final class StoredDecision {
         this.withheld = withheld;
         this.pathChoice = pathChoice;
         this.sent = sent;
+        this.locale = locale;
+    }
+
+    /** The language tag the app was sent the texts in, which a rebuild reads them in again; null for the default's. */
+    public String locale() {
+        return locale;
     }
 
     /** The row this was read from: its id, time, version, subject, couple, partner and owner. */
@@ -191,9 +202,9 @@ public final class StoredDecision {
     public Rebuilt rebuild(Supplier<Content> content) {
         if (expandedPlan != null) {
             return new Rebuilt(expandedPlan.id(), expandedPlan.rulesetVersion(), expandedPlan.createdAt(), null,
-                    expandedPlan);
+                    expandedPlan, null);
         }
-        Content files = content.get();
+        Content files = content.get().in(locale);
         Library guidance = files.library();
         boolean planned = form == DecisionCodec.FORM;
         Set<String> findings = planned ? findings() : Set.of();
@@ -220,7 +231,7 @@ public final class StoredDecision {
         }
         if (!planned) {
             return new Rebuilt(id(), rulesetVersion(), createdAt(), null,
-                    new CardList(id(), rulesetVersion(), createdAt(), summary, built));
+                    new CardList(id(), rulesetVersion(), createdAt(), summary, built), locale);
         }
         ChosenPath path = null;
         if (pathId != null) {
@@ -232,7 +243,7 @@ public final class StoredDecision {
             path = new ChosenPath(spec.id(), spec.title(), spec.note(), pathBecause);
         }
         return new Rebuilt(id(), rulesetVersion(), createdAt(), new Plan(summary, path, focus, List.copyOf(built)),
-                null);
+                null, locale);
     }
 
     /** The findings the firings drew, read from what each inserted. */

@@ -92,7 +92,8 @@ public final class Engine {
     /**
      * The decision for these answers, within the {@link EvaluationLimits#DEFAULT default limits}.
      *
-     * @param locale the request's locale ({@code en-GB}), which picks the help lines' region; null for none
+     * @param locale the request's locale ({@code es-MX}): its language picks the texts' translation, its region
+     *               the help lines; null for none
      */
     public static Decision evaluate(Ruleset ruleset, Answers answers, String locale) {
         return evaluate(ruleset, answers, locale, EvaluationLimits.DEFAULT);
@@ -101,7 +102,8 @@ public final class Engine {
     /**
      * The decision for these answers, within {@code limits}.
      *
-     * @param locale the request's locale ({@code en-GB}), which picks the help lines' region; null for none
+     * @param locale the request's locale ({@code es-MX}): its language picks the texts' translation, its region
+     *               the help lines; null for none
      * @throws EvaluationLimitExceeded when the rules fire more often, or run longer, than the limits allow
      */
     public static Decision evaluate(Ruleset ruleset, Answers answers, String locale, EvaluationLimits limits) {

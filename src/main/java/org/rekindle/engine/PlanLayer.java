@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.rekindle.content.Content;
 import org.rekindle.content.GuidanceItem;
 import org.rekindle.content.HelpLines;
 import org.rekindle.content.PlanBook;
@@ -33,7 +34,8 @@ import org.rekindle.ruleset.Ruleset;
  *       order;</li>
  *   <li>the summary is what the plan file's {@code summary:} describes (none of it on a discreet path).</li>
  * </ol>
- * Pure and deterministic: the same outcome and locale give the same decision. Public so that a
+ * The texts are those of the locale's translation, the default's where it is silent. Pure and
+ * deterministic: the same outcome and locale give the same decision. Public so that a
  * benchmark's hand-written rules can hand their outcome to the very same plan layer.
  */
 public final class PlanLayer {
@@ -44,11 +46,13 @@ public final class PlanLayer {
     /**
      * The decision for one evaluation's rule outcome.
      *
-     * @param locale the request's locale ({@code en-GB}), which picks the help lines' region; null for none
+     * @param locale the request's locale ({@code es-MX}): its language picks the translation the texts are
+     *               read in (the default's where it is silent), its region the help lines; null for none
      */
     public static Decision decide(Ruleset ruleset, Answers answers, RuleOutcome outcome, String locale) {
         RulesetIndex index = RulesetIndex.of(ruleset);
-        PlanBook book = ruleset.content().plan();
+        Content content = ruleset.content().in(locale);
+        PlanBook book = content.plan();
         List<Firing> trace = outcome.trace();
         Map<String, Integer> findings = outcome.findings();
 
@@ -78,11 +82,11 @@ public final class PlanLayer {
         }
         Arrays.sort(shown, 0, count, (x, y) -> Integer.compare(x.rank(), y.rank()));
 
-        HelpLines helpLines = ruleset.content().helpLines();
+        HelpLines helpLines = content.helpLines();
         Card[] cards = new Card[count];
         for (int i = 0; i < count; i++) {
             GuidanceItem item = shown[i].item();
-            Card card = card(item, outcome.shownBy().get(item.id()), trace);
+            Card card = card(content.library().item(item.id()), outcome.shownBy().get(item.id()), trace);
             String caveat = book.caveats().isEmpty() ? null : book.caveatFor(item, findings.keySet());
             Card.HelpLines lines = item.id().equals(helpLines.card()) ? regionOf(helpLines, locale) : null;
             cards[i] = caveat == null && lines == null ? card : card.with(caveat, lines);
@@ -92,10 +96,10 @@ public final class PlanLayer {
         List<String> drawn = new ArrayList<>(findings.keySet());
         drawn.sort(null);
         Summary summary = path != null && path.discreet() ? new Summary(answers.questions().size(), null, null,
-                List.of(), null) : summary(ruleset, book.summary(), answers, drawn);
+                List.of(), null) : summary(content, book.summary(), answers, drawn);
         Plan plan = new Plan(summary, path == null ? null : new ChosenPath(path.id(), path.title(),
                 path.note(), because(chosenBy, trace)), focus, List.of(cards));
-        return new Decision(ruleset.version(), plan, trace, List.copyOf(withheld), choice);
+        return new Decision(ruleset.version(), plan, trace, List.copyOf(withheld), choice, content.locale());
     }
 
     /** The first path in precedence order whose finding was drawn, else the fallback; null without a plan file. */
@@ -197,18 +201,18 @@ public final class PlanLayer {
     }
 
     /** The summary as the plan file describes it: the verdict is the first of its findings a rule drew. */
-    private static Summary summary(Ruleset ruleset, SummaryContent described, Answers answers, List<String> findings) {
+    private static Summary summary(Content content, SummaryContent described, Answers answers, List<String> findings) {
         Summary.SelfAssessment selfAssessment = null;
         String section = described.section();
         if (section != null) {
-            int questions = ruleset.content().questionnaire().questionIdsOf(section).size();
+            int questions = content.questionnaire().questionIdsOf(section).size();
             selfAssessment = new Summary.SelfAssessment(answers.yesCount(section), answers.answeredCount(section),
                     questions, described.verdict(findings), described.note());
         }
         String attachmentStyle = described.attachmentQuestion() == null ? null
                 : answers.choice(described.attachmentQuestion());
         return new Summary(answers.questions().size(), selfAssessment, attachmentStyle, List.copyOf(findings),
-                ruleset.content().questionnaire().unanswered(answers));
+                content.questionnaire().unanswered(answers));
     }
 
     private static String withheldTag(GuidanceItem item, Map<String, List<Integer>> withheldBy) {

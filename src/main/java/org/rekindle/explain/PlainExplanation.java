@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
 
+import org.rekindle.content.Content;
 import org.rekindle.content.GuidanceItem;
 import org.rekindle.content.PlanPath;
 import org.rekindle.content.Question;
@@ -58,18 +59,21 @@ public final class PlainExplanation {
 
     /**
      * @param then    the decision's own ruleset version
+     * @param locale  the language tag the decision's texts were given in (null: the default); the report
+     *                names cards, sections and questions in it, as the person read them
      * @param plan    the decision's plan as the engine made it
      * @param trace   its firings by seq, each with the questions its own conditions read
      * @param answers the stored answers, question id to value
      * @param shown   how an answer may be shown to this reader (masked when private), by question id and value
      */
-    public static Report of(String id, String createdAt, Ruleset then, Plan plan, Map<Integer, Firing> trace,
-            Map<String, Object> answers, BiFunction<String, Object, Object> shown) {
+    public static Report of(String id, String createdAt, Ruleset then, String locale, Plan plan,
+            Map<Integer, Firing> trace, Map<String, Object> answers, BiFunction<String, Object, Object> shown) {
+        Content texts = then.content().in(locale);
         Map<String, RuleInfo> rules = new LinkedHashMap<>();
         then.rules().forEach(rule -> rules.put(rule.id(), rule));
         PathExplained path = null;
         if (plan.path() != null) {
-            PlanPath spec = then.content().plan().path(plan.path().id());
+            PlanPath spec = texts.plan().path(plan.path().id());
             List<RuleStep> chosenBy = new ArrayList<>();
             plan.path().because().forEach(b -> {
                 Firing firing = trace.get(b.seq());
@@ -88,8 +92,8 @@ public final class PlainExplanation {
         int position = 0;
         for (Card card : ordered) {
             position++;
-            GuidanceItem item = then.content().library().item(card.id());
-            String section = item == null ? null : then.content().library().title(item.topic());
+            GuidanceItem item = texts.library().item(card.id());
+            String section = item == null ? null : texts.library().title(item.topic());
             boolean focus = plan.focus().contains(card.id());
             TreeSet<Integer> chain = new TreeSet<>();
             card.because().forEach(b -> collect(b.seq(), trace, chain));
@@ -106,7 +110,7 @@ public final class PlainExplanation {
                 for (String question : trace.get(seq).reads()) {
                     if (!seen.contains(question) && answers.containsKey(question)) {
                         seen.add(question);
-                        decisive.add(answered(then, question, answers.get(question), shown));
+                        decisive.add(answered(texts, question, answers.get(question), shown));
                     }
                 }
             }
@@ -138,9 +142,9 @@ public final class PlainExplanation {
         firing.dependsOn().forEach(dep -> collect(dep, trace, into));
     }
 
-    private static AnsweredQuestion answered(Ruleset then, String id, Object value,
+    private static AnsweredQuestion answered(Content texts, String id, Object value,
             BiFunction<String, Object, Object> shown) {
-        Question question = then.content().questionnaire().question(id);
+        Question question = texts.questionnaire().question(id);
         Object visible = shown.apply(id, value);
         String answer;
         if (question == null || !visible.equals(value)) {

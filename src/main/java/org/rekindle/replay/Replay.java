@@ -75,8 +75,8 @@ public final class Replay {
         }
         StoredDecision.Rebuilt stored = decision.rebuild(then::content);
         Card help = stored.allCards().stream().filter(c -> c.helpLines() != null).findFirst().orElse(null);
-        // The help lines' region came from the request's locale, which the log keeps only as that region.
-        Decision replayed = Engine.evaluate(then, answers, help == null ? null : localeOf(then, help));
+        // The log keeps the language of the texts and the help lines' region, not the request's locale.
+        Decision replayed = Engine.evaluate(then, answers, localeOf(then, help, stored.locale()));
         Plan plan = replayed.plan();
         List<String> differences = new ArrayList<>();
         if (!asStored(stored.summary()).equals(asStored(plan.summary()))) {
@@ -129,10 +129,17 @@ public final class Replay {
         return e.problems().stream().map(FieldProblem::field).distinct().sorted().toList().toString();
     }
 
-    /** A locale whose country leads to the help-lines region a stored card shows ({@code null} for the fallback). */
-    private static String localeOf(Ruleset then, Card help) {
-        var region = then.content().helpLines().region(help.helpLines().region());
-        return region == null || region.countries().isEmpty() ? null : "und-" + region.countries().get(0);
+    /**
+     * A locale in the stored decision's language whose country leads to the help-lines region its card
+     * shows (none for the fallback region); null when neither is known.
+     */
+    private static String localeOf(Ruleset then, Card help, String language) {
+        var region = help == null ? null : then.content().helpLines().region(help.helpLines().region());
+        String country = region == null || region.countries().isEmpty() ? null : region.countries().get(0);
+        if (country == null) {
+            return language;
+        }
+        return (language == null ? "und" : language) + "-" + country;
     }
 
     /**

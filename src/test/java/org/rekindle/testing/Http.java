@@ -22,6 +22,7 @@ public final class Http {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
     private String token;
+    private final java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
 
     public Http(int port) {
         this.base = "http://127.0.0.1:" + port;
@@ -31,6 +32,14 @@ public final class Http {
     public Http as(String bearerToken) {
         Http copy = new Http(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)));
         copy.token = bearerToken;
+        copy.headers.putAll(headers);
+        return copy;
+    }
+
+    /** A client that also sends {@code name: value} on every request ({@code Accept-Language: es}). */
+    public Http withHeader(String name, String value) {
+        Http copy = as(token);
+        copy.headers.put(name, value);
         return copy;
     }
 
@@ -56,6 +65,7 @@ public final class Http {
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }
+        headers.forEach(builder::header);
         return builder;
     }
 

@@ -21,7 +21,8 @@ import org.rekindle.json.Json;
  * @param subject the app's pseudonymous id for the person (never a name or e-mail); erasure works by it
  * @param couple  the app's id linking two partners' assessments
  * @param partner which partner of the couple answered: {@code a} or {@code b}
- * @param locale  the app's locale, e.g. {@code en-US}; content is English for now
+ * @param locale  the app's locale, e.g. {@code es-US}: its language picks the texts, its region the help
+ *                lines; it wins over {@code Accept-Language}
  */
 public record AssessmentRequest(Map<String, Object> answers, String subject, String couple, String partner,
         String locale) {

@@ -21,6 +21,7 @@ import org.rekindle.api.access.Pseudonym;
 import org.rekindle.api.audit.Replays;
 import org.rekindle.api.http.ApiError;
 import org.rekindle.api.http.RequestBody;
+import org.rekindle.api.http.RequestLocale;
 import org.rekindle.api.http.Serving;
 import org.rekindle.api.metrics.ApiMetrics;
 import org.rekindle.audit.DecisionLog;
@@ -76,8 +77,10 @@ public final class Assessments {
         Checked checked = check(ctx);
         AssessmentRequest request = checked.request();
         Answers answers = checked.answers();
+        Content content = checked.ruleset().content();
+        String locale = RequestLocale.of(ctx, request.locale(), content);
         long start = System.nanoTime();
-        Decision decision = evaluate(checked);
+        Decision decision = evaluate(checked, locale);
         metrics.evaluated(checked.ruleset(), decision, System.nanoTime() - start);
 
         String id = UUID.randomUUID().toString();
@@ -85,11 +88,12 @@ public final class Assessments {
         // Bytes, not a String: the cards' texts are not Latin-1, and encoding the String again for the
         // response cost as much as writing it.
         byte[] plan = Json.MAPPER.writeValueAsBytes(PlanViews.of(view, id, decision.rulesetVersion(), now,
-                decision.plan(), checked.ruleset().content().library()));
+                decision.locale(), decision.plan(), content.in(decision.locale()).library()));
         Access.Caller caller = ctx.attribute(AccessCheck.CALLER);
         log.append(DecisionCodec.write(id, now, decision, answers, new DecisionCodec.Parties(request.subject(),
                 request.couple(), request.partner(), caller == null ? null : caller.tokenHash()),
                 StoredDecision.Sent.of(view.wireName(), plan)));
+        RequestLocale.answer(ctx, decision.locale());
         ctx.status(201).header("Location", "/v1/assessments/" + id).contentType("application/json").result(plan);
     }
 
@@ -102,6 +106,11 @@ public final class Assessments {
         if (!mask.questions().isEmpty()) {
             // An auditor without the private-answers scope: the plan's reasons quote the answers.
             plan = Json.MAPPER.writeValueAsBytes(mask.apply(Json.MAPPER.readTree(plan)));
+        }
+        // The texts are in the locale the decision was made in, whatever this request asks for.
+        String locale = stored.locale();
+        if (locale != null) {
+            ctx.header("Content-Language", locale);
         }
         ctx.contentType("application/json").result(plan);
     }
@@ -141,8 +150,8 @@ public final class Assessments {
                     read.file(), read.line(), List.of(), read.answers(), read.reason(), read.inserted(),
                     read.dependsOn() == null ? List.of() : read.dependsOn()) : read);
         }
-        return PlainExplanation.of(stored.id(), stored.createdAt().toString(), then, plan, trace, stored.answers(),
-                mask::value);
+        return PlainExplanation.of(stored.id(), stored.createdAt().toString(), then, rebuilt.locale(), plan, trace,
+                stored.answers(), mask::value);
     }
 
     /** What the caller may not see of this decision's answers (see {@link AnswerMask}). */
@@ -193,9 +202,9 @@ public final class Assessments {
     }
 
     /** Evaluates within the configured limits; a crossed limit is counted, then answered as a 503. */
-    private Decision evaluate(Checked checked) {
+    private Decision evaluate(Checked checked, String locale) {
         try {
-            return Engine.evaluate(checked.ruleset(), checked.answers(), checked.request().locale(), limits);
+            return Engine.evaluate(checked.ruleset(), checked.answers(), locale, limits);
         } catch (EvaluationLimitExceeded e) {
             metrics.limitExceeded(e.limit());
             throw e;

@@ -84,9 +84,14 @@ public final class PlanViews {
                 + " (or left out for the plan), not '" + shown + "'");
     }
 
-    /** The plan with its focus and sections: {@code {id, rulesetVersion, createdAt, summary, path, focus, sections}}. */
-    record View(String id, String rulesetVersion, Instant createdAt, Summary summary, Object path, List<Object> focus,
-            List<Section> sections) {
+    /**
+     * The plan with its focus and sections: {@code {id, rulesetVersion, createdAt, locale, summary, path, focus,
+     * sections}}.
+     *
+     * @param locale the language tag the texts are in; null (and left out) for decisions stored before locales
+     */
+    record View(String id, String rulesetVersion, Instant createdAt, String locale, Summary summary, Object path,
+            List<Object> focus, List<Section> sections) {
     }
 
     /**
@@ -111,9 +116,12 @@ public final class PlanViews {
     /**
      * The view of a plan.
      *
-     * @param library the guidance the plan's cards come from (for their topics and the topics' titles)
+     * @param locale  the language tag of the plan's texts, or null for a decision stored before locales
+     * @param library the guidance the plan's cards come from, in that locale (for their topics and the topics'
+     *                titles)
      */
-    static View of(Kind kind, String id, String rulesetVersion, Instant createdAt, Plan plan, Library library) {
+    static View of(Kind kind, String id, String rulesetVersion, Instant createdAt, String locale, Plan plan,
+            Library library) {
         Map<String, Card> byId = new LinkedHashMap<>(plan.cards().size() * 2);
         plan.cards().forEach(card -> byId.put(card.id(), card));
         Set<String> themes = new HashSet<>();
@@ -168,7 +176,7 @@ public final class PlanViews {
             sections.add(new Section(first.topic(), library.title(first.topic()), cards, more));
         }
         Object path = plan.path() == null ? null : kind == Kind.COMPACT ? compact(plan.path()) : plan.path();
-        return new View(id, rulesetVersion, createdAt, plan.summary(), path, focus, sections);
+        return new View(id, rulesetVersion, createdAt, locale, plan.summary(), path, focus, sections);
     }
 
     private static CompactPath compact(ChosenPath path) {

@@ -45,7 +45,7 @@ final class SentPlan {
                     : rebuilt.cards());
         }
         return Json.MAPPER.writeValueAsBytes(PlanViews.of(view, rebuilt.id(), rebuilt.rulesetVersion(),
-                rebuilt.createdAt(), rebuilt.plan(), content.get().library()));
+                rebuilt.createdAt(), rebuilt.locale(), rebuilt.plan(), content.get().in(rebuilt.locale()).library()));
     }
 
     /**

@@ -6,7 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.javalin.http.Context;
+
 import org.rekindle.api.http.ApiError;
+import org.rekindle.api.http.RequestLocale;
+import org.rekindle.content.Content;
 import org.rekindle.content.EnableWhen;
 import org.rekindle.content.Form;
 import org.rekindle.content.Question;
@@ -14,12 +18,14 @@ import org.rekindle.content.Questionnaire;
 import org.rekindle.ruleset.Ruleset;
 
 /**
- * The questionnaire as apps render it: {@code {version, sections:[{id, title, description, order, private}],
+ * The questionnaire as apps render it: {@code {version, locale, sections:[{id, title, description, order, private}],
  * questions:[{id, section, text, type, options, required, sharpens, help, enableWhen, exclusive, ...}]}}.
  * {@code help}, {@code enableWhen} and {@code exclusive} are left out when a question has none;
  * {@code enableWhen} is {@code {behavior: all|any, conditions:[{question, operator, answer}]}}.
  * With {@code ?form=short} (a form a coach defined in {@code content/questionnaire/forms/}) only that
  * form's questions and the sections holding them, and {@code form: {id, title, description, questions}}.
+ * The texts are in the language {@code Accept-Language} picks ({@code locale} and {@code Content-Language}
+ * say which), each one the translation does not give in the default's.
  */
 public final class QuestionnaireView {
 
@@ -29,8 +35,16 @@ public final class QuestionnaireView {
     private QuestionnaireView() {
     }
 
-    public static Map<String, Object> of(Ruleset ruleset, String formId) {
-        Questionnaire questionnaire = ruleset.content().questionnaire();
+    /** Answers {@code GET /v1/questionnaire}. */
+    public static void respond(Context ctx, Ruleset ruleset) {
+        Content content = RequestLocale.content(ctx, ruleset.content());
+        RequestLocale.answer(ctx, content.locale());
+        ctx.json(of(ruleset, content, ctx.queryParam(FORM)));
+    }
+
+    /** @param content the ruleset's content in the locale to render */
+    static Map<String, Object> of(Ruleset ruleset, Content content, String formId) {
+        Questionnaire questionnaire = content.questionnaire();
         Form form = formId == null ? null : questionnaire.form(formId);
         if (formId != null && form == null) {
             String shown = formId.length() > 40 ? formId.substring(0, 40) + "..." : formId;
@@ -100,6 +114,7 @@ public final class QuestionnaireView {
             f.put("questions", form.questions().size());
             body.put("form", f);
         }
+        body.put("locale", content.locale());
         body.put("sections", sections);
         body.put("questions", questions);
         return body;
