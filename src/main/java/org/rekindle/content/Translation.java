@@ -78,9 +78,10 @@ record Translation(String locale, Map<String, SectionText> sections, Map<String,
             }
             sections.add(new Questionnaire.Section(section.id(), or(text.title(), section.title()),
                     or(text.description(), section.description()), section.order(), section.isPrivate(),
-                    List.copyOf(questions)));
+                    List.copyOf(questions), section.reuses()));
         }
-        return new Questionnaire(sections);
+        // The forms name questions by id, so they hold in every language.
+        return new Questionnaire(sections).withForms(base.forms());
     }
 
     private Library library(Library base) {

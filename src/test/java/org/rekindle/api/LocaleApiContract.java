@@ -88,6 +88,17 @@ abstract class LocaleApiContract {
     }
 
     @Test
+    void theShortFormIsTheSameFormInEveryLanguage() {
+        JsonNode english = http.get("/v1/questionnaire?form=short").json();
+        Http.Response spanish = http.withHeader("Accept-Language", "es").get("/v1/questionnaire?form=short");
+        assertThat(spanish.status()).as(spanish.body()).isEqualTo(200);
+        assertThat(spanish.json().path("questions").findValuesAsText("id"))
+                .isEqualTo(english.path("questions").findValuesAsText("id"));
+        assertThat(spanish.json().path("form")).isEqualTo(english.path("form"));
+        assertThat(question(spanish.json(), "safety_afraid").path("text").asText()).startsWith("¿Alguna vez");
+    }
+
+    @Test
     void aLanguageWithoutATranslationOrRefusedWithQZeroGetsEnglish() {
         for (String header : List.of("de-DE, fr;q=0.5", "es;q=0, en;q=0.1", "*", "not a ;; header")) {
             Http.Response response = http.withHeader("Accept-Language", header).get("/v1/questionnaire");
