@@ -25,7 +25,7 @@ import org.rekindle.scenario.ScenarioLoader;
 /**
  * What every benchmark and the equivalence check start from: the ruleset compiled from the bench's frozen
  * copy of the rules and content, {@code bench/ruleset/rules} and {@code bench/ruleset/content} (exactly as
- * the server loads a ruleset), and the answer files of {@code bench/answers/}, parsed and validated once.
+ * the server loads a ruleset), and the answer files of {@code bench/ruleset/answers/} (frozen with the ruleset), parsed and validated once.
  * JSON is not part of any measurement.
  *
  * <p>The copy is frozen so that a coach's edit to {@code rules/} never needs a change to the hand-written
@@ -70,7 +70,7 @@ public final class BenchData {
         }
         Ruleset ruleset = loaded.ruleset();
         List<AnswerFile> files = new ArrayList<>();
-        Path dir = home.resolve("bench/answers");
+        Path dir = home.resolve("bench/ruleset/answers");
         try (Stream<Path> listing = Files.list(dir)) {
             for (Path path : listing.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
                 String name = path.getFileName().toString().replaceFirst("\\.json$", "");
