@@ -36,8 +36,11 @@ final class OpenApi {
     /** What {@code wire-types.yaml} holds: the bodies of each route, and the schemas they name. */
     record WireTypes(Map<String, Operation> operations, Map<String, Object> schemas) {
 
-        /** One route's bodies: a schema name, and per status a schema name or a map of media type to name. */
-        record Operation(String request, Map<String, Object> responses) {
+        /**
+         * One route's bodies: the request's and, per status, the response's, each a schema name (JSON) or a
+         * map of media type to schema name.
+         */
+        record Operation(Object request, Map<String, Object> responses) {
         }
 
         static WireTypes read() {
@@ -97,8 +100,7 @@ final class OpenApi {
                 operation.put("security", List.of(Map.of("bearer", List.of())));
             }
             if (bodies.request() != null) {
-                operation.put("requestBody", Map.of("content", Map.of("application/json",
-                        Map.of("schema", ref(bodies.request(), name, wire)))));
+                operation.put("requestBody", Map.of("content", content(bodies.request(), name, wire)));
             }
             if (!bodies.responses().containsKey(Integer.toString(route.successStatus()))) {
                 throw new IllegalStateException("route " + name + " answers " + route.successStatus() + " but "
@@ -127,17 +129,22 @@ final class OpenApi {
         return doc;
     }
 
-    /**
-     * One response: {@code null} for no body, a schema name for JSON, or a map of media type to schema name.
-     * A line-delimited body ({@code application/x-ndjson}) is text whose lines each are the named schema,
-     * given as {@code x-itemSchema} (the {@code itemSchema} of OpenAPI 3.2).
-     */
+    /** One response: {@code null} for no body, else its {@link #content}. */
     private static Map<String, Object> response(String status, Object body, String operation, WireTypes wire) {
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("description", status.startsWith("2") ? "success" : "status " + status);
-        if (body == null) {
-            return response;
+        if (body != null) {
+            response.put("content", content(body, operation + " " + status, wire));
         }
+        return response;
+    }
+
+    /**
+     * A body's media types: a schema name is JSON; a map gives a schema name per media type. A line-delimited
+     * body ({@code application/x-ndjson}) is text whose lines each are the named schema, given as
+     * {@code x-itemSchema} (the {@code itemSchema} of OpenAPI 3.2).
+     */
+    private static Map<String, Object> content(Object body, String operation, WireTypes wire) {
         Map<String, Object> content = new LinkedHashMap<>();
         if (body instanceof String schema) {
             content.put("application/json", Map.of("schema", ref(schema, operation, wire)));
@@ -147,11 +154,10 @@ final class OpenApi {
                             "x-itemSchema", ref(schema.toString(), operation, wire))
                     : Map.of("schema", ref(schema.toString(), operation, wire))));
         } else {
-            throw new IllegalStateException(WIRE_TYPES + ": " + operation + " " + status + " must name a schema or map "
-                    + "media types to schemas, not " + body);
+            throw new IllegalStateException(WIRE_TYPES + ": " + operation + " must name a schema or map media types "
+                    + "to schemas, not " + body);
         }
-        response.put("content", content);
-        return response;
+        return content;
     }
 
     private static Map<String, Object> ref(String schema, String operation, WireTypes wire) {

@@ -2,6 +2,8 @@ package org.rekindle.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,10 +54,13 @@ class SchemaContractTest {
     private final List<String> called = new ArrayList<>();
 
     @BeforeAll
-    void start() {
+    void start() throws IOException {
         server = Rekindle.start(Configs.onFreePort().withDb(dir.resolve("decisions.db").toString()));
         http = new Http(server.port());
-        check = OpenApiCheck.of(http.get("/openapi.json").body());
+        String document = http.get("/openapi.json").body();
+        check = OpenApiCheck.of(document);
+        // For a client generator run from the build, without a server (see README.md, "A typed client").
+        Files.writeString(Path.of("target", "openapi.json"), document);
     }
 
     @AfterAll
