@@ -7,13 +7,21 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.rekindle.json.Json;
 
-/** A small real-HTTP client for functional tests: status, headers and the body as JSON. */
+/**
+ * A small real-HTTP client for functional tests: status, headers and the body as JSON. Every response is
+ * held to what the server's {@code /openapi.json} documents for its route, status and media type: a body
+ * that drifts from its schema fails the test that received it (see {@link OpenApiCheck}).
+ */
 public final class Http {
+
+    /** The document every response is checked against: the same for every server of this build. */
+    private static volatile OpenApiCheck contract;
 
     /** A response: status, raw body, and the body parsed as JSON (null when it is not JSON). */
     public record Response(int status, String body, JsonNode json, HttpResponse<String> raw) {
@@ -78,6 +86,7 @@ public final class Http {
             } catch (IOException notJson) {
                 json = null;
             }
+            conform(request, response);
             return new Response(response.statusCode(), response.body(), json, response);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -85,5 +94,36 @@ public final class Http {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private void conform(HttpRequest request, HttpResponse<String> response) throws InterruptedException {
+        OpenApiCheck check = contract();
+        if (check == null) {
+            return;
+        }
+        List<String> problems = check.problems(request.method(), request.uri().getRawPath(), response.statusCode(),
+                response.headers().firstValue("Content-Type").orElse(null), response.body());
+        if (!problems.isEmpty()) {
+            throw new AssertionError(request.method() + " " + request.uri() + " answered a body that /openapi.json "
+                    + "does not allow; correct src/main/resources/org/rekindle/api/wire-types.yaml or the code:\n  "
+                    + String.join("\n  ", problems.subList(0, Math.min(problems.size(), 8)))
+                    + (problems.size() > 8 ? "\n  ... " + (problems.size() - 8) + " more" : ""));
+        }
+    }
+
+    /** The document, read from the first server that serves it; null while none has. */
+    private OpenApiCheck contract() throws InterruptedException {
+        if (contract == null) {
+            try {
+                HttpResponse<String> document = client.send(HttpRequest.newBuilder(URI.create(base + "/openapi.json"))
+                        .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+                if (document.statusCode() == 200) {
+                    contract = OpenApiCheck.of(document.body());
+                }
+            } catch (IOException serverGone) {
+                return null; // the response is checked by the test; the next one will be held to the document
+            }
+        }
+        return contract;
     }
 }
