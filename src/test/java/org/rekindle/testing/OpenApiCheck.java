@@ -19,7 +19,7 @@ import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.PathType;
 
-import org.rekindle.api.Json;
+import org.rekindle.json.Json;
 
 /**
  * Holds a response to what {@code /openapi.json} says the route gives for its status and media type, with
