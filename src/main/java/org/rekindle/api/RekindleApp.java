@@ -8,9 +8,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.compression.Gzip;
+import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 
@@ -21,6 +24,8 @@ import org.rekindle.api.access.Role;
 import org.rekindle.api.audit.Decisions;
 import org.rekindle.api.audit.Replays;
 import org.rekindle.api.couples.Couples;
+import org.rekindle.api.fhir.FhirQuestionnaire;
+import org.rekindle.api.http.ApiError;
 import org.rekindle.api.http.RequestBody;
 import org.rekindle.api.http.Serving;
 import org.rekindle.api.metrics.ApiMetrics;
@@ -35,6 +40,7 @@ import org.rekindle.live.LiveRuleset;
 import org.rekindle.live.PublicationFollower;
 import org.rekindle.live.Reloader;
 import org.rekindle.live.RulesetArchive;
+import org.rekindle.ruleset.Ruleset;
 
 /**
  * Builds the HTTP application. {@code serve} and the tests use this same factory; routes are one
@@ -83,8 +89,10 @@ public final class RekindleApp {
                 + "serves HTTP, whatever the database does (restarting would not bring the database back)", 200,
                 ctx -> ctx.json(Map.of("status", "alive"))));
         routes.add(route(HandlerType.GET, "/v1/questionnaire", Set.of(Role.APP, Role.AUDITOR, Role.COACH),
-                "The questions to render, by section", 200,
-                ctx -> ctx.json(QuestionnaireView.of(Serving.ruleset(rulesets)))));
+                "The questions to render, by section", 200, new RouteSpec.Query("format", List.of("json", "fhir"),
+                        "json (the default): Rekindle's questionnaire; fhir: an HL7 FHIR R4 Questionnaire "
+                                + "(application/fhir+json), answered by posting a QuestionnaireResponse"),
+                ctx -> questionnaire(ctx, Serving.ruleset(rulesets))));
         RouteSpec.Query view = new RouteSpec.Query(PlanViews.PARAMETER, List.of(PlanViews.FULL,
                 PlanViews.COMPACT), "left out: the plan (path, focus cards in full, the other cards grouped by "
                 + "section, listed by title); full: every card in full; compact: every card with its reasons as "
@@ -190,6 +198,20 @@ public final class RekindleApp {
         List<RouteSpec> all = new ArrayList<>(routes);
         all.add(route(HandlerType.GET, "/openapi.json", Set.of(Role.ANYONE), "This document", 200, ctx -> { }));
         return all;
+    }
+
+    /** {@code GET /v1/questionnaire}: Rekindle's JSON, or with {@code format=fhir} a FHIR R4 Questionnaire. */
+    private static void questionnaire(Context ctx, Ruleset ruleset) throws JsonProcessingException {
+        String format = ctx.queryParam("format");
+        if (format == null || format.equals("json")) {
+            ctx.json(QuestionnaireView.of(ruleset));
+        } else if (format.equals("fhir")) {
+            ctx.contentType(FhirQuestionnaire.MEDIA_TYPE).result(Json.MAPPER.writeValueAsBytes(
+                    FhirQuestionnaire.of(ruleset.content().questionnaire(), ruleset.version())));
+        } else {
+            throw ApiError.badRequest("invalid_format", "format", "format is json (the default) or fhir (an HL7 "
+                    + "FHIR R4 Questionnaire)");
+        }
     }
 
     private static RouteSpec route(HandlerType method, String path, Set<Role> roles, String summary, int status,
