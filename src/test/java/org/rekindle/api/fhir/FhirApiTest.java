@@ -81,6 +81,32 @@ class FhirApiTest {
     }
 
     @Test
+    void theStructureCheckFindsWhatIsWrongWithABrokenQuestionnaire() {
+        String broken = """
+                {"resourceType": "Questionnaire", "status": "active", "item": [
+                  {"linkId": "g", "type": "group"},
+                  {"linkId": "q", "type": "boolean", "item": [{"linkId": "q", "text": "twice", "type": "display",
+                    "extension": [{"url": "http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl",
+                      "valueCodeableConcept": {"coding": [{"system": "http://hl7.org/fhir/questionnaire-item-control",
+                        "code": "no-such-control"}]}}]}]},
+                  {"linkId": "r", "type": "boolean", "enableWhen": [
+                    {"question": "q", "operator": "exists", "answerCoding": {"code": "x"}},
+                    {"question": "q", "operator": "=", "answerBoolean": true}],
+                   "answerOption": [{"valueCoding": {"code": "x"}}],
+                   "extension": [{"url": "http://hl7.org/fhir/StructureDefinition/questionnaire-optionExclusive",
+                     "valueBoolean": true}, {"url": "https://example.org/unknown", "valueString": "x"}]},
+                  {"type": "display", "text": "no linkId"}]}""";
+        List<String> errors = R4Check.errors(r4.check(broken)).stream().map(R4Check.Issue::toString).toList();
+        assertThat(String.join("\n", errors)).contains("que-1:", "que-2:", "que-5:", "que-7:",
+                "code 'no-such-control' is not in", "questionnaire-optionExclusive is not allowed on Questionnaire.item",
+                "unknown extension https://example.org/unknown", "Questionnaire.item[3].linkId: minimum cardinality");
+        assertThat(R4Check.errors(r4.check("{\"resourceType\": \"Questionnaire\", \"status\": \"final\"}")))
+                .as("a code outside a required binding").isNotEmpty();
+        assertThat(R4Check.errors(r4.check("{\"resourceType\": \"Questionnaire\", \"status\": \"active\", "
+                + "\"colour\": \"blue\"}"))).as("an unknown element").isNotEmpty();
+    }
+
+    @Test
     void everyQuestionIsAnItemOfItsSectionsGroupWithItsTypeRequiredOptionsHelpAndConditions() {
         assertThat(fhirQuestionnaire.path("resourceType").asText()).isEqualTo("Questionnaire");
         assertThat(fhirQuestionnaire.path("url").asText()).isEqualTo(FhirQuestionnaire.URL);

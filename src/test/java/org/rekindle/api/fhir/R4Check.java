@@ -103,8 +103,8 @@ final class R4Check {
                 String severity = invariant.getSeverity() == ElementDefinition.ConstraintSeverity.ERROR
                         ? "error" : "warning";
                 try {
-                    ExpressionNode expression = parsed.computeIfAbsent(invariant.getKey() + " " + invariant.getExpression(),
-                            k -> fhirPath.parse(expression(invariant)));
+                    ExpressionNode expression = parsed.computeIfAbsent(invariant.getKey() + " "
+                            + invariant.getExpression(), k -> fhirPath.parse(expression(invariant)));
                     if (!fhirPath.evaluateToBoolean(root, root, node, expression)) {
                         issues.add(new Issue(severity, location, invariant.getKey() + ": " + invariant.getHuman()));
                     }
