@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# HTTP load benchmark: POST /v1/assessments (evaluate + decision log, group commit) side by side with
-# POST /v1/echo (same body, same parsing, no evaluation, no log) and POST /v1/echo/evaluate (same
-# checks and evaluation, no log, no plan in the reply) on one server, in alternating rounds with the
-# same wrk settings. Prints req/s, p50 and p99 per route, the medians across rounds and the throughput
-# ratios, for SQLite and/or PostgreSQL. Results go in docs/BENCHMARKS.md.
+# HTTP load benchmark: POST /v1/assessments (evaluate + decision log, group commit) on the server, side
+# by side with the bench's baseline server (bench/.../BaselineServer.java): POST /v1/echo (same body,
+# same parsing, no evaluation, no log) and POST /v1/echo/evaluate (same checks and evaluation, no log,
+# no plan in the reply), in alternating rounds with the same wrk settings. Prints req/s, p50 and p99 per
+# route, the medians across rounds and the throughput ratios, for SQLite and/or PostgreSQL. Results go
+# in docs/BENCHMARKS.md.
 #
 #   bench/http-load.sh [--db sqlite|postgresql|both] [--rounds N] [--duration SECONDS]
 #                      [--warmup SECONDS] [--threads T] [--connections C] [--body FILE]...
@@ -11,8 +12,8 @@
 #
 # Defaults: --db both, 3 rounds of 10 s per route, 15 s warm-up per route, -t2 -c16, every
 # bench/answers/full_*.json in turn, no Accept-Encoding, the default plan view (--view full posts to
-# /v1/assessments?view=full, --view compact to ?view=compact), a free port, target/rekindle.jar (built
-# if missing). PostgreSQL is the one the tests use: 127.0.0.1:5432, database test, user postgres, trust auth; the run gets a
+# /v1/assessments?view=full, --view compact to ?view=compact), free ports, target/rekindle.jar and
+# bench/target/benchmarks.jar (built if missing). PostgreSQL is the one the tests use: 127.0.0.1:5432, database test, user postgres, trust auth; the run gets a
 # fresh schema, dropped at the end. Only 127.0.0.1 is ever targeted.
 set -euo pipefail
 
@@ -29,12 +30,13 @@ GZIP=0
 VIEW=plan
 PORT=0
 JAR="$ROOT/target/rekindle.jar"
+BENCH_JAR="$ROOT/bench/target/benchmarks.jar"
 BODIES=()
 JAVA_OPTS=()
 PG_URL_BASE="jdbc:postgresql://127.0.0.1:5432/test?user=postgres"
 
 usage() {
-  sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit "${1:-0}"
 }
 
@@ -100,23 +102,33 @@ if [[ ! -f "$JAR" ]]; then
   echo "http-load: building $JAR" >&2
   mvn -B -q -DskipTests package || die "the build failed"
 fi
+if [[ ! -f "$BENCH_JAR" ]]; then
+  echo "http-load: building $BENCH_JAR" >&2
+  mvn -B -q -DskipTests install && mvn -B -q -f bench/pom.xml package || die "the bench build failed"
+fi
 
 # --- server lifecycle --------------------------------------------------------------------------
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/rekindle-http-load.XXXXXX")"
 SERVER_PID=""
+BASELINE_PID=""
 PG_SCHEMA=""
 
-stop_server() {
-  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill "$SERVER_PID" 2>/dev/null || true
-    local i
+# Stops the process $1 (a pid, or nothing), giving it 20 s to exit before a kill -9.
+stop_pid() {
+  local pid="$1" i
+  if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+    kill "$pid" 2>/dev/null || true
     for ((i = 0; i < 100; i++)); do
-      kill -0 "$SERVER_PID" 2>/dev/null || break
+      kill -0 "$pid" 2>/dev/null || break
       sleep 0.2
     done
-    kill -0 "$SERVER_PID" 2>/dev/null && kill -9 "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
+    kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
   fi
+}
+
+stop_server() {
+  stop_pid "$SERVER_PID"
   SERVER_PID=""
 }
 
@@ -131,6 +143,7 @@ drop_schema() {
 
 cleanup() {
   stop_server
+  stop_pid "$BASELINE_PID"
   drop_schema
   rm -rf "$WORK"
 }
@@ -141,7 +154,7 @@ trap 'exit 130' INT TERM
 start_server() {
   local db="$1" log="$WORK/server.log" i port=""
   : >"$log"
-  java "${JAVA_OPTS[@]}" -jar "$JAR" serve --echo-route --no-watch --port "$PORT" --db "$db" >"$log" 2>&1 &
+  java "${JAVA_OPTS[@]}" -jar "$JAR" serve --no-watch --port "$PORT" --db "$db" >"$log" 2>&1 &
   SERVER_PID=$!
   for ((i = 0; i < 240; i++)); do
     kill -0 "$SERVER_PID" 2>/dev/null || { cat "$log" >&2; die "the server exited during start-up"; }
@@ -156,9 +169,29 @@ start_server() {
   die "the server did not answer /health within 120 s"
 }
 
-# Server CPU time (user + system) so far, in clock ticks.
-server_ticks() {
-  awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"
+# Starts the bench's baseline server (the echo and evaluate-only routes, over the checkout's rules and
+# content, as the server serves them) and sets BASELINE to its URL.
+start_baseline() {
+  local log="$WORK/baseline.log" i port=""
+  java "${JAVA_OPTS[@]}" -cp "$BENCH_JAR" org.rekindle.bench.BaselineServer --port 0 --rules "$ROOT/rules" \
+    --content "$ROOT/content" >"$log" 2>&1 &
+  BASELINE_PID=$!
+  for ((i = 0; i < 240; i++)); do
+    kill -0 "$BASELINE_PID" 2>/dev/null || { cat "$log" >&2; die "the baseline server exited during start-up"; }
+    port="$(sed -n 's/^baseline listening on port \([0-9][0-9]*\).*/\1/p' "$log" | head -n 1)"
+    if [[ -n "$port" ]]; then
+      BASELINE="http://127.0.0.1:$port"
+      return 0
+    fi
+    sleep 0.5
+  done
+  cat "$log" >&2
+  die "the baseline server did not start within 120 s"
+}
+
+# CPU time (user + system) of process $1 so far, in clock ticks.
+cpu_ticks() {
+  awk '{ print $14 + $15 }' "/proc/$1/stat"
 }
 
 # The value of a Prometheus counter on /metrics, or 0.
@@ -170,15 +203,18 @@ TICKS_PER_SECOND="$(getconf CLK_TCK)"
 
 # Runs wrk once against route $1 for $2 seconds; prints
 # "rps p50_ms p99_ms bytes_per_response server_cpu_ms_per_request decisions_per_commit load".
+# The assessments route goes to the server, the two baselines to the baseline server; the CPU time is
+# that of the process that served the route.
 run_wrk() {
-  local route="$1" seconds="$2" out ticks0 ticks1 writes0 writes1 commits0 commits1
+  local route="$1" seconds="$2" out ticks0 ticks1 writes0 writes1 commits0 commits1 base pid
+  if [[ "$route" == /v1/echo* ]]; then base="$BASELINE"; pid="$BASELINE_PID"; else base="$BASE"; pid="$SERVER_PID"; fi
   writes0="$(metric rekindle_decision_log_writes_total)"
   commits0="$(metric rekindle_decision_log_commits_total)"
-  ticks0="$(server_ticks)"
+  ticks0="$(cpu_ticks "$pid")"
   out="$(BENCH_BODIES="$(IFS=:; echo "${BODIES[*]}")" BENCH_GZIP="$GZIP" \
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --timeout 10s -s "$LUA" "$BASE$route" 2>&1)" \
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${seconds}s" --timeout 10s -s "$LUA" "$base$route" 2>&1)" \
     || { echo "$out" >&2; die "wrk failed against $route"; }
-  ticks1="$(server_ticks)"
+  ticks1="$(cpu_ticks "$pid")"
   writes1="$(metric rekindle_decision_log_writes_total)"
   commits1="$(metric rekindle_decision_log_commits_total)"
   local result
@@ -211,7 +247,7 @@ bench_db() {
   echo
   echo "== $label: $(sed 's/?.*//' <<<"$setting")"
   start_server "$setting"
-  echo "server up at $BASE; warming up ${WARMUP} s per route"
+  echo "server up at $BASE, baselines at $BASELINE; warming up ${WARMUP} s per route"
   if (( WARMUP > 0 )); then
     for route in "${order[@]}"; do
       run_wrk "${path[$route]}" "$WARMUP" >/dev/null
@@ -256,6 +292,7 @@ echo "wrk -t$THREADS -c$CONNECTIONS, $ROUNDS x ${DURATION} s per route, alternat
   "gzip $([[ $GZIP == 1 ]] && echo on || echo off); view $VIEW; java options: ${JAVA_OPTS[*]:-(none)}"
 echo "bodies: $(for f in "${BODIES[@]}"; do basename "$f"; done | paste -sd' ')"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+start_baseline
 
 if [[ "$DB" == sqlite || "$DB" == both ]]; then
   bench_db SQLite "$WORK/decisions.db"

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.rekindle.audit.DecisionLog;
-import org.rekindle.audit.JdbcDecisionLog;
+import org.rekindle.audit.Database;
 import org.rekindle.testing.Http;
 
 /**
@@ -57,7 +57,8 @@ class DurabilityTest {
             assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
         assertThat(server.exitValue()).isEqualTo(137);
-        try (DecisionLog log = JdbcDecisionLog.open(db.toString())) {
+        try (Database database = Database.open(db.toString())) {
+            DecisionLog log = database.decisionLog();
             for (String id : acknowledged) {
                 assertThat(log.find(id)).as("decision %s acknowledged before kill -9", id).isPresent();
             }

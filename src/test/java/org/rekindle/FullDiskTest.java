@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.rekindle.audit.DecisionLog;
-import org.rekindle.audit.JdbcDecisionLog;
+import org.rekindle.audit.Database;
 import org.rekindle.testing.Http;
 
 /**
@@ -81,7 +81,8 @@ class FullDiskTest {
         assertThat(healthWhileFull).as("readiness while the disk is full").isEqualTo(503);
         assertThat(logged).containsOnlyOnce("decision log unavailable: ").doesNotContain("decision log failure on");
         assertThat(logged.lines().count()).as("lines logged for 40 refused decisions:%n%s", logged).isLessThan(10);
-        try (DecisionLog log = JdbcDecisionLog.open(db.toString())) {
+        try (Database database = Database.open(db.toString())) {
+            DecisionLog log = database.decisionLog();
             for (String id : acknowledged) {
                 assertThat(log.find(id)).as("decision %s acknowledged before the disk was full", id).isPresent();
             }

@@ -12,8 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.rekindle.api.RekindleApp;
 import org.rekindle.api.access.Access;
-import org.rekindle.audit.DecisionLog;
-import org.rekindle.audit.JdbcDecisionLog;
+import org.rekindle.audit.Database;
 import org.rekindle.engine.EvaluationLimits;
 import org.rekindle.live.LiveRuleset;
 import org.rekindle.live.Reloader;
@@ -50,10 +49,10 @@ class QuietStartTest {
      */
     @Test
     void javalinsNeverStartedHintIsOffForAnAppBuiltBeforeItsRulesetIsLive() {
-        try (DecisionLog log = JdbcDecisionLog.open(dir.resolve("hint.db").toString())) {
+        try (Database database = Database.open(dir.resolve("hint.db").toString())) {
             LiveRuleset rulesets = new LiveRuleset(ruleset -> { }, Clock.systemUTC());
-            Javalin app = RekindleApp.create(rulesets, new Reloader(rulesets, Checkout.RULES, Checkout.CONTENT), log,
-                    Access.open(), new RekindleApp.Settings(Configuration.DEFAULT_MAX_BODY_BYTES,
+            Javalin app = RekindleApp.create(rulesets, new Reloader(rulesets, Checkout.RULES, Checkout.CONTENT),
+                    database, Access.open(), new RekindleApp.Settings(Configuration.DEFAULT_MAX_BODY_BYTES,
                             EvaluationLimits.DEFAULT), Clock.systemUTC(), null, () -> null);
             assertThat(app.unsafe.startup.startupWatcherEnabled).isFalse();
         }

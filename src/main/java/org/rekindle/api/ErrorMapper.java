@@ -20,6 +20,7 @@ import org.rekindle.audit.DecisionLogException;
 import org.rekindle.content.FieldProblem;
 import org.rekindle.content.InvalidAnswers;
 import org.rekindle.engine.EvaluationLimitExceeded;
+import org.rekindle.json.Json;
 
 /**
  * The one place where failures become HTTP responses. Every error is {@code {code, message, errors}};

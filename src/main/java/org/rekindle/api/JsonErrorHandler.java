@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import org.rekindle.api.access.Pseudonym;
 import org.rekindle.api.http.ApiError;
+import org.rekindle.json.Json;
 
 /**
  * Jetty's own error responses as our JSON error shape. Requests that Jetty rejects before Javalin

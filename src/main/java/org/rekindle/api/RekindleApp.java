@@ -21,8 +21,11 @@ import org.rekindle.api.access.Access;
 import org.rekindle.api.access.AccessCheck;
 import org.rekindle.api.access.AssessmentLookup;
 import org.rekindle.api.access.Role;
+import org.rekindle.api.assessments.Assessments;
+import org.rekindle.api.assessments.PlanViews;
 import org.rekindle.api.audit.Decisions;
 import org.rekindle.api.audit.Replays;
+import org.rekindle.api.audit.WhyNots;
 import org.rekindle.api.couples.Couples;
 import org.rekindle.api.fhir.FhirQuestionnaire;
 import org.rekindle.api.http.ApiError;
@@ -31,11 +34,15 @@ import org.rekindle.api.http.Serving;
 import org.rekindle.api.metrics.ApiMetrics;
 import org.rekindle.api.progress.Feedback;
 import org.rekindle.api.progress.Progress;
+import org.rekindle.api.questionnaire.QuestionnaireView;
 import org.rekindle.api.rulesets.Previews;
 import org.rekindle.api.rulesets.RuleList;
 import org.rekindle.api.rulesets.RulesetStatus;
+import org.rekindle.audit.Database;
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.engine.EvaluationLimits;
+import org.rekindle.json.Json;
+import org.rekindle.live.RulesetArchive;
 import org.rekindle.live.LiveRuleset;
 import org.rekindle.live.PublicationFollower;
 import org.rekindle.live.Reloader;
@@ -64,13 +71,14 @@ public final class RekindleApp {
      * @param following what this replica knows of the published version when it follows the database
      *                  ({@code --rules-from db}); null in file mode
      */
-    public static Javalin create(LiveRuleset rulesets, Reloader reloader, DecisionLog log, Access access,
+    public static Javalin create(LiveRuleset rulesets, Reloader reloader, Database database, Access access,
             Settings settings, Clock clock, String replica, Supplier<PublicationFollower.Status> following) {
+        DecisionLog log = database.decisionLog();
         ApiMetrics metrics = new ApiMetrics(log, rulesets, replica);
         RequestBody body = new RequestBody(settings.maxBodyBytes());
-        RulesetArchive archive = new RulesetArchive(log, rulesets, RulesetArchive.CAPACITY);
+        RulesetArchive archive = new RulesetArchive(database.archive(), rulesets, RulesetArchive.CAPACITY);
         Assessments assessments = new Assessments(rulesets, log, archive, metrics, body, settings.limits(), clock);
-        RulesetStatus status = new RulesetStatus(rulesets, reloader, log, following);
+        RulesetStatus status = new RulesetStatus(rulesets, reloader, database.archive(), following);
         RuleList ruleList = new RuleList(rulesets, metrics, log);
         Previews previews = new Previews(rulesets, log, body);
         Replays replays = new Replays(rulesets, log, archive);

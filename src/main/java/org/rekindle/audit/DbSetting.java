@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 /**
- * The {@code --db} / {@code REKINDLE_DB} setting, parsed once: which database the decision log
- * uses and where it is.
+ * The {@code --db} / {@code REKINDLE_DB} setting, parsed once: which database the decision log and the
+ * ruleset archive use and where it is. {@link Database#open} opens it.
  *
  * @param dialect    SQLite or PostgreSQL
  * @param jdbcUrl    the URL to connect with
@@ -70,7 +70,7 @@ public record DbSetting(Dialect dialect, String jdbcUrl, Path sqliteFile, String
     }
 
     /** The setting with any password replaced by {@code ***}. */
-    static String mask(String setting) {
+    public static String mask(String setting) {
         String masked = PASSWORD_PARAMETER.matcher(setting).replaceAll("$1***");
         return USER_INFO.matcher(masked).replaceAll("$1***@");
     }

@@ -3,7 +3,7 @@ package org.rekindle.audit;
 import java.util.List;
 import java.util.Optional;
 
-import org.rekindle.bundle.Bundle;
+import org.rekindle.decision.DecisionRecord;
 
 /**
  * Where decisions go. The contract callers rely on:
@@ -15,8 +15,10 @@ import org.rekindle.bundle.Bundle;
  *       transaction (group commit), each caller still waiting for its own commit.</li>
  *   <li>Never log answers or plans: they are intimate personal data.</li>
  * </ul>
+ * {@link Database#open} opens it, beside the {@link BundleArchive} in the same database; closing the
+ * database commits what is queued.
  */
-public interface DecisionLog extends AutoCloseable {
+public interface DecisionLog {
 
     /** Stores one decision durably; blocks until committed. */
     void append(DecisionRecord record);
@@ -86,12 +88,6 @@ public interface DecisionLog extends AutoCloseable {
     /** How many decisions {@link #deleteOlderThan} deleted since the log was opened. */
     long expired();
 
-    /** Stores the files of a ruleset version (content-addressed; storing one twice is a no-op). */
-    void storeBundle(Bundle bundle);
-
-    /** The files of a stored ruleset version, to rebuild it exactly. */
-    Optional<Bundle> bundle(String version);
-
     /**
      * Whether decisions can be stored now, for readiness. Learnt from the log's own writes; while it
      * cannot write and no decision was tried for a moment, this may try the database itself (bounded by
@@ -108,43 +104,6 @@ public interface DecisionLog extends AutoCloseable {
     record Availability(boolean writable, java.time.Instant downSince, long refused, String reason) {
     }
 
-    /**
-     * Makes a stored ruleset version the published one, the version every replica that follows the
-     * database serves, and (on PostgreSQL) notifies the listening replicas in the same transaction.
-     *
-     * @throws IllegalArgumentException when no bundle of this version is stored
-     */
-    void publish(String version);
-
-    /** The published ruleset version, if one was ever published. */
-    Optional<Publication> published();
-
-    /**
-     * Waits up to {@code millis} for a publication to be announced, or returns at once after a lost
-     * connection was re-established (a notification sent meanwhile is lost, so the caller re-reads
-     * {@link #published}). Without notifications (SQLite), it simply waits.
-     */
-    void awaitPublication(long millis);
-
-    /** Records what one replica serves now (a heartbeat). */
-    void report(ReplicaReport report);
-
-    /** The last report of every replica, by name. */
-    List<ReplicaReport> replicas();
-
-    /** A published version and when it was published. */
-    record Publication(String version, java.time.Instant at) {
-    }
-
-    /**
-     * @param replica  the replica's name, unique in the fleet (the host name by default)
-     * @param live     the version it serves
-     * @param refused  the published version it could not accept, if any (it keeps serving {@code live})
-     * @param at       when it reported
-     */
-    record ReplicaReport(String replica, String live, String refused, java.time.Instant at) {
-    }
-
     /** Counts of what the log did since start, for /metrics. */
     Stats stats();
 
@@ -153,12 +112,9 @@ public interface DecisionLog extends AutoCloseable {
      *
      * @param appended decisions committed
      * @param failed   appends that threw {@link DecisionLogException}: the decision was not stored
-     *                 (its transaction failed, its id already existed, or the log was closed)
+     *                 (its transaction failed, its id already existed, or the database was closed)
      * @param commits  transactions committed; with group commit, fewer than {@code appended}
      */
     record Stats(long appended, long failed, long commits) {
     }
-
-    @Override
-    void close();
 }

@@ -11,6 +11,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.rekindle.decision.DecisionRecord;
+
 /**
  * Group commit: callers queue their decision and wait; one writer thread takes everything queued
  * (up to {@link #MAX_BATCH}), writes it in one transaction and then wakes each caller with its own

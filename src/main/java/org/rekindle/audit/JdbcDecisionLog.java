@@ -1,52 +1,36 @@
 package org.rekindle.audit;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.function.Consumer;
-import java.util.TreeMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
-import javax.sql.DataSource;
-
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-import org.flywaydb.core.Flyway;
-
-import org.rekindle.bundle.Bundle;
-import org.rekindle.bundle.BundleFile;
-import org.rekindle.bundle.Sha256;
+import org.rekindle.decision.DecisionCodec;
+import org.rekindle.decision.DecisionKeys;
+import org.rekindle.decision.DecisionRecord;
 
 /**
- * The decision log on SQLite or PostgreSQL, chosen by the db setting. Appends go through
- * {@link GroupCommit}: one writer thread commits whatever is queued in one transaction. Reads,
- * erasure and bundles use a small connection pool and run beside the writer.
- *
- * <p>Schema changes are Flyway migrations under {@code db/migration/sqlite} and
- * {@code db/migration/postgresql}, applied by {@link #open}.
+ * The decision log over the {@link Database}. Appends go through {@link GroupCommit}: one writer thread
+ * commits whatever is queued in one transaction. Reads, erasure and retention take connections from the
+ * database's pool and run beside the writer.
  *
  * <p>Nothing here logs or puts into a message the answers, plans or traces; messages name the
  * operation and the decision id.
  */
-public final class JdbcDecisionLog implements DecisionLog {
+final class JdbcDecisionLog implements DecisionLog {
 
-    private static final int POOL_SIZE = 8;
-    /**
-     * How long a caller waits for a connection. Short, so that while the database is unreachable a
-     * decision is refused with a 503 in well under 2 s instead of hanging until the client gives up.
-     */
-    static final long CONNECTION_TIMEOUT_MILLIS = 1_000;
     /** With no decision tried for this long during an outage, a readiness check asks the database itself. */
     private static final long PROBE_AFTER_NANOS = 1_000_000_000L;
 
@@ -64,83 +48,24 @@ public final class JdbcDecisionLog implements DecisionLog {
     private static final String FIND_DECISION = "SELECT " + COLUMNS + " FROM decisions WHERE id = ?";
     private static final String RECENT_DECISIONS = "SELECT " + COLUMNS + " FROM decisions"
             + " ORDER BY created_at DESC, id DESC LIMIT ?";
-    private static final String INSERT_BUNDLE_FILE = "INSERT INTO bundle_files (sha256, bytes) VALUES (?, ?)"
-            + " ON CONFLICT (sha256) DO NOTHING";
-    private static final String INSERT_BUNDLE_ENTRY = "INSERT INTO bundle_versions (version, path, sha256)"
-            + " VALUES (?, ?, ?) ON CONFLICT (version, path) DO NOTHING";
-    private static final String BUNDLE_STORED = "SELECT 1 FROM bundle_versions WHERE version = ?";
-    private static final String BUNDLE_FILES = "SELECT v.path, f.bytes FROM bundle_versions v"
-            + " JOIN bundle_files f ON f.sha256 = v.sha256 WHERE v.version = ? ORDER BY v.path";
 
+    private final Database database;
     private final Dialect dialect;
-    private final HikariDataSource pool;
     private final GroupCommit writer;
     private final Coalesced afterErase;
-    private final java.util.concurrent.atomic.AtomicLong expired = new java.util.concurrent.atomic.AtomicLong();
-    private final Outage outage = new Outage(java.time.Clock.systemUTC());
-    private final PublicationListener listener;
-    private final java.util.concurrent.locks.ReentrantLock probing = new java.util.concurrent.locks.ReentrantLock();
+    private final AtomicLong expired = new AtomicLong();
+    private final Outage outage = new Outage(Clock.systemUTC());
+    private final ReentrantLock probing = new ReentrantLock();
 
-    private JdbcDecisionLog(Dialect dialect, HikariDataSource pool, String listenUrl) {
-        this.dialect = dialect;
-        this.pool = pool;
-        this.listener = new PublicationListener(listenUrl, CHANNEL);
+    JdbcDecisionLog(Database database) {
+        this.database = database;
+        this.dialect = database.dialect();
         this.writer = new GroupCommit(this::insert, outage);
         this.afterErase = new Coalesced(() -> {
-            try (Connection connection = pool.getConnection()) {
+            try (Connection connection = database.connection()) {
                 dialect.afterErase(connection);
             }
         });
-    }
-
-    /**
-     * Opens the decision log named by a db setting and brings its schema up to date.
-     *
-     * @param dbSetting a file path (SQLite, its folders are created), a {@code jdbc:sqlite:} URL or a
-     *                  {@code jdbc:postgresql://} URL
-     * @throws IllegalArgumentException when the setting is none of these
-     * @throws DecisionLogException     when the database cannot be opened or migrated
-     */
-    public static JdbcDecisionLog open(String dbSetting) {
-        return open(DbSetting.parse(dbSetting));
-    }
-
-    /**
-     * Opens the decision log of a parsed db setting and brings its schema up to date.
-     *
-     * @throws DecisionLogException when the database cannot be opened or migrated
-     */
-    public static JdbcDecisionLog open(DbSetting setting) {
-        if (setting.sqliteFile() != null) {
-            createFolder(setting);
-        }
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("rekindle-decision-log");
-        config.setMaximumPoolSize(POOL_SIZE);
-        config.setMinimumIdle(2);
-        config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
-        setting.dialect().configure(config, setting);
-        HikariDataSource pool;
-        try {
-            pool = new HikariDataSource(config);
-        } catch (RuntimeException e) {
-            throw new DecisionLogException("could not open the decision log at " + setting.shown() + ": "
-                    + rootMessage(e), e);
-        }
-        try {
-            Flyway.configure()
-                    .dataSource(pool)
-                    .locations(setting.dialect().migrations())
-                    .failOnMissingLocations(true)
-                    .load()
-                    .migrate();
-        } catch (RuntimeException e) {
-            pool.close();
-            throw new DecisionLogException("could not bring the decision log schema at " + setting.shown()
-                    + " up to date: " + rootMessage(e), e);
-        }
-        return new JdbcDecisionLog(setting.dialect(), pool,
-                setting.dialect() == Dialect.POSTGRESQL ? setting.jdbcUrl() : null);
     }
 
     /**
@@ -160,8 +85,8 @@ public final class JdbcDecisionLog implements DecisionLog {
 
     @Override
     public Optional<DecisionRecord> find(String id) {
-        requireText(id, "id");
-        try (Connection connection = pool.getConnection();
+        Database.requireText(id, "id");
+        try (Connection connection = database.connection();
              PreparedStatement statement = connection.prepareStatement(FIND_DECISION)) {
             statement.setString(1, id);
             try (ResultSet row = statement.executeQuery()) {
@@ -181,7 +106,7 @@ public final class JdbcDecisionLog implements DecisionLog {
         if (limit == 0) {
             return records;
         }
-        try (Connection connection = pool.getConnection();
+        try (Connection connection = database.connection();
              PreparedStatement statement = connection.prepareStatement(RECENT_DECISIONS)) {
             statement.setInt(1, limit);
             try (ResultSet row = statement.executeQuery()) {
@@ -198,14 +123,14 @@ public final class JdbcDecisionLog implements DecisionLog {
 
     @Override
     public List<DecisionRecord> ofCouple(String couple, String owner) {
-        requireText(couple, "couple");
+        Database.requireText(couple, "couple");
         // The couple is a pseudonym of two people: it stays out of messages like the data does.
         return select("couple", couple, owner, "the decisions of a couple");
     }
 
     @Override
     public List<DecisionRecord> ofSubject(String subject, String owner) {
-        requireText(subject, "subject");
+        Database.requireText(subject, "subject");
         return select("subject", subject, owner, "the decisions of a subject");
     }
 
@@ -216,13 +141,13 @@ public final class JdbcDecisionLog implements DecisionLog {
         }
         String sql = "INSERT INTO feedback (id, decision_id, received_at, position, card, rules, outcome, done,"
                 + " reason, user_comment, outcome_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        try (Connection connection = pool.getConnection()) {
+        try (Connection connection = database.connection()) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 int position = 0;
                 for (FeedbackRecord item : items) {
-                    statement.setString(1, java.util.UUID.randomUUID().toString());
+                    statement.setString(1, UUID.randomUUID().toString());
                     statement.setString(2, item.decisionId());
                     statement.setString(3, item.receivedAt());
                     statement.setInt(4, position++);
@@ -251,7 +176,7 @@ public final class JdbcDecisionLog implements DecisionLog {
 
     @Override
     public List<FeedbackRecord> feedback(String decisionId) {
-        requireText(decisionId, "decisionId");
+        Database.requireText(decisionId, "decisionId");
         return readFeedback(" WHERE decision_id = ?", decisionId, "the feedback on decision " + decisionId);
     }
 
@@ -264,7 +189,7 @@ public final class JdbcDecisionLog implements DecisionLog {
         String sql = "SELECT decision_id, card, rules, outcome, done, reason, user_comment, outcome_at, received_at"
                 + " FROM feedback" + where + " ORDER BY received_at, decision_id, position";
         List<FeedbackRecord> items = new ArrayList<>();
-        try (Connection connection = pool.getConnection();
+        try (Connection connection = database.connection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
             if (key != null) {
                 statement.setString(1, key);
@@ -289,7 +214,7 @@ public final class JdbcDecisionLog implements DecisionLog {
         String sql = "SELECT " + COLUMNS + " FROM decisions WHERE " + column + " = ?"
                 + (owner == null ? "" : " AND owner = ?") + " ORDER BY created_at, id";
         List<DecisionRecord> records = new ArrayList<>();
-        try (Connection connection = pool.getConnection();
+        try (Connection connection = database.connection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, key);
             if (owner != null) {
@@ -316,7 +241,7 @@ public final class JdbcDecisionLog implements DecisionLog {
      */
     @Override
     public int eraseSubject(String subject, String owner) {
-        requireText(subject, "subject");
+        Database.requireText(subject, "subject");
         // The subject is a person's id: it stays out of messages like the data does.
         return owner == null
                 ? erase("subject = ?", List.of(subject), "the decisions of a subject")
@@ -326,7 +251,7 @@ public final class JdbcDecisionLog implements DecisionLog {
     /** {@inheritDoc} See {@link #eraseSubject} for what deletion means here. */
     @Override
     public boolean erase(String id) {
-        requireText(id, "id");
+        Database.requireText(id, "id");
         return erase("id = ?", List.of(id), "decision " + id) > 0;
     }
 
@@ -336,7 +261,7 @@ public final class JdbcDecisionLog implements DecisionLog {
      */
     private int erase(String where, List<String> keys, String what) {
         int deleted;
-        try (Connection connection = pool.getConnection()) {
+        try (Connection connection = database.connection()) {
             // The decisions' feedback goes with them, in the same transaction.
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
@@ -373,91 +298,6 @@ public final class JdbcDecisionLog implements DecisionLog {
     /**
      * {@inheritDoc}
      *
-     * <p>Each distinct file is stored once, under the SHA-256 of its bytes, whichever versions share
-     * it. A version already stored is left as it is, without writing.
-     *
-     * @throws IllegalArgumentException when the bundle has no files or two files at one path
-     */
-    @Override
-    public void storeBundle(Bundle bundle) {
-        if (bundle == null) {
-            throw new IllegalArgumentException("bundle is null");
-        }
-        String version = bundle.version();
-        if (bundle.files().isEmpty()) {
-            throw new IllegalArgumentException("bundle " + version + " has no files; there is nothing to store");
-        }
-        Set<String> paths = new HashSet<>();
-        for (BundleFile file : bundle.files()) {
-            if (!paths.add(file.path())) {
-                throw new IllegalArgumentException("bundle " + version + " has two files at " + file.path());
-            }
-        }
-        try (Connection connection = pool.getConnection()) {
-            if (bundleStored(connection, version)) {
-                return;
-            }
-            connection.setAutoCommit(false);
-            try (PreparedStatement files = connection.prepareStatement(INSERT_BUNDLE_FILE);
-                 PreparedStatement entries = connection.prepareStatement(INSERT_BUNDLE_ENTRY)) {
-                for (BundleFile file : bundle.files()) {
-                    String sha256 = Sha256.hex(file.bytes());
-                    files.setString(1, sha256);
-                    files.setBytes(2, file.bytes());
-                    files.addBatch();
-                    entries.setString(1, version);
-                    entries.setString(2, file.path());
-                    entries.setString(3, sha256);
-                    entries.addBatch();
-                }
-                files.executeBatch();
-                entries.executeBatch();
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                rollback(connection, e);
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new DecisionLogException("could not store bundle " + version + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * {@inheritDoc}
-     *
-     * @throws AlteredBundle when the stored files no longer rebuild a bundle of this version
-     */
-    @Override
-    public Optional<Bundle> bundle(String version) {
-        requireText(version, "version");
-        List<BundleFile> files = new ArrayList<>();
-        try (Connection connection = pool.getConnection();
-             PreparedStatement statement = connection.prepareStatement(BUNDLE_FILES)) {
-            statement.setString(1, version);
-            try (ResultSet row = statement.executeQuery()) {
-                while (row.next()) {
-                    byte[] bytes = row.getBytes(2);
-                    // SQLite hands back an empty BLOB as null.
-                    files.add(new BundleFile(row.getString(1), bytes == null ? new byte[0] : bytes));
-                }
-            }
-        } catch (SQLException e) {
-            throw new DecisionLogException("could not read bundle " + version + ": " + e.getMessage(), e);
-        }
-        if (files.isEmpty()) {
-            return Optional.empty();
-        }
-        Bundle bundle = new Bundle(files);
-        if (!bundle.version().equals(version)) {
-            throw new AlteredBundle("the stored files of ruleset " + version + " rebuild as version "
-                    + bundle.version() + ": they were changed or removed after they were stored");
-        }
-        return Optional.of(bundle);
-    }
-
-    /**
-     * {@inheritDoc}
-     *
      * <p>The probe asks the pool for a connection and checks it is valid: it proves the database answers,
      * not that a write would commit (a SQLite file on a full disk still answers); under traffic the
      * decisions themselves keep the outage open until one commits. One caller probes at a time; the
@@ -470,7 +310,7 @@ public final class JdbcDecisionLog implements DecisionLog {
             return state;
         }
         try {
-            try (Connection connection = pool.getConnection()) {
+            try (Connection connection = database.connection()) {
                 if (connection.isValid(1)) {
                     outage.succeeded();
                 } else {
@@ -490,106 +330,14 @@ public final class JdbcDecisionLog implements DecisionLog {
         return writer.stats();
     }
 
-    /** Commits every queued decision, then closes the pool. Appends after this throw. Idempotent. */
-    @Override
-    public void close() {
-        listener.close();
+    /** Commits every queued decision and stops the writer; appends after this throw. Idempotent. */
+    void close() {
         writer.close();
-        pool.close();
-    }
-
-    /** The channel PostgreSQL notifications of a publication go on; the payload is only the version id. */
-    static final String CHANNEL = "rekindle_published";
-
-    @Override
-    public void publish(String version) {
-        requireText(version, "version");
-        try (Connection connection = pool.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                if (!bundleStored(connection, version)) {
-                    throw new IllegalArgumentException("ruleset " + version + " is not stored in the decision log; "
-                            + "store its files before publishing it");
-                }
-                try (PreparedStatement statement = connection.prepareStatement("INSERT INTO published (id, version, "
-                        + "published_at) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET version = excluded.version, "
-                        + "published_at = excluded.published_at")) {
-                    statement.setString(1, version);
-                    dialect.bindInstant(statement, 2, java.time.Instant.now().truncatedTo(ChronoUnit.MICROS));
-                    statement.executeUpdate();
-                }
-                dialect.announce(connection, CHANNEL, version);
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                rollback(connection, e);
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new DecisionLogException("could not publish ruleset " + version + ": " + e.getMessage(), e);
-        }
-    }
-
-    @Override
-    public Optional<Publication> published() {
-        try (Connection connection = pool.getConnection();
-             PreparedStatement statement = connection.prepareStatement(
-                     "SELECT version, published_at FROM published WHERE id = 1");
-             ResultSet row = statement.executeQuery()) {
-            return row.next() ? Optional.of(new Publication(row.getString(1), dialect.readInstant(row, 2)))
-                    : Optional.empty();
-        } catch (SQLException e) {
-            throw new DecisionLogException("could not read the published ruleset: " + e.getMessage(), e);
-        }
-    }
-
-    @Override
-    public void awaitPublication(long millis) {
-        listener.await(millis);
-    }
-
-    @Override
-    public void report(ReplicaReport report) {
-        try (Connection connection = pool.getConnection();
-             PreparedStatement statement = connection.prepareStatement("INSERT INTO replicas (replica, live_version,"
-                     + " refused_version, reported_at) VALUES (?, ?, ?, ?) ON CONFLICT (replica) DO UPDATE SET"
-                     + " live_version = excluded.live_version, refused_version = excluded.refused_version,"
-                     + " reported_at = excluded.reported_at")) {
-            statement.setString(1, report.replica());
-            statement.setString(2, report.live());
-            statement.setString(3, report.refused());
-            dialect.bindInstant(statement, 4, report.at().truncatedTo(ChronoUnit.MICROS));
-            statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new DecisionLogException("could not record the heartbeat of replica " + report.replica() + ": "
-                    + e.getMessage(), e);
-        }
-    }
-
-    @Override
-    public List<ReplicaReport> replicas() {
-        List<ReplicaReport> reports = new ArrayList<>();
-        try (Connection connection = pool.getConnection();
-             PreparedStatement statement = connection.prepareStatement("SELECT replica, live_version, refused_version,"
-                     + " reported_at FROM replicas ORDER BY replica");
-             ResultSet row = statement.executeQuery()) {
-            while (row.next()) {
-                reports.add(new ReplicaReport(row.getString(1), row.getString(2), row.getString(3),
-                        dialect.readInstant(row, 4)));
-            }
-            return reports;
-        } catch (SQLException e) {
-            throw new DecisionLogException("could not read the replicas' heartbeats: " + e.getMessage(), e);
-        }
-    }
-
-    /** The pool, for tests that check how its connections are set up. */
-    DataSource dataSource() {
-        return pool;
     }
 
     /** The group-commit transaction: inserts the batch, skipping ids that already exist, and commits. */
     private boolean[] insert(List<DecisionRecord> batch) throws SQLException {
-        try (Connection connection = pool.getConnection()) {
+        try (Connection connection = database.connection()) {
             connection.setAutoCommit(false);
             List<DecisionKeys> keys = new ArrayList<>(batch.size());
             try (PreparedStatement statement = connection.prepareStatement(INSERT_DECISION)) {
@@ -604,7 +352,7 @@ public final class JdbcDecisionLog implements DecisionLog {
                     statement.setString(8, record.answersJson());
                     statement.setString(9, record.planJson());
                     statement.setString(10, record.traceJson());
-                    keys.add(DecisionKeys.of(record));
+                    keys.add(DecisionCodec.keys(record));
                     statement.setString(11, keys.get(keys.size() - 1).path());
                     statement.addBatch();
                 }
@@ -626,7 +374,7 @@ public final class JdbcDecisionLog implements DecisionLog {
                 connection.commit();
                 return inserted;
             } catch (SQLException | RuntimeException e) {
-                rollback(connection, e);
+                Database.rollback(connection, e);
                 throw e;
             }
         }
@@ -697,7 +445,7 @@ public final class JdbcDecisionLog implements DecisionLog {
         sql.append(" ORDER BY d.created_at DESC, d.id DESC LIMIT ?");
         values.add(query.limit());
         List<DecisionSummary> found = new ArrayList<>();
-        try (Connection connection = pool.getConnection();
+        try (Connection connection = database.connection();
              PreparedStatement statement = connection.prepareStatement(sql.toString())) {
             bind(statement, values);
             try (ResultSet row = statement.executeQuery()) {
@@ -718,7 +466,7 @@ public final class JdbcDecisionLog implements DecisionLog {
         Map<String, Long> cards = new TreeMap<>();
         Map<String, Long> paths = new TreeMap<>();
         long decisions = 0;
-        try (Connection connection = pool.getConnection()) {
+        try (Connection connection = database.connection()) {
             StringBuilder sql = new StringBuilder("SELECT path, COUNT(*) FROM decisions WHERE 1 = 1");
             List<Object> values = new ArrayList<>();
             period(sql, values, "created_at", from, to);
@@ -768,7 +516,7 @@ public final class JdbcDecisionLog implements DecisionLog {
             sql.append(" ORDER BY created_at, id LIMIT ?");
             values.add(EXPORT_PAGE);
             List<DecisionRecord> page = new ArrayList<>(EXPORT_PAGE);
-            try (Connection connection = pool.getConnection();
+            try (Connection connection = database.connection();
                  PreparedStatement statement = connection.prepareStatement(sql.toString())) {
                 bind(statement, values);
                 try (ResultSet row = statement.executeQuery()) {
@@ -799,7 +547,7 @@ public final class JdbcDecisionLog implements DecisionLog {
             throw new IllegalArgumentException("batch must be 1 or more, was " + batch);
         }
         int deleted;
-        try (Connection connection = pool.getConnection();
+        try (Connection connection = database.connection();
              PreparedStatement statement = connection.prepareStatement("DELETE FROM decisions WHERE id IN"
                      + " (SELECT id FROM decisions WHERE created_at < ? ORDER BY created_at LIMIT ?)")) {
             dialect.bindInstant(statement, 1, cutoff.truncatedTo(ChronoUnit.MICROS));
@@ -866,29 +614,12 @@ public final class JdbcDecisionLog implements DecisionLog {
                 row.getString(10));
     }
 
-    private static boolean bundleStored(Connection connection, String version) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(BUNDLE_STORED)) {
-            statement.setString(1, version);
-            try (ResultSet row = statement.executeQuery()) {
-                return row.next();
-            }
-        }
-    }
-
-    private static void rollback(Connection connection, Exception failure) {
-        try {
-            connection.rollback();
-        } catch (SQLException e) {
-            failure.addSuppressed(e);
-        }
-    }
-
     private static void check(DecisionRecord record) {
         if (record == null) {
             throw new IllegalArgumentException("decision record is null");
         }
         String id = record.id();
-        requireText(id, "decision id");
+        Database.requireText(id, "decision id");
         require(id, "createdAt", record.createdAt());
         require(id, "rulesetVersion", record.rulesetVersion());
         require(id, "answersJson", record.answersJson());
@@ -912,30 +643,4 @@ public final class JdbcDecisionLog implements DecisionLog {
         }
     }
 
-    private static void requireText(String value, String name) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(name + " is missing");
-        }
-    }
-
-    private static void createFolder(DbSetting setting) {
-        Path parent = setting.sqliteFile().toAbsolutePath().getParent();
-        try {
-            Files.createDirectories(parent);
-        } catch (IOException e) {
-            throw new DecisionLogException("could not create the folder " + parent + " for the decision log "
-                    + setting.shown() + ": " + e, e);
-        }
-    }
-
-    /** The driver's own explanation when Hikari or Flyway wrapped one, else the exception's message. */
-    private static String rootMessage(Throwable e) {
-        String message = e.getMessage();
-        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof SQLException && cause.getMessage() != null) {
-                message = cause.getMessage();
-            }
-        }
-        return message == null ? e.getClass().getSimpleName() : message;
-    }
 }

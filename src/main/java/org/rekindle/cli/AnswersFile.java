@@ -11,7 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.rekindle.api.Json;
+import org.rekindle.json.Json;
 
 /**
  * The answers file {@code evaluate} and {@code explain} read: the body an app posts,

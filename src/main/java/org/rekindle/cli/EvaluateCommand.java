@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import org.rekindle.api.Json;
+import org.rekindle.json.Json;
 
 /**
  * {@code rekindle evaluate answers.json}: the plan an app would get, offline; a readable report by

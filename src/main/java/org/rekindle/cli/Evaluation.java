@@ -2,7 +2,6 @@ package org.rekindle.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.Map;
 
 import org.rekindle.content.InvalidAnswers;
 import org.rekindle.engine.Decision;

@@ -13,10 +13,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import org.rekindle.api.Json;
 import org.rekindle.engine.Decision;
 import org.rekindle.engine.Firing;
 import org.rekindle.explain.PlainExplanation;
+import org.rekindle.json.Json;
 
 /**
  * {@code rekindle explain answers.json}: why the plan is what it is. Every rule that fired on the

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import org.rekindle.api.audit.DecisionExport;
-import org.rekindle.audit.JdbcDecisionLog;
+import org.rekindle.audit.Database;
 import org.rekindle.content.ContentLoader;
 
 /**
@@ -65,10 +65,10 @@ final class ExportCommand implements Callable<Integer> {
             return 2;
         }
         long written;
-        try (JdbcDecisionLog log = JdbcDecisionLog.open(db.setting(spec));
+        try (Database database = Database.open(db.setting(spec));
              OutputStream sink = out == null ? new NonClosing(System.out) : Files.newOutputStream(out);
              OutputStream buffered = new BufferedOutputStream(sink, 1 << 16)) {
-            written = DecisionExport.write(log, start, end, content, buffered);
+            written = DecisionExport.write(database.decisionLog(), start, end, content, buffered);
         }
         PrintWriter err = spec.commandLine().getErr();
         err.println(written + " decision(s) exported" + (privateAnswers ? "" : ", private answers masked"));

@@ -16,11 +16,11 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import org.rekindle.api.Json;
+import org.rekindle.json.Json;
+import org.rekindle.audit.Database;
 import org.rekindle.audit.DbSetting;
-import org.rekindle.audit.DecisionLog;
-import org.rekindle.audit.JdbcDecisionLog;
 import org.rekindle.bundle.Bundle;
+import org.rekindle.json.Json;
 import org.rekindle.replay.Impact;
 import org.rekindle.ruleset.Ruleset;
 import org.rekindle.scenario.Acceptance;
@@ -92,8 +92,8 @@ final class ImpactCommand implements Callable<Integer> {
             return 2;
         }
         Impact.Report report;
-        try (DecisionLog log = JdbcDecisionLog.open(setting)) {
-            report = Impact.of(before, after, log.recent(limit));
+        try (Database database = Database.open(setting)) {
+            report = Impact.of(before, after, database.decisionLog().recent(limit));
         }
         if (json) {
             out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report));

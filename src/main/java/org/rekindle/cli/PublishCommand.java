@@ -9,8 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import org.rekindle.audit.DecisionLog;
-import org.rekindle.audit.JdbcDecisionLog;
+import org.rekindle.audit.Database;
 import org.rekindle.bundle.Bundle;
 
 /**
@@ -41,9 +40,9 @@ final class PublishCommand implements Callable<Integer> {
         if (RulesOptions.acceptOrReport(bundle, err, "nothing was published") == null) {
             return 1;
         }
-        try (DecisionLog log = JdbcDecisionLog.open(DbOption.parse(db, spec))) {
-            log.storeBundle(bundle);
-            log.publish(bundle.version());
+        try (Database database = Database.open(DbOption.parse(db, spec))) {
+            database.archive().store(bundle);
+            database.archive().publish(bundle.version());
         }
         out.println("published: ruleset " + bundle.version() + "; replicas following the database load it within "
                 + "seconds (GET /v1/ruleset shows each one's version)");

@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import org.rekindle.api.Json;
 import org.rekindle.bundle.Bundle;
+import org.rekindle.json.Json;
 import org.rekindle.ruleset.RuleCatalogue;
 import org.rekindle.ruleset.Ruleset;
 

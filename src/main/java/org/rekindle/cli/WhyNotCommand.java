@@ -12,10 +12,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import org.rekindle.api.Json;
 import org.rekindle.engine.WithheldCard;
 import org.rekindle.explain.ConditionCheck;
 import org.rekindle.explain.WhyNot;
+import org.rekindle.json.Json;
 
 /**
  * {@code rekindle why-not answers.json CARD}: why a card is or is not in the plan for these answers:

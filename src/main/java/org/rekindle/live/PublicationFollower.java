@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.rekindle.audit.DecisionLog;
+import org.rekindle.audit.BundleArchive;
 import org.rekindle.audit.DecisionLogException;
 import org.rekindle.bundle.Bundle;
 import org.rekindle.bundle.Problem;
@@ -39,7 +39,7 @@ public final class PublicationFollower implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PublicationFollower.class);
 
-    private final DecisionLog log;
+    private final BundleArchive archive;
     private final LiveRuleset live;
     private final String replica;
     private final Clock clock;
@@ -48,8 +48,8 @@ public final class PublicationFollower implements AutoCloseable {
     private volatile boolean closed;
     private boolean unreachable;
 
-    private PublicationFollower(DecisionLog log, LiveRuleset live, String replica, Clock clock) {
-        this.log = log;
+    private PublicationFollower(BundleArchive archive, LiveRuleset live, String replica, Clock clock) {
+        this.archive = archive;
         this.live = live;
         this.replica = replica;
         this.clock = clock;
@@ -62,8 +62,8 @@ public final class PublicationFollower implements AutoCloseable {
      * Follows the published version from now on. The caller has already made a ruleset live (the
      * published one, when there was one, through {@link #catchUp}).
      */
-    public static PublicationFollower start(DecisionLog log, LiveRuleset live, String replica, Clock clock) {
-        PublicationFollower follower = new PublicationFollower(log, live, replica, clock);
+    public static PublicationFollower start(BundleArchive archive, LiveRuleset live, String replica, Clock clock) {
+        PublicationFollower follower = new PublicationFollower(archive, live, replica, clock);
         follower.catchUp();
         follower.thread.start();
         return follower;
@@ -78,7 +78,7 @@ public final class PublicationFollower implements AutoCloseable {
      * Called by the follower's thread; public for start-up, which catches up before the port opens.
      */
     public void catchUp() {
-        Optional<DecisionLog.Publication> publication = log.published();
+        Optional<BundleArchive.Publication> publication = archive.published();
         String liveVersion = liveVersion();
         if (publication.isPresent()) {
             String version = publication.get().version();
@@ -91,11 +91,11 @@ public final class PublicationFollower implements AutoCloseable {
                 status = new Status(replica, version, known.refused(), known.problems());
             }
         }
-        log.report(new DecisionLog.ReplicaReport(replica, liveVersion(), status.refused(), clock.instant()));
+        archive.report(new BundleArchive.ReplicaReport(replica, liveVersion(), status.refused(), clock.instant()));
     }
 
     private void offer(String version) {
-        Optional<Bundle> bundle = log.bundle(version);
+        Optional<Bundle> bundle = archive.bundle(version);
         LiveRuleset.Attempt attempt = bundle.isPresent() ? live.offer(bundle.get())
                 : live.failed(version, Problem.inFile("rules/", "ruleset " + version + " is published but its files "
                         + "are not in the decision log"));
@@ -115,7 +115,7 @@ public final class PublicationFollower implements AutoCloseable {
 
     private void run() {
         while (!closed) {
-            log.awaitPublication(PERIOD.toMillis());
+            archive.awaitPublication(PERIOD.toMillis());
             if (closed) {
                 return;
             }

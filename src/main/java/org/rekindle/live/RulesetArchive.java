@@ -8,7 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 import org.rekindle.audit.AlteredBundle;
-import org.rekindle.audit.DecisionLog;
+import org.rekindle.audit.BundleArchive;
 import org.rekindle.bundle.Bundle;
 import org.rekindle.bundle.Problem;
 import org.rekindle.content.Content;
@@ -17,7 +17,7 @@ import org.rekindle.ruleset.Ruleset;
 import org.rekindle.ruleset.RulesetLoader;
 
 /**
- * Every ruleset that was ever live, rebuilt on demand from the files the decision log keeps of it.
+ * Every ruleset that was ever live, rebuilt on demand from the files the {@link BundleArchive} keeps of it.
  * Compiling costs about a second, so the most recently used few are kept compiled; the live one is
  * always at hand. Two requests for the same version compile it once.
  */
@@ -53,13 +53,13 @@ public final class RulesetArchive {
         }
     }
 
-    private final DecisionLog log;
+    private final BundleArchive bundles;
     private final LiveRuleset live;
     private final Map<String, FutureTask<Ruleset>> compiled;
     private final Map<String, Content> contents;
 
-    public RulesetArchive(DecisionLog log, LiveRuleset live, int capacity) {
-        this.log = log;
+    public RulesetArchive(BundleArchive bundles, LiveRuleset live, int capacity) {
+        this.bundles = bundles;
         this.live = live;
         this.compiled = lru(capacity);
         this.contents = lru(capacity);
@@ -149,7 +149,7 @@ public final class RulesetArchive {
     private Bundle stored(String version) {
         Optional<Bundle> bundle;
         try {
-            bundle = log.bundle(version);
+            bundle = bundles.bundle(version);
         } catch (AlteredBundle e) {
             throw new Unavailable(e.getMessage(), List.of(), true);
         }

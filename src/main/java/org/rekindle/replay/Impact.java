@@ -8,9 +8,10 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import org.rekindle.audit.DecisionRecord;
 import org.rekindle.bundle.Problem;
 import org.rekindle.content.InvalidAnswers;
+import org.rekindle.decision.DecisionCodec;
+import org.rekindle.decision.DecisionRecord;
 import org.rekindle.engine.Decision;
 import org.rekindle.engine.Engine;
 import org.rekindle.engine.EvaluationLimitExceeded;
@@ -90,20 +91,22 @@ public final class Impact {
         Map<String, long[]> fired = new TreeMap<>();
         int replayed = 0;
         for (DecisionRecord record : decisions) {
+            // Only the answers: the stored plan and trace are not what an edit is judged on.
+            Map<String, Object> stored = DecisionCodec.answers(record);
             Answers answersBefore;
             Answers answersAfter;
             try {
-                answersBefore = StoredDecision.answers(record, before.content().questionnaire());
+                answersBefore = before.content().questionnaire().read(stored);
             } catch (InvalidAnswers e) {
                 skipped.add(new Skipped(record.id(), "its answers do not fit the questionnaire of ruleset "
-                        + before.version() + ": " + StoredDecision.fields(e)));
+                        + before.version() + ": " + Replay.fields(e)));
                 continue;
             }
             try {
-                answersAfter = StoredDecision.answers(record, after.content().questionnaire());
+                answersAfter = after.content().questionnaire().read(stored);
             } catch (InvalidAnswers e) {
                 skipped.add(new Skipped(record.id(), "its answers do not fit the candidate's questionnaire: "
-                        + StoredDecision.fields(e)));
+                        + Replay.fields(e)));
                 continue;
             }
             Decision old;

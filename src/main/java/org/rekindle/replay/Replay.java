@@ -7,12 +7,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.rekindle.api.Json;
-import org.rekindle.api.LoggedDecision;
-import org.rekindle.audit.DecisionRecord;
+import org.rekindle.content.FieldProblem;
 import org.rekindle.content.InvalidAnswers;
+import org.rekindle.content.Questionnaire;
+import org.rekindle.decision.StoredDecision;
 import org.rekindle.engine.Decision;
 import org.rekindle.engine.Engine;
+import org.rekindle.json.Json;
 import org.rekindle.model.Answers;
 import org.rekindle.model.Card;
 import org.rekindle.model.ChosenPath;
@@ -58,21 +59,21 @@ public final class Replay {
     }
 
     /**
-     * Replays {@code record}.
+     * Replays {@code decision}.
      *
      * @throws RulesetArchive.Unavailable when the ruleset of its day cannot be rebuilt
      */
-    public static Result of(DecisionRecord record, RulesetArchive archive, Ruleset today) {
-        Ruleset then = archive.ruleset(record.rulesetVersion());
+    public static Result of(StoredDecision decision, RulesetArchive archive, Ruleset today) {
+        Ruleset then = archive.ruleset(decision.rulesetVersion());
         Answers answers;
         try {
-            answers = StoredDecision.answers(record, then.content().questionnaire());
+            answers = answers(decision, then.content().questionnaire());
         } catch (InvalidAnswers e) {
             // They were checked by this very questionnaire when the decision was made.
-            throw new IllegalStateException("the stored answers of decision " + record.id() + " do not fit the "
-                    + "questionnaire of its own ruleset " + then.version() + ": " + StoredDecision.fields(e), e);
+            throw new IllegalStateException("the stored answers of decision " + decision.id() + " do not fit the "
+                    + "questionnaire of its own ruleset " + then.version() + ": " + fields(e), e);
         }
-        LoggedDecision.Rebuilt stored = StoredDecision.plan(record, then);
+        StoredDecision.Rebuilt stored = decision.rebuild(then::content);
         Card help = stored.allCards().stream().filter(c -> c.helpLines() != null).findFirst().orElse(null);
         // The help lines' region came from the request's locale, which the log keeps only as that region.
         Decision replayed = Engine.evaluate(then, answers, help == null ? null : localeOf(then, help));
@@ -96,21 +97,36 @@ public final class Replay {
         }
         CardDiff againstStored = CardDiff.between(stored.allCards().stream().map(Card::id).toList(),
                 plan.cards().stream().map(Card::id).toList());
-        return new Result(record.id(), record.rulesetVersion(), differences.isEmpty(), plan.summary(), plan.path(),
-                plan.focus(), plan.cards(), List.copyOf(differences), againstStored, today(record, today));
+        return new Result(decision.id(), decision.rulesetVersion(), differences.isEmpty(), plan.summary(),
+                plan.path(), plan.focus(), plan.cards(), List.copyOf(differences), againstStored,
+                today(decision, today));
     }
 
-    private static Today today(DecisionRecord record, Ruleset today) {
+    private static Today today(StoredDecision decision, Ruleset today) {
         Answers answers;
         try {
-            answers = StoredDecision.answers(record, today.content().questionnaire());
+            answers = answers(decision, today.content().questionnaire());
         } catch (InvalidAnswers e) {
             return new Today(today.version(), List.of(), List.of(), "the stored answers no longer fit today's "
-                    + "questionnaire: " + StoredDecision.fields(e));
+                    + "questionnaire: " + fields(e));
         }
         List<String> now = Engine.evaluate(today, answers).plan().cards().stream().map(Card::id).toList();
-        CardDiff diff = CardDiff.between(StoredDecision.cardIds(record), now);
+        CardDiff diff = CardDiff.between(decision.cardIds(), now);
         return new Today(today.version(), diff.appeared(), diff.disappeared(), null);
+    }
+
+    /**
+     * The stored answers, checked and normalised by {@code questionnaire} again.
+     *
+     * @throws InvalidAnswers when they do not fit that questionnaire (a later ruleset dropped a question)
+     */
+    static Answers answers(StoredDecision decision, Questionnaire questionnaire) {
+        return questionnaire.read(decision.answers());
+    }
+
+    /** The fields of {@code e}, without what is wrong with them: enough to say which answers no longer fit. */
+    static String fields(InvalidAnswers e) {
+        return e.problems().stream().map(FieldProblem::field).distinct().sorted().toList().toString();
     }
 
     /** A locale whose country leads to the help-lines region a stored card shows ({@code null} for the fallback). */

@@ -15,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.rekindle.api.RekindleApp;
+import org.rekindle.audit.BundleArchive;
+import org.rekindle.audit.Database;
 import org.rekindle.audit.DecisionLog;
-import org.rekindle.audit.JdbcDecisionLog;
 import org.rekindle.audit.Retention;
 import org.rekindle.bundle.Bundle;
 import org.rekindle.live.LiveRuleset;
@@ -42,18 +43,18 @@ public final class Rekindle implements AutoCloseable {
     private static final java.time.Duration RETENTION_EVERY = java.time.Duration.ofHours(1);
 
     private final Configuration config;
-    private final DecisionLog log;
+    private final Database database;
     private final LiveRuleset rulesets;
     private final Javalin app;
     private final RuleWatcher watcher;
     private final Retention retention;
     private final PublicationFollower follower;
 
-    private Rekindle(Configuration config, DecisionLog log, LiveRuleset rulesets, Javalin app,
+    private Rekindle(Configuration config, Database database, LiveRuleset rulesets, Javalin app,
             RuleWatcher watcher, Retention retention, PublicationFollower follower) {
         this.follower = follower;
         this.config = config;
-        this.log = log;
+        this.database = database;
         this.rulesets = rulesets;
         this.app = app;
         this.watcher = watcher;
@@ -70,26 +71,26 @@ public final class Rekindle implements AutoCloseable {
         // Compiling and testing the first ruleset is most of a cold start: the decision log and the HTTP
         // layer are built on another thread meanwhile. The ruleset is stored (and so may go live) only
         // once the log is open, and the port opens only once it is live.
-        CompletableFuture<DecisionLog> opening = CompletableFuture.supplyAsync(
-                () -> JdbcDecisionLog.open(config.db()), Rekindle::onStartThread);
-        LiveRuleset rulesets = new LiveRuleset(ruleset -> opening.join().storeBundle(ruleset.bundle()),
+        CompletableFuture<Database> opening = CompletableFuture.supplyAsync(
+                () -> Database.open(config.db()), Rekindle::onStartThread);
+        LiveRuleset rulesets = new LiveRuleset(ruleset -> opening.join().archive().store(ruleset.bundle()),
                 Clock.systemUTC());
         Reloader reloader = new Reloader(rulesets, config.rules(), config.content());
         AtomicReference<PublicationFollower> following = new AtomicReference<>();
         boolean fromDb = config.rulesFrom() == Configuration.RulesFrom.DB;
         // Replicas label their metrics with their name; a server on its own keeps its series as they were.
-        CompletableFuture<Javalin> building = opening.thenApply(log -> RekindleApp.create(rulesets, reloader, log,
-                config.access(), new RekindleApp.Settings(config.maxBodyBytes(), config.limits()),
+        CompletableFuture<Javalin> building = opening.thenApply(database -> RekindleApp.create(rulesets, reloader,
+                database, config.access(), new RekindleApp.Settings(config.maxBodyBytes(), config.limits()),
                 Clock.systemUTC(), fromDb ? config.replica() : null,
                 () -> following.get() == null ? null : following.get().status()));
         // Through the reloader, so that a first load that cannot finish is reported, not waited for forever.
         LiveRuleset.Attempt first = fromDb ? null : reloader.reload();
-        DecisionLog log = await(opening); // a log that cannot be opened is the first thing to report
+        Database database = await(opening); // a log that cannot be opened is the first thing to report
         try {
             if (fromDb) {
-                first = firstFromDb(log, rulesets, reloader);
+                first = firstFromDb(database.archive(), rulesets, reloader);
                 if (first.accepted()) {
-                    following.set(PublicationFollower.start(log, rulesets, config.replica(), Clock.systemUTC()));
+                    following.set(PublicationFollower.start(database.archive(), rulesets, config.replica(), Clock.systemUTC()));
                 }
             }
             if (!first.accepted()) {
@@ -119,13 +120,14 @@ public final class Rekindle implements AutoCloseable {
                     fromDb ? "following the version published in the database as replica " + config.replica()
                             : watcher == null ? "not watching for changes" : "reloading when they change");
             Retention retention = config.retentionDays() > 0
-                    ? Retention.start(log, config.retentionDays(), RETENTION_EVERY, Clock.systemUTC()) : null;
-            return new Rekindle(config, log, rulesets, app, watcher, retention, following.get());
+                    ? Retention.start(database.decisionLog(), config.retentionDays(), RETENTION_EVERY,
+                            Clock.systemUTC()) : null;
+            return new Rekindle(config, database, rulesets, app, watcher, retention, following.get());
         } catch (RuntimeException e) {
             if (following.get() != null) {
                 following.get().close();
             }
-            log.close();
+            database.close();
             throw e;
         }
     }
@@ -139,7 +141,12 @@ public final class Rekindle implements AutoCloseable {
     }
 
     public DecisionLog decisionLog() {
-        return log;
+        return database.decisionLog();
+    }
+
+    /** The database under the decision log and the ruleset archive. */
+    public Database database() {
+        return database;
     }
 
     public Configuration config() {
@@ -159,7 +166,7 @@ public final class Rekindle implements AutoCloseable {
             follower.close();
         }
         app.stop();
-        log.close();
+        database.close();
     }
 
     /**
@@ -167,10 +174,10 @@ public final class Rekindle implements AutoCloseable {
      * it is accepted here; else the files, which are published when nothing was (the first replica of a
      * fleet seeds it) and only served here when a published version was refused.
      */
-    private static LiveRuleset.Attempt firstFromDb(DecisionLog log, LiveRuleset rulesets, Reloader reloader) {
-        Optional<DecisionLog.Publication> published = log.published();
+    private static LiveRuleset.Attempt firstFromDb(BundleArchive archive, LiveRuleset rulesets, Reloader reloader) {
+        Optional<BundleArchive.Publication> published = archive.published();
         if (published.isPresent()) {
-            Optional<Bundle> bundle = log.bundle(published.get().version());
+            Optional<Bundle> bundle = archive.bundle(published.get().version());
             if (bundle.isPresent()) {
                 LiveRuleset.Attempt attempt = rulesets.offer(bundle.get());
                 if (attempt.accepted()) {
@@ -182,7 +189,7 @@ public final class Rekindle implements AutoCloseable {
         }
         LiveRuleset.Attempt attempt = reloader.reload();
         if (attempt.accepted() && published.isEmpty()) {
-            log.publish(attempt.version());
+            archive.publish(attempt.version());
             LOG.info("nothing was published yet: published ruleset {} from the files", attempt.version());
         }
         return attempt;

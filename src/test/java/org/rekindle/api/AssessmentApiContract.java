@@ -16,10 +16,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import org.rekindle.audit.DecisionRecord;
+import org.rekindle.api.assessments.AssessmentRequest;
+import org.rekindle.decision.DecisionRecord;
 import org.rekindle.bundle.Sha256;
+import org.rekindle.decision.DecisionCodec;
+import org.rekindle.decision.DecisionRecord;
 import org.rekindle.engine.Decision;
 import org.rekindle.engine.Engine;
+import org.rekindle.json.Json;
 import org.rekindle.ruleset.Ruleset;
 import org.rekindle.server.Rekindle;
 import org.rekindle.testing.Configs;
@@ -153,7 +157,7 @@ abstract class AssessmentApiContract {
         DecisionRecord row = server.decisionLog().find(id).orElseThrow();
         JsonNode storedPlan = Json.MAPPER.readTree(row.planJson());
         JsonNode storedTrace = Json.MAPPER.readTree(row.traceJson());
-        assertThat(storedTrace.path("format").asInt()).isEqualTo(LoggedDecision.FORMAT);
+        assertThat(storedTrace.path("format").asInt()).isEqualTo(DecisionCodec.FORM);
         storedPlan.path("cards").forEach(card -> {
             assertThat(card.has("detail")).as("texts are kept once, in the ruleset version's files").isFalse();
             card.path("because").forEach(because ->

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.rekindle.api.access.Access;
 import org.rekindle.api.access.AnswerMask;
 import org.rekindle.api.access.Role;
+import org.rekindle.json.Json;
 import org.rekindle.server.Rekindle;
 import org.rekindle.testing.Configs;
 import org.rekindle.testing.Http;

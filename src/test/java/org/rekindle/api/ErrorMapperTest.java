@@ -6,6 +6,7 @@ import io.javalin.Javalin;
 
 import org.junit.jupiter.api.Test;
 
+import org.rekindle.json.Json;
 import org.rekindle.testing.Http;
 
 /**

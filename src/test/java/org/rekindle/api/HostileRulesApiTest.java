@@ -26,8 +26,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.rekindle.Main;
-import org.rekindle.audit.DecisionRecord;
+import org.rekindle.decision.DecisionRecord;
 import org.rekindle.bundle.Bundle;
+import org.rekindle.decision.DecisionRecord;
 import org.rekindle.server.Rekindle;
 import org.rekindle.testing.Checkout;
 import org.rekindle.testing.Configs;
@@ -155,7 +156,7 @@ class HostileRulesApiTest {
             // decision names that version.
             Bundle hostile = live.with(Map.of(HostileRules.FILE, attack.drl().getBytes(StandardCharsets.UTF_8)),
                     List.of());
-            server.decisionLog().storeBundle(hostile);
+            server.database().archive().store(hostile);
             String id = "00000000-0000-4000-8000-" + String.format("%012d", ++n);
             server.decisionLog().append(new DecisionRecord(id, Instant.now(), hostile.version(), null, null, null,
                     stored.owner(), stored.answersJson(), stored.planJson(), stored.traceJson()));

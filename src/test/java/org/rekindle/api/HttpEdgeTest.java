@@ -301,12 +301,12 @@ class HttpEdgeTest {
 
     // --- the log -----------------------------------------------------------------------------
 
-    /** Last: it closes the decision log under the running server to make requests fail. */
+    /** Last: it closes the database under the running server to make requests fail. */
     @Test
     @Order(Integer.MAX_VALUE)
     void aFailedRequestIsLoggedByItsRouteNeverItsPath() {
         String pseudonym = "pseudonym-in-a-path-7f3a";
-        server.decisionLog().close();
+        server.database().close();
         PrintStream original = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.rekindle.content.GuidanceItem;
 import org.rekindle.content.PlanBook;
 import org.rekindle.content.PlanPath;
+import org.rekindle.json.Json;
 import org.rekindle.ruleset.Ruleset;
 import org.rekindle.server.Rekindle;
 import org.rekindle.testing.Configs;

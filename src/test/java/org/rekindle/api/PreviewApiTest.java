@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.rekindle.json.Json;
 import org.rekindle.server.Rekindle;
 import org.rekindle.testing.Checkout;
 import org.rekindle.testing.Configs;

@@ -14,9 +14,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.Test;
 
-import org.rekindle.audit.DecisionRecord;
+import org.rekindle.api.assessments.AssessmentRequest;
+import org.rekindle.decision.DecisionRecord;
+import org.rekindle.decision.DecisionRecord;
 import org.rekindle.engine.Decision;
 import org.rekindle.engine.Engine;
+import org.rekindle.json.Json;
 import org.rekindle.ruleset.Ruleset;
 import org.rekindle.server.Rekindle;
 import org.rekindle.testing.Checkout;

@@ -72,7 +72,7 @@ class DbSettingTest {
 
     @Test
     void openingAnUnreachableDatabaseNamesItWithoutItsPassword() {
-        assertThatThrownBy(() -> JdbcDecisionLog.open("jdbc:postgresql://127.0.0.1:1/test?user=rk&password=hunter2"))
+        assertThatThrownBy(() -> Database.open("jdbc:postgresql://127.0.0.1:1/test?user=rk&password=hunter2"))
                 .isInstanceOf(DecisionLogException.class)
                 .hasMessageContaining("jdbc:postgresql://127.0.0.1:1/test?user=rk&password=***")
                 .hasMessageNotContaining("hunter2");

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 
 import org.rekindle.bundle.Bundle;
 import org.rekindle.bundle.BundleFile;
+import org.rekindle.decision.DecisionRecord;
 import org.rekindle.testing.LogCapture;
 
 /**
@@ -52,19 +53,28 @@ abstract class DecisionLogContract {
     abstract Connection connect() throws SQLException;
 
     String setting;
-    JdbcDecisionLog log;
+    Database database;
+    DecisionLog log;
+    BundleArchive archive;
 
     @BeforeEach
     void openLog() throws Exception {
         setting = createDatabase();
-        log = JdbcDecisionLog.open(setting);
+        open();
+    }
+
+    /** Opens the database of {@link #setting} and its two stores. */
+    void open() {
+        database = Database.open(setting);
+        log = database.decisionLog();
+        archive = database.archive();
     }
 
     @AfterEach
     void closeLog() throws Exception {
         try {
-            if (log != null) {
-                log.close();
+            if (database != null) {
+                database.close();
             }
         } finally {
             dropDatabase();
@@ -260,7 +270,7 @@ abstract class DecisionLogContract {
                 });
             }
             assertThat(someStored.await(60, TimeUnit.SECONDS)).isTrue();
-            log.close();
+            database.close();
         } finally {
             executor.shutdown();
             assertThat(executor.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
@@ -274,9 +284,9 @@ abstract class DecisionLogContract {
                 .isInstanceOf(DecisionLogException.class)
                 .hasMessageContaining("late")
                 .hasMessageContaining("closed");
-        log.close();
+        database.close();
 
-        log = JdbcDecisionLog.open(setting);
+        open();
         assertThat(log.recent(10_000)).extracting(DecisionRecord::id).containsExactlyInAnyOrderElementsOf(acknowledged);
     }
 
@@ -349,8 +359,8 @@ abstract class DecisionLogContract {
     void aStoredBundleRebuildsWithTheSameVersionAndBytes() {
         Bundle bundle = sampleBundle();
 
-        log.storeBundle(bundle);
-        Bundle rebuilt = log.bundle(bundle.version()).orElseThrow();
+        archive.store(bundle);
+        Bundle rebuilt = archive.bundle(bundle.version()).orElseThrow();
 
         assertThat(rebuilt.version()).isEqualTo(bundle.version());
         assertThat(rebuilt.files()).hasSameSizeAs(bundle.files());
@@ -358,41 +368,41 @@ abstract class DecisionLogContract {
             assertThat(rebuilt.files().get(i).path()).isEqualTo(bundle.files().get(i).path());
             assertThat(rebuilt.files().get(i).bytes()).isEqualTo(bundle.files().get(i).bytes());
         }
-        assertThat(log.bundle("000000000000")).isEmpty();
+        assertThat(archive.bundle("000000000000")).isEmpty();
     }
 
     @Test
     void storingABundleTwiceIsANoOpAndSharedFilesAreStoredOnce() throws Exception {
         Bundle bundle = sampleBundle();
-        log.storeBundle(bundle);
+        archive.store(bundle);
         long files = rowCount("bundle_files");
         long entries = rowCount("bundle_versions");
         assertThat(files).isEqualTo(bundle.files().size());
         assertThat(entries).isEqualTo(bundle.files().size());
 
-        log.storeBundle(bundle);
-        log.storeBundle(new Bundle(bundle.files()));
+        archive.store(bundle);
+        archive.store(new Bundle(bundle.files()));
         assertThat(rowCount("bundle_files")).isEqualTo(files);
         assertThat(rowCount("bundle_versions")).isEqualTo(entries);
 
         List<BundleFile> edited = new ArrayList<>(bundle.files());
         edited.set(0, new BundleFile(edited.get(0).path(), utf8("rule \"Edited\"\nwhen\nthen\nend\n")));
         Bundle next = new Bundle(edited);
-        log.storeBundle(next);
+        archive.store(next);
 
         assertThat(next.version()).isNotEqualTo(bundle.version());
         assertThat(rowCount("bundle_files")).as("only the edited file is new").isEqualTo(files + 1);
         assertThat(rowCount("bundle_versions")).isEqualTo(entries * 2);
-        assertThat(log.bundle(next.version()).orElseThrow().version()).isEqualTo(next.version());
-        assertThat(log.bundle(bundle.version()).orElseThrow().version()).isEqualTo(bundle.version());
+        assertThat(archive.bundle(next.version()).orElseThrow().version()).isEqualTo(next.version());
+        assertThat(archive.bundle(bundle.version()).orElseThrow().version()).isEqualTo(bundle.version());
     }
 
     @Test
     void aBundleWithoutFilesOrWithTwoFilesAtOnePathIsRejected() {
-        assertThatThrownBy(() -> log.storeBundle(new Bundle(List.of())))
+        assertThatThrownBy(() -> archive.store(new Bundle(List.of())))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no files");
         BundleFile file = new BundleFile("rules/a.drl", utf8("x"));
-        assertThatThrownBy(() -> log.storeBundle(new Bundle(List.of(file, file))))
+        assertThatThrownBy(() -> archive.store(new Bundle(List.of(file, file))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rules/a.drl");
     }
 
@@ -403,13 +413,13 @@ abstract class DecisionLogContract {
         DecisionRecord decision = record("d-1", T0, "subject-1");
         Bundle bundle = sampleBundle();
         log.append(decision);
-        log.storeBundle(bundle);
-        log.close();
+        archive.store(bundle);
+        database.close();
 
-        log = JdbcDecisionLog.open(setting);
+        open();
 
         assertThat(log.find("d-1")).contains(decision);
-        assertThat(log.bundle(bundle.version()).orElseThrow().version()).isEqualTo(bundle.version());
+        assertThat(archive.bundle(bundle.version()).orElseThrow().version()).isEqualTo(bundle.version());
         assertThat(log.stats()).isEqualTo(new DecisionLog.Stats(0, 0, 0));
     }
 

@@ -15,6 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+import org.rekindle.decision.DecisionRecord;
 import org.rekindle.testing.PostgresTestDatabase;
 
 /**

@@ -33,7 +33,8 @@ abstract class RetentionContract {
         String db = db();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         int old = Retention.BATCH + 7; // more than one batch
-        try (JdbcDecisionLog log = JdbcDecisionLog.open(db)) {
+        try (Database database = Database.open(db)) {
+            DecisionLog log = database.decisionLog();
             for (int i = 0; i < old; i++) {
                 log.append(DecisionLogContract.record("old-" + i, now.minus(Duration.ofDays(30)).minusSeconds(i + 1),
                         OLD_SUBJECT));

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteConfig;
 
+import org.rekindle.decision.DecisionRecord;
+
 /** The decision log contract on an SQLite file, plus what only SQLite needs: its pragmas and files. */
 class SqliteDecisionLogTest extends DecisionLogContract {
 
@@ -49,8 +51,8 @@ class SqliteDecisionLogTest extends DecisionLogContract {
 
     @Test
     void everyConnectionSyncsEachCommitAndOverwritesErasedRows() throws SQLException {
-        try (Connection first = log.dataSource().getConnection();
-             Connection second = log.dataSource().getConnection()) {
+        try (Connection first = database.dataSource().getConnection();
+             Connection second = database.dataSource().getConnection()) {
             for (Connection connection : new Connection[] {first, second}) {
                 assertThat(pragma(connection, "journal_mode")).isEqualTo("wal");
                 assertThat(pragma(connection, "synchronous")).as("2 is FULL").isEqualTo("2");
@@ -86,9 +88,9 @@ class SqliteDecisionLogTest extends DecisionLogContract {
     void aJdbcSqliteUrlWorksAndGetsItsFolderCreated() {
         Path other = folder.resolve("url/form/log.db");
 
-        try (JdbcDecisionLog byUrl = JdbcDecisionLog.open("jdbc:sqlite:" + other)) {
-            byUrl.append(record("d-1", T0, null));
-            assertThat(byUrl.find("d-1")).isPresent();
+        try (Database byUrl = Database.open("jdbc:sqlite:" + other)) {
+            byUrl.decisionLog().append(record("d-1", T0, null));
+            assertThat(byUrl.decisionLog().find("d-1")).isPresent();
         }
         assertThat(other).exists();
     }
@@ -124,15 +126,15 @@ class SqliteDecisionLogTest extends DecisionLogContract {
         }
         assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(128 + 9);
 
-        try (JdbcDecisionLog reopened = JdbcDecisionLog.open(killed.toString())) {
-            assertThat(reopened.find("survivor")).contains(record("survivor", T0, "subject-k"));
+        try (Database reopened = Database.open(killed.toString())) {
+            assertThat(reopened.decisionLog().find("survivor")).contains(record("survivor", T0, "subject-k"));
         }
     }
 
     /** The child of {@link #aDecisionSurvivesKillNineRightAfterAppendReturns}: append, say so, wait to be killed. */
     public static final class AppendAndWait {
         public static void main(String[] args) throws InterruptedException {
-            JdbcDecisionLog log = JdbcDecisionLog.open(args[0]);
+            DecisionLog log = Database.open(args[0]).decisionLog();
             log.append(record(args[1], T0, "subject-k"));
             System.out.println("appended " + args[1]);
             System.out.flush();

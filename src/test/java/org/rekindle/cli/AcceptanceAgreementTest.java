@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.rekindle.Main;
-import org.rekindle.audit.JdbcDecisionLog;
+import org.rekindle.audit.Database;
 import org.rekindle.bundle.Bundle;
 import org.rekindle.bundle.Problem;
 import org.rekindle.live.LiveRuleset;
@@ -81,7 +81,7 @@ class AcceptanceAgreementTest {
         LiveRuleset.Attempt reload = live.offer(Bundle.read(candidate.resolve("rules"), candidate.resolve("content")));
         assertThat(reload.accepted()).as("reload: %s", reload.problems()).isEqualTo(edit.accepted());
 
-        JdbcDecisionLog.open(dir.resolve("log.db").toString()).close(); // impact compares over a decision log
+        Database.open(dir.resolve("log.db").toString()).close(); // impact compares over a decision log
         Run validate = run("validate", "--rules", rules, "--content", content);
         Run test = run("test", "--rules", rules, "--content", content);
         Run impact = run("impact", "--rules", FIXTURE.resolve("rules").toString(), "--content",

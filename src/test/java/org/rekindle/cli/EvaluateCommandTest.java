@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.rekindle.Main;
-import org.rekindle.api.Json;
+import org.rekindle.json.Json;
 import org.rekindle.testing.Checkout;
 
 /** {@code evaluate} and {@code explain} on the checkout's rules: readable by default, JSON on request. */

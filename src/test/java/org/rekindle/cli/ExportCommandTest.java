@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.rekindle.Main;
-import org.rekindle.api.Json;
-import org.rekindle.audit.DecisionRecord;
-import org.rekindle.audit.JdbcDecisionLog;
+import org.rekindle.audit.Database;
+import org.rekindle.decision.DecisionRecord;
+import org.rekindle.json.Json;
 
 /** {@code export}: a period of the log as NDJSON, private answers masked unless asked for. */
 class ExportCommandTest {
@@ -33,9 +33,9 @@ class ExportCommandTest {
     @Test
     void exportsExactlyThePeriodOldestFirstWithPrivateAnswersMaskedUnlessAskedFor() throws Exception {
         String db = dir.resolve("d.db").toString();
-        try (JdbcDecisionLog log = JdbcDecisionLog.open(db)) {
+        try (Database database = Database.open(db)) {
             for (int day = 0; day < 5; day++) {
-                log.append(new DecisionRecord("d-" + day, T0.plusSeconds(86_400L * day), "a1b2c3d4e5f6", "s-" + day,
+                database.decisionLog().append(new DecisionRecord("d-" + day, T0.plusSeconds(86_400L * day), "a1b2c3d4e5f6", "s-" + day,
                         null, null, null, "{\"safety_afraid\":\"yes\",\"sa_unseen\":\"yes\"}",
                         "{\"cards\":[{\"id\":\"steps.talk\"}]}", "{\"format\":3,\"trace\":[],\"withheld\":[]}"));
             }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.rekindle.Main;
-import org.rekindle.api.Json;
+import org.rekindle.json.Json;
+import org.rekindle.json.Json;
 import org.rekindle.server.Rekindle;
 import org.rekindle.testing.Checkout;
 import org.rekindle.testing.Configs;

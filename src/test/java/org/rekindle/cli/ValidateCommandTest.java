@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.rekindle.Main;
-import org.rekindle.api.Json;
+import org.rekindle.json.Json;
 import org.rekindle.testing.Checkout;
 
 /** {@code validate}, {@code test} and {@code evaluate} as a coach runs them, on copies of the checkout. */

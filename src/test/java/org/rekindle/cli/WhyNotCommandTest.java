@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.rekindle.api.Json;
+import org.rekindle.json.Json;
 
 /** {@code why-not} and {@code explain --plain} on the checkout's rules. */
 class WhyNotCommandTest {

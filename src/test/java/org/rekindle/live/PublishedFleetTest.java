@@ -20,8 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.rekindle.Main;
-import org.rekindle.audit.DecisionLog;
-import org.rekindle.audit.JdbcDecisionLog;
+import org.rekindle.audit.Database;
 import org.rekindle.bundle.Bundle;
 import org.rekindle.bundle.BundleFile;
 import org.rekindle.server.Configuration;
@@ -103,9 +102,9 @@ class PublishedFleetTest {
 
                     // A version the replicas cannot accept: each keeps the last good one and says so.
                     Bundle broken = brokenCopyOf(a.rulesets().current().orElseThrow().ruleset().bundle());
-                    try (DecisionLog log = JdbcDecisionLog.open(database.jdbcUrl())) {
-                        log.storeBundle(broken);
-                        log.publish(broken.version());
+                    try (Database db = Database.open(database.jdbcUrl())) {
+                        db.archive().store(broken);
+                        db.archive().publish(broken.version());
                     }
                     for (Rekindle server : servers) {
                         Http http = new Http(server.port());
@@ -162,9 +161,9 @@ class PublishedFleetTest {
                 broken.resolve("content").toString());
         assertThat(refused).isEqualTo(1);
         assertThat(err.toString()).contains("nothing was published");
-        try (DecisionLog log = JdbcDecisionLog.open(db.toString())) {
-            assertThat(log.published().orElseThrow().version()).isEqualTo(version);
-            assertThat(log.bundle(version)).isPresent();
+        try (Database database = Database.open(db.toString())) {
+            assertThat(database.archive().published().orElseThrow().version()).isEqualTo(version);
+            assertThat(database.archive().bundle(version)).isPresent();
         }
     }
 

@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.rekindle.audit.DecisionLog;
-import org.rekindle.audit.DecisionRecord;
+import org.rekindle.decision.DecisionRecord;
+import org.rekindle.decision.DecisionRecord;
 import org.rekindle.server.Rekindle;
 
 /**
@@ -42,9 +43,11 @@ public final class DecisionLogWriteBench {
                 }
             }
             List<DecisionRecord> templates = server.decisionLog().recent(2);
+            List<org.rekindle.audit.Database> databases = new ArrayList<>();
             List<DecisionLog> logs = new ArrayList<>();
             for (int r = 0; r < replicas; r++) {
-                logs.add(org.rekindle.audit.JdbcDecisionLog.open(database.jdbcUrl()));
+                databases.add(org.rekindle.audit.Database.open(database.jdbcUrl()));
+                logs.add(databases.get(r).decisionLog());
             }
             long bytes = templates.stream().mapToLong(r -> r.answersJson().length() + r.planJson().length()
                     + r.traceJson().length()).sum() / templates.size();
@@ -78,7 +81,7 @@ public final class DecisionLogWriteBench {
             double elapsed = (System.nanoTime() - start) / 1e9;
             long rows = logs.stream().mapToLong(l -> l.stats().appended()).sum();
             long commits = logs.stream().mapToLong(l -> l.stats().commits()).sum();
-            logs.forEach(DecisionLog::close);
+            databases.forEach(org.rekindle.audit.Database::close);
             System.out.printf("decision log on PostgreSQL, %d logs, %d callers, %.1f s: %d rows (%.0f rows/s), "
                     + "%d commits (%.1f rows per commit), %d failed; stored-form row %d chars of JSON%n", replicas,
                     threads, elapsed, rows,

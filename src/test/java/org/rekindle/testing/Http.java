@@ -10,7 +10,7 @@ import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.rekindle.api.Json;
+import org.rekindle.json.Json;
 
 /** A small real-HTTP client for functional tests: status, headers and the body as JSON. */
 public final class Http {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Assumptions;
  *
  * <pre>{@code
  * try (PostgresTestDatabase db = PostgresTestDatabase.create()) {
- *     DecisionLog log = JdbcDecisionLog.open(db.jdbcUrl());
+ *     DecisionLog log = Database.open(db.jdbcUrl()).decisionLog();
  *     ...
  * }
  * }</pre>

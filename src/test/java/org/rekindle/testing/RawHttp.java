@@ -16,7 +16,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.rekindle.api.Json;
+import org.rekindle.json.Json;
 
 /**
  * An HTTP/1.1 client on a bare socket, for requests that {@code java.net.http} refuses to send: a

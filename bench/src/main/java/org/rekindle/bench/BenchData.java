@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
-import org.rekindle.api.Json;
 import org.rekindle.bundle.Bundle;
 import org.rekindle.content.InvalidAnswers;
 import org.rekindle.model.Answers;
@@ -23,17 +23,25 @@ import org.rekindle.scenario.ScenarioCase;
 import org.rekindle.scenario.ScenarioLoader;
 
 /**
- * What every benchmark and the equivalence check start from: the ruleset compiled from the checkout's
- * {@code rules/} and {@code content/} (exactly as the server loads it), and the answer files of
- * {@code bench/answers/}, parsed and validated once. JSON is not part of any measurement.
+ * What every benchmark and the equivalence check start from: the ruleset compiled from the bench's frozen
+ * copy of the rules and content, {@code bench/ruleset/rules} and {@code bench/ruleset/content} (exactly as
+ * the server loads a ruleset), and the answer files of {@code bench/answers/}, parsed and validated once.
+ * JSON is not part of any measurement.
  *
- * <p>The checkout is the working directory, or {@code -Drekindle.home=...}.
+ * <p>The copy is frozen so that a coach's edit to {@code rules/} never needs a change to the hand-written
+ * baseline, which mirrors the copy rule by rule; the two are refreshed together, on purpose (see
+ * {@code bench/README.md}). The checkout is the working directory, or {@code -Drekindle.home=...}.
  */
 public final class BenchData {
 
     /** One answer file, by name without {@code .json}. */
     public record AnswerFile(String name, Answers answers) {
     }
+
+    /** The frozen copy, relative to the checkout. */
+    static final String FROZEN = "bench/ruleset";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Bundle bundle;
     private final Ruleset ruleset;
@@ -51,11 +59,14 @@ public final class BenchData {
 
     public static BenchData load() {
         Path home = home();
-        Bundle bundle = Bundle.read(home.resolve("rules"), home.resolve("content"));
+        Path frozen = home.resolve(FROZEN);
+        Bundle bundle = Bundle.read(frozen.resolve("rules"), frozen.resolve("content"));
         RulesetLoader.Result loaded = RulesetLoader.load(bundle);
         if (!loaded.ok()) {
-            throw new IllegalStateException("the ruleset in " + home + " is not valid: " + loaded.problems()
-                    + " (run 'java -jar target/rekindle.jar validate')");
+            throw new IllegalStateException("the bench's frozen ruleset in " + frozen + " is not valid: "
+                    + loaded.problems() + " (check it with 'java -jar target/rekindle.jar validate --rules "
+                    + FROZEN + "/rules --content " + FROZEN + "/content'; refresh it with the baseline as "
+                    + "bench/README.md says)");
         }
         Ruleset ruleset = loaded.ruleset();
         List<AnswerFile> files = new ArrayList<>();
@@ -74,14 +85,14 @@ public final class BenchData {
         return new BenchData(bundle, ruleset, List.copyOf(files));
     }
 
-    /** The {@code "answers"} object of a body as apps post it, decoded the way the CLI decodes it. */
+    /** The {@code "answers"} object of a body as apps post it, decoded as the server decodes it (plain Jackson). */
     private static Map<String, Object> readBody(Path path) throws IOException {
-        JsonNode body = Json.MAPPER.readTree(Files.readAllBytes(path));
+        JsonNode body = JSON.readTree(Files.readAllBytes(path));
         JsonNode answers = body == null ? null : body.get("answers");
         if (answers == null || !answers.isObject()) {
             throw new IllegalStateException(path + ": expected {\"answers\": {...}}");
         }
-        return Json.MAPPER.convertValue(answers, new TypeReference<LinkedHashMap<String, Object>>() { });
+        return JSON.convertValue(answers, new TypeReference<LinkedHashMap<String, Object>>() { });
     }
 
     public Bundle bundle() {
@@ -109,7 +120,8 @@ public final class BenchData {
 
     /**
      * Every answer set the equivalence check runs: the answer files, then the answers of every scenario
-     * case in {@code rules/*.cases.yaml} (which between them make each rule fire and not fire).
+     * case of the frozen copy ({@code bench/ruleset/rules/*.cases.yaml}, which between them make each rule
+     * fire and not fire).
      */
     public Map<String, Answers> everyAnswerSet() {
         Map<String, Answers> all = new LinkedHashMap<>();
@@ -118,7 +130,7 @@ public final class BenchData {
         }
         for (ScenarioCase scenario : ScenarioLoader.load(bundle).cases()) {
             try {
-                all.put(scenario.file() + ": " + scenario.name(),
+                all.put(FROZEN + "/" + scenario.file() + ": " + scenario.name(),
                         ruleset.content().questionnaire().read(scenario.answers()));
             } catch (InvalidAnswers e) {
                 // 'rekindle test' reports such a case; it has no decision to compare.

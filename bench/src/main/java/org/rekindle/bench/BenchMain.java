@@ -22,27 +22,25 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
+import org.rekindle.engine.Engine;
+
 /**
  * {@code java -jar bench/target/benchmarks.jar [options]}: checks that the hand-written baseline decides
- * exactly what the engine decides, then measures both side by side, with one thread and with two, twice:
- * interleaved in one JVM (robust to a busy neighbour, see {@link Interleaved}) and with JMH (one fork
- * per benchmark); prints Markdown tables of medians and engine/baseline ratios.
+ * exactly what the engine decides on the bench's frozen ruleset ({@code bench/ruleset/}), then measures
+ * both side by side, with one thread and with two, twice: interleaved in one JVM (robust to a busy
+ * neighbour, see {@link Interleaved}) and with JMH (one fork per benchmark); prints Markdown tables of
+ * medians and engine/baseline ratios.
  *
  * <pre>
+ *   --check         only the equivalence check (what CI runs: a few seconds)
  *   --answers a,b   answer files (bench/answers/*.json without .json), "full" (the full_* files in turn),
  *                   "mix" (all files in turn) or "all" (each of those); default full_many_problems,full,mix
  *                   interleaved and full_many_problems,full with JMH
- *   --threads 1,2   thread counts; default 1,2 (with --levers: 1)
- *   --rounds n      interleaved rounds (one 300 ms slice per lever each); default 11
+ *   --threads 1,2   thread counts; default 1,2
+ *   --rounds n      interleaved rounds (one 300 ms slice per contender each); default 11
  *   --no-jmh        interleaved only
  *   --iterations n  JMH: measured one-second iterations per benchmark; default 6
  *   --warmups n     JMH: one-second warm-up iterations before them (after 12 s of evaluations); default 6
- *   --levers        measure the levers (Levers, LeverBenchmark) with JMH, each checked for equivalence first
- *   --lever a,b     with --levers: only these levers; default all of Levers.NAMES
- *   --interleaved a,b  only the interleaved comparison, of these levers (the first is the reference)
- *   --check         only run the equivalence checks
- *   --compile       only time the knowledge-base builds (DRL, executable model, each with and without the
- *                   alpha-network compiler), one fresh JVM per way (see CompileTimes)
  * </pre>
  *
  * Run it from the project root (or pass -Drekindle.home=...). The plain JMH launcher is still there:
@@ -55,66 +53,57 @@ public final class BenchMain {
 
     public static void main(String[] args) throws RunnerException {
         Map<String, String> options = parse(args);
-        System.out.println(machine());
         BenchData data = BenchData.load();
-        System.out.printf(Locale.ROOT, "ruleset %s: %d rules, %d answer files%n", data.ruleset().version(),
-                data.ruleset().rules().size(), data.files().size());
         HandWrittenEngine handWritten = new HandWrittenEngine(data.ruleset());
-        int sets = Equivalence.check(data, "the hand-written baseline", handWritten::evaluate);
-        System.out.printf(Locale.ROOT, "equivalence: the hand-written baseline makes the engine's decisions on all "
-                + "%d answer sets (bench/answers and every scenario case)%n", sets);
-        boolean levers = options.containsKey("levers");
-        String interleavedTable = null;
-        List<String> leverLines = levers
-                ? Levers.checkAll(data, list(options.getOrDefault("lever", String.join(",", Levers.NAMES))))
-                : List.of();
+        int sets;
+        try {
+            sets = Equivalence.check(data, "the hand-written baseline", handWritten::evaluate);
+        } catch (IllegalStateException e) {
+            // What differs is the whole story: no stack trace in front of it.
+            System.err.println("bench equivalence FAILED: " + e.getMessage());
+            System.err.println("HandWrittenRules no longer mirrors bench/ruleset/: change them together "
+                    + "(bench/README.md, \"The frozen ruleset\")");
+            System.exit(1);
+            return;
+        }
+        System.out.printf(Locale.ROOT, "bench equivalence: the hand-written baseline makes the engine's decisions "
+                + "on all %d answer sets (frozen ruleset %s, %d rules)%n", sets, data.ruleset().version(),
+                data.ruleset().rules().size());
         if (options.containsKey("check")) {
             return;
         }
-        if (options.containsKey("compile")) {
-            try {
-                System.out.println(CompileTimes.table());
-            } catch (java.io.IOException | InterruptedException e) {
-                throw new IllegalStateException("could not run the compile-time JVMs: " + e, e);
-            }
-            return;
-        }
-        List<String> answers = list(options.getOrDefault("answers",
-                levers ? "full_many_problems" : "full_many_problems,full,mix"));
+        System.out.println(machine());
+        List<String> answers = list(options.getOrDefault("answers", "full_many_problems,full,mix"));
         if (answers.equals(List.of("all"))) {
             answers = new ArrayList<>(data.files().stream().map(BenchData.AnswerFile::name).toList());
             answers.add(Inputs.FULL);
             answers.add(Inputs.MIX);
         }
-        List<Integer> threads = list(options.getOrDefault("threads", levers ? "1" : "1,2")).stream()
+        List<Integer> threads = list(options.getOrDefault("threads", "1,2")).stream()
                 .map(Integer::parseInt).toList();
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "11"));
-        if (options.containsKey("interleaved") || !levers) {
-            List<Levers.Lever> compared = new ArrayList<>();
-            for (String name : list(options.getOrDefault("interleaved", "default,hand-written"))) {
-                compared.add(Levers.create(name, data));
+        List<Interleaved.Contender> compared = List.of(
+                new Interleaved.Contender("engine", a -> Engine.evaluate(data.ruleset(), a)),
+                new Interleaved.Contender("hand-written", handWritten::evaluate));
+        Interleaved.warmUpAll(data, compared, 8);
+        List<Interleaved.Result> results = new ArrayList<>();
+        for (int t : threads) {
+            for (String set : answers) {
+                results.addAll(Interleaved.run(data, compared, set, t, rounds));
             }
-            Interleaved.warmUpAll(data, compared, compared.size() <= 3 ? 8 : 4);
-            List<Interleaved.Result> results = new ArrayList<>();
-            for (int t : threads) {
-                for (String set : answers) {
-                    results.addAll(Interleaved.run(data, compared, set, t, rounds));
-                }
-            }
-            String table = Interleaved.table(results, rounds);
-            System.out.println();
-            System.out.println(table);
-            if (options.containsKey("interleaved") || options.containsKey("no-jmh")) {
-                return;
-            }
-            interleavedTable = table;
         }
-        if (!levers && !options.containsKey("answers")) {
+        String interleavedTable = Interleaved.table(results, rounds);
+        System.out.println();
+        System.out.println(interleavedTable);
+        if (options.containsKey("no-jmh")) {
+            return;
+        }
+        if (!options.containsKey("answers")) {
             answers = List.of("full_many_problems", Inputs.FULL); // keeps the JMH part to a few minutes
         }
         int iterations = Integer.parseInt(options.getOrDefault("iterations", "6"));
         int warmups = Integer.parseInt(options.getOrDefault("warmups", "6"));
-        String benchmark = levers ? LeverBenchmark.class.getName() : EvaluationBenchmark.class.getName();
+        String benchmark = EvaluationBenchmark.class.getName();
 
         List<Row> rows = new ArrayList<>();
         for (int t : threads) {
@@ -127,23 +116,16 @@ public final class BenchMain {
                     .forks(1)
                     .jvmArgsAppend("-Xms2g", "-Xmx2g", "-Drekindle.home=" + BenchData.home())
                     .addProfiler(GCProfiler.class);
-            if (levers) {
-                jmh.param("lever", list(options.getOrDefault("lever", String.join(",", Levers.NAMES)))
-                        .toArray(new String[0]));
-            }
-            Collection<RunResult> results = new Runner(jmh.build()).run();
-            for (RunResult result : results) {
+            Collection<RunResult> runs = new Runner(jmh.build()).run();
+            for (RunResult result : runs) {
                 rows.add(Row.of(result, t));
             }
         }
         System.out.println();
-        if (interleavedTable != null) {
-            System.out.println("Interleaved (engine and baseline alternating in one JVM):");
-            System.out.println(interleavedTable);
-            System.out.println("JMH (one fork per benchmark, run one after the other):");
-        }
-        System.out.println(levers ? Table.levers(rows) : Table.evaluation(rows));
-        leverLines.forEach(line -> System.out.println("- " + line));
+        System.out.println("Interleaved (engine and baseline alternating in one JVM):");
+        System.out.println(interleavedTable);
+        System.out.println("JMH (one fork per benchmark, run one after the other):");
+        System.out.println(Table.evaluation(rows));
     }
 
     /** One benchmark run: what it measured and its per-iteration scores (total ops/s over all threads). */
@@ -206,7 +188,7 @@ public final class BenchMain {
                 throw new IllegalArgumentException("unexpected argument '" + arg + "'; see the BenchMain doc comment");
             }
             String name = arg.substring(2);
-            boolean flag = List.of("levers", "check", "no-jmh", "compile").contains(name);
+            boolean flag = List.of("check", "no-jmh").contains(name);
             if (flag) {
                 options.put(name, "true");
             } else if (i + 1 < args.length) {

@@ -13,11 +13,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
-import org.rekindle.api.DecisionExport;
+import org.rekindle.api.audit.DecisionExport;
+import org.rekindle.audit.Database;
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.audit.DecisionQuery;
-import org.rekindle.audit.DecisionRecord;
-import org.rekindle.audit.JdbcDecisionLog;
+import org.rekindle.decision.DecisionRecord;
 
 /**
  * Fills a decision log with synthetic decisions spread over a year (ids, paths, rules and cards drawn
@@ -37,7 +37,8 @@ public final class DecisionLogBench {
     public static void main(String[] args) throws Exception {
         String db = args[0];
         int count = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
-        try (JdbcDecisionLog log = JdbcDecisionLog.open(db)) {
+        try (Database database = Database.open(db)) {
+            DecisionLog log = database.decisionLog();
             long have = log.counts(null, null).decisions();
             if (have < count) {
                 long start = System.nanoTime();

@@ -18,11 +18,11 @@ import org.rekindle.model.ChosenPath;
 import org.rekindle.model.MatchedAnswer;
 
 /**
- * Checks, before anything is measured, that a candidate (the hand-written baseline, or the engine with a
- * lever pulled) decides exactly what {@link Engine#evaluate} decides: the same path (and the paths it
- * outranked), the same focus, the same card ids in the same order, the same cards (texts, caveats, help
- * lines, sources, reasons, the answers behind them), the same summary, the same firings and the same
- * withheld cards (with the path and reason that held them back). Firings are compared as a set (seq numbers replaced by rule
+ * Checks, before anything is measured, that a candidate (the hand-written baseline) decides exactly what
+ * {@link Engine#evaluate} decides on the same ruleset: the same path (and the paths it outranked), the
+ * same focus, the same card ids in the same order, the same cards (texts, caveats, help lines, sources,
+ * reasons, the answers behind them), the same summary, the same firings and the same withheld cards (with
+ * the path and reason that held them back). Firings are compared as a set (seq numbers replaced by rule
  * ids), since only their order may legitimately differ: no card, reason or summary depends on it.
  */
 public final class Equivalence {

@@ -10,8 +10,8 @@ import org.rekindle.ruleset.RuleInfo;
 import org.rekindle.ruleset.Ruleset;
 
 /**
- * The physical-limit baseline: the decisions of all 179 rules written by hand in plain Java
- * ({@link HandWrittenRules}), producing the same {@link Decision} as {@code Engine.evaluate}: the same
+ * The physical-limit baseline: the decisions of every rule of the frozen copy ({@code bench/ruleset/})
+ * written by hand in plain Java ({@link HandWrittenRules}), producing the same {@link Decision} as {@code Engine.evaluate}: the same
  * path, focus and cards in the same order with the same reasons, the same summary, the same firings and
  * withheld cards.
  *
@@ -53,8 +53,9 @@ public final class HandWrittenEngine {
     RuleInfo rule(String id) {
         RuleInfo rule = rules.get(id);
         if (rule == null) {
-            throw new IllegalStateException("the ruleset has no rule with @id(\"" + id + "\"): the hand-written "
-                    + "baseline no longer matches rules/; update bench/.../HandWrittenRules.java");
+            throw new IllegalStateException("the frozen ruleset has no rule with @id(\"" + id + "\"): the "
+                    + "hand-written baseline no longer matches bench/ruleset/; refresh the two together "
+                    + "(bench/README.md)");
         }
         return rule;
     }

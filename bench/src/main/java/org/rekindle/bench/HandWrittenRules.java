@@ -3,9 +3,10 @@ package org.rekindle.bench;
 import org.rekindle.model.Answers;
 
 /**
- * The 179 rules of {@code rules/*.drl} written by hand, one small method each (a single huge method would
- * exceed HotSpot's JIT size limit and flatter nobody). Each method checks its rule's conditions with the
- * same {@link Answers} queries the DRL uses and, when they hold, writes the firing the engine would record.
+ * The rules of the bench's frozen copy ({@code bench/ruleset/rules/*.drl}) written by hand, one small
+ * method each (a single huge method would exceed HotSpot's JIT size limit and flatter nobody). Each
+ * method checks its rule's conditions with the same {@link Answers} queries the DRL uses and, when they
+ * hold, writes the firing the engine would record.
  *
  * <p>Order: the safety screen first (it has salience 100), then the topics in file-name order and the
  * rules in file order. A Finding is always drawn by a rule earlier in that order than the rules that use

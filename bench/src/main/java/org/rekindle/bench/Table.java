@@ -1,6 +1,5 @@
 package org.rekindle.bench;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,31 +38,6 @@ final class Table {
         }
         out.append("\nMedians over the measured iterations; ops/s per thread = all threads / threads; "
                 + "µs/eval = 1e6 / ops/s per thread; KB/eval = bytes allocated per evaluation (JMH gc profiler).\n");
-        return out.toString();
-    }
-
-    /** Each lever against the default engine of the same run. */
-    static String levers(List<BenchMain.Row> rows) {
-        StringBuilder out = new StringBuilder();
-        out.append("| lever | answers | threads | ops/s per thread | µs/eval | time vs default engine | KB/eval |\n");
-        out.append("|---|---|---:|---:|---:|---:|---:|\n");
-        Map<String, Double> defaults = new LinkedHashMap<>();
-        for (BenchMain.Row row : rows) {
-            if (Levers.DEFAULT.equals(row.params().get("lever"))) {
-                defaults.put(row.params().get("answers") + "|" + row.threads(), row.micros());
-            }
-        }
-        List<BenchMain.Row> sorted = new ArrayList<>(rows);
-        sorted.sort((x, y) -> x.threads() != y.threads() ? Integer.compare(x.threads(), y.threads())
-                : Integer.compare(Levers.NAMES.indexOf(x.params().get("lever")),
-                        Levers.NAMES.indexOf(y.params().get("lever"))));
-        for (BenchMain.Row row : sorted) {
-            Double base = defaults.get(row.params().get("answers") + "|" + row.threads());
-            out.append(String.format(Locale.ROOT, "| %s | %s | %d | %,.0f | %.1f | %s | %.0f |%n",
-                    row.params().get("lever"), row.params().get("answers"), row.threads(), row.perThread(),
-                    row.micros(), base == null ? "-" : String.format(Locale.ROOT, "%.2fx", row.micros() / base),
-                    row.bytesPerOp() / 1024));
-        }
         return out.toString();
     }
 }

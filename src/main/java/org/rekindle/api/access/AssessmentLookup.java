@@ -4,7 +4,7 @@ import io.javalin.http.Context;
 
 import org.rekindle.api.http.ApiError;
 import org.rekindle.audit.DecisionLog;
-import org.rekindle.audit.DecisionRecord;
+import org.rekindle.decision.DecisionRecord;
 
 /**
  * The stored assessment a request's {@code {id}} names, as its caller may see it: an app reaches only

@@ -6,10 +6,11 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 
-import org.rekindle.api.Json;
+import org.rekindle.json.Json;
 import org.rekindle.api.access.AnswerMask;
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.content.Content;
+import org.rekindle.json.Json;
 
 /**
  * A period of the decision log as NDJSON, for {@code rekindle export}: the same lines as

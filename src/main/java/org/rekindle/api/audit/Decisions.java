@@ -17,14 +17,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.javalin.http.Context;
 
-import org.rekindle.api.Json;
+import org.rekindle.json.Json;
 import org.rekindle.api.access.AnswerMask;
 import org.rekindle.api.access.Pseudonym;
 import org.rekindle.api.http.ApiError;
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.audit.DecisionQuery;
-import org.rekindle.audit.DecisionRecord;
 import org.rekindle.audit.DecisionSummary;
+import org.rekindle.decision.DecisionRecord;
+import org.rekindle.json.Json;
 import org.rekindle.live.LiveRuleset;
 import org.rekindle.live.RulesetArchive;
 

@@ -2,13 +2,18 @@ package org.rekindle.api.audit;
 
 import io.javalin.http.Context;
 
-import org.rekindle.api.Json;
+import org.rekindle.json.Json;
 import org.rekindle.api.access.AnswerMask;
 import org.rekindle.api.access.Pseudonym;
 import org.rekindle.api.http.ApiError;
 import org.rekindle.api.http.Serving;
 import org.rekindle.audit.DecisionLog;
-import org.rekindle.audit.DecisionRecord;
+import org.rekindle.decision.DecisionRecord;
+import org.rekindle.decision.DecisionCodec;
+import org.rekindle.decision.DecisionRecord;
+import org.rekindle.json.Json;
+import org.rekindle.live.RulesetArchive;
+import org.rekindle.replay.Replay;
 import org.rekindle.live.LiveRuleset;
 import org.rekindle.live.RulesetArchive;
 import org.rekindle.replay.Replay;
@@ -37,7 +42,7 @@ public final class Replays {
         Ruleset today = Serving.ruleset(rulesets);
         Replay.Result result;
         try {
-            result = Replay.of(record, archive, today);
+            result = Replay.of(DecisionCodec.read(record), archive, today);
         } catch (RulesetArchive.Unavailable e) {
             throw unavailable(e);
         }

@@ -4,21 +4,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-
 import io.javalin.http.Context;
 
-import org.rekindle.api.Json;
 import org.rekindle.api.access.Access;
 import org.rekindle.api.access.AccessCheck;
 import org.rekindle.api.access.Pseudonym;
 import org.rekindle.api.http.ApiError;
 import org.rekindle.api.http.Serving;
 import org.rekindle.audit.DecisionLog;
-import org.rekindle.audit.DecisionRecord;
 import org.rekindle.content.InvalidAnswers;
 import org.rekindle.content.Questionnaire;
+import org.rekindle.decision.DecisionCodec;
+import org.rekindle.decision.DecisionRecord;
 import org.rekindle.engine.CoupleDecision;
 import org.rekindle.engine.Engine;
 import org.rekindle.engine.EvaluationLimits;
@@ -40,8 +37,6 @@ import org.rekindle.ruleset.Ruleset;
  */
 public final class Couples {
 
-    private static final TypeReference<Map<String, Object>> ANSWERS = new TypeReference<>() { };
-
     private final LiveRuleset rulesets;
     private final DecisionLog log;
     private final EvaluationLimits limits;
@@ -52,7 +47,7 @@ public final class Couples {
         this.limits = limits;
     }
 
-    public void show(Context ctx) throws JsonProcessingException {
+    public void show(Context ctx) {
         String couple = Pseudonym.require("couple", ctx.pathParam("couple"));
         Access.Caller caller = ctx.attribute(AccessCheck.CALLER);
         List<DecisionRecord> records = log.ofCouple(couple, caller == null ? null : caller.tokenHash());
@@ -94,13 +89,12 @@ public final class Couples {
     }
 
     /** A partner's latest answers, read with today's questionnaire; null when there are none it accepts. */
-    private static Answers latest(List<DecisionRecord> records, String partner, Questionnaire questionnaire)
-            throws JsonProcessingException {
+    private static Answers latest(List<DecisionRecord> records, String partner, Questionnaire questionnaire) {
         for (int i = records.size() - 1; i >= 0; i--) {
             DecisionRecord record = records.get(i);
             if (partner.equals(record.partner())) {
                 try {
-                    return questionnaire.read(Json.MAPPER.readValue(record.answersJson(), ANSWERS));
+                    return questionnaire.read(DecisionCodec.answers(record));
                 } catch (InvalidAnswers e) {
                     // Answered under a questionnaire that has changed since: treated as not answered yet.
                     return null;

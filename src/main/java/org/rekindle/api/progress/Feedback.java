@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,14 +16,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.javalin.http.Context;
 
-import org.rekindle.api.Json;
 import org.rekindle.api.access.AssessmentLookup;
 import org.rekindle.api.http.ApiError;
 import org.rekindle.api.http.RequestBody;
 import org.rekindle.audit.DecisionLog;
-import org.rekindle.audit.DecisionRecord;
 import org.rekindle.audit.FeedbackRecord;
 import org.rekindle.content.FieldProblem;
+import org.rekindle.decision.DecisionCodec;
+import org.rekindle.decision.DecisionRecord;
+import org.rekindle.decision.StoredDecision;
+import org.rekindle.model.Because;
 
 /**
  * Feedback on the cards of a stored assessment, in the CDS Hooks feedback shape:
@@ -191,26 +192,18 @@ public final class Feedback {
     private record Shown(Map<String, List<String>> rules, Set<String> focus) {
     }
 
-    private static Shown shown(DecisionRecord record) throws JsonProcessingException {
-        JsonNode plan = Json.MAPPER.readTree(record.planJson());
-        JsonNode trace = Json.MAPPER.readTree(record.traceJson());
-        Map<Integer, String> ruleOf = new HashMap<>();
-        if (trace != null) {
-            trace.path("trace").forEach(f -> ruleOf.put(f.path("seq").asInt(), f.path("ruleId").asText()));
-        }
+    private static Shown shown(DecisionRecord record) {
+        StoredDecision stored = DecisionCodec.read(record);
         Map<String, List<String>> rules = new LinkedHashMap<>();
-        plan.path("cards").forEach(card -> {
+        for (StoredDecision.StoredCard card : stored.cards()) {
             Set<String> ids = new LinkedHashSet<>();
-            card.path("because").forEach(seq -> {
-                String rule = seq.isInt() ? ruleOf.get(seq.asInt()) : seq.path("ruleId").asText(null);
-                if (rule != null) {
-                    ids.add(rule);
+            for (Because because : card.because()) {
+                if (because.ruleId() != null) {
+                    ids.add(because.ruleId());
                 }
-            });
-            rules.put(card.path("id").asText(), List.copyOf(ids));
-        });
-        Set<String> focus = new LinkedHashSet<>();
-        plan.path("focus").forEach(card -> focus.add(card.asText()));
-        return new Shown(rules, focus);
+            }
+            rules.put(card.id(), List.copyOf(ids));
+        }
+        return new Shown(rules, new LinkedHashSet<>(stored.focus()));
     }
 }

@@ -6,22 +6,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.javalin.http.Context;
 
-import org.rekindle.api.Json;
+import org.rekindle.json.Json;
 import org.rekindle.api.access.Access;
 import org.rekindle.api.access.AccessCheck;
 import org.rekindle.api.access.Pseudonym;
 import org.rekindle.api.http.ApiError;
 import org.rekindle.api.http.Serving;
 import org.rekindle.audit.DecisionLog;
-import org.rekindle.audit.DecisionRecord;
 import org.rekindle.audit.FeedbackRecord;
 import org.rekindle.content.Question;
 import org.rekindle.content.Questionnaire;
+import org.rekindle.decision.DecisionCodec;
+import org.rekindle.decision.DecisionRecord;
+import org.rekindle.decision.StoredDecision;
+import org.rekindle.json.Json;
 import org.rekindle.live.LiveRuleset;
 
 /**
@@ -45,7 +47,7 @@ public final class Progress {
         this.log = log;
     }
 
-    public void show(Context ctx) throws JsonProcessingException {
+    public void show(Context ctx) {
         String subject = Pseudonym.require("subject", ctx.pathParam("subject"));
         Access.Caller caller = ctx.attribute(AccessCheck.CALLER);
         List<DecisionRecord> records = log.ofSubject(subject, caller == null ? null : caller.tokenHash());
@@ -66,10 +68,9 @@ public final class Progress {
         ctx.json(body);
     }
 
-    private Map<String, Object> point(DecisionRecord record, Questionnaire questionnaire)
-            throws JsonProcessingException {
-        JsonNode answers = Json.MAPPER.readTree(record.answersJson());
-        JsonNode plan = Json.MAPPER.readTree(record.planJson());
+    private Map<String, Object> point(DecisionRecord record, Questionnaire questionnaire) {
+        StoredDecision stored = DecisionCodec.read(record);
+        JsonNode answers = Json.MAPPER.valueToTree(stored.answers());
         int yes = 0;
         for (String id : questionnaire.questionIdsOf(SELF_ASSESSMENT)) {
             if (!questionnaire.isPrivate(id) && "yes".equals(answers.path(id).asText(null))) {
@@ -87,7 +88,7 @@ public final class Progress {
         Map<String, Object> point = new LinkedHashMap<>();
         point.put("assessment", record.id());
         point.put("createdAt", record.createdAt());
-        point.put("path", plan.path("path").path("id").asText(null));
+        point.put("path", stored.pathId());
         point.put("selfAssessmentYes", yes);
         point.put("warningSigns", signs);
         point.put("talkMinutes", talk == null || talk.isPrivate() || !answers.hasNonNull(TALK_MINUTES) ? null

@@ -9,11 +9,12 @@ import java.util.function.Supplier;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 
-import org.rekindle.api.Json;
+import org.rekindle.json.Json;
 import org.rekindle.api.http.ApiError;
-import org.rekindle.audit.DecisionLog;
+import org.rekindle.audit.BundleArchive;
 import org.rekindle.bundle.Bundle;
 import org.rekindle.bundle.Sha256;
+import org.rekindle.json.Json;
 import org.rekindle.live.LiveRuleset;
 import org.rekindle.live.PublicationFollower;
 import org.rekindle.live.Reloader;
@@ -43,20 +44,20 @@ public final class RulesetStatus {
      *
      * @param following this replica's view of the published version; null in file mode
      */
-    record Fleet(String replica, DecisionLog.Publication published, PublicationFollower.Status following,
-            List<DecisionLog.ReplicaReport> replicas) {
+    record Fleet(String replica, BundleArchive.Publication published, PublicationFollower.Status following,
+            List<BundleArchive.ReplicaReport> replicas) {
     }
 
     private final LiveRuleset rulesets;
     private final Reloader reloader;
-    private final DecisionLog log;
+    private final BundleArchive archive;
     private final Supplier<PublicationFollower.Status> following;
 
-    public RulesetStatus(LiveRuleset rulesets, Reloader reloader, DecisionLog log,
+    public RulesetStatus(LiveRuleset rulesets, Reloader reloader, BundleArchive archive,
             Supplier<PublicationFollower.Status> following) {
         this.rulesets = rulesets;
         this.reloader = reloader;
-        this.log = log;
+        this.archive = archive;
         this.following = following;
     }
 
@@ -98,7 +99,7 @@ public final class RulesetStatus {
             bundle = Bundle.read(reloader.rules(), reloader.content());
         } else {
             String wanted = version;
-            bundle = log.bundle(version).orElseThrow(() -> ApiError.notFound("ruleset " + wanted + " is not stored "
+            bundle = archive.bundle(version).orElseThrow(() -> ApiError.notFound("ruleset " + wanted + " is not stored "
                     + "in the decision log; only a version that went live somewhere (or was published) can be"));
         }
         Acceptance.Verdict verdict = Acceptance.of(bundle);
@@ -106,15 +107,15 @@ public final class RulesetStatus {
             throw ApiError.invalidRuleset(422, "ruleset_rejected", "ruleset " + bundle.version() + " was not "
                     + "published: " + verdict.problems().size() + " problem(s)", verdict.problems());
         }
-        log.storeBundle(bundle);
-        log.publish(bundle.version());
+        archive.store(bundle);
+        archive.publish(bundle.version());
         ctx.json(Map.of("published", bundle.version(), "fleet", fleet()));
     }
 
     private Fleet fleet() {
         PublicationFollower.Status status = following.get();
-        return new Fleet(status == null ? null : status.replica(), log.published().orElse(null), status,
-                log.replicas());
+        return new Fleet(status == null ? null : status.replica(), archive.published().orElse(null), status,
+                archive.replicas());
     }
 
     public void show(Context ctx) {

@@ -1,0 +1,283 @@
+package org.rekindle.decision;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.rekindle.engine.Decision;
+import org.rekindle.engine.Firing;
+import org.rekindle.engine.PathChoice;
+import org.rekindle.engine.WithheldCard;
+import org.rekindle.json.Json;
+import org.rekindle.model.Answers;
+import org.rekindle.model.Because;
+import org.rekindle.model.Card;
+import org.rekindle.model.MatchedAnswer;
+import org.rekindle.model.Plan;
+import org.rekindle.model.Summary;
+
+/**
+ * How a decision is written to the log and read back: every fact once. The one place that knows the
+ * stored JSON.
+ *
+ * <p>The app gets each card's texts and reasons in full, and each reason carries the answers behind
+ * it, so a full plan repeats the answers dozens of times (and the trace, where each firing also lists
+ * the answers of every firing it built on, hundreds of times). The log keeps
+ * <ul>
+ *   <li>each card the path allows as its content id and the seqs of the firings that showed it: its
+ *       texts are those of that id in the decision's ruleset version, whose files the log keeps
+ *       (content-addressed, never erased: they hold no one's answers); the path as its id and the seq
+ *       of the firing that chose it; the focus as card ids; the help lines' region;</li>
+ *   <li>each firing with the questions its own conditions read, not their values, nor the answers of
+ *       the firings it built on: values are looked up in the decision's answers.</li>
+ * </ul>
+ * That is what the engine computed from, so reading back rebuilds the plan the app got, byte for
+ * byte, in any view, and the trace the auditor reads. Rebuilding depends on reading the version's files
+ * the same way years later, so the row also keeps the SHA-256 of the bytes the app was sent
+ * ({@link StoredDecision#sent()}), for the API to say whether today's rebuild still hashes to it.
+ *
+ * <p>Three forms are read: the first (no {@code format} in the trace) holds the expanded plan and
+ * trace; the second ({@code format: 2}) is this one before plans had paths, and reads back as the flat
+ * list of cards it returned; the third is this one.
+ *
+ * <p>Messages name only ids, versions, seqs and forms, never a parser's message: that could quote the
+ * answers.
+ */
+public final class DecisionCodec {
+
+    /** The stored form's version, written into the trace; absent in the first, expanded form. */
+    public static final int FORM = 3;
+    /** The form of decisions stored before plans had a path and a focus. */
+    static final int CARDS_FORM = 2;
+    /** The first form, which keeps the plan and trace expanded (no {@code format} in the trace). */
+    static final int EXPANDED_FORM = 1;
+
+    /**
+     * Who a decision is about and who asked for it: the columns erasure, couples and ownership use.
+     *
+     * @param subject the app's pseudonymous id of the person, or null
+     * @param couple  the app's id linking two partners' assessments, or null
+     * @param partner which partner answered ("a" or "b"), or null
+     * @param owner   hash of the app token that asked, or null on an open server
+     */
+    public record Parties(String subject, String couple, String partner, String owner) {
+    }
+
+    /** A card as stored: its content id, and its reasons as firing seqs. */
+    record CardRow(String id, List<Integer> because) {
+    }
+
+    /** The path as stored: its id and the firing that chose it (none for the fallback path). */
+    record PathRow(String id, List<Integer> because) {
+    }
+
+    /**
+     * The plan as stored.
+     *
+     * @param path   null in the second form
+     * @param focus  null in the second form
+     * @param region the help lines' region shown on the help card, or null
+     * @param cards  every card the path allows, in display order
+     */
+    record PlanRow(String id, String rulesetVersion, Instant createdAt, Summary summary, PathRow path,
+            List<String> focus, String region, List<CardRow> cards, StoredDecision.Sent sent) {
+    }
+
+    /** A firing as stored: the questions it read, not their values, nor those of the firings behind it. */
+    record FiringRow(int seq, String ruleId, String rule, String file, int line, List<String> reads,
+            String reason, List<String> inserted, List<Integer> dependsOn) {
+    }
+
+    /** @param path how the path was chosen; null in the second form */
+    record TraceRow(int format, List<FiringRow> trace, List<WithheldCard> withheld, PathChoice path) {
+    }
+
+    /** The trace of the first form, expanded as the auditor saw it. */
+    record ExpandedTrace(List<Firing> trace, List<WithheldCard> withheld, PathChoice path) {
+    }
+
+    private static final TypeReference<LinkedHashMap<String, Object>> ANSWERS = new TypeReference<>() { };
+
+    private DecisionCodec() {
+    }
+
+    /**
+     * The log row of a decision the app is about to be sent.
+     *
+     * @param sent what the app is about to be sent
+     */
+    public static DecisionRecord write(String id, Instant createdAt, Decision decision, Answers answers,
+            Parties parties, StoredDecision.Sent sent) {
+        Map<String, Object> normalised = new LinkedHashMap<>();
+        answers.questions().forEach(q -> normalised.put(q, answers.value(q)));
+
+        Plan plan = decision.plan();
+        List<CardRow> cards = new ArrayList<>(plan.cards().size());
+        String region = null;
+        for (Card card : plan.cards()) {
+            cards.add(new CardRow(card.id(), seqs(card.because())));
+            if (card.helpLines() != null) {
+                region = card.helpLines().region();
+            }
+        }
+        PathRow path = plan.path() == null ? null : new PathRow(plan.path().id(), seqs(plan.path().because()));
+        PlanRow stored = new PlanRow(id, decision.rulesetVersion(), createdAt, plan.summary(), path, plan.focus(),
+                region, cards, sent);
+
+        List<FiringRow> firings = new ArrayList<>(decision.trace().size());
+        for (Firing f : decision.trace()) {
+            firings.add(new FiringRow(f.seq(), f.ruleId(), f.rule(), f.file(), f.line(), f.reads(), f.reason(),
+                    f.inserted(), f.dependsOn()));
+        }
+        TraceRow trace = new TraceRow(FORM, firings, decision.withheld(), decision.path());
+        try {
+            return new DecisionRecord(id, createdAt, decision.rulesetVersion(), parties.subject(), parties.couple(),
+                    parties.partner(), parties.owner(), Json.MAPPER.writeValueAsString(normalised),
+                    Json.MAPPER.writeValueAsString(stored), Json.MAPPER.writeValueAsString(trace));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("decision " + id + " could not be written as JSON", null);
+        }
+    }
+
+    /**
+     * Reads a row, whichever form it was stored in, parsing each of its JSON fields once.
+     *
+     * @throws IllegalStateException when the row is not valid JSON, is stored in a form this version does
+     *                               not read, or is inconsistent (a firing that read a question with no
+     *                               stored answer, a reason naming a firing the trace does not have)
+     */
+    public static StoredDecision read(DecisionRecord record) {
+        JsonNode values = tree(record, record.answersJson(), "answers");
+        JsonNode traced = tree(record, record.traceJson(), "trace");
+        JsonNode planned = tree(record, record.planJson(), "plan");
+        Map<String, Object> answers = Collections.unmodifiableMap(Json.MAPPER.convertValue(values, ANSWERS));
+        try {
+            if (!traced.has("format")) {
+                return readExpanded(record, answers, planned, traced);
+            }
+            // Checked before binding: a later form may have fields this one does not know.
+            int format = traced.path("format").asInt();
+            if (format != FORM && format != CARDS_FORM) {
+                throw new IllegalStateException("decision " + record.id() + " is stored in form " + format
+                        + ", which this version of Rekindle does not read (it reads forms 1 to " + FORM + ")");
+            }
+            PlanRow plan = Json.MAPPER.treeToValue(planned, PlanRow.class);
+            TraceRow trace = Json.MAPPER.treeToValue(traced, TraceRow.class);
+            Map<Integer, Firing> bySeq = expand(record, trace, values);
+            List<StoredDecision.StoredCard> cards = new ArrayList<>(plan.cards().size());
+            for (CardRow card : plan.cards()) {
+                cards.add(new StoredDecision.StoredCard(card.id(), because(bySeq, card.because(), record)));
+            }
+            boolean paths = format == FORM;
+            List<Because> pathBecause = paths && plan.path() != null ? because(bySeq, plan.path().because(), record)
+                    : null;
+            return new StoredDecision(record, format, answers, plan.summary(),
+                    paths && plan.path() != null ? plan.path().id() : null, pathBecause,
+                    plan.focus() == null ? List.of() : List.copyOf(plan.focus()), plan.region(), List.copyOf(cards),
+                    null, List.copyOf(bySeq.values()), nonNull(trace.withheld()), trace.path(), plan.sent());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("decision " + record.id() + " is not stored in a form its fields fit",
+                    null);
+        }
+    }
+
+    /** The stored answers alone, question id to value: for what needs nothing else of the row. */
+    public static Map<String, Object> answers(DecisionRecord record) {
+        return Json.MAPPER.convertValue(tree(record, record.answersJson(), "answers"), ANSWERS);
+    }
+
+    /** The ids the log indexes a row by (its path, the rules that fired, the cards shown), read without expanding it. */
+    public static DecisionKeys keys(DecisionRecord record) {
+        return DecisionKeys.of(record);
+    }
+
+    private static StoredDecision readExpanded(DecisionRecord record, Map<String, Object> answers, JsonNode planned,
+            JsonNode traced) throws JsonProcessingException {
+        StoredDecision.CardList plan = Json.MAPPER.treeToValue(planned, StoredDecision.CardList.class);
+        ExpandedTrace trace = Json.MAPPER.treeToValue(traced, ExpandedTrace.class);
+        List<StoredDecision.StoredCard> cards = new ArrayList<>(plan.cards().size());
+        for (Card card : plan.cards()) {
+            cards.add(new StoredDecision.StoredCard(card.id(), card.because()));
+        }
+        return new StoredDecision(record, EXPANDED_FORM, answers, plan.summary(), null, null, List.of(), null,
+                List.copyOf(cards), plan, nonNull(trace.trace()), nonNull(trace.withheld()), trace.path(), null);
+    }
+
+    private static <T> List<T> nonNull(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
+    private static JsonNode tree(DecisionRecord record, String json, String what) {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            // Position only: the parser's message could quote the answers.
+            throw new IllegalStateException("the stored " + what + " of decision " + record.id()
+                    + " is not valid JSON", null);
+        }
+    }
+
+    private static List<Integer> seqs(List<Because> because) {
+        List<Integer> seqs = new ArrayList<>(because.size());
+        because.forEach(b -> seqs.add(b.seq()));
+        return seqs;
+    }
+
+    private static List<Because> because(Map<Integer, Firing> trace, List<Integer> seqs, DecisionRecord record) {
+        List<Because> because = new ArrayList<>(seqs.size());
+        for (int seq : seqs) {
+            Firing f = firing(trace, seq, record);
+            because.add(new Because(seq, f.rule(), f.ruleId(), f.file(), f.line(), f.answers(), f.reason()));
+        }
+        return because;
+    }
+
+    /**
+     * The stored firings with their answers filled in, by seq in firing order: each firing's own reads
+     * with their values, then the answers of the firings it depends on, each question once, exactly as
+     * the engine's recorder collected them.
+     */
+    private static Map<Integer, Firing> expand(DecisionRecord record, TraceRow stored, JsonNode values) {
+        Map<Integer, Firing> bySeq = new LinkedHashMap<>(stored.trace().size() * 2);
+        Map<String, MatchedAnswer> answers = new HashMap<>();
+        for (FiringRow f : stored.trace()) {
+            List<MatchedAnswer> collected = new ArrayList<>(f.reads().size() + 4);
+            for (String question : f.reads()) {
+                JsonNode value = values.get(question);
+                if (value == null || value.isNull()) {
+                    // Names neither the question nor any value: only that the row is inconsistent.
+                    throw new IllegalStateException("decision " + record.id() + ": firing " + f.seq()
+                            + " read a question that has no stored answer");
+                }
+                collected.add(answers.computeIfAbsent(question, q -> new MatchedAnswer(q, value)));
+            }
+            for (int dependency : f.dependsOn()) {
+                for (MatchedAnswer answer : firing(bySeq, dependency, record).answers()) {
+                    if (collected.stream().noneMatch(a -> a.question().equals(answer.question()))) {
+                        collected.add(answer);
+                    }
+                }
+            }
+            bySeq.put(f.seq(), new Firing(f.seq(), f.ruleId(), f.rule(), f.file(), f.line(), f.reads(),
+                    List.copyOf(collected), f.reason(), f.inserted(), f.dependsOn()));
+        }
+        return bySeq;
+    }
+
+    private static Firing firing(Map<Integer, Firing> bySeq, int seq, DecisionRecord record) {
+        Firing firing = bySeq.get(seq);
+        if (firing == null) {
+            throw new IllegalStateException("decision " + record.id() + " refers to firing " + seq
+                    + ", which its stored trace does not have before that point");
+        }
+        return firing;
+    }
+}

@@ -1,0 +1,104 @@
+package org.rekindle.decision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.junit.jupiter.api.Test;
+
+import org.rekindle.engine.Decision;
+import org.rekindle.engine.Engine;
+import org.rekindle.engine.Firing;
+import org.rekindle.json.Json;
+import org.rekindle.model.Answers;
+import org.rekindle.model.Card;
+import org.rekindle.ruleset.Ruleset;
+import org.rekindle.testing.Checkout;
+
+/** The one codec of the stored decision: what it writes reads back as the engine made it, in every form. */
+class DecisionCodecTest {
+
+    private static final Instant AT = Instant.parse("2026-11-30T09:30:00.123456Z");
+
+    private final Ruleset ruleset = Checkout.ruleset();
+
+    @Test
+    void aWrittenDecisionReadsBackAsTheEngineMadeIt() throws Exception {
+        for (boolean safety : new boolean[] {false, true}) {
+            Answers answers = ruleset.content().questionnaire().read(Checkout.everythingWrong(safety));
+            Decision decision = Engine.evaluate(ruleset, answers, "en-GB");
+            DecisionRecord row = DecisionCodec.write("d-1", AT, decision, answers,
+                    new DecisionCodec.Parties("subject-1", "couple-1", "a", "owner"),
+                    StoredDecision.Sent.of("plan", "sent".getBytes(StandardCharsets.UTF_8)));
+
+            StoredDecision stored = DecisionCodec.read(row);
+
+            assertThat(stored.expanded()).isFalse();
+            assertThat(stored.record().subject()).isEqualTo("subject-1");
+            assertThat(json(stored.trace())).isEqualTo(json(decision.trace()));
+            assertThat(json(stored.withheld())).isEqualTo(json(decision.withheld()));
+            assertThat(stored.pathChoice()).isEqualTo(decision.path());
+            assertThat(stored.cardIds()).isEqualTo(decision.plan().cards().stream().map(Card::id).toList());
+            assertThat(stored.pathId()).isEqualTo(decision.plan().path().id());
+            assertThat(stored.sent().view()).isEqualTo("plan");
+            assertThat(json(stored.rebuild(ruleset::content).plan())).isEqualTo(json(decision.plan()));
+            assertThat(DecisionCodec.answers(row)).isEqualTo(stored.answers());
+            assertThat(DecisionCodec.keys(row).cards()).containsExactlyElementsOf(stored.cardIds());
+            assertThat(DecisionCodec.keys(row).path()).isEqualTo(stored.pathId());
+        }
+    }
+
+    @Test
+    void theFirstExpandedFormReadsWithoutTheContentOfItsVersion() throws Exception {
+        Answers answers = ruleset.content().questionnaire().read(Checkout.everythingWrong(false));
+        Decision decision = Engine.evaluate(ruleset, answers);
+        ObjectNode plan = Json.MAPPER.createObjectNode();
+        plan.put("id", "first-form").put("rulesetVersion", ruleset.version()).put("createdAt", AT.toString());
+        plan.set("summary", Json.MAPPER.valueToTree(decision.plan().summary()));
+        plan.set("cards", Json.MAPPER.valueToTree(decision.plan().cards()));
+        ObjectNode trace = Json.MAPPER.createObjectNode();
+        trace.set("trace", Json.MAPPER.valueToTree(decision.trace()));
+        trace.path("trace").forEach(firing -> ((ObjectNode) firing).remove("reads"));
+        trace.set("withheld", Json.MAPPER.valueToTree(decision.withheld()));
+        DecisionRecord row = new DecisionRecord("first-form", AT, ruleset.version(), null, null, null, null,
+                Json.MAPPER.writeValueAsString(Map.of("sa_unseen", "yes")), Json.MAPPER.writeValueAsString(plan),
+                Json.MAPPER.writeValueAsString(trace));
+
+        StoredDecision stored = DecisionCodec.read(row);
+
+        assertThat(stored.expanded()).isTrue();
+        assertThat(stored.sent()).isNull();
+        assertThat(stored.trace()).extracting(Firing::reads).containsOnlyNulls();
+        assertThat(json(stored.rebuild(() -> {
+            throw new AssertionError("the first form keeps its cards' texts");
+        }).allCards())).isEqualTo(json(decision.plan().cards()));
+    }
+
+    @Test
+    void aRowFromALaterVersionOrInconsistentIsRefusedNamingOnlyItsId() {
+        String plan = "{\"id\":\"x\",\"rulesetVersion\":\"v\",\"createdAt\":\"2025-03-01T09:30:00Z\","
+                + "\"summary\":{\"answered\":0},\"cards\":[]}";
+        DecisionRecord future = new DecisionRecord("future", AT, "v", null, null, null, null, "{}", plan,
+                "{\"format\":4,\"trace\":[]}");
+        assertThatThrownBy(() -> DecisionCodec.read(future)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("future").hasMessageContaining("form 4");
+        DecisionRecord torn = new DecisionRecord("torn", AT, "v", null, null, null, null,
+                "{\"secret\":\"we never talk\"}", plan, "{\"format\":3,\"trace\":[{\"seq\":1,\"ruleId\":\"r\","
+                        + "\"reads\":[\"sa_unseen\"],\"inserted\":[],\"dependsOn\":[]}],\"withheld\":[]}");
+        assertThatThrownBy(() -> DecisionCodec.read(torn)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("torn").hasMessageNotContaining("sa_unseen").hasMessageNotContaining("never");
+        DecisionRecord broken = new DecisionRecord("broken", AT, "v", null, null, null, null,
+                "{\"secret\":\"we never talk\"", plan, "{}");
+        assertThatThrownBy(() -> DecisionCodec.read(broken)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("broken").hasMessageNotContaining("never");
+    }
+
+    private static String json(Object value) throws Exception {
+        return Json.MAPPER.writeValueAsString(value);
+    }
+}
