@@ -8,9 +8,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.compression.Gzip;
+import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 
@@ -24,7 +27,10 @@ import org.rekindle.api.audit.Decisions;
 import org.rekindle.api.audit.Replays;
 import org.rekindle.api.audit.WhyNots;
 import org.rekindle.api.couples.Couples;
+import org.rekindle.api.fhir.FhirQuestionnaire;
+import org.rekindle.api.http.ApiError;
 import org.rekindle.api.http.RequestBody;
+import org.rekindle.api.http.RequestLocale;
 import org.rekindle.api.http.Serving;
 import org.rekindle.api.metrics.ApiMetrics;
 import org.rekindle.api.progress.Feedback;
@@ -35,13 +41,14 @@ import org.rekindle.api.rulesets.RuleList;
 import org.rekindle.api.rulesets.RulesetStatus;
 import org.rekindle.audit.Database;
 import org.rekindle.audit.DecisionLog;
+import org.rekindle.content.Content;
 import org.rekindle.engine.EvaluationLimits;
 import org.rekindle.json.Json;
-import org.rekindle.live.RulesetArchive;
 import org.rekindle.live.LiveRuleset;
 import org.rekindle.live.PublicationFollower;
 import org.rekindle.live.Reloader;
 import org.rekindle.live.RulesetArchive;
+import org.rekindle.ruleset.Ruleset;
 
 /**
  * Builds the HTTP application. {@code serve} and the tests use this same factory; routes are one
@@ -91,8 +98,13 @@ public final class RekindleApp {
                 + "serves HTTP, whatever the database does (restarting would not bring the database back)", 200,
                 ctx -> ctx.json(Map.of("status", "alive"))));
         routes.add(route(HandlerType.GET, "/v1/questionnaire", Set.of(Role.APP, Role.AUDITOR, Role.COACH),
-                "The questions to render, by section; ?form=short: only the questions of a form a coach defined",
-                200, ctx -> QuestionnaireView.respond(ctx, Serving.ruleset(rulesets))));
+                "The questions to render, by section", 200, List.of(
+                        new RouteSpec.Query("format", List.of("json", "fhir"), "json (the default): Rekindle's "
+                                + "questionnaire; fhir: an HL7 FHIR R4 Questionnaire (application/fhir+json), "
+                                + "answered by posting a QuestionnaireResponse"),
+                        new RouteSpec.Query(QuestionnaireView.FORM, List.of("short"), "only the questions of a "
+                                + "form a coach defined (JSON only)")),
+                ctx -> questionnaire(ctx, Serving.ruleset(rulesets))));
         RouteSpec.Query view = new RouteSpec.Query(PlanViews.PARAMETER, List.of(PlanViews.FULL,
                 PlanViews.COMPACT), "left out: the plan (path, focus cards in full, the other cards grouped by "
                 + "section, listed by title); full: every card in full; compact: every card with its reasons as "
@@ -200,6 +212,26 @@ public final class RekindleApp {
         return all;
     }
 
+    /** {@code GET /v1/questionnaire}: Rekindle's JSON, or with {@code format=fhir} a FHIR R4 Questionnaire. */
+    private static void questionnaire(Context ctx, Ruleset ruleset) throws JsonProcessingException {
+        String format = ctx.queryParam("format");
+        if (format == null || format.equals("json")) {
+            QuestionnaireView.respond(ctx, ruleset);
+        } else if (format.equals("fhir")) {
+            if (ctx.queryParam(QuestionnaireView.FORM) != null) {
+                throw ApiError.badRequest("invalid_query", QuestionnaireView.FORM, "a form is offered as JSON only; "
+                        + "leave out format, or leave out form for the whole FHIR questionnaire");
+            }
+            Content content = RequestLocale.content(ctx, ruleset.content());
+            RequestLocale.answer(ctx, content.locale());
+            ctx.contentType(FhirQuestionnaire.MEDIA_TYPE).result(Json.MAPPER.writeValueAsBytes(
+                    FhirQuestionnaire.of(content.questionnaire(), ruleset.version())));
+        } else {
+            throw ApiError.badRequest("invalid_format", "format", "format is json (the default) or fhir (an HL7 "
+                    + "FHIR R4 Questionnaire)");
+        }
+    }
+
     private static RouteSpec route(HandlerType method, String path, Set<Role> roles, String summary, int status,
             Handler handler) {
         return new RouteSpec(method, path, roles, summary, status, List.of(), handler);
@@ -207,7 +239,12 @@ public final class RekindleApp {
 
     private static RouteSpec route(HandlerType method, String path, Set<Role> roles, String summary, int status,
             RouteSpec.Query query, Handler handler) {
-        return new RouteSpec(method, path, roles, summary, status, List.of(query), handler);
+        return route(method, path, roles, summary, status, List.of(query), handler);
+    }
+
+    private static RouteSpec route(HandlerType method, String path, Set<Role> roles, String summary, int status,
+            List<RouteSpec.Query> queries, Handler handler) {
+        return new RouteSpec(method, path, roles, summary, status, queries, handler);
     }
 
     /**

@@ -86,7 +86,7 @@ public record EnableWhen(Behavior behavior, List<Condition> conditions) {
          * True when {@code value}, the normalised answer to {@link #question()} (null when it is
          * unanswered or not asked), meets this condition.
          */
-        boolean holds(Object value) {
+        public boolean holds(Object value) {
             if (value == null) {
                 return false;
             }

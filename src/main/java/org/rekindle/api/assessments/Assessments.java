@@ -5,11 +5,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.javalin.http.Context;
 
@@ -19,6 +21,8 @@ import org.rekindle.api.access.AnswerMask;
 import org.rekindle.api.access.AssessmentLookup;
 import org.rekindle.api.access.Pseudonym;
 import org.rekindle.api.audit.Replays;
+import org.rekindle.api.fhir.FhirQuestionnaire;
+import org.rekindle.api.fhir.FhirResponse;
 import org.rekindle.api.http.ApiError;
 import org.rekindle.api.http.RequestBody;
 import org.rekindle.api.http.RequestLocale;
@@ -26,6 +30,8 @@ import org.rekindle.api.http.Serving;
 import org.rekindle.api.metrics.ApiMetrics;
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.content.Content;
+import org.rekindle.content.InvalidAnswers;
+import org.rekindle.content.Questionnaire;
 import org.rekindle.decision.DecisionCodec;
 import org.rekindle.decision.DecisionRecord;
 import org.rekindle.decision.StoredDecision;
@@ -50,6 +56,9 @@ import org.rekindle.ruleset.Ruleset;
  * A plan is returned only once its decision is durably in the log.
  */
 public final class Assessments {
+
+    /** The media types an assessment may be posted as: the JSON body, or a FHIR QuestionnaireResponse. */
+    private static final List<String> MEDIA_TYPES = List.of("application/json", FhirQuestionnaire.MEDIA_TYPE);
 
     private final LiveRuleset rulesets;
     private final DecisionLog log;
@@ -217,8 +226,26 @@ public final class Assessments {
 
     /** What an assessment does first: the body read, the answers checked. */
     private Checked check(Context ctx) {
-        AssessmentRequest request = AssessmentRequest.read(body.json(ctx));
+        JsonNode json = body.json(ctx, MEDIA_TYPES);
         Ruleset ruleset = Serving.ruleset(rulesets);
-        return new Checked(request, ruleset, ruleset.content().questionnaire().readPosted(request.answers()));
+        if (!isFhir(ctx.contentType())) {
+            AssessmentRequest request = AssessmentRequest.read(json);
+            return new Checked(request, ruleset, ruleset.content().questionnaire().readPosted(request.answers()));
+        }
+        // A FHIR QuestionnaireResponse becomes the same body, and gets the same checks, with fields named by linkId.
+        Questionnaire questionnaire = ruleset.content().questionnaire();
+        try {
+            AssessmentRequest request = AssessmentRequest.read(FhirResponse.body(json, questionnaire));
+            return new Checked(request, ruleset, questionnaire.readPosted(request.answers()));
+        } catch (InvalidAnswers e) {
+            throw new InvalidAnswers(FhirResponse.named(e.problems()));
+        } catch (ApiError e) {
+            throw new ApiError(e.status(), e.code(), e.getMessage(), FhirResponse.named(e.errors()));
+        }
+    }
+
+    private static boolean isFhir(String contentType) {
+        return contentType != null && contentType.strip().toLowerCase(Locale.ROOT)
+                .startsWith(FhirQuestionnaire.MEDIA_TYPE);
     }
 }

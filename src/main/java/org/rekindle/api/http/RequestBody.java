@@ -48,7 +48,15 @@ public final class RequestBody {
     }
 
     public JsonNode json(Context ctx) {
-        checkMediaType(ctx.contentType());
+        return json(ctx, MEDIA_TYPES);
+    }
+
+    /**
+     * The body of a route that takes other JSON media types too ({@code application/fhir+json}); the same
+     * limits and rules apply.
+     */
+    public JsonNode json(Context ctx, List<String> mediaTypes) {
+        checkMediaType(ctx.contentType(), mediaTypes);
         String encoding = ctx.header("Content-Encoding");
         if (encoding != null && !encoding.isBlank() && !encoding.strip().equalsIgnoreCase("identity")) {
             // Read as it is, a compressed body would only fail as malformed JSON; say what is wrong instead.
@@ -91,10 +99,10 @@ public final class RequestBody {
     }
 
     /**
-     * Accepts the media types in {@link #MEDIA_TYPES}, compared without parameters and case; the only
+     * Accepts the given media types, compared without parameters and case; the only
      * parameter that matters, {@code charset}, must be UTF-8 if present.
      */
-    private static void checkMediaType(String header) {
+    private static void checkMediaType(String header, List<String> mediaTypes) {
         String type = header == null ? "" : header.strip();
         int semicolon = type.indexOf(';');
         String essence = (semicolon < 0 ? type : type.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
@@ -107,11 +115,11 @@ public final class RequestBody {
                 }
             }
         }
-        if (!MEDIA_TYPES.contains(essence) || (charset != null && !charset.equalsIgnoreCase("utf-8"))) {
+        if (!mediaTypes.contains(essence) || (charset != null && !charset.equalsIgnoreCase("utf-8"))) {
             // The header is not quoted back: it is the caller's own, and any text could be in it.
             throw new ApiError(415, "unsupported_media_type", "send the body as JSON with the header Content-Type: "
-                    + String.join(" or ", MEDIA_TYPES) + " (UTF-8, charset optional)", List.of(new FieldProblem(
-                            "Content-Type", header == null ? "missing" : "not one of " + MEDIA_TYPES
+                    + String.join(" or ", mediaTypes) + " (UTF-8, charset optional)", List.of(new FieldProblem(
+                            "Content-Type", header == null ? "missing" : "not one of " + mediaTypes
                                     + " with charset utf-8 or none")));
         }
     }
