@@ -40,6 +40,7 @@ import org.rekindle.engine.Firing;
 import org.rekindle.explain.PlainExplanation;
 import org.rekindle.live.LiveRuleset;
 import org.rekindle.live.RulesetArchive;
+import org.rekindle.live.Shadow;
 import org.rekindle.model.Answers;
 import org.rekindle.model.Plan;
 import org.rekindle.ruleset.Ruleset;
@@ -58,9 +59,12 @@ final class Assessments {
     private final EvaluationLimits limits;
     private final Clock clock;
     private final AssessmentLookup lookup;
+    private final Shadow shadow;
 
+    /** @param shadow compares each stored decision with the candidate in shadow; null for none */
     Assessments(LiveRuleset rulesets, DecisionLog log, RulesetArchive archive, ApiMetrics metrics, RequestBody body,
-            EvaluationLimits limits, Clock clock) {
+            EvaluationLimits limits, Clock clock, Shadow shadow) {
+        this.shadow = shadow;
         this.rulesets = rulesets;
         this.log = log;
         this.archive = archive;
@@ -90,6 +94,10 @@ final class Assessments {
         log.append(DecisionCodec.write(id, now, decision, answers, new DecisionCodec.Parties(request.subject(),
                 request.couple(), request.partner(), caller == null ? null : caller.tokenHash()),
                 StoredDecision.Sent.of(view.wireName(), plan)));
+        if (shadow != null) {
+            // Only once the decision is stored (its diff refers to it); a non-blocking hand-off, see Shadow.
+            shadow.offer(id, checked.ruleset(), decision, request.answers(), request.locale());
+        }
         ctx.status(201).header("Location", "/v1/assessments/" + id).contentType("application/json").result(plan);
     }
 
