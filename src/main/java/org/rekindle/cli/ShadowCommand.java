@@ -82,7 +82,7 @@ final class ShadowCommand implements Callable<Integer> {
                 out.println("path changes:");
                 impact.paths().forEach(p -> out.println("  " + p.from() + " -> " + p.to() + ": " + p.decisions()));
             }
-            out.println("(decisions in which a safety-screen rule fired under either version are not compared)");
+            out.println("(decisions an answer to the private safety screen decided are not compared)");
             return 0;
         }
     }

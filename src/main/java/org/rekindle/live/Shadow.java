@@ -1,7 +1,6 @@
 package org.rekindle.live;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,21 +11,21 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.rekindle.audit.ShadowDiff;
 import org.rekindle.audit.ShadowStore;
+import org.rekindle.content.Questionnaire;
 import org.rekindle.engine.Decision;
 import org.rekindle.engine.Engine;
 import org.rekindle.engine.EvaluationLimits;
 import org.rekindle.engine.Firing;
 import org.rekindle.model.Answers;
 import org.rekindle.model.Card;
+import org.rekindle.model.MatchedAnswer;
 import org.rekindle.model.Plan;
-import org.rekindle.ruleset.PrivateRuleIds;
 import org.rekindle.ruleset.Ruleset;
 
 /**
@@ -40,10 +39,11 @@ import org.rekindle.ruleset.Ruleset;
  * for: under pressure the shadow sees fewer decisions, the responses are not slowed.
  *
  * <p>What is stored: ids only (paths, focus, cards), one row per compared decision, erased with it. A
- * decision in which a private rule ({@link PrivateRuleIds}, the safety screen and what follows from it)
- * fired under either version is not compared at all and leaves no trace here, not even a count: the diff
- * of a safety-path decision, or its absence from a small total, could tell a coach that someone screened
- * positive. Safety changes are checked with the scenario cases that gate every version instead.
+ * decision in which an answer to a private question (the safety screen) decided any firing, under either
+ * version, is not compared at all and leaves no trace here, not even a count: the diff of a safety-path
+ * decision could tell a coach that someone screened positive. (A screen left unanswered decides nothing
+ * by an answer, so those decisions are compared.) Safety changes are checked by the scenario cases that
+ * gate every version instead.
  */
 public final class Shadow implements AutoCloseable {
 
@@ -63,10 +63,6 @@ public final class Shadow implements AutoCloseable {
             String locale) {
     }
 
-    /** The private rule ids of one ruleset, kept while it is the live one or the candidate. */
-    private record PrivateIds(Ruleset ruleset, Set<String> ids) {
-    }
-
     private final LiveRuleset rulesets;
     private final ShadowStore store;
     private final EvaluationLimits limits;
@@ -75,8 +71,6 @@ public final class Shadow implements AutoCloseable {
     private final AtomicLong compared = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
-    private final AtomicReference<PrivateIds> livePrivate = new AtomicReference<>();
-    private final AtomicReference<PrivateIds> candidatePrivate = new AtomicReference<>();
     private final Thread worker;
     private volatile boolean closed;
     private boolean failing;
@@ -157,7 +151,7 @@ public final class Shadow implements AutoCloseable {
         if (candidate == null || candidate.version().equals(sent.ruleset().version())) {
             return null; // the shadow ended, or was promoted, meanwhile
         }
-        if (touchesPrivate(sent.decision(), privateIds(livePrivate, sent.ruleset()))) {
+        if (decidedByPrivateAnswer(sent.decision(), sent.ruleset().content().questionnaire())) {
             return null;
         }
         Decision shadowed;
@@ -169,7 +163,7 @@ public final class Shadow implements AutoCloseable {
             failed.incrementAndGet();
             return null;
         }
-        if (touchesPrivate(shadowed, privateIds(candidatePrivate, candidate))) {
+        if (decidedByPrivateAnswer(shadowed, candidate.content().questionnaire())) {
             return null;
         }
         Plan before = sent.decision().plan();
@@ -189,22 +183,15 @@ public final class Shadow implements AutoCloseable {
         return plan.path() == null ? null : plan.path().id();
     }
 
-    private static boolean touchesPrivate(Decision decision, Set<String> privateIds) {
+    private static boolean decidedByPrivateAnswer(Decision decision, Questionnaire questionnaire) {
         for (Firing firing : decision.trace()) {
-            if (privateIds.contains(firing.ruleId())) {
-                return true;
+            for (MatchedAnswer answer : firing.answers()) {
+                if (questionnaire.isPrivate(answer.question())) {
+                    return true;
+                }
             }
         }
         return false;
-    }
-
-    private static Set<String> privateIds(AtomicReference<PrivateIds> cache, Ruleset ruleset) {
-        PrivateIds known = cache.get();
-        if (known == null || known.ruleset() != ruleset) {
-            known = new PrivateIds(ruleset, PrivateRuleIds.of(ruleset));
-            cache.set(known);
-        }
-        return known.ids();
     }
 
     /** Stops comparing; what waits in the queue is dropped. */

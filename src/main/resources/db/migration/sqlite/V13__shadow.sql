@@ -12,8 +12,8 @@ ALTER TABLE replicas ADD COLUMN shadow_refused TEXT;
 
 -- How the candidate's plan for a live decision would have differed from the plan sent: ids only (paths and
 -- cards), never answers. One row per compared decision, erased with it (the cascade; foreign keys are on),
--- so retention and erasure need nothing more. Decisions where a private rule fired under either version
--- have no row.
+-- so retention and erasure need nothing more. Decisions an answer to a private question decided (under
+-- either version) have no row.
 CREATE TABLE shadow_diffs (
     decision_id    TEXT NOT NULL PRIMARY KEY REFERENCES decisions (id) ON DELETE CASCADE,
     candidate      TEXT NOT NULL,

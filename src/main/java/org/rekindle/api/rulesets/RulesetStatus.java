@@ -70,8 +70,8 @@ public final class RulesetStatus {
 
     /** How many cards the impact lists as added and as dropped. */
     static final int TOP_CARDS = 10;
-    static final String PRIVATE_NOTE = "decisions in which a safety-screen (private) rule fired under either "
-            + "version are not compared and not counted; scenario cases check those";
+    static final String PRIVATE_NOTE = "decisions in which an answer to the private safety screen decided "
+            + "anything, under either version, are not compared and not counted; scenario cases check those";
 
     private final LiveRuleset rulesets;
     private final Reloader reloader;
