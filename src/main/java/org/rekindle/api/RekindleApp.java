@@ -48,6 +48,7 @@ import org.rekindle.live.LiveRuleset;
 import org.rekindle.live.PublicationFollower;
 import org.rekindle.live.Reloader;
 import org.rekindle.live.RulesetArchive;
+import org.rekindle.live.Shadow;
 import org.rekindle.ruleset.Ruleset;
 
 /**
@@ -74,12 +75,24 @@ public final class RekindleApp {
      */
     public static Javalin create(LiveRuleset rulesets, Reloader reloader, Database database, Access access,
             Settings settings, Clock clock, String replica, Supplier<PublicationFollower.Status> following) {
+        return create(rulesets, reloader, database, access, settings, clock, replica, following, null);
+    }
+
+    /**
+     * @param shadow compares live decisions with a candidate in shadow; null for a server that does not
+     *               follow the database
+     */
+    public static Javalin create(LiveRuleset rulesets, Reloader reloader, Database database, Access access,
+            Settings settings, Clock clock, String replica, Supplier<PublicationFollower.Status> following,
+            Shadow shadow) {
         DecisionLog log = database.decisionLog();
         ApiMetrics metrics = new ApiMetrics(log, rulesets, replica);
         RequestBody body = new RequestBody(settings.maxBodyBytes());
         RulesetArchive archive = new RulesetArchive(database.archive(), rulesets, RulesetArchive.CAPACITY);
-        Assessments assessments = new Assessments(rulesets, log, archive, metrics, body, settings.limits(), clock);
-        RulesetStatus status = new RulesetStatus(rulesets, reloader, database.archive(), following);
+        Assessments assessments = new Assessments(rulesets, log, archive, metrics, body, settings.limits(), clock,
+                shadow);
+        RulesetStatus status = new RulesetStatus(rulesets, reloader, database.archive(), following,
+                database.shadows(), shadow);
         RuleList ruleList = new RuleList(rulesets, metrics, log);
         Previews previews = new Previews(rulesets, log, body);
         Replays replays = new Replays(rulesets, log, archive);
@@ -162,8 +175,19 @@ public final class RekindleApp {
         routes.add(route(HandlerType.POST, "/v1/admin/publish", Set.of(Role.COACH),
                 "Publish a ruleset to every replica that follows the database: {\"version\": id} publishes a "
                         + "stored version, no version publishes this replica's files; either must pass the same "
-                        + "acceptance as a reload here first (422 with every problem when not)", 200,
+                        + "acceptance as a reload here first (422 with every problem when not); with \"shadow\": "
+                        + "true it goes into shadow instead: compared with live requests, not served", 200,
                 status::publish));
+        routes.add(route(HandlerType.POST, "/v1/admin/promote", Set.of(Role.COACH),
+                "Publish the version in shadow: replicas holding it ready swap without compiling; 409 "
+                        + "no_shadow when none is in shadow", 200, status::promote));
+        routes.add(route(HandlerType.DELETE, "/v1/admin/shadow", Set.of(Role.COACH),
+                "Stop the shadow (its diffs stay until their decisions are erased); 409 no_shadow when none runs",
+                200, status::stopShadow));
+        routes.add(route(HandlerType.GET, "/v1/rulesets/shadow", Set.of(Role.COACH, Role.AUDITOR),
+                "The impact of the version in shadow (or ?candidate=) on live requests: decisions compared, "
+                        + "changed, cards most often added and dropped, path changes from->to; ids and counts only; "
+                        + "?candidate=<id> for one promoted or stopped since", 200, status::shadow));
         routes.add(route(HandlerType.GET, "/v1/rules", Set.of(Role.COACH, Role.AUDITOR),
                 "Every rule: id, name, file, line, source, what it can show, and firings since start", 200,
                 ruleList::list));

@@ -38,6 +38,30 @@ public interface BundleArchive {
      */
     void awaitPublication(long millis);
 
+    /**
+     * Puts a stored version in shadow: replicas that follow the database compile and accept it beside the
+     * published one and evaluate live requests with it too, without serving it. Replaces any shadow
+     * running; notifies like {@link #publish}.
+     *
+     * @throws IllegalArgumentException when no bundle of this version is stored
+     */
+    void shadow(String version);
+
+    /** The version in shadow and since when, if one is. */
+    Optional<Publication> shadowed();
+
+    /** Ends the shadow, if one runs (its diffs stay, erased with their decisions); true when one ran. */
+    boolean stopShadow();
+
+    /**
+     * Publishes the version in shadow and ends the shadow, in one transaction: replicas that hold the
+     * candidate compiled swap to it without compiling again.
+     *
+     * @return the version now published
+     * @throws IllegalStateException when no version is in shadow
+     */
+    String promote();
+
     /** Records what one replica serves now (a heartbeat). */
     void report(ReplicaReport report);
 
@@ -52,8 +76,11 @@ public interface BundleArchive {
      * @param replica  the replica's name, unique in the fleet (the host name by default)
      * @param live     the version it serves
      * @param refused  the published version it could not accept, if any (it keeps serving {@code live})
+     * @param shadowReady   the version in shadow it holds compiled and accepted, ready to promote; null when none
+     * @param shadowRefused the version in shadow it could not accept, if any (it shadows nothing then)
      * @param at       when it reported
      */
-    record ReplicaReport(String replica, String live, String refused, Instant at) {
+    record ReplicaReport(String replica, String live, String refused, String shadowReady, String shadowRefused,
+            Instant at) {
     }
 }

@@ -26,12 +26,14 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final JdbcDecisionLog decisions;
     private final JdbcBundleArchive archive;
+    private final JdbcShadowStore shadows;
 
     private Database(DbSetting setting, HikariDataSource pool) {
         this.setting = setting;
         this.pool = pool;
         this.decisions = new JdbcDecisionLog(this);
         this.archive = new JdbcBundleArchive(this);
+        this.shadows = new JdbcShadowStore(this);
     }
 
     /**
@@ -69,6 +71,11 @@ public final class Database implements AutoCloseable {
     /** The files of every ruleset version that went live, the published version and the replicas' reports. */
     public BundleArchive archive() {
         return archive;
+    }
+
+    /** How the plans of a ruleset in shadow would differ from the ones sent, kept beside their decisions. */
+    public ShadowStore shadows() {
+        return shadows;
     }
 
     /**

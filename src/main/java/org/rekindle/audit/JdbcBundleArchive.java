@@ -141,13 +141,7 @@ final class JdbcBundleArchive implements BundleArchive {
                     throw new IllegalArgumentException("ruleset " + version + " is not stored in the decision log; "
                             + "store its files before publishing it");
                 }
-                try (PreparedStatement statement = connection.prepareStatement("INSERT INTO published (id, version, "
-                        + "published_at) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET version = excluded.version, "
-                        + "published_at = excluded.published_at")) {
-                    statement.setString(1, version);
-                    dialect.bindInstant(statement, 2, Instant.now().truncatedTo(ChronoUnit.MICROS));
-                    statement.executeUpdate();
-                }
+                upsertOne(connection, "published", "published_at", version);
                 dialect.announce(connection, CHANNEL, version);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
@@ -161,14 +155,103 @@ final class JdbcBundleArchive implements BundleArchive {
 
     @Override
     public Optional<Publication> published() {
+        return one("SELECT version, published_at FROM published WHERE id = 1", "the published ruleset");
+    }
+
+    @Override
+    public void shadow(String version) {
+        Database.requireText(version, "version");
+        try (Connection connection = database.connection()) {
+            connection.setAutoCommit(false);
+            try {
+                if (!bundleStored(connection, version)) {
+                    throw new IllegalArgumentException("ruleset " + version + " is not stored in the decision log; "
+                            + "store its files before shadowing it");
+                }
+                upsertOne(connection, "shadow", "started_at", version);
+                dialect.announce(connection, CHANNEL, version);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                Database.rollback(connection, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new DecisionLogException("could not shadow ruleset " + version + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<Publication> shadowed() {
+        return one("SELECT version, started_at FROM shadow WHERE id = 1", "the ruleset in shadow");
+    }
+
+    @Override
+    public boolean stopShadow() {
+        try (Connection connection = database.connection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement statement = connection.prepareStatement("DELETE FROM shadow WHERE id = 1")) {
+                boolean ran = statement.executeUpdate() > 0;
+                dialect.announce(connection, CHANNEL, "");
+                connection.commit();
+                return ran;
+            } catch (SQLException | RuntimeException e) {
+                Database.rollback(connection, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new DecisionLogException("could not stop the shadow: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String promote() {
+        try (Connection connection = database.connection()) {
+            connection.setAutoCommit(false);
+            try {
+                String version;
+                // The delete decides: of two promotes racing, one finds the row and the other nothing.
+                try (PreparedStatement statement = connection.prepareStatement(
+                        "DELETE FROM shadow WHERE id = 1 RETURNING version");
+                     ResultSet row = statement.executeQuery()) {
+                    if (!row.next()) {
+                        throw new IllegalStateException("no ruleset is in shadow; publish one with --shadow (or "
+                                + "{\"shadow\": true}) first, or publish without shadow");
+                    }
+                    version = row.getString(1);
+                }
+                upsertOne(connection, "published", "published_at", version);
+                dialect.announce(connection, CHANNEL, version);
+                connection.commit();
+                return version;
+            } catch (SQLException | RuntimeException e) {
+                Database.rollback(connection, e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new DecisionLogException("could not promote the ruleset in shadow: " + e.getMessage(), e);
+        }
+    }
+
+    /** Sets the one row of {@code table} ({@code published} or {@code shadow}) to {@code version}, now. */
+    private void upsertOne(Connection connection, String table, String timeColumn, String version)
+            throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + table + " (id, version, "
+                + timeColumn + ") VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET version = excluded.version, "
+                + timeColumn + " = excluded." + timeColumn)) {
+            statement.setString(1, version);
+            dialect.bindInstant(statement, 2, Instant.now().truncatedTo(ChronoUnit.MICROS));
+            statement.executeUpdate();
+        }
+    }
+
+    private Optional<Publication> one(String query, String what) {
         try (Connection connection = database.connection();
-             PreparedStatement statement = connection.prepareStatement(
-                     "SELECT version, published_at FROM published WHERE id = 1");
+             PreparedStatement statement = connection.prepareStatement(query);
              ResultSet row = statement.executeQuery()) {
             return row.next() ? Optional.of(new Publication(row.getString(1), dialect.readInstant(row, 2)))
                     : Optional.empty();
         } catch (SQLException e) {
-            throw new DecisionLogException("could not read the published ruleset: " + e.getMessage(), e);
+            throw new DecisionLogException("could not read " + what + ": " + e.getMessage(), e);
         }
     }
 
@@ -181,13 +264,16 @@ final class JdbcBundleArchive implements BundleArchive {
     public void report(ReplicaReport report) {
         try (Connection connection = database.connection();
              PreparedStatement statement = connection.prepareStatement("INSERT INTO replicas (replica, live_version,"
-                     + " refused_version, reported_at) VALUES (?, ?, ?, ?) ON CONFLICT (replica) DO UPDATE SET"
-                     + " live_version = excluded.live_version, refused_version = excluded.refused_version,"
-                     + " reported_at = excluded.reported_at")) {
+                     + " refused_version, reported_at, shadow_ready, shadow_refused) VALUES (?, ?, ?, ?, ?, ?)"
+                     + " ON CONFLICT (replica) DO UPDATE SET live_version = excluded.live_version,"
+                     + " refused_version = excluded.refused_version, reported_at = excluded.reported_at,"
+                     + " shadow_ready = excluded.shadow_ready, shadow_refused = excluded.shadow_refused")) {
             statement.setString(1, report.replica());
             statement.setString(2, report.live());
             statement.setString(3, report.refused());
             dialect.bindInstant(statement, 4, report.at().truncatedTo(ChronoUnit.MICROS));
+            statement.setString(5, report.shadowReady());
+            statement.setString(6, report.shadowRefused());
             statement.executeUpdate();
         } catch (SQLException e) {
             throw new DecisionLogException("could not record the heartbeat of replica " + report.replica() + ": "
@@ -200,11 +286,11 @@ final class JdbcBundleArchive implements BundleArchive {
         List<ReplicaReport> reports = new ArrayList<>();
         try (Connection connection = database.connection();
              PreparedStatement statement = connection.prepareStatement("SELECT replica, live_version, refused_version,"
-                     + " reported_at FROM replicas ORDER BY replica");
+                     + " shadow_ready, shadow_refused, reported_at FROM replicas ORDER BY replica");
              ResultSet row = statement.executeQuery()) {
             while (row.next()) {
                 reports.add(new ReplicaReport(row.getString(1), row.getString(2), row.getString(3),
-                        dialect.readInstant(row, 4)));
+                        row.getString(4), row.getString(5), dialect.readInstant(row, 6)));
             }
             return reports;
         } catch (SQLException e) {

@@ -31,6 +31,8 @@ public final class Commands {
         commandLine.addSubcommand(new RulesCommand());
         commandLine.addSubcommand(new ImpactCommand());
         commandLine.addSubcommand(new PublishCommand());
+        commandLine.addSubcommand(new PromoteCommand());
+        commandLine.addSubcommand(new ShadowCommand());
         commandLine.addSubcommand(new CommandLine.HelpCommand());
         commandLine.setExecutionStrategy(Commands::execute);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {

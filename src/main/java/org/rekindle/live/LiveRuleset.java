@@ -54,6 +54,8 @@ public final class LiveRuleset {
     private final AtomicReference<Live> live = new AtomicReference<>();
     private final AtomicReference<List<Activation>> history = new AtomicReference<>(List.of());
     private final AtomicReference<Attempt> lastAttempt = new AtomicReference<>();
+    /** A candidate compiled and accepted but not live (a version in shadow), ready to swap in. */
+    private final AtomicReference<Ruleset> staged = new AtomicReference<>();
     /** How long a reload waits for one in progress before it gives up. */
     public static final Duration LOCK_WAIT = Duration.ofSeconds(60);
 
@@ -89,6 +91,65 @@ public final class LiveRuleset {
      */
     public List<Activation> history() {
         return history.get();
+    }
+
+    /** The candidate held ready, if one is staged (see {@link #stage}). */
+    public Optional<Ruleset> staged() {
+        return Optional.ofNullable(staged.get());
+    }
+
+    /**
+     * Compiles and accepts {@code bundle} as {@link #offer} would, but keeps it beside the live ruleset
+     * instead of swapping: a candidate in shadow. A later {@link #offer} or {@link #promote} of the same
+     * version swaps it in without compiling again. Replaces any staged candidate when accepted; leaves it
+     * when not. Neither the live ruleset, its history nor its last attempt change. Never throws for a bad
+     * bundle.
+     */
+    public Attempt stage(Bundle bundle) {
+        Instant started = clock.instant();
+        Ruleset ready = staged.get();
+        if (ready != null && ready.version().equals(bundle.version())) {
+            return new Attempt(started, bundle.version(), true, List.of());
+        }
+        try {
+            Acceptance.Verdict verdict = Acceptance.of(bundle);
+            if (!verdict.accepted()) {
+                return new Attempt(started, bundle.version(), false, List.copyOf(verdict.problems()));
+            }
+            staged.set(verdict.ruleset());
+            return new Attempt(started, bundle.version(), true, List.of());
+        } catch (RuntimeException | StackOverflowError | LinkageError e) {
+            return new Attempt(started, bundle.version(), false, List.of(Problem.inFile("rules/",
+                    "could not load: " + e.getClass().getSimpleName() + ": " + e.getMessage())));
+        }
+    }
+
+    /** Lets go of the staged candidate (the shadow ended). */
+    public void unstage() {
+        staged.set(null);
+    }
+
+    /**
+     * Swaps in the staged candidate when it is {@code version}: a promotion, with no compiling.
+     *
+     * @return the attempt, or empty when no candidate of that version is staged (then {@link #offer} the files)
+     */
+    public Optional<Attempt> promote(String version) {
+        Ruleset ready = staged.get();
+        if (ready == null || !ready.version().equals(version)) {
+            return Optional.empty();
+        }
+        Instant started = clock.instant();
+        lock.lock();
+        try {
+            Live current = live.get();
+            if (current != null && current.ruleset().version().equals(version)) {
+                return Optional.of(record(new Attempt(started, version, true, List.of())));
+            }
+            return Optional.of(activate(ready, started));
+        } finally {
+            lock.unlock();
+        }
     }
 
     public Stats stats() {
@@ -133,6 +194,10 @@ public final class LiveRuleset {
             // touch of an unrelated file, need not compile the same files again to fail the same way.
             return reject(started, bundle.version(), lastInvalid.problems());
         }
+        Ruleset ready = staged.get();
+        if (ready != null && ready.version().equals(bundle.version())) {
+            return activate(ready, started); // accepted when it was staged: same files, same verdict
+        }
         Ruleset ruleset;
         try {
             Acceptance.Verdict verdict = Acceptance.of(bundle);
@@ -146,10 +211,15 @@ public final class LiveRuleset {
             return reject(started, bundle.version(), List.of(Problem.inFile("rules/",
                     "could not load: " + e.getClass().getSimpleName() + ": " + e.getMessage())));
         }
+        return activate(ruleset, started);
+    }
+
+    /** Stores and swaps in an accepted ruleset (the lock is held). */
+    private Attempt activate(Ruleset ruleset, Instant started) {
         try {
             onActivate.accept(ruleset);
         } catch (RuntimeException e) {
-            return reject(started, bundle.version(), List.of(Problem.inFile("rules/",
+            return reject(started, ruleset.version(), List.of(Problem.inFile("rules/",
                     "could not activate: " + e.getMessage())));
         }
         // Taken at the swap, not when the attempt started: a request that began before this instant
@@ -161,7 +231,8 @@ public final class LiveRuleset {
         history.get().stream().limit(HISTORY - 1).forEach(newest::add);
         history.set(List.copyOf(newest));
         activations.incrementAndGet();
-        return record(new Attempt(started, bundle.version(), true, List.of()));
+        staged.compareAndSet(ruleset, null); // promoted: no longer a candidate
+        return record(new Attempt(started, ruleset.version(), true, List.of()));
     }
 
     /**

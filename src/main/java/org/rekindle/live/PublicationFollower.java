@@ -33,8 +33,28 @@ public final class PublicationFollower implements AutoCloseable {
      * @param published the published version last read, null before one was published
      * @param refused   the published version this replica could not accept, null when none
      * @param problems  why it was refused
+     * @param shadow    what this replica knows of the version in shadow; null when none runs
      */
-    public record Status(String replica, String published, String refused, List<Problem> problems) {
+    public record Status(String replica, String published, String refused, List<Problem> problems,
+            ShadowStatus shadow) {
+
+        Status withShadow(ShadowStatus next) {
+            return new Status(replica, published, refused, problems, next);
+        }
+    }
+
+    /**
+     * The version in shadow as this replica holds it.
+     *
+     * @param version  the version in shadow
+     * @param ready    true once it is compiled and accepted here, so its diffs are stored and a promote is a swap
+     * @param problems why this replica refused it (then it shadows nothing and would not promote it either)
+     */
+    public record ShadowStatus(String version, boolean ready, List<Problem> problems) {
+
+        public boolean refused() {
+            return !ready && !problems.isEmpty();
+        }
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(PublicationFollower.class);
@@ -53,7 +73,7 @@ public final class PublicationFollower implements AutoCloseable {
         this.live = live;
         this.replica = replica;
         this.clock = clock;
-        this.status = new Status(replica, null, null, List.of());
+        this.status = new Status(replica, null, null, List.of(), null);
         this.thread = new Thread(this::run, "rekindle-publication-follower");
         thread.setDaemon(true);
     }
@@ -86,24 +106,69 @@ public final class PublicationFollower implements AutoCloseable {
             if (!version.equals(liveVersion) && !version.equals(known.refused())) {
                 offer(version);
             } else if (version.equals(liveVersion) && known.refused() != null) {
-                status = new Status(replica, version, null, List.of());
+                status = new Status(replica, version, null, List.of(), known.shadow());
             } else if (!version.equals(known.published())) {
-                status = new Status(replica, version, known.refused(), known.problems());
+                status = new Status(replica, version, known.refused(), known.problems(), known.shadow());
             }
         }
-        archive.report(new BundleArchive.ReplicaReport(replica, liveVersion(), status.refused(), clock.instant()));
+        followShadow(archive.shadowed().map(BundleArchive.Publication::version).orElse(null));
+        ShadowStatus shadow = status.shadow();
+        archive.report(new BundleArchive.ReplicaReport(replica, liveVersion(), status.refused(),
+                shadow != null && shadow.ready() ? shadow.version() : null,
+                shadow != null && shadow.refused() ? shadow.version() : null, clock.instant()));
+    }
+
+    /**
+     * Holds the version in shadow compiled and accepted beside the live one (or lets it go when the shadow
+     * ended). A candidate refused here is not tried again; it is reported and never served or compared.
+     */
+    private void followShadow(String version) {
+        ShadowStatus known = status.shadow();
+        if (version == null || version.equals(liveVersion())) {
+            if (known != null) {
+                live.unstage();
+                status = status.withShadow(null);
+            }
+            return;
+        }
+        if (known != null && known.version().equals(version)) {
+            return; // ready, or refused: either way decided
+        }
+        Optional<Bundle> bundle = archive.bundle(version);
+        long start = System.nanoTime();
+        LiveRuleset.Attempt attempt = bundle.isPresent() ? live.stage(bundle.get())
+                : new LiveRuleset.Attempt(clock.instant(), version, false, List.of(Problem.inFile("rules/",
+                        "ruleset " + version + " is in shadow but its files are not in the decision log")));
+        if (attempt.accepted()) {
+            status = status.withShadow(new ShadowStatus(version, true, List.of()));
+            LOG.info("ruleset {} is in shadow here, ready in {} ms: live requests are compared with it",
+                    version, (System.nanoTime() - start) / 1_000_000);
+        } else {
+            live.unstage();
+            status = status.withShadow(new ShadowStatus(version, false, attempt.problems()));
+            LOG.warn("ruleset {} in shadow was refused here with {} problem(s); nothing is compared, ruleset {} "
+                    + "stays live (GET /v1/ruleset shows why)", version, attempt.problems().size(), liveVersion());
+        }
     }
 
     private void offer(String version) {
-        Optional<Bundle> bundle = archive.bundle(version);
-        LiveRuleset.Attempt attempt = bundle.isPresent() ? live.offer(bundle.get())
+        long start = System.nanoTime();
+        // A promoted candidate is already compiled and accepted here: the swap needs no files.
+        Optional<LiveRuleset.Attempt> promoted = live.promote(version);
+        Optional<Bundle> bundle = promoted.isPresent() ? Optional.empty() : archive.bundle(version);
+        LiveRuleset.Attempt attempt = promoted.orElseGet(() -> bundle.isPresent() ? live.offer(bundle.get())
                 : live.failed(version, Problem.inFile("rules/", "ruleset " + version + " is published but its files "
-                        + "are not in the decision log"));
+                        + "are not in the decision log")));
+        ShadowStatus shadow = status.shadow();
+        if (shadow != null && shadow.version().equals(version)) {
+            shadow = null; // promoted: no longer in shadow
+        }
         if (attempt.accepted()) {
-            status = new Status(replica, version, null, List.of());
-            LOG.info("ruleset {} is live: it was published", version);
+            status = new Status(replica, version, null, List.of(), shadow);
+            LOG.info("ruleset {} is live in {} ms: it was published{}", version, (System.nanoTime() - start) / 1_000_000,
+                    promoted.isPresent() ? " (promoted from shadow, no compiling)" : "");
         } else {
-            status = new Status(replica, version, version, attempt.problems());
+            status = new Status(replica, version, version, attempt.problems(), shadow);
             LOG.warn("published ruleset {} was refused here with {} problem(s); ruleset {} stays live (GET /health "
                     + "and GET /v1/ruleset show it)", version, attempt.problems().size(), liveVersion());
         }

@@ -24,6 +24,7 @@ import org.rekindle.live.LiveRuleset;
 import org.rekindle.live.PublicationFollower;
 import org.rekindle.live.Reloader;
 import org.rekindle.live.RuleWatcher;
+import org.rekindle.live.Shadow;
 
 /**
  * A running Rekindle: wiring only. Configuration, then the decision log, then the first ruleset
@@ -49,10 +50,12 @@ public final class Rekindle implements AutoCloseable {
     private final RuleWatcher watcher;
     private final Retention retention;
     private final PublicationFollower follower;
+    private final Shadow shadow;
 
     private Rekindle(Configuration config, Database database, LiveRuleset rulesets, Javalin app,
-            RuleWatcher watcher, Retention retention, PublicationFollower follower) {
+            RuleWatcher watcher, Retention retention, PublicationFollower follower, Shadow shadow) {
         this.follower = follower;
+        this.shadow = shadow;
         this.config = config;
         this.database = database;
         this.rulesets = rulesets;
@@ -78,11 +81,14 @@ public final class Rekindle implements AutoCloseable {
         Reloader reloader = new Reloader(rulesets, config.rules(), config.content());
         AtomicReference<PublicationFollower> following = new AtomicReference<>();
         boolean fromDb = config.rulesFrom() == Configuration.RulesFrom.DB;
+        // Only a replica that follows the database can hold a candidate in shadow.
+        CompletableFuture<Shadow> shadowing = opening.thenApply(database -> fromDb ? new Shadow(rulesets,
+                database.shadows(), config.limits(), Clock.systemUTC()) : null);
         // Replicas label their metrics with their name; a server on its own keeps its series as they were.
-        CompletableFuture<Javalin> building = opening.thenApply(database -> RekindleApp.create(rulesets, reloader,
-                database, config.access(), new RekindleApp.Settings(config.maxBodyBytes(), config.limits()),
+        CompletableFuture<Javalin> building = shadowing.thenApply(shadow -> RekindleApp.create(rulesets, reloader,
+                opening.join(), config.access(), new RekindleApp.Settings(config.maxBodyBytes(), config.limits()),
                 Clock.systemUTC(), fromDb ? config.replica() : null,
-                () -> following.get() == null ? null : following.get().status()));
+                () -> following.get() == null ? null : following.get().status(), shadow));
         // Through the reloader, so that a first load that cannot finish is reported, not waited for forever.
         LiveRuleset.Attempt first = fromDb ? null : reloader.reload();
         Database database = await(opening); // a log that cannot be opened is the first thing to report
@@ -122,10 +128,14 @@ public final class Rekindle implements AutoCloseable {
             Retention retention = config.retentionDays() > 0
                     ? Retention.start(database.decisionLog(), config.retentionDays(), RETENTION_EVERY,
                             Clock.systemUTC()) : null;
-            return new Rekindle(config, database, rulesets, app, watcher, retention, following.get());
+            return new Rekindle(config, database, rulesets, app, watcher, retention, following.get(),
+                    shadowing.join());
         } catch (RuntimeException e) {
             if (following.get() != null) {
                 following.get().close();
+            }
+            if (shadowing.isDone() && !shadowing.isCompletedExceptionally() && shadowing.join() != null) {
+                shadowing.join().close();
             }
             database.close();
             throw e;
@@ -166,6 +176,9 @@ public final class Rekindle implements AutoCloseable {
             follower.close();
         }
         app.stop();
+        if (shadow != null) {
+            shadow.close();
+        }
         database.close();
     }
 

@@ -105,6 +105,11 @@ class SchemaContractTest {
         call("POST", "/v1/admin/reload", "{}", 200);
         call("GET", "/v1/rules", null, 200);
         call("POST", "/v1/admin/preview", "{\"files\": {}, \"limit\": 5}", 200);
+        call("POST", "/v1/admin/publish", "{\"shadow\": true}", 200);
+        call("GET", "/v1/rulesets/shadow", null, 200);
+        call("DELETE", "/v1/admin/shadow", null, 200);
+        call("POST", "/v1/admin/publish", "{\"shadow\": true}", 200);
+        call("POST", "/v1/admin/promote", "", 200);
         call("POST", "/v1/admin/publish", "", 200);
         call("GET", "/metrics", null, 200);
         call("GET", "/openapi.json", null, 200);

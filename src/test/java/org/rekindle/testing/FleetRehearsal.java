@@ -33,8 +33,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Three replicas of the built jar on three ports, following one fresh PostgreSQL schema, behind a real
- * HAProxy, with a load generator through it: a version published mid-load must reach all three with no
- * failed request and every response naming a published version; {@code kill -9} of one replica under
+ * HAProxy, with a load generator through it: a version put in shadow mid-load, held ready by all three,
+ * then promoted must be served by all three within 2 s of the promote, and a version published at once
+ * must reach all three, both with no failed request and every response naming a published version (none
+ * the shadow's before its promote); {@code kill -9} of one replica under
  * load must lose no acknowledged decision; a replica started late must come up on the published version.
  * Run by {@code .ci/fleet} after the build:
  * {@code java -cp target/rekindle.jar:target/test-classes org.rekindle.testing.FleetRehearsal target/rekindle.jar}.
@@ -46,9 +48,12 @@ public final class FleetRehearsal {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final int CLIENTS = 4;
 
-    /** One answered (or failed) request through the balancer. */
-    private record Outcome(long at, int status, String version, String id) {
+    /** One answered (or failed) request through the balancer: started at {@code at}, answered at {@code done}. */
+    private record Outcome(long at, long done, int status, String version, String id) {
     }
+
+    /** How long from the promote (or the publish) a replica may take to serve the version. */
+    private static final long TARGET_MILLIS = 2_000;
 
     private final Path jar;
     private final Path work;
@@ -109,38 +114,69 @@ public final class FleetRehearsal {
         startHaproxy(front, ports);
         awaitHealthy(front, null);
 
-        // Publish mid-load.
+        // Mid-load: a version put in shadow, held ready by every replica, then promoted.
         Load load = new Load(front);
         load.start();
+        Thread.sleep(2_000); // warm up
+        long calmFrom = System.nanoTime();
         Thread.sleep(3_000);
+        long calmTo = System.nanoTime();
+        Files.writeString(checkout.resolve("rules/attachment.drl"), "\n// put in shadow during the fleet rehearsal\n",
+                StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        HttpResponse<String> shadowed = post(ports[0], "/v1/admin/publish", "{\"shadow\": true}");
+        long shadowStart = System.nanoTime();
+        String v2 = JSON.readTree(shadowed.body()).path("shadow").asText();
+        check(shadowed.statusCode() == 200 && !v2.isEmpty() && !v2.equals(v1), "publish in shadow answered "
+                + shadowed.statusCode());
+        JsonNode ready = JSON.createObjectNode();
+        while (System.nanoTime() - shadowStart < TimeUnit.MINUTES.toNanos(3)) {
+            ready = JSON.readTree(get(ports[0], "/v1/rulesets/shadow").body());
+            long holding = 0;
+            for (JsonNode replica : ready.path("replicas")) {
+                holding += replica.path("ready").asBoolean() ? 1 : 0;
+            }
+            if (holding == ports.length) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        long readyMillis = (System.nanoTime() - shadowStart) / 1_000_000;
+        long shadowFrom = System.nanoTime();
+        Thread.sleep(3_000);
+        long shadowTo = System.nanoTime();
+        JsonNode impact = JSON.readTree(get(ports[0], "/v1/rulesets/shadow").body());
+        long promoting = System.nanoTime();
+        HttpResponse<String> promoted = post(ports[0], "/v1/admin/promote", "");
+        check(promoted.statusCode() == 200 && v2.equals(JSON.readTree(promoted.body()).path("published").asText()),
+                "promote answered " + promoted.statusCode());
+        List<Long> promoteMillis = converge(ports, v2, promoting);
+        check(promoteMillis.size() == ports.length, "all three replicas on the promoted version");
+        check(promoteMillis.stream().allMatch(m -> m <= TARGET_MILLIS), "promote to all replicas serving within "
+                + TARGET_MILLIS + " ms: " + promoteMillis);
+        Thread.sleep(2_000);
+
+        // Mid-load: a version published at once, which every replica compiles and tests before it swaps.
         Files.writeString(checkout.resolve("rules/attachment.drl"), "\n// published during the fleet rehearsal\n",
                 StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         long publishing = System.nanoTime();
         HttpResponse<String> published = post(ports[0], "/v1/admin/publish", "");
         long publishedMillis = (System.nanoTime() - publishing) / 1_000_000;
-        String v2 = JSON.readTree(published.body()).path("published").asText();
-        check(published.statusCode() == 200 && !v2.isEmpty() && !v2.equals(v1), "publish answered "
+        String v3 = JSON.readTree(published.body()).path("published").asText();
+        check(published.statusCode() == 200 && !v3.isEmpty() && !v3.equals(v2), "publish answered "
                 + published.statusCode());
-        long published0 = System.nanoTime();
-        Map<Integer, Long> convergedMillis = new LinkedHashMap<>();
-        while (convergedMillis.size() < ports.length && System.nanoTime() - published0 < TimeUnit.MINUTES.toNanos(3)) {
-            for (int port : ports) {
-                if (!convergedMillis.containsKey(port) && v2.equals(health(port).path("rulesetVersion").asText())) {
-                    convergedMillis.put(port, (System.nanoTime() - published0) / 1_000_000);
-                }
-            }
-            Thread.sleep(50);
-        }
+        List<Long> convergedMillis = converge(ports, v3, System.nanoTime());
         check(convergedMillis.size() == ports.length, "all three replicas on the published version");
         Thread.sleep(2_000);
         List<Outcome> rollout = load.stop();
         long rolloutFailed = rollout.stream().filter(o -> o.status() != 201).count();
-        long foreign = rollout.stream().filter(o -> o.status() == 201 && !Set.of(v1, v2).contains(o.version()))
+        long foreign = rollout.stream().filter(o -> o.status() == 201 && !Set.of(v1, v2, v3).contains(o.version()))
                 .count();
-        long onV2 = rollout.stream().filter(o -> v2.equals(o.version())).count();
+        long early = rollout.stream().filter(o -> v2.equals(o.version()) && o.done() < promoting).count();
+        long onV3 = rollout.stream().filter(o -> v3.equals(o.version())).count();
         check(rolloutFailed == 0, rolloutFailed + " failed requests during the rollout");
         check(foreign == 0, foreign + " responses named a version that was never published");
-        check(onV2 > 0, "responses from the published version");
+        check(early == 0, early + " responses served the version in shadow before its promote");
+        check(onV3 > 0, "responses from the published version");
 
         // kill -9 of one replica under load.
         Load killing = new Load(front);
@@ -161,7 +197,7 @@ public final class FleetRehearsal {
         awaitHealthy(latePort, late);
         long lateMillis = (System.nanoTime() - lateStart) / 1_000_000;
         String lateVersion = health(latePort).path("rulesetVersion").asText();
-        check(v2.equals(lateVersion), "the late replica serves " + lateVersion + ", not the published " + v2);
+        check(v3.equals(lateVersion), "the late replica serves " + lateVersion + ", not the published " + v3);
 
         List<String> acknowledged = new ArrayList<>();
         for (Outcome o : rollout) {
@@ -186,14 +222,42 @@ public final class FleetRehearsal {
         }
         check(lost == 0, lost + " acknowledged decisions lost");
 
-        System.out.printf("fleet: 3 replicas behind HAProxy, %d clients; rollout: %d requests, %d failed, %d on the "
-                + "new version, none on another; publish answered in %d ms, then live on the replicas after %s ms%n",
-                CLIENTS, rollout.size(), rolloutFailed, onV2, publishedMillis, convergedMillis.values());
+        System.out.printf("fleet: 3 replicas behind HAProxy, %d clients; rollout: %d requests, %d failed, none on an "
+                + "unpublished version, %d on the shadow's before its promote%n", CLIENTS, rollout.size(), rolloutFailed,
+                early);
+        System.out.printf("fleet: shadow held ready by all 3 after %d ms; %d decisions compared (%d changed, %d dropped "
+                + "on r1); p50 %.1f ms before the shadow, %.1f ms with it; promote -> all serving in %s ms%n",
+                readyMillis, impact.path("impact").path("compared").asLong(),
+                impact.path("impact").path("changed").asLong(), impact.path("here").path("dropped").asLong(),
+                p50(rollout, calmFrom, calmTo), p50(rollout, shadowFrom, shadowTo), promoteMillis);
+        System.out.printf("fleet: publish without shadow answered in %d ms, then live on the replicas after %s ms%n",
+                publishedMillis, convergedMillis);
         System.out.printf("fleet: kill -9 of one replica under load: %d requests, %d failed, %d acknowledged "
                 + "decisions checked, %d lost; a late replica was ready in %d ms on the published version%n",
                 killed.size(), killFailed, acknowledged.size(), lost, lateMillis);
         failures.forEach(f -> System.out.println("fleet: FAILED: " + f));
         return failures.isEmpty() ? 0 : 1;
+    }
+
+    /** Milliseconds from {@code from} until each replica's /health names {@code version}, in the order they got there. */
+    private static List<Long> converge(int[] ports, String version, long from) throws InterruptedException {
+        Map<Integer, Long> millis = new LinkedHashMap<>();
+        while (millis.size() < ports.length && System.nanoTime() - from < TimeUnit.MINUTES.toNanos(3)) {
+            for (int port : ports) {
+                if (!millis.containsKey(port) && version.equals(health(port).path("rulesetVersion").asText())) {
+                    millis.put(port, (System.nanoTime() - from) / 1_000_000);
+                }
+            }
+            Thread.sleep(20);
+        }
+        return List.copyOf(millis.values());
+    }
+
+    /** The median latency in ms of the answered requests started between {@code from} and {@code to}. */
+    private static double p50(List<Outcome> outcomes, long from, long to) {
+        long[] nanos = outcomes.stream().filter(o -> o.status() == 201 && o.at() >= from && o.at() < to)
+                .mapToLong(o -> o.done() - o.at()).sorted().toArray();
+        return nanos.length == 0 ? Double.NaN : nanos[nanos.length / 2] / 1e6;
     }
 
     private void check(boolean met, String what) {
@@ -312,11 +376,12 @@ public final class FleetRehearsal {
                         long at = System.nanoTime();
                         try {
                             HttpResponse<String> response = post(port, "/v1/assessments", body);
+                            long done = System.nanoTime();
                             JsonNode json = JSON.readTree(response.body());
-                            outcomes.add(new Outcome(at, response.statusCode(), json.path("rulesetVersion").asText(),
-                                    json.path("id").asText()));
+                            outcomes.add(new Outcome(at, done, response.statusCode(),
+                                    json.path("rulesetVersion").asText(), json.path("id").asText()));
                         } catch (IOException e) {
-                            outcomes.add(new Outcome(at, -1, null, null));
+                            outcomes.add(new Outcome(at, System.nanoTime(), -1, null, null));
                         } catch (InterruptedException e) {
                             return;
                         }

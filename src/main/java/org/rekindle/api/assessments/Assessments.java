@@ -47,6 +47,7 @@ import org.rekindle.engine.Firing;
 import org.rekindle.explain.PlainExplanation;
 import org.rekindle.live.LiveRuleset;
 import org.rekindle.live.RulesetArchive;
+import org.rekindle.live.Shadow;
 import org.rekindle.model.Answers;
 import org.rekindle.model.Plan;
 import org.rekindle.ruleset.Ruleset;
@@ -68,9 +69,12 @@ public final class Assessments {
     private final EvaluationLimits limits;
     private final Clock clock;
     private final AssessmentLookup lookup;
+    private final Shadow shadow;
 
-    public Assessments(LiveRuleset rulesets, DecisionLog log, RulesetArchive archive, ApiMetrics metrics, RequestBody body,
-            EvaluationLimits limits, Clock clock) {
+    /** @param shadow compares each stored decision with the candidate in shadow; null for none */
+    public Assessments(LiveRuleset rulesets, DecisionLog log, RulesetArchive archive, ApiMetrics metrics,
+            RequestBody body, EvaluationLimits limits, Clock clock, Shadow shadow) {
+        this.shadow = shadow;
         this.rulesets = rulesets;
         this.log = log;
         this.archive = archive;
@@ -103,6 +107,10 @@ public final class Assessments {
                 request.couple(), request.partner(), caller == null ? null : caller.tokenHash()),
                 StoredDecision.Sent.of(view.wireName(), plan)));
         RequestLocale.answer(ctx, decision.locale());
+        if (shadow != null) {
+            // Only once the decision is stored (its diff refers to it); a non-blocking hand-off, see Shadow.
+            shadow.offer(id, checked.ruleset(), decision, request.answers(), locale);
+        }
         ctx.status(201).header("Location", "/v1/assessments/" + id).contentType("application/json").result(plan);
     }
 

@@ -9,21 +9,26 @@ import java.util.function.Supplier;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 
-import org.rekindle.json.Json;
 import org.rekindle.api.http.ApiError;
 import org.rekindle.audit.BundleArchive;
+import org.rekindle.audit.ShadowStore;
+import org.rekindle.audit.ShadowSummary;
 import org.rekindle.bundle.Bundle;
 import org.rekindle.bundle.Sha256;
 import org.rekindle.json.Json;
 import org.rekindle.live.LiveRuleset;
 import org.rekindle.live.PublicationFollower;
 import org.rekindle.live.Reloader;
+import org.rekindle.live.Shadow;
 import org.rekindle.ruleset.Ruleset;
 import org.rekindle.scenario.Acceptance;
 
 /**
  * {@code GET /v1/ruleset} and {@code POST /v1/admin/reload}: which ruleset is live, since when, made
  * of which files, and how the last attempt to replace it went, with each problem located in its file.
+ * Also publishing to the fleet: {@code POST /v1/admin/publish} (at once or in shadow), {@code POST
+ * /v1/admin/promote}, {@code DELETE /v1/admin/shadow} and the impact of a shadow, {@code GET
+ * /v1/rulesets/shadow}.
  */
 public final class RulesetStatus {
 
@@ -43,32 +48,59 @@ public final class RulesetStatus {
      * serves (and refused), and when, so that a coach sees a rollout finish.
      *
      * @param following this replica's view of the published version; null in file mode
+     * @param shadow    the version in shadow and since when; null when none runs
      */
     record Fleet(String replica, BundleArchive.Publication published, PublicationFollower.Status following,
-            List<BundleArchive.ReplicaReport> replicas) {
+            BundleArchive.Publication shadow, List<BundleArchive.ReplicaReport> replicas) {
     }
+
+    /**
+     * The impact of a candidate on real traffic. {@code shadow} is the version in shadow (null when none
+     * runs); {@code impact} sums every diff stored for {@code candidate} by every replica; {@code replicas}
+     * says which replica holds the candidate ready (and which refused it); {@code here} counts this
+     * replica's comparisons since start, including those dropped under load.
+     */
+    record ShadowView(BundleArchive.Publication shadow, String candidate, ShadowSummary impact,
+            List<ShadowReplica> replicas, Shadow.Stats here, String note) {
+    }
+
+    /** One replica's hold of the candidate: ready (compiled, comparing) or refused. */
+    record ShadowReplica(String replica, String live, boolean ready, boolean refused, Instant reportedAt) {
+    }
+
+    /** How many cards the impact lists as added and as dropped. */
+    static final int TOP_CARDS = 10;
+    static final String PRIVATE_NOTE = "decisions in which an answer to the private safety screen decided "
+            + "anything, under either version, are not compared and not counted; scenario cases check those";
 
     private final LiveRuleset rulesets;
     private final Reloader reloader;
     private final BundleArchive archive;
     private final Supplier<PublicationFollower.Status> following;
+    private final ShadowStore shadows;
+    private final Shadow shadow;
 
+    /** @param shadow this replica's shadow comparisons; null when it compares none (file mode) */
     public RulesetStatus(LiveRuleset rulesets, Reloader reloader, BundleArchive archive,
-            Supplier<PublicationFollower.Status> following) {
+            Supplier<PublicationFollower.Status> following, ShadowStore shadows, Shadow shadow) {
         this.rulesets = rulesets;
         this.reloader = reloader;
         this.archive = archive;
         this.following = following;
+        this.shadows = shadows;
+        this.shadow = shadow;
     }
 
     /**
      * Publishes a ruleset: the stored version named in the body, or this replica's files when the body
      * names none. It must pass the acceptance a reload runs; nothing swaps here, each replica that follows
-     * the database (this one included) swaps when it learns of the publication.
+     * the database (this one included) swaps when it learns of the publication. With {@code "shadow":
+     * true} the version goes into shadow instead: compared with live traffic, served only once promoted.
      */
     public void publish(Context ctx) {
         String body = ctx.body();
         String version = null;
+        boolean inShadow = false;
         if (!body.isBlank()) {
             JsonNode node;
             try {
@@ -82,10 +114,18 @@ public final class RulesetStatus {
                         + "\"<id>\"}, or empty");
             }
             node.fieldNames().forEachRemaining(field -> {
-                if (!field.equals("version")) {
-                    throw ApiError.badRequest("invalid_body", field, "unknown field; the only one is version");
+                if (!field.equals("version") && !field.equals("shadow")) {
+                    throw ApiError.badRequest("invalid_body", field, "unknown field; the fields are version and "
+                            + "shadow");
                 }
             });
+            JsonNode shadowFlag = node.get("shadow");
+            if (shadowFlag != null && !shadowFlag.isNull()) {
+                if (!shadowFlag.isBoolean()) {
+                    throw ApiError.badRequest("invalid_shadow", "shadow", "shadow must be true or false");
+                }
+                inShadow = shadowFlag.asBoolean();
+            }
             JsonNode named = node.get("version");
             if (named != null && !named.isNull()) {
                 if (!named.isTextual() || named.asText().isBlank()) {
@@ -108,14 +148,68 @@ public final class RulesetStatus {
                     + "published: " + verdict.problems().size() + " problem(s)", verdict.problems());
         }
         archive.store(bundle);
+        if (inShadow) {
+            archive.shadow(bundle.version());
+            ctx.json(Map.of("shadow", bundle.version(), "fleet", fleet()));
+            return;
+        }
         archive.publish(bundle.version());
         ctx.json(Map.of("published", bundle.version(), "fleet", fleet()));
+    }
+
+    /**
+     * Publishes the version in shadow: replicas that hold it ready swap at once, without compiling. 409
+     * when none is in shadow. Whether every replica holds it ready is for the caller to check first
+     * ({@code GET /v1/rulesets/shadow}); one that does not compiles it as for any publication.
+     */
+    public void promote(Context ctx) {
+        ctx.bodyAsBytes(); // read whatever came, see reload
+        String version;
+        try {
+            version = archive.promote();
+        } catch (IllegalStateException e) {
+            throw new ApiError(409, "no_shadow", e.getMessage());
+        }
+        ctx.json(Map.of("published", version, "fleet", fleet()));
+    }
+
+    /** Ends the shadow (its diffs stay, erased with their decisions); 409 when none runs. */
+    public void stopShadow(Context ctx) {
+        ctx.bodyAsBytes();
+        String version = archive.shadowed().map(BundleArchive.Publication::version).orElse(null);
+        if (version == null || !archive.stopShadow()) {
+            throw new ApiError(409, "no_shadow", "no ruleset is in shadow; nothing to stop");
+        }
+        ctx.json(Map.of("stopped", version, "fleet", fleet()));
+    }
+
+    /**
+     * The impact of the version in shadow (or of {@code ?candidate=}, for one promoted or stopped since):
+     * decisions compared, how many changed, the cards most often added and dropped, path changes.
+     */
+    public void shadow(Context ctx) {
+        BundleArchive.Publication running = archive.shadowed().orElse(null);
+        String candidate = ctx.queryParam("candidate");
+        if (candidate != null && candidate.isBlank()) {
+            throw ApiError.badRequest("invalid_candidate", "candidate", "candidate must be a ruleset id");
+        }
+        if (candidate == null && running != null) {
+            candidate = running.version();
+        }
+        String held = candidate;
+        List<ShadowReplica> replicas = archive.replicas().stream()
+                .map(r -> new ShadowReplica(r.replica(), r.live(), held != null && held.equals(r.shadowReady()),
+                        held != null && held.equals(r.shadowRefused()), r.at()))
+                .toList();
+        ShadowSummary impact = candidate == null ? null : shadows.summary(candidate, TOP_CARDS);
+        ctx.json(new ShadowView(running, candidate, impact, replicas, shadow == null ? null : shadow.stats(),
+                PRIVATE_NOTE));
     }
 
     private Fleet fleet() {
         PublicationFollower.Status status = following.get();
         return new Fleet(status == null ? null : status.replica(), archive.published().orElse(null), status,
-                archive.replicas());
+                archive.shadowed().orElse(null), archive.replicas());
     }
 
     public void show(Context ctx) {
