@@ -20,12 +20,14 @@ import org.rekindle.json.Json;
 /**
  * {@code rekindle why-not answers.json CARD}: why a card is or is not in the plan for these answers:
  * each rule that can show it, each of its conditions with whether it held and the values it looked at,
- * and the path or rule that withheld it. The same check as {@code GET /v1/assessments/{id}/why-not/{card}}.
+ * the rules that draw a finding it needs and the decision did not draw, checked the same way, and the
+ * path or rule that withheld it. The same check as {@code GET /v1/assessments/{id}/why-not/{card}}.
  */
 @Command(name = "why-not", mixinStandardHelpOptions = true,
         description = {"Evaluate an answers file and say why CARD is, or is not, in the plan: each rule that can "
-                + "show it with each of its conditions, whether it held and the values it looked at; or the path "
-                + "or rule that withheld the card. --json prints it as JSON.",
+                + "show it with each of its conditions, whether it held and the values it looked at, and the rules "
+                + "that draw a finding it needs that was not drawn; or the path or rule that withheld the card. "
+                + "--json prints it as JSON.",
                 "Exits 2 when the file cannot be read, its answers do not fit the questionnaire, the ruleset is "
                         + "not valid, or it has no card CARD."})
 final class WhyNotCommand implements Callable<Integer> {
@@ -71,12 +73,13 @@ final class WhyNotCommand implements Callable<Integer> {
                 });
         for (WhyNot.RuleCheck rule : result.rules()) {
             out.println();
-            out.println((rule.held() ? "HELD      " : "DID NOT HOLD  ") + "\u201c" + rule.rule() + "\u201d [" + rule.ruleId()
-                    + ", " + rule.file() + ":" + rule.line() + "]");
-            if (!rule.source().isBlank()) {
-                out.println("  source: " + rule.source());
+            print(rule, "", out);
+            for (WhyNot.MissingFinding missing : rule.needs()) {
+                out.println("  needs the finding " + missing.finding() + ", which this decision did not draw; "
+                        + (missing.drawnBy().isEmpty() ? "no rule draws it."
+                                : missing.drawnBy().size() == 1 ? "the rule that draws it:" : "the rules that draw it:"));
+                missing.drawnBy().forEach(drawer -> print(drawer, "    ", out));
             }
-            print(rule.conditions(), "  ", out);
         }
         for (WithheldCard withheld : result.withheld()) {
             out.println();
@@ -86,6 +89,15 @@ final class WhyNotCommand implements Callable<Integer> {
                     : "Withheld: tag " + withheld.tag() + " withheld by firing(s) " + withheld.withheldBy());
         }
         return 0;
+    }
+
+    private static void print(WhyNot.RuleCheck rule, String indent, PrintWriter out) {
+        out.println(indent + (rule.held() ? "HELD      " : "DID NOT HOLD  ") + "\u201c" + rule.rule() + "\u201d ["
+                + rule.ruleId() + ", " + rule.file() + ":" + rule.line() + "]");
+        if (!rule.source().isBlank()) {
+            out.println(indent + "  source: " + rule.source());
+        }
+        print(rule.conditions(), indent + "  ", out);
     }
 
     private static void print(ConditionCheck.Checked checked, String indent, PrintWriter out) {

@@ -118,7 +118,21 @@ abstract class AuditContract {
         assertThat(rule.path("held").asBoolean()).isFalse();
         assertThat(rule.path("fired").asBoolean()).isFalse();
         assertThat(rule.path("source").asText()).isNotBlank();
-        JsonNode constraints = rule.path("conditions").path("parts").get(0).path("parts");
+        // The rule matches the finding; the finding was not drawn, so the rule that draws it, where the
+        // threshold is written, is checked in turn.
+        JsonNode finding = rule.path("conditions").path("parts").get(0);
+        assertThat(finding.path("text").asText()).isEqualTo("Finding");
+        assertThat(finding.path("held").asBoolean()).isFalse();
+        assertThat(finding.path("parts").get(0).path("text").asText())
+                .isEqualTo("name == \"disconnection_suspected\"");
+        assertThat(rule.path("needs").size()).isEqualTo(1);
+        assertThat(rule.path("needs").get(0).path("finding").asText()).isEqualTo("disconnection_suspected");
+        JsonNode drawer = ruleNamed(rule.path("needs").get(0).path("drawnBy"), "self_assessment.disconnection_suspected");
+        assertThat(drawer.path("held").asBoolean()).isFalse();
+        assertThat(drawer.path("fired").asBoolean()).isFalse();
+        assertThat(drawer.path("source").asText()).isNotBlank();
+        assertThat(drawer.path("needs").size()).as("one level deep").isZero();
+        JsonNode constraints = drawer.path("conditions").path("parts").get(0).path("parts");
         assertThat(constraints.get(0).path("text").asText()).isEqualTo("$yes : yesCount(\"self_assessment\")");
         assertThat(constraints.get(0).path("looked").get(0).path("query").asText())
                 .isEqualTo("yesCount(\"self_assessment\")");
@@ -127,11 +141,13 @@ abstract class AuditContract {
         assertThat(constraints.get(1).path("text").asText()).isEqualTo("$yes > 3");
         assertThat(constraints.get(1).path("held").asBoolean()).isFalse();
 
-        // One more yes and the same rule holds.
+        // One more yes: the drawing rule holds, the finding is drawn, and the rule that shows the card holds.
         String four = create(THREE_YES.replace("\"sa_unseen\": \"no\"", "\"sa_unseen\": \"yes\""));
         JsonNode held = auditor.get("/v1/assessments/" + four + "/why-not/dd_do_seek_support").json();
         assertThat(ruleNamed(held, "dos_donts.seek_support_self_assessment").path("held").asBoolean()).isTrue();
         assertThat(ruleNamed(held, "dos_donts.seek_support_self_assessment").path("fired").asBoolean()).isTrue();
+        assertThat(ruleNamed(held, "dos_donts.seek_support_self_assessment").path("needs").size())
+                .as("a drawn finding needs no explaining").isZero();
         assertThat(held.path("verdict").asText()).isIn("SHOWN", "WITHHELD");
     }
 
@@ -261,7 +277,7 @@ abstract class AuditContract {
     }
 
     private static JsonNode ruleNamed(JsonNode why, String ruleId) {
-        for (JsonNode rule : why.path("rules")) {
+        for (JsonNode rule : why.isArray() ? why : why.path("rules")) {
             if (rule.path("ruleId").asText().equals(ruleId)) {
                 return rule;
             }

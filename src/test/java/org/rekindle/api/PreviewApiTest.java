@@ -90,24 +90,31 @@ class PreviewApiTest {
 
     @Test
     void aNarrowedRuleListsTheCardsThatWouldDisappearAndItsFailingCase() {
-        // "Under thirty minutes" becomes "under five": the ten-minute assessments lose the card, and the
-        // coach's own case for ten minutes says the candidate would not go live.
-        String dosDonts = read("rules/dos_donts.drl");
-        Http.Response preview = http.post("/v1/admin/preview", json(Map.of("files", Map.of("rules/dos_donts.drl",
-                dosDonts.replace("$minutes < 30 )", "$minutes < 5 )")))));
+        // "Under thirty minutes" becomes "under five" in the one rule that draws the low_daily_talk finding:
+        // the ten-minute assessments lose the finding and the two cards of the rules matching it, and the
+        // coach's own cases for short talks say the candidate would not go live.
+        String signs = read("rules/signs.drl");
+        String narrowed = signs.replace("number(\"talk_minutes_per_day\") < 30 )", "number(\"talk_minutes_per_day\") < 5 )");
+        assertThat(narrowed).isNotEqualTo(signs);
+        Http.Response preview = http.post("/v1/admin/preview", json(Map.of("files", Map.of("rules/signs.drl",
+                narrowed))));
         assertThat(preview.status()).as(preview.body()).isEqualTo(200);
         JsonNode body = preview.json();
         assertThat(body.path("totals").path("changed").asInt()).isEqualTo(3);
         for (JsonNode assessment : body.path("assessments")) {
             assertThat(tenMinutes).contains(assessment.path("id").asText());
-            assertThat(assessment.path("disappeared").toString()).isEqualTo("[\"dd_do_regular_time\"]");
+            assertThat(assessment.path("disappeared").toString())
+                    .isEqualTo("[\"fade_talk_minutes_stat\",\"dd_do_regular_time\"]");
             assertThat(assessment.path("appeared").toString()).isEqualTo("[]");
         }
-        assertThat(body.path("rules").toString())
-                .contains("{\"ruleId\":\"dos_donts.regular_time_short_talks\",\"firedBefore\":3,\"firedAfter\":0}");
+        assertThat(body.path("rules").toString()).isEqualTo("["
+                + "{\"ruleId\":\"dos_donts.regular_time_short_talks\",\"firedBefore\":3,\"firedAfter\":0},"
+                + "{\"ruleId\":\"signs.low_daily_talk\",\"firedBefore\":3,\"firedAfter\":0},"
+                + "{\"ruleId\":\"signs.talk_minutes_stat\",\"firedBefore\":3,\"firedAfter\":0}]");
         assertThat(body.path("wouldGoLive").asBoolean()).isFalse();
         assertThat(body.path("problems").toString()).contains("rules/dos_donts.cases.yaml",
-                "Short daily talks bring the regular-time do");
+                "Short daily talks bring the regular-time do", "rules/signs.cases.yaml",
+                "Twenty-nine minutes is low daily talk");
     }
 
     @Test

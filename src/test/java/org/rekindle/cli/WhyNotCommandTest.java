@@ -35,6 +35,13 @@ class WhyNotCommandTest {
         assertThat(report).startsWith("dd_do_seek_support (").contains("not shown: no rule that shows it held.")
                 .contains("DID NOT HOLD  \u201cEncourage outside support when the self-assessment shows more than "
                         + "three signs\u201d [dos_donts.seek_support_self_assessment")
+                .contains("[no]  Finding( ... )")
+                .contains("[no]  name == \"disconnection_suspected\"");
+        // The threshold is in the rule that draws the finding, checked under the rule that needs it.
+        String needs = report.substring(report.indexOf("  needs the finding disconnection_suspected, which this "
+                + "decision did not draw; the rule that draws it:"));
+        assertThat(needs).contains("    DID NOT HOLD  \u201cSuspect disconnection when more than three self-assessment "
+                        + "answers are yes\u201d [self_assessment.disconnection_suspected")
                 .contains("[yes] $yes : yesCount(\"self_assessment\")   yesCount(\"self_assessment\") = 3")
                 .contains("[no]  $yes > 3");
 
@@ -42,12 +49,14 @@ class WhyNotCommandTest {
         assertThat(run("why-not", "--json", answers.toString(), "dd_do_seek_support")).isZero();
         JsonNode json = Json.MAPPER.readTree(out.toString());
         assertThat(json.path("verdict").asText()).isEqualTo("NO_RULE_HELD");
+        assertThat(json.path("rules").findValuesAsText("finding")).contains("disconnection_suspected");
 
         reset();
         Path four = Files.writeString(dir.resolve("four.json"), THREE_YES.replace("\"sa_unseen\": \"no\"",
                 "\"sa_unseen\": \"yes\""));
         assertThat(run("why-not", four.toString(), "dd_do_seek_support")).isZero();
-        assertThat(out.toString()).contains("HELD      \u201cEncourage outside support when the self-assessment");
+        assertThat(out.toString()).contains("HELD      \u201cEncourage outside support when the self-assessment")
+                .doesNotContain("needs the finding disconnection_suspected");
 
         reset();
         assertThat(run("why-not", answers.toString(), "no_such_card")).isEqualTo(2);

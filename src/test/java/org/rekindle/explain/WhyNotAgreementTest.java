@@ -3,7 +3,11 @@ package org.rekindle.explain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +15,7 @@ import org.rekindle.content.GuidanceItem;
 import org.rekindle.engine.Decision;
 import org.rekindle.engine.Engine;
 import org.rekindle.model.Answers;
+import org.rekindle.ruleset.RuleInfo;
 import org.rekindle.ruleset.Ruleset;
 import org.rekindle.scenario.ScenarioCase;
 import org.rekindle.scenario.ScenarioLoader;
@@ -19,7 +24,8 @@ import org.rekindle.testing.Checkout;
 /**
  * Why-not agrees with the engine over every scenario case of the checkout: a card is shown exactly when
  * why-not finds a rule that shows it whose conditions all held, and nothing withheld it; and a rule that
- * can show a card held exactly when the engine fired it.
+ * can show a card held exactly when the engine fired it; and the findings it says a rule needs are those
+ * the rule matches that the engine did not draw, with rules drawing them that did not hold.
  */
 class WhyNotAgreementTest {
 
@@ -28,13 +34,18 @@ class WhyNotAgreementTest {
         Ruleset ruleset = Checkout.ruleset();
         List<ScenarioCase> cases = ScenarioLoader.load(Checkout.bundle()).cases();
         assertThat(cases).hasSizeGreaterThan(100);
+        Map<String, RuleInfo> byId = ruleset.rules().stream().collect(Collectors.toMap(RuleInfo::id, r -> r));
         List<String> disagreements = new ArrayList<>();
         int shown = 0;
         int withheld = 0;
         int noRuleHeld = 0;
+        int needs = 0;
         for (ScenarioCase scenario : cases) {
             Answers answers = ruleset.content().questionnaire().read(scenario.answers());
             Decision decision = Engine.evaluate(ruleset, answers, scenario.locale());
+            Set<String> drawn = new HashSet<>();
+            decision.trace().forEach(firing -> firing.inserted().stream().filter(f -> f.startsWith("Finding("))
+                    .forEach(f -> drawn.add(f.substring("Finding(".length(), f.length() - 1))));
             for (GuidanceItem item : ruleset.content().library().items()) {
                 WhyNot.Result why = WhyNot.of(ruleset, item.id(), answers, decision);
                 boolean inPlan = decision.plan().cards().stream().anyMatch(c -> c.id().equals(item.id()));
@@ -47,6 +58,22 @@ class WhyNotAgreementTest {
                     if (rule.held() != rule.fired()) {
                         disagreements.add(scenario.name() + ": rule " + rule.ruleId() + " held " + rule.held()
                                 + " but fired " + rule.fired());
+                    }
+                    // A finding is listed as needed exactly when the rule matches it and it was not drawn,
+                    // and every rule that draws it neither held nor fired (it would have drawn it).
+                    List<String> missing = WhyNot.needed(byId.get(rule.ruleId())).stream()
+                            .filter(f -> !drawn.contains(f)).toList();
+                    if (!rule.needs().stream().map(WhyNot.MissingFinding::finding).toList().equals(missing)) {
+                        disagreements.add(scenario.name() + ": rule " + rule.ruleId() + " needs " + rule.needs()
+                                + " but the findings it matches and the decision did not draw are " + missing);
+                    }
+                    for (WhyNot.MissingFinding need : rule.needs()) {
+                        needs++;
+                        if (need.drawnBy().isEmpty() || need.drawnBy().stream().anyMatch(d -> d.held() || d.fired()
+                                || !d.needs().isEmpty())) {
+                            disagreements.add(scenario.name() + ": finding " + need.finding() + " of rule "
+                                    + rule.ruleId() + " is not drawn, but its drawing rules say " + need.drawnBy());
+                        }
                     }
                 }
                 switch (why.verdict()) {
@@ -62,5 +89,15 @@ class WhyNotAgreementTest {
         assertThat(shown).isPositive();
         assertThat(withheld).isPositive();
         assertThat(noRuleHeld).isPositive();
+        assertThat(needs).isPositive();
+    }
+
+    @Test
+    void aFindingMatchedOnlyUnderNotIsNotNeeded() {
+        // Open the guide when talk is short, unless the guide is already open: it needs low_daily_talk only.
+        RuleInfo rule = Checkout.ruleset().rules().stream().filter(r -> r.id().equals("steps.guide_from_short_talks"))
+                .findFirst().orElseThrow();
+        assertThat(rule.uses()).contains("low_daily_talk", "reconnection_guide");
+        assertThat(WhyNot.needed(rule)).containsExactly("low_daily_talk");
     }
 }
