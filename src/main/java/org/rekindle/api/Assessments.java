@@ -42,6 +42,7 @@ import org.rekindle.live.LiveRuleset;
 import org.rekindle.live.RulesetArchive;
 import org.rekindle.model.Answers;
 import org.rekindle.model.Plan;
+import org.rekindle.model.Previous;
 import org.rekindle.ruleset.Ruleset;
 
 /**
@@ -76,8 +77,10 @@ final class Assessments {
         Checked checked = check(ctx);
         AssessmentRequest request = checked.request();
         Answers answers = checked.answers();
+        Access.Caller caller = ctx.attribute(AccessCheck.CALLER);
+        Previous previous = previous(checked.ruleset(), request.subject(), caller);
         long start = System.nanoTime();
-        Decision decision = evaluate(checked);
+        Decision decision = evaluate(checked, previous);
         metrics.evaluated(checked.ruleset(), decision, System.nanoTime() - start);
 
         String id = UUID.randomUUID().toString();
@@ -86,7 +89,6 @@ final class Assessments {
         // response cost as much as writing it.
         byte[] plan = Json.MAPPER.writeValueAsBytes(PlanViews.of(view, id, decision.rulesetVersion(), now,
                 decision.plan(), checked.ruleset().content().library()));
-        Access.Caller caller = ctx.attribute(AccessCheck.CALLER);
         log.append(DecisionCodec.write(id, now, decision, answers, new DecisionCodec.Parties(request.subject(),
                 request.couple(), request.partner(), caller == null ? null : caller.tokenHash()),
                 StoredDecision.Sent.of(view.wireName(), plan)));
@@ -192,10 +194,28 @@ final class Assessments {
         ctx.json(Map.of("subject", subject, "erased", erased));
     }
 
+    /**
+     * What the rules may read of the subject's previous assessment: the newest one stored for this subject
+     * by the same app (any app's on an open server), narrowed to what the rules read of it. Null without a
+     * subject, without one stored before, or when no rule reads {@code Previous} (then the log is not asked).
+     */
+    private Previous previous(Ruleset ruleset, String subject, Access.Caller caller) {
+        if (subject == null || Engine.previousQuestions(ruleset).isEmpty()) {
+            return null;
+        }
+        List<DecisionRecord> history = log.ofSubject(subject, caller == null ? null : caller.tokenHash());
+        if (history.isEmpty()) {
+            return null;
+        }
+        DecisionRecord newest = history.get(history.size() - 1);
+        return Engine.previous(ruleset, newest.id(), DecisionCodec.answers(newest));
+    }
+
     /** Evaluates within the configured limits; a crossed limit is counted, then answered as a 503. */
-    private Decision evaluate(Checked checked) {
+    private Decision evaluate(Checked checked, Previous previous) {
         try {
-            return Engine.evaluate(checked.ruleset(), checked.answers(), checked.request().locale(), limits);
+            return Engine.evaluate(checked.ruleset(), checked.answers(), previous, checked.request().locale(),
+                    limits);
         } catch (EvaluationLimitExceeded e) {
             metrics.limitExceeded(e.limit());
             throw e;

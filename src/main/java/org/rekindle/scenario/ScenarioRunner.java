@@ -17,6 +17,7 @@ import org.rekindle.engine.WithheldCard;
 import org.rekindle.model.Answers;
 import org.rekindle.model.Card;
 import org.rekindle.model.Couple;
+import org.rekindle.model.Previous;
 import org.rekindle.ruleset.Ruleset;
 
 /** Runs scenario cases against a ruleset. Used by {@code rekindle test}, the test suite and every reload. */
@@ -55,9 +56,20 @@ public final class ScenarioRunner {
         } catch (InvalidAnswers e) {
             return new Outcome(scenario, e.problems().stream().map(ScenarioRunner::describe).toList(), Set.of());
         }
+        Previous previous = null;
+        if (scenario.previous() != null) {
+            try {
+                // As the service reads a stored assessment: each answer on its own, narrowed to what rules read.
+                ruleset.content().questionnaire().read(scenario.previous());
+            } catch (InvalidAnswers e) {
+                return new Outcome(scenario, e.problems().stream().map(p -> "previous " + describe(p)).toList(),
+                        Set.of());
+            }
+            previous = Engine.previous(ruleset, "previous", scenario.previous());
+        }
         Decision decision;
         try {
-            decision = Engine.evaluate(ruleset, answers, scenario.locale());
+            decision = Engine.evaluate(ruleset, answers, previous, scenario.locale());
         } catch (EvaluationLimitExceeded e) {
             return new Outcome(scenario, List.of("the evaluation was stopped: " + e.getMessage()), Set.of());
         }
