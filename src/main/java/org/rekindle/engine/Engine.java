@@ -13,11 +13,14 @@ import java.util.Set;
 
 import org.rekindle.content.GuidanceItem;
 import org.rekindle.content.InvalidAnswers;
+import org.rekindle.content.PlanBook;
 import org.rekindle.content.Questionnaire;
 import org.rekindle.model.Answers;
 import org.rekindle.model.Because;
 import org.rekindle.model.Card;
+import org.rekindle.model.ChosenPath;
 import org.rekindle.model.Couple;
+import org.rekindle.model.Finding;
 import org.rekindle.model.Previous;
 import org.rekindle.model.Show;
 import org.rekindle.ruleset.Ruleset;
@@ -39,7 +42,9 @@ public final class Engine {
     /**
      * The couple-level decision for both partners' answers (private answers already left out of
      * {@code couple}). Only {@code Couple} is inserted, so only rules that read it (and rules building on
-     * their findings) can fire; the cards are those they show, in the content's order.
+     * their findings) can fire; the cards are those they show, in the content's order. The path and focus
+     * are chosen as the plan file's {@code couple:} block says ({@link CouplePath}); without one there is
+     * no path and the focus is the first {@link #COUPLE_FOCUS} cards.
      *
      * @throws EvaluationLimitExceeded when the rules fire more often, or run longer, than the limits allow
      */
@@ -63,6 +68,7 @@ public final class Engine {
         }
         List<Firing> trace = List.copyOf(recorder.firings());
         Map<String, List<Because>> shown = new LinkedHashMap<>();
+        Map<String, Integer> findings = new LinkedHashMap<>();
         List<Object> facts = recorder.facts();
         for (int i = 0; i < facts.size(); i++) {
             int seq = recorder.producerAt(i);
@@ -70,6 +76,8 @@ public final class Engine {
                 Firing f = trace.get(seq - 1);
                 shown.computeIfAbsent(show.getCard(), k -> new ArrayList<>()).add(new Because(seq, f.rule(),
                         f.ruleId(), f.file(), f.line(), f.answers(), f.reason()));
+            } else if (facts.get(i) instanceof Finding finding && seq > 0) {
+                findings.putIfAbsent(finding.getName(), seq);
             }
         }
         List<GuidanceItem> items = new ArrayList<>();
@@ -84,8 +92,14 @@ public final class Engine {
         for (GuidanceItem item : items) {
             cards.add(item.card(List.copyOf(shown.get(item.id()))));
         }
-        List<String> focus = cards.stream().limit(COUPLE_FOCUS).map(Card::id).toList();
-        return new CoupleDecision(ruleset.version(), List.copyOf(cards), focus, trace);
+        PlanBook.CouplePlan plan = ruleset.content().plan().couple();
+        if (plan.paths().isEmpty()) {
+            List<String> focus = cards.stream().limit(COUPLE_FOCUS).map(Card::id).toList();
+            return new CoupleDecision(ruleset.version(), null, List.copyOf(cards), focus, trace);
+        }
+        ChosenPath path = CouplePath.choose(plan, findings, trace);
+        List<String> focus = CouplePath.focus(plan, plan.path(path.id()), items);
+        return new CoupleDecision(ruleset.version(), path, List.copyOf(cards), focus, trace);
     }
 
     /** The decision for these answers, with the help lines of no particular region, within the default limits. */

@@ -114,7 +114,7 @@ public final class ScenarioRunner {
 
     /**
      * A couple case: both partners' answers, without their private ones, evaluated together. A couple
-     * case has no path and withholds nothing; its focus is the shared view's.
+     * case withholds nothing; its path and focus are the shared view's.
      */
     private static Outcome checkCouple(Ruleset ruleset, ScenarioCase scenario) {
         var questionnaire = ruleset.content().questionnaire();
@@ -156,8 +156,13 @@ public final class ScenarioRunner {
         if (scenario.focus() != null && !scenario.focus().equals(decision.focus())) {
             failures.add("expected the focus " + scenario.focus() + " but it is " + decision.focus());
         }
-        if (scenario.path() != null || !scenario.withheld().isEmpty()) {
-            failures.add("a couple case has no path and withholds nothing; expect cards, fired, notFired or focus");
+        String path = decision.path() == null ? null : decision.path().id();
+        if (scenario.path() != null && !scenario.path().equals(path)) {
+            failures.add("expected the couple's path '" + scenario.path() + "' but it is " + (path == null
+                    ? "on no path (the plan file has no couple: block)" : "'" + path + "'"));
+        }
+        if (!scenario.withheld().isEmpty()) {
+            failures.add("a couple case withholds nothing; expect cards, fired, notFired, path or focus");
         }
         return new Outcome(scenario, List.copyOf(failures), Set.copyOf(fired));
     }

@@ -11,6 +11,7 @@ import org.rekindle.content.GuidanceItem;
 import org.rekindle.engine.Decision;
 import org.rekindle.engine.Engine;
 import org.rekindle.model.Answers;
+import org.rekindle.model.Previous;
 import org.rekindle.ruleset.Ruleset;
 import org.rekindle.scenario.ScenarioCase;
 import org.rekindle.scenario.ScenarioLoader;
@@ -34,7 +35,10 @@ class WhyNotAgreementTest {
         int noRuleHeld = 0;
         for (ScenarioCase scenario : cases) {
             Answers answers = ruleset.content().questionnaire().read(scenario.answers());
-            Decision decision = Engine.evaluate(ruleset, answers, scenario.locale());
+            // A case with a previous assessment is checked with it: why-not reads Previous( ... ) as the rules do.
+            Previous previous = scenario.previous() == null ? null
+                    : Engine.previous(ruleset, "previous", scenario.previous());
+            Decision decision = Engine.evaluate(ruleset, answers, previous, scenario.locale());
             for (GuidanceItem item : ruleset.content().library().items()) {
                 WhyNot.Result why = WhyNot.of(ruleset, item.id(), answers, decision);
                 boolean inPlan = decision.plan().cards().stream().anyMatch(c -> c.id().equals(item.id()));
