@@ -103,7 +103,7 @@ class PostgresDecisionLogTest extends DecisionLogContract {
             String comment = "my own words " + hex.formatHex(new SecureRandom().generateSeed(8));
             String control = "control words " + hex.formatHex(new SecureRandom().generateSeed(8));
             log.append(record("fb-erased", T0, pseudonym));
-            log.append(record("fb-deleted-only", T0, pseudonym + "-control"));
+            log.append(record("fb-deleted-only", T0, "control-" + hex.formatHex(new SecureRandom().generateSeed(6))));
             log.appendFeedback(List.of(feedback("fb-erased", comment)));
             log.appendFeedback(List.of(feedback("fb-deleted-only", control)));
             try (Statement statement = connection.createStatement()) {
