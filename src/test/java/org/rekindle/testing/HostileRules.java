@@ -86,7 +86,7 @@ public final class HostileRules {
         attacks.add(lhs("a method chained on a query", "Answers( choice(\"q\").length() > 3 )", 11, "'.' is not allowed"));
         attacks.add(lhs("this", "Answers( this != null )", 11, "'this' is not something"));
         attacks.add(lhs("the previous answers reached through the fact", "Previous( answers() != null )", 11,
-                "'answers(...)' is not allowed"));
+                "Previous has no query 'answers'"));
         attacks.add(lhs("the previous assessment's id as a property", "Previous( id == \"x\" )", 11, "'id'"));
         attacks.add(lhs("a couple query asked of the previous answers", "Previous( both(\"q\") )", 11,
                 "'both(...)' is not allowed"));
