@@ -78,6 +78,8 @@ final class Assessments {
         AssessmentRequest request = checked.request();
         Answers answers = checked.answers();
         Access.Caller caller = ctx.attribute(AccessCheck.CALLER);
+        // A history that cannot be read is a 503, as a decision that cannot be stored is (the outage is
+        // reported once by the log): never a plan made without the previous assessment it compares with.
         Previous previous = previous(checked.ruleset(), request.subject(), caller);
         long start = System.nanoTime();
         Decision decision = evaluate(checked, previous);
