@@ -142,8 +142,9 @@ public final class RekindleApp {
                         + "minutes, path, focus steps done) and the changes since the one before", 200,
                 progress::show));
         routes.add(route(HandlerType.GET, "/v1/couples/{couple}", Set.of(Role.APP),
-                "The couple's shared view once both partners (a and b) have answered: cards about the two of "
-                        + "them, never a private answer; otherwise {available: false}", 200, couples::show));
+                "The couple's shared view once both partners (a and b) have answered: the couple's path and "
+                        + "focus, and cards about the two of them, never a private answer; otherwise "
+                        + "{available: false}", 200, couples::show));
         routes.add(route(HandlerType.GET, "/v1/assessments/{id}/explanation", Set.of(Role.AUDITOR),
                 "The firing trace and, for each card, the chain back to the answers; or a plain-language report",
                 200, new RouteSpec.Query("format", List.of("json", "plain", "text"), "json (the default): the trace "

@@ -227,7 +227,10 @@ final class JdbcDecisionLog implements DecisionLog {
             }
             return records;
         } catch (SQLException e) {
-            throw new DecisionLogException("could not read " + what + ": " + e.getMessage(), e);
+            // A subject's history is read on the way to a decision (its previous assessment): a database that
+            // cannot be read is an outage like one that cannot be written, reported once, not per request.
+            outage.failed(0, e.getMessage());
+            throw new DecisionLogException("could not read " + what + ": " + e.getMessage(), e, true);
         }
     }
 

@@ -22,8 +22,13 @@ final class AnswersFile {
 
     static final String STDIN = "-";
 
-    /** What the file says: the raw answers, before the questionnaire checks them, and the locale, or null. */
-    record Body(Map<String, Object> answers, String locale) {
+    /**
+     * What the file says: the raw answers, before the questionnaire checks them, and the locale, or null.
+     *
+     * @param previous the answers of the person's previous assessment ({@code "previous": {...}}), which
+     *                 rules read as {@code Previous}; null when the file has none
+     */
+    record Body(Map<String, Object> answers, String locale, Map<String, Object> previous) {
     }
 
     private AnswersFile() {
@@ -48,7 +53,14 @@ final class AnswersFile {
             throw new InputProblem(shown + ": expected a JSON object with an \"answers\" object, as apps post it: "
                     + "{\"answers\": {\"question_id\": value, ...}}");
         }
+        JsonNode previous = body.get("previous");
+        if (previous != null && !previous.isNull() && !previous.isObject()) {
+            throw new InputProblem(shown + ": \"previous\" must be an object of answers, as \"answers\" is: "
+                    + "{\"answers\": {...}, \"previous\": {\"question_id\": value, ...}}");
+        }
         return new Body(Json.MAPPER.convertValue(answers, new TypeReference<LinkedHashMap<String, Object>>() { }),
-                body.hasNonNull("locale") ? body.get("locale").asText() : null);
+                body.hasNonNull("locale") ? body.get("locale").asText() : null,
+                previous == null || previous.isNull() ? null
+                        : Json.MAPPER.convertValue(previous, new TypeReference<LinkedHashMap<String, Object>>() { }));
     }
 }

@@ -7,6 +7,7 @@ import org.rekindle.content.InvalidAnswers;
 import org.rekindle.engine.Decision;
 import org.rekindle.engine.Engine;
 import org.rekindle.model.Answers;
+import org.rekindle.model.Previous;
 import org.rekindle.ruleset.Ruleset;
 
 /**
@@ -33,10 +34,14 @@ record Evaluation(Ruleset ruleset, Answers answers, Decision decision) {
         Answers answers;
         try {
             answers = ruleset.content().questionnaire().readPosted(body.answers());
+            if (body.previous() != null) {
+                ruleset.content().questionnaire().read(body.previous());
+            }
         } catch (InvalidAnswers e) {
             e.problems().forEach(p -> err.println(answersFile + ": " + p.field() + ": " + p.problem()));
             return null;
         }
-        return new Evaluation(ruleset, answers, Engine.evaluate(ruleset, answers, body.locale()));
+        Previous previous = body.previous() == null ? null : Engine.previous(ruleset, "previous", body.previous());
+        return new Evaluation(ruleset, answers, Engine.evaluate(ruleset, answers, previous, body.locale()));
     }
 }

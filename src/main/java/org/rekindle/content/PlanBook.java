@@ -15,9 +15,10 @@ import java.util.List;
  * @param fallback   the id of the path taken when no path's finding was drawn
  * @param caveats    notes added to cards while a finding holds
  * @param summary    what the plan's summary reports ({@code summary:}), or {@link SummaryContent#NONE}
+ * @param couple     the couple's shared view's paths and focus ({@code couple:}), or {@link CouplePlan#NONE}
  */
 public record PlanBook(int focusSize, List<String> focusKinds, List<String> lead, String fallback,
-        List<PlanPath> paths, List<Caveat> caveats, SummaryContent summary) {
+        List<PlanPath> paths, List<Caveat> caveats, SummaryContent summary, CouplePlan couple) {
 
     /** The focus size when the plan file does not set one. */
     public static final int DEFAULT_FOCUS_SIZE = 5;
@@ -25,6 +26,42 @@ public record PlanBook(int focusSize, List<String> focusKinds, List<String> lead
     /** No plan file: no paths, no focus; every card the rules show is in the plan. */
     public static final PlanBook NONE = new PlanBook(0, List.of(), List.of(), null, List.of(), List.of(),
             SummaryContent.NONE);
+
+    /** A plan file without a {@code couple:} block. */
+    public PlanBook(int focusSize, List<String> focusKinds, List<String> lead, String fallback, List<PlanPath> paths,
+            List<Caveat> caveats, SummaryContent summary) {
+        this(focusSize, focusKinds, lead, fallback, paths, caveats, summary, CouplePlan.NONE);
+    }
+
+    /**
+     * The {@code couple:} block: how the shared view of two partners is put on a path and given a focus,
+     * as a person's plan is. Paths are in precedence order: the first whose finding a couple rule drew
+     * wins, else the fallback. A couple path holds no card back (every couple card is already about the
+     * two of them); its focus picks, in priority order, at most {@code focusSize} couple cards of the
+     * {@code focusKinds}.
+     *
+     * @param fallback the id of the path taken when no couple path's finding was drawn; null without a block
+     */
+    public record CouplePlan(int focusSize, List<String> focusKinds, String fallback, List<PlanPath> paths) {
+
+        /** No {@code couple:} block: the shared view has no path, and its focus is its first cards. */
+        public static final CouplePlan NONE = new CouplePlan(0, List.of(), null, List.of());
+
+        public CouplePlan {
+            focusKinds = List.copyOf(focusKinds);
+            paths = List.copyOf(paths);
+        }
+
+        /** The couple path with this id, or null. */
+        public PlanPath path(String id) {
+            for (PlanPath path : paths) {
+                if (path.id().equals(id)) {
+                    return path;
+                }
+            }
+            return null;
+        }
+    }
 
     public PlanBook {
         focusKinds = List.copyOf(focusKinds);

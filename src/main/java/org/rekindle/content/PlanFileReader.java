@@ -27,7 +27,9 @@ final class PlanFileReader {
     static final String HELP_LINES_FILE = "content/help_lines.yaml";
 
     private static final int MAX_FOCUS = 20;
-    private static final Set<String> PLAN_FIELDS = Set.of("focus", "fallback", "caveats", "paths", "summary");
+    private static final Set<String> PLAN_FIELDS = Set.of("focus", "fallback", "caveats", "paths", "summary",
+            "couple");
+    private static final Set<String> COUPLE_FIELDS = Set.of("focus", "fallback", "paths");
     private static final Set<String> SUMMARY_FIELDS = Set.of("self_assessment", "verdicts", "otherwise", "note",
             "attachment_style");
     private static final Set<String> FOCUS_FIELDS = Set.of("size", "kinds", "lead");
@@ -129,7 +131,69 @@ final class PlanFileReader {
         }
         SummaryContent summary = root.has("summary") ? readSummary(root.get("summary"), file, questionnaire, problems)
                 : SummaryContent.NONE;
-        return new PlanBook(size, kinds, lead, fallback, paths, caveats, summary);
+        PlanBook.CouplePlan couple = root.has("couple") ? readCouple(root.get("couple"), file, library, known,
+                problems) : PlanBook.CouplePlan.NONE;
+        return new PlanBook(size, kinds, lead, fallback, paths, caveats, summary, couple);
+    }
+
+    /**
+     * The {@code couple:} block: {@code focus: {size, kinds}}, {@code fallback} and {@code paths}, each path
+     * as a person's path is written but holding nothing back. Whether a couple rule draws each path's
+     * finding is checked with the rules, in the ruleset's cross-check.
+     */
+    private static PlanBook.CouplePlan readCouple(JsonNode node, BundleFile file, Library library, Vocabulary known,
+            List<Problem> problems) {
+        unknownFields(node, COUPLE_FIELDS, file, "couple", "couple:", problems);
+        JsonNode focus = node.path("focus");
+        unknownFields(focus, Set.of("size", "kinds"), file, "couple focus", "couple:", problems);
+        int size = focus.path("size").asInt(3);
+        if (size < 1 || size > MAX_FOCUS) {
+            problems.add(ContentLoader.at(file, "couple:", "couple focus size is " + focus.path("size").asText()
+                    + "; it must be a whole number from 1 to " + MAX_FOCUS));
+            size = 3;
+        }
+        List<String> kinds = strings(focus.path("kinds"));
+        if (kinds.isEmpty()) {
+            problems.add(ContentLoader.at(file, "couple:", "couple focus needs 'kinds': the kinds of couple card "
+                    + "the two of them can act on"));
+        }
+        kinds.forEach(kind -> checkKind(kind, "couple focus", file, "couple:", known, problems));
+        List<PlanPath> paths = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (JsonNode path : node.path("paths")) {
+            PlanPath read = readPath(path, file, library, known, kinds, problems);
+            if (read == null) {
+                continue;
+            }
+            if (!ids.add(read.id())) {
+                problems.add(Problem.at(file.path(), read.line(), "couple path id '" + read.id()
+                        + "' is already used; path ids must be unique"));
+            } else if (read.keepOnly() != null || !read.exclude().isEmpty()) {
+                problems.add(Problem.at(file.path(), read.line(), "couple path '" + read.id() + "' holds cards "
+                        + "back; a couple path has no keep_only or exclude (its cards are all about the two of you)"));
+            } else {
+                paths.add(read);
+            }
+        }
+        if (paths.isEmpty()) {
+            problems.add(ContentLoader.at(file, "couple:", "the couple block needs 'paths:', in precedence order"));
+        }
+        String fallback = node.path("fallback").asText("");
+        for (PlanPath path : paths) {
+            boolean isFallback = path.id().equals(fallback);
+            if (isFallback && path.finding() != null) {
+                problems.add(Problem.at(file.path(), path.line(), "couple path '" + path.id() + "' is the fallback, "
+                        + "so it has no 'when': it applies whenever no other couple path does"));
+            } else if (!isFallback && path.finding() == null) {
+                problems.add(Problem.at(file.path(), path.line(), "couple path '" + path.id() + "' needs 'when: "
+                        + "<finding>', the finding a couple rule draws to put the two of them on it"));
+            }
+        }
+        if (paths.stream().noneMatch(p -> p.id().equals(fallback))) {
+            problems.add(ContentLoader.at(file, "couple:", "the couple block's 'fallback' must name one of its paths "
+                    + "(the path taken when no other applies), got '" + fallback + "'"));
+        }
+        return new PlanBook.CouplePlan(size, kinds, fallback, paths);
     }
 
     /**

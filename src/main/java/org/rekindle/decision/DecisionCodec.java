@@ -98,8 +98,13 @@ public final class DecisionCodec {
             String reason, List<String> inserted, List<Integer> dependsOn) {
     }
 
-    /** @param path how the path was chosen; null in the second form */
-    record TraceRow(int format, List<FiringRow> trace, List<WithheldCard> withheld, PathChoice path) {
+    /**
+     * @param path     how the path was chosen; null in the second form
+     * @param previous what the rules could read of the previous assessment; absent (null) when there was
+     *                 none, and in every row stored before rules could read one
+     */
+    record TraceRow(int format, List<FiringRow> trace, List<WithheldCard> withheld, PathChoice path,
+            StoredDecision.Previous previous) {
     }
 
     /** The trace of the first form, expanded as the auditor saw it. */
@@ -139,7 +144,14 @@ public final class DecisionCodec {
             firings.add(new FiringRow(f.seq(), f.ruleId(), f.rule(), f.file(), f.line(), f.reads(), f.reason(),
                     f.inserted(), f.dependsOn()));
         }
-        TraceRow trace = new TraceRow(FORM, firings, decision.withheld(), decision.path());
+        StoredDecision.Previous previous = null;
+        if (decision.previous() != null) {
+            Answers before = decision.previous().answers();
+            Map<String, Object> read = new LinkedHashMap<>();
+            before.questions().forEach(q -> read.put(q, before.value(q)));
+            previous = new StoredDecision.Previous(decision.previous().id(), read);
+        }
+        TraceRow trace = new TraceRow(FORM, firings, decision.withheld(), decision.path(), previous);
         try {
             return new DecisionRecord(id, createdAt, decision.rulesetVersion(), parties.subject(), parties.couple(),
                     parties.partner(), parties.owner(), Json.MAPPER.writeValueAsString(normalised),
@@ -185,7 +197,7 @@ public final class DecisionCodec {
                     paths && plan.path() != null ? plan.path().id() : null, pathBecause,
                     plan.focus() == null ? List.of() : List.copyOf(plan.focus()), plan.region(), List.copyOf(cards),
                     null, List.copyOf(bySeq.values()), nonNull(trace.withheld()), trace.path(), plan.sent(),
-                    plan.locale());
+                    plan.locale(), trace.previous());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("decision " + record.id() + " is not stored in a form its fields fit",
                     null);
@@ -195,6 +207,23 @@ public final class DecisionCodec {
     /** The stored answers alone, question id to value: for what needs nothing else of the row. */
     public static Map<String, Object> answers(DecisionRecord record) {
         return Json.MAPPER.convertValue(tree(record, record.answersJson(), "answers"), ANSWERS);
+    }
+
+    /**
+     * What the rules could read of the previous assessment when this decision was made, read without
+     * expanding the rest of the row; null when there was none (and for rows stored before rules could).
+     */
+    public static StoredDecision.Previous previous(DecisionRecord record) {
+        JsonNode previous = tree(record, record.traceJson(), "trace").get("previous");
+        if (previous == null || previous.isNull()) {
+            return null;
+        }
+        try {
+            return Json.MAPPER.treeToValue(previous, StoredDecision.Previous.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("decision " + record.id() + " is not stored in a form its fields fit",
+                    null);
+        }
     }
 
     /** The ids the log indexes a row by (its path, the rules that fired, the cards shown), read without expanding it. */
@@ -212,7 +241,7 @@ public final class DecisionCodec {
         }
         return new StoredDecision(record, EXPANDED_FORM, answers, plan.summary(), null, null, List.of(), null,
                 List.copyOf(cards), plan, nonNull(trace.trace()), nonNull(trace.withheld()), trace.path(), null,
-                null);
+                null, null);
     }
 
     private static <T> List<T> nonNull(List<T> list) {

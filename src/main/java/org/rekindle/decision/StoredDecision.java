@@ -44,6 +44,20 @@ public final class StoredDecision {
         }
     }
 
+    /**
+     * What the rules could read of the previous assessment, as the decision keeps it: that assessment's
+     * id and its answers to the questions some rule's {@code Previous( ... )} conditions read (not the
+     * rest: a later decision keeps no more of an earlier one than it was decided from). Private answers
+     * among them are masked like the decision's own.
+     */
+    public record Previous(String id, Map<String, Object> answers) {
+
+        public Previous {
+            answers = answers == null ? Map.of() : java.util.Collections.unmodifiableMap(
+                    new java.util.LinkedHashMap<>(answers));
+        }
+    }
+
     /** A card of the stored plan: its content id and why it is there (seq 0 in the first form). */
     public record StoredCard(String id, List<Because> because) {
     }
@@ -85,6 +99,7 @@ public final class StoredDecision {
     private final PathChoice pathChoice;
     private final Sent sent;
     private final String locale;
+    private final Previous previous;
 
     /**
      * @param expandedPlan the plan of the first form, which keeps the cards' texts; null otherwise
@@ -95,7 +110,7 @@ public final class StoredDecision {
     StoredDecision(DecisionRecord record, int form, Map<String, Object> answers, Summary summary, String pathId,
             List<Because> pathBecause, List<String> focus, String region, List<StoredCard> cards,
             CardList expandedPlan, List<Firing> trace, List<WithheldCard> withheld, PathChoice pathChoice,
-            Sent sent, String locale) {
+            Sent sent, String locale, Previous previous) {
         this.record = record;
         this.form = form;
         this.answers = answers;
@@ -111,6 +126,7 @@ public final class StoredDecision {
         this.pathChoice = pathChoice;
         this.sent = sent;
         this.locale = locale;
+        this.previous = previous;
     }
 
     /** The language tag the app was sent the texts in, which a rebuild reads them in again; null for the default's. */
@@ -189,6 +205,14 @@ public final class StoredDecision {
     /** What the app was sent; null for the first form (it keeps the bytes) and before the digest was kept. */
     public Sent sent() {
         return sent;
+    }
+
+    /**
+     * What the rules could read of the previous assessment; null when there was none, and for decisions
+     * stored before rules could read one.
+     */
+    public Previous previous() {
+        return previous;
     }
 
     /**

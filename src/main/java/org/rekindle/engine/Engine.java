@@ -9,12 +9,19 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.rekindle.content.GuidanceItem;
+import org.rekindle.content.InvalidAnswers;
+import org.rekindle.content.PlanBook;
+import org.rekindle.content.Questionnaire;
 import org.rekindle.model.Answers;
 import org.rekindle.model.Because;
 import org.rekindle.model.Card;
+import org.rekindle.model.ChosenPath;
 import org.rekindle.model.Couple;
+import org.rekindle.model.Finding;
+import org.rekindle.model.Previous;
 import org.rekindle.model.Show;
 import org.rekindle.ruleset.Ruleset;
 
@@ -35,7 +42,9 @@ public final class Engine {
     /**
      * The couple-level decision for both partners' answers (private answers already left out of
      * {@code couple}). Only {@code Couple} is inserted, so only rules that read it (and rules building on
-     * their findings) can fire; the cards are those they show, in the content's order.
+     * their findings) can fire; the cards are those they show, in the content's order. The path and focus
+     * are chosen as the plan file's {@code couple:} block says ({@link CouplePath}); without one there is
+     * no path and the focus is the first {@link #COUPLE_FOCUS} cards.
      *
      * @throws EvaluationLimitExceeded when the rules fire more often, or run longer, than the limits allow
      */
@@ -59,6 +68,7 @@ public final class Engine {
         }
         List<Firing> trace = List.copyOf(recorder.firings());
         Map<String, List<Because>> shown = new LinkedHashMap<>();
+        Map<String, Integer> findings = new LinkedHashMap<>();
         List<Object> facts = recorder.facts();
         for (int i = 0; i < facts.size(); i++) {
             int seq = recorder.producerAt(i);
@@ -66,6 +76,8 @@ public final class Engine {
                 Firing f = trace.get(seq - 1);
                 shown.computeIfAbsent(show.getCard(), k -> new ArrayList<>()).add(new Because(seq, f.rule(),
                         f.ruleId(), f.file(), f.line(), f.answers(), f.reason()));
+            } else if (facts.get(i) instanceof Finding finding && seq > 0) {
+                findings.putIfAbsent(finding.getName(), seq);
             }
         }
         List<GuidanceItem> items = new ArrayList<>();
@@ -80,8 +92,14 @@ public final class Engine {
         for (GuidanceItem item : items) {
             cards.add(item.card(List.copyOf(shown.get(item.id()))));
         }
-        List<String> focus = cards.stream().limit(COUPLE_FOCUS).map(Card::id).toList();
-        return new CoupleDecision(ruleset.version(), List.copyOf(cards), focus, trace);
+        PlanBook.CouplePlan plan = ruleset.content().plan().couple();
+        if (plan.paths().isEmpty()) {
+            List<String> focus = cards.stream().limit(COUPLE_FOCUS).map(Card::id).toList();
+            return new CoupleDecision(ruleset.version(), null, List.copyOf(cards), focus, trace);
+        }
+        ChosenPath path = CouplePath.choose(plan, findings, trace);
+        List<String> focus = CouplePath.focus(plan, plan.path(path.id()), items);
+        return new CoupleDecision(ruleset.version(), path, List.copyOf(cards), focus, trace);
     }
 
     /** The decision for these answers, with the help lines of no particular region, within the default limits. */
@@ -107,6 +125,67 @@ public final class Engine {
      * @throws EvaluationLimitExceeded when the rules fire more often, or run longer, than the limits allow
      */
     public static Decision evaluate(Ruleset ruleset, Answers answers, String locale, EvaluationLimits limits) {
+        return evaluate(ruleset, answers, null, locale, limits);
+    }
+
+    /**
+     * The decision for these answers and, when there is one, the previous assessment's, within the
+     * {@link EvaluationLimits#DEFAULT default limits}.
+     *
+     * @param previous what the rules may read of the previous assessment ({@link #previous}), or null
+     */
+    public static Decision evaluate(Ruleset ruleset, Answers answers, Previous previous, String locale) {
+        return evaluate(ruleset, answers, previous, locale, EvaluationLimits.DEFAULT);
+    }
+
+    /**
+     * The questions some rule of {@code ruleset} reads of the previous assessment ({@code Previous( ... )}),
+     * sections expanded; empty when no rule does, and then no previous assessment needs to be looked up.
+     */
+    public static Set<String> previousQuestions(Ruleset ruleset) {
+        return RulesetIndex.of(ruleset).previousQuestions();
+    }
+
+    /**
+     * The {@code Previous} fact for a previous assessment's stored answers: only those the rules of
+     * {@code ruleset} can read of it ({@link #previousQuestions}), each read with the ruleset's
+     * questionnaire; an answer it no longer accepts is left out, as unanswered. What it holds is what the
+     * decision log keeps with the decision, so narrowing it again, with the same ruleset, gives it back.
+     *
+     * @return null when no rule reads {@code Previous}
+     */
+    public static Previous previous(Ruleset ruleset, String id, Map<String, ?> stored) {
+        Set<String> reads = previousQuestions(ruleset);
+        if (reads.isEmpty()) {
+            return null;
+        }
+        Questionnaire questionnaire = ruleset.content().questionnaire();
+        Map<String, Object> kept = new LinkedHashMap<>();
+        for (String question : reads) {
+            Object value = stored.get(question);
+            if (value == null || questionnaire.question(question) == null) {
+                continue;
+            }
+            try {
+                questionnaire.read(Map.of(question, value));
+                kept.put(question, value);
+            } catch (InvalidAnswers e) {
+                // Answered under a questionnaire that has changed since: unanswered now.
+            }
+        }
+        return new Previous(id, questionnaire.read(kept));
+    }
+
+    /**
+     * The decision for these answers and the previous assessment's, within {@code limits}.
+     *
+     * @param previous what the rules may read of the previous assessment ({@link #previous}), or null for
+     *                 none: then no {@code Previous} fact is in the session and no rule over it fires
+     * @param locale   the request's locale ({@code en-GB}), which picks the help lines' region; null for none
+     * @throws EvaluationLimitExceeded when the rules fire more often, or run longer, than the limits allow
+     */
+    public static Decision evaluate(Ruleset ruleset, Answers answers, Previous previous, String locale,
+            EvaluationLimits limits) {
         RulesetIndex index = RulesetIndex.of(ruleset);
         FiringRecorder recorder = new FiringRecorder(ruleset, index, answers,
                 System.nanoTime() + limits.time().toNanos());
@@ -116,6 +195,9 @@ public final class Engine {
             session.addEventListener((AgendaEventListener) recorder);
             session.addEventListener((RuleRuntimeEventListener) recorder);
             session.insert(answers);
+            if (previous != null) {
+                session.insert(previous);
+            }
             // One firing more than allowed tells "stopped at the limit" from "finished exactly at it".
             fired = session.fireAllRules(limits.firings() + 1);
         } finally {
@@ -129,6 +211,6 @@ public final class Engine {
             throw recorder.exceeded(EvaluationLimitExceeded.Limit.FIRINGS, "the rules fired more than "
                     + limits.firings() + " times in one evaluation");
         }
-        return PlanAssembler.assemble(ruleset, answers, recorder, locale);
+        return PlanAssembler.assemble(ruleset, answers, previous, recorder, locale);
     }
 }

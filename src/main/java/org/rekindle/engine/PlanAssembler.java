@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.rekindle.model.Answers;
+import org.rekindle.model.Previous;
 import org.rekindle.model.Finding;
 import org.rekindle.model.Show;
 import org.rekindle.model.Withhold;
@@ -20,7 +21,8 @@ final class PlanAssembler {
     private PlanAssembler() {
     }
 
-    static Decision assemble(Ruleset ruleset, Answers answers, FiringRecorder recorder, String locale) {
+    static Decision assemble(Ruleset ruleset, Answers answers, Previous previous, FiringRecorder recorder,
+            String locale) {
         List<Firing> trace = List.copyOf(recorder.firings());
         // Facts come in insertion order, so each list of firings below is in firing order already.
         Map<String, List<Integer>> shownBy = new LinkedHashMap<>(128);
@@ -37,6 +39,8 @@ final class PlanAssembler {
                 findings.putIfAbsent(finding.getName(), recorder.producerAt(i));
             }
         }
-        return PlanLayer.decide(ruleset, answers, new RuleOutcome(trace, shownBy, withheldBy, findings), locale);
+        Decision decision = PlanLayer.decide(ruleset, answers, new RuleOutcome(trace, shownBy, withheldBy, findings),
+                locale);
+        return previous == null ? decision : decision.with(previous);
     }
 }

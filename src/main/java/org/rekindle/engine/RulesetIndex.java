@@ -5,14 +5,18 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.WeakHashMap;
 
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 
 import org.rekindle.content.GuidanceItem;
+import org.rekindle.content.Questionnaire;
+import org.rekindle.ruleset.RuleConditions;
 import org.rekindle.ruleset.RuleInfo;
 import org.rekindle.ruleset.Ruleset;
 
@@ -51,6 +55,7 @@ final class RulesetIndex {
 
     private final Map<Rule, RuleInfo> rules = new IdentityHashMap<>();
     private final Map<String, RankedItem> items = new HashMap<>();
+    private final Set<String> previousQuestions = new LinkedHashSet<>();
 
     private RulesetIndex(Ruleset ruleset) {
         for (KiePackage pkg : ruleset.kieBase().getKiePackages()) {
@@ -58,6 +63,7 @@ final class RulesetIndex {
                 RuleInfo info = ruleset.info(rule);
                 if (info != null) {
                     rules.put(rule, info);
+                    previousReads(info.conditions().when(), ruleset.content().questionnaire());
                 }
             }
         }
@@ -89,6 +95,48 @@ final class RulesetIndex {
     RuleInfo info(Ruleset ruleset, Rule rule) {
         RuleInfo info = rules.get(rule);
         return info != null ? info : ruleset.info(rule);
+    }
+
+    /**
+     * The questions some rule's {@code Previous( ... )} conditions read, sections expanded: all that a
+     * decision needs, and keeps, of the previous assessment's answers.
+     */
+    Set<String> previousQuestions() {
+        return Collections.unmodifiableSet(previousQuestions);
+    }
+
+    private void previousReads(RuleConditions.When when, Questionnaire questionnaire) {
+        if (when instanceof RuleConditions.All all) {
+            all.parts().forEach(part -> previousReads(part, questionnaire));
+        } else if (when instanceof RuleConditions.Any any) {
+            any.parts().forEach(part -> previousReads(part, questionnaire));
+        } else if (when instanceof RuleConditions.None none) {
+            previousReads(none.part(), questionnaire);
+        } else if (when instanceof RuleConditions.Some some) {
+            previousReads(some.part(), questionnaire);
+        } else if (when instanceof RuleConditions.Pattern pattern && pattern.fact().equals("Previous")) {
+            pattern.constraints().forEach(c -> queried(c.value(), questionnaire));
+        }
+    }
+
+    private void queried(RuleConditions.Expr expr, Questionnaire questionnaire) {
+        if (expr instanceof RuleConditions.Query query) {
+            String first = query.arguments().get(0);
+            // The section queries of the rule vocabulary count over every question of the section.
+            if (List.of("yesCount", "answeredCount", "countAtLeast").contains(query.name())) {
+                previousQuestions.addAll(questionnaire.questionIdsOf(first));
+            } else {
+                previousQuestions.add(first);
+            }
+        } else if (expr instanceof RuleConditions.Not not) {
+            queried(not.operand(), questionnaire);
+        } else if (expr instanceof RuleConditions.Logic logic) {
+            queried(logic.left(), questionnaire);
+            queried(logic.right(), questionnaire);
+        } else if (expr instanceof RuleConditions.Compare compare) {
+            queried(compare.left(), questionnaire);
+            queried(compare.right(), questionnaire);
+        }
     }
 
     /** The content item with this id and its display rank, or null. */

@@ -40,6 +40,7 @@ public final class ConditionCheck {
     }
 
     private final Answers answers;
+    private final Answers previous;
     private final Questionnaire questionnaire;
     private final Map<String, Set<String>> facts;
 
@@ -47,7 +48,18 @@ public final class ConditionCheck {
      * @param facts the facts in the session by type ({@code Finding}) to their keys (the finding names)
      */
     public ConditionCheck(Answers answers, Questionnaire questionnaire, Map<String, Set<String>> facts) {
+        this(answers, null, questionnaire, facts);
+    }
+
+    /**
+     * @param previous the previous assessment's answers the decision was made with, or null when there was
+     *                 none (then no {@code Previous( ... )} pattern holds)
+     * @param facts    the facts in the session by type ({@code Finding}) to their keys (the finding names)
+     */
+    public ConditionCheck(Answers answers, Answers previous, Questionnaire questionnaire,
+            Map<String, Set<String>> facts) {
         this.answers = answers;
+        this.previous = previous;
         this.questionnaire = questionnaire;
         this.facts = facts;
     }
@@ -77,13 +89,20 @@ public final class ConditionCheck {
             return new Checked("exists", null, part.held(), List.of(), Map.of(), List.of(part));
         }
         RuleConditions.Pattern pattern = (RuleConditions.Pattern) when;
-        return pattern.fact().equals("Answers") ? answersPattern(pattern, bindings) : factPattern(pattern, bindings);
+        if (pattern.fact().equals("Answers")) {
+            return answersPattern(pattern, bindings, answers);
+        }
+        if (pattern.fact().equals("Previous") && previous != null) {
+            return answersPattern(pattern, bindings, previous);
+        }
+        // Without a previous assessment there is no Previous fact: the pattern matches nothing.
+        return factPattern(pattern, bindings);
     }
 
-    private Checked answersPattern(RuleConditions.Pattern pattern, Map<String, Object> bindings) {
+    private Checked answersPattern(RuleConditions.Pattern pattern, Map<String, Object> bindings, Answers source) {
         List<Checked> parts = new ArrayList<>();
         for (RuleConditions.Constraint constraint : pattern.constraints()) {
-            Evaluation evaluation = new Evaluation(null);
+            Evaluation evaluation = new Evaluation(null, source);
             Object value = evaluation.value(constraint.value(), bindings);
             boolean held;
             if (constraint.binds() != null) {
@@ -109,13 +128,13 @@ public final class ConditionCheck {
             boolean all = true;
             for (RuleConditions.Constraint constraint : pattern.constraints()) {
                 all &= constraint.binds() != null
-                        || Boolean.TRUE.equals(new Evaluation(key).value(constraint.value(), bindings));
+                        || Boolean.TRUE.equals(new Evaluation(key, answers).value(constraint.value(), bindings));
             }
             anyFact |= all;
         }
         for (RuleConditions.Constraint constraint : pattern.constraints()) {
             boolean held = constraint.binds() != null || keys.stream().anyMatch(key -> Boolean.TRUE.equals(
-                    new Evaluation(key).value(constraint.value(), bindings)));
+                    new Evaluation(key, answers).value(constraint.value(), bindings)));
             parts.add(new Checked("constraint", constraint.text(), held, List.of(), Map.of(), List.of()));
         }
         return new Checked("pattern", pattern.fact(), anyFact, present, Map.of(), parts);
@@ -125,12 +144,17 @@ public final class ConditionCheck {
     private final class Evaluation {
 
         private final String property;
+        private final Answers source;
         private final List<Looked> looked = new ArrayList<>();
         private final Map<String, Object> read = new LinkedHashMap<>();
 
-        /** @param property the matched fact's property value, or null for the answers */
-        Evaluation(String property) {
+        /**
+         * @param property the matched fact's property value, or null for the answers
+         * @param source   the answers its queries ask: this decision's, or the previous assessment's
+         */
+        Evaluation(String property, Answers source) {
             this.property = property;
+            this.source = source;
         }
 
         Object value(Expr expr, Map<String, Object> bindings) {
@@ -156,16 +180,16 @@ public final class ConditionCheck {
                 return compare(compare.operator(), value(compare.left(), bindings), value(compare.right(), bindings));
             }
             RuleConditions.Query query = (RuleConditions.Query) expr;
-            Object answer = ask(query.name(), query.arguments());
+            Object answer = ask(source, query.name(), query.arguments());
             looked.add(new Looked(query.name() + "(" + String.join(", ", query.arguments().stream()
                     .map(a -> "\"" + a + "\"").toList()) + ")", answer));
             String first = query.arguments().get(0);
             if (isSectionQuery(query.name())) {
                 (query.name().equals("countAtLeast") ? questionnaire.countedIdsOf(first)
-                        : questionnaire.questionIdsOf(first)).stream().filter(answers::answered)
-                        .forEach(q -> read.put(q, answers.value(q)));
-            } else if (answers.answered(first)) {
-                read.put(first, answers.value(first));
+                        : questionnaire.questionIdsOf(first)).stream().filter(source::answered)
+                        .forEach(q -> read.put(q, source.value(q)));
+            } else if (source.answered(first)) {
+                read.put(first, source.value(first));
             }
             return answer;
         }
@@ -176,7 +200,7 @@ public final class ConditionCheck {
     }
 
     /** The answer queries rules may ask (see RuleVocabulary), called by name. */
-    private Object ask(String query, List<String> arguments) {
+    private static Object ask(Answers answers, String query, List<String> arguments) {
         String first = arguments.get(0);
         String second = arguments.size() > 1 ? arguments.get(1) : null;
         return switch (query) {

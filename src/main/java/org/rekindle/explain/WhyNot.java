@@ -15,6 +15,7 @@ import org.rekindle.engine.Firing;
 import org.rekindle.engine.WithheldCard;
 import org.rekindle.model.Card;
 import org.rekindle.model.Answers;
+import org.rekindle.model.Previous;
 import org.rekindle.ruleset.RuleConditions;
 import org.rekindle.ruleset.RuleInfo;
 import org.rekindle.ruleset.Ruleset;
@@ -83,12 +84,24 @@ public final class WhyNot {
      */
     public static Result of(Ruleset ruleset, String card, Answers answers, Collection<String> inserted,
             Set<String> firedRules, List<WithheldCard> withheld, Collection<String> shownCards) {
+        return of(ruleset, card, answers, null, inserted, firedRules, withheld, shownCards);
+    }
+
+    /**
+     * As above, for a decision made with a previous assessment.
+     *
+     * @param previous what the rules could read of the previous assessment, or null when there was none
+     */
+    public static Result of(Ruleset ruleset, String card, Answers answers, Previous previous,
+            Collection<String> inserted, Set<String> firedRules, List<WithheldCard> withheld,
+            Collection<String> shownCards) {
         var item = ruleset.content().library().item(card);
         if (item == null) {
             return null;
         }
         Map<String, Set<String>> facts = facts(inserted);
-        ConditionCheck check = new ConditionCheck(answers, ruleset.content().questionnaire(), facts);
+        ConditionCheck check = new ConditionCheck(answers, previous == null ? null : previous.answers(),
+                ruleset.content().questionnaire(), facts);
         Set<String> drawn = facts.getOrDefault("Finding", Set.of());
         List<RuleCheck> rules = new ArrayList<>();
         for (RuleInfo rule : ruleset.rules()) {
@@ -174,7 +187,7 @@ public final class WhyNot {
             inserted.addAll(firing.inserted());
             fired.add(firing.ruleId());
         }
-        return of(ruleset, card, answers, inserted, fired, decision.withheld(),
+        return of(ruleset, card, answers, decision.previous(), inserted, fired, decision.withheld(),
                 decision.plan().cards().stream().map(Card::id).toList());
     }
 

@@ -3,6 +3,7 @@ package org.rekindle.live;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,6 +27,7 @@ import org.rekindle.model.Answers;
 import org.rekindle.model.Card;
 import org.rekindle.model.MatchedAnswer;
 import org.rekindle.model.Plan;
+import org.rekindle.model.Previous;
 import org.rekindle.ruleset.Ruleset;
 
 /**
@@ -145,6 +147,20 @@ public final class Shadow implements AutoCloseable {
         }
     }
 
+    /**
+     * What the candidate's rules may read of the previous assessment the live decision was made with: the
+     * same stored values, narrowed to the questions the candidate reads (one it reads that the live rules
+     * did not is unanswered here, as in an impact preview); null when there was none.
+     */
+    private static Previous previous(Previous live, Ruleset candidate) {
+        if (live == null) {
+            return null;
+        }
+        Map<String, Object> stored = new LinkedHashMap<>();
+        live.answers().questions().forEach(q -> stored.put(q, live.answers().value(q)));
+        return Engine.previous(candidate, live.id(), stored);
+    }
+
     /** The diff for one decision, or null when it is not compared (no candidate, private, unreadable). */
     private ShadowDiff compare(Sent sent) {
         Ruleset candidate = rulesets.staged().orElse(null);
@@ -157,7 +173,8 @@ public final class Shadow implements AutoCloseable {
         Decision shadowed;
         try {
             Answers answers = candidate.content().questionnaire().readPosted(sent.answers());
-            shadowed = Engine.evaluate(candidate, answers, sent.locale(), limits);
+            shadowed = Engine.evaluate(candidate, answers, previous(sent.decision().previous(), candidate),
+                    sent.locale(), limits);
         } catch (RuntimeException e) {
             // The candidate's questionnaire refuses these answers, or it crossed a limit: not comparable.
             failed.incrementAndGet();

@@ -12,6 +12,7 @@ import org.rekindle.bundle.Problem;
 import org.rekindle.content.InvalidAnswers;
 import org.rekindle.decision.DecisionCodec;
 import org.rekindle.decision.DecisionRecord;
+import org.rekindle.decision.StoredDecision;
 import org.rekindle.engine.Decision;
 import org.rekindle.engine.Engine;
 import org.rekindle.engine.EvaluationLimitExceeded;
@@ -93,6 +94,8 @@ public final class Impact {
         for (DecisionRecord record : decisions) {
             // Only the answers: the stored plan and trace are not what an edit is judged on.
             Map<String, Object> stored = DecisionCodec.answers(record);
+            // What the rules read of the previous assessment then: both sides see the same of it.
+            StoredDecision.Previous previous = DecisionCodec.previous(record);
             Answers answersBefore;
             Answers answersAfter;
             try {
@@ -112,8 +115,8 @@ public final class Impact {
             Decision old;
             Decision now;
             try {
-                old = Engine.evaluate(before, answersBefore);
-                now = Engine.evaluate(after, answersAfter);
+                old = Engine.evaluate(before, answersBefore, Replay.previous(previous, before), null);
+                now = Engine.evaluate(after, answersAfter, Replay.previous(previous, after), null);
             } catch (EvaluationLimitExceeded e) {
                 // Listed, never a 500: the coach learns which rule a stored person's answers drive too far.
                 skipped.add(new Skipped(record.id(), "the evaluation was stopped: " + e.getMessage()));

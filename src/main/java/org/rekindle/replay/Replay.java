@@ -18,6 +18,7 @@ import org.rekindle.model.Answers;
 import org.rekindle.model.Card;
 import org.rekindle.model.ChosenPath;
 import org.rekindle.model.Plan;
+import org.rekindle.model.Previous;
 import org.rekindle.model.Summary;
 import org.rekindle.ruleset.Ruleset;
 import org.rekindle.live.RulesetArchive;
@@ -76,7 +77,8 @@ public final class Replay {
         StoredDecision.Rebuilt stored = decision.rebuild(then::content);
         Card help = stored.allCards().stream().filter(c -> c.helpLines() != null).findFirst().orElse(null);
         // The log keeps the language of the texts and the help lines' region, not the request's locale.
-        Decision replayed = Engine.evaluate(then, answers, localeOf(then, help, stored.locale()));
+        Decision replayed = Engine.evaluate(then, answers, previous(decision.previous(), then),
+                localeOf(then, help, stored.locale()));
         Plan plan = replayed.plan();
         List<String> differences = new ArrayList<>();
         if (!asStored(stored.summary()).equals(asStored(plan.summary()))) {
@@ -110,7 +112,8 @@ public final class Replay {
             return new Today(today.version(), List.of(), List.of(), "the stored answers no longer fit today's "
                     + "questionnaire: " + fields(e));
         }
-        List<String> now = Engine.evaluate(today, answers).plan().cards().stream().map(Card::id).toList();
+        List<String> now = Engine.evaluate(today, answers, previous(decision.previous(), today), null).plan().cards()
+                .stream().map(Card::id).toList();
         CardDiff diff = CardDiff.between(decision.cardIds(), now);
         return new Today(today.version(), diff.appeared(), diff.disappeared(), null);
     }
@@ -122,6 +125,14 @@ public final class Replay {
      */
     static Answers answers(StoredDecision decision, Questionnaire questionnaire) {
         return questionnaire.read(decision.answers());
+    }
+
+    /**
+     * The {@code Previous} fact the decision was made with, as {@code ruleset} reads it: the stored values
+     * the rules read then, fed again, so that a replay sees what the rules saw. Null when there was none.
+     */
+    static Previous previous(StoredDecision.Previous stored, Ruleset ruleset) {
+        return stored == null ? null : Engine.previous(ruleset, stored.id(), stored.answers());
     }
 
     /** The fields of {@code e}, without what is wrong with them: enough to say which answers no longer fit. */

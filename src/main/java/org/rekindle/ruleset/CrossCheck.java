@@ -138,7 +138,8 @@ final class CrossCheck {
     }
 
     /**
-     * Every finding the plan file waits for (a path's {@code when}, a caveat's, a summary verdict) must be
+     * Every finding the plan file waits for (a path's {@code when}, a couple path's, a caveat's, a summary
+     * verdict) must be
      * drawn by some rule.
      */
     private static void checkPlan(PlanBook plan, Set<String> inserted, List<Problem> problems) {
@@ -146,6 +147,12 @@ final class CrossCheck {
             if (path.finding() != null && !inserted.contains(path.finding())) {
                 problems.add(Problem.at(path.file(), path.line(), "path '" + path.id() + "' waits for Finding '"
                         + path.finding() + "', which no rule inserts, so no assessment can ever be on it"));
+            }
+        }
+        for (PlanPath path : plan.couple().paths()) {
+            if (path.finding() != null && !inserted.contains(path.finding())) {
+                problems.add(Problem.at(path.file(), path.line(), "couple path '" + path.id() + "' waits for Finding '"
+                        + path.finding() + "', which no rule inserts, so no couple can ever be on it"));
             }
         }
         for (PlanBook.Caveat caveat : plan.caveats()) {

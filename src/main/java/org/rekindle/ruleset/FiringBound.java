@@ -144,7 +144,7 @@ final class FiringBound {
             return combinations(test.part());
         }
         Condition.Pattern pattern = (Condition.Pattern) condition;
-        return pattern.type().equals(RuleVocabulary.ANSWERS) ? 1 : count(pattern);
+        return RuleVocabulary.QUERIES.containsKey(pattern.type()) ? 1 : count(pattern);
     }
 
     private long of(CompiledRule rule) {

@@ -273,7 +273,7 @@ final class RulePolicy {
         }
         boolean queried = RuleVocabulary.QUERIES.containsKey(type);
         if (!queried && !RuleVocabulary.MATCHABLE.containsKey(type)) {
-            refuse(pattern, "a rule may match Answers( ... ), Couple( ... ) or " + String.join(", ", RuleVocabulary.MATCHABLE.keySet()
+            refuse(pattern, "a rule may match Answers( ... ), Previous( ... ), Couple( ... ) or " + String.join(", ", RuleVocabulary.MATCHABLE.keySet()
                     .stream().map(t -> t + "( " + RuleVocabulary.MATCHABLE.get(t).property() + " == \"...\" )")
                     .toList()) + ", not '" + type + "'" + Spelling.suggest(String.valueOf(type),
                     java.util.stream.Stream.concat(RuleVocabulary.QUERIES.keySet().stream(),

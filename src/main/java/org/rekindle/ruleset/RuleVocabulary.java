@@ -81,10 +81,21 @@ final class RuleVocabulary {
             Map.entry("least", new Query(1, Argument.SECTION, ValueType.NUMBER, Set.of(QuestionType.YES_NO))),
             Map.entry("gap", new Query(1, Argument.SECTION, ValueType.NUMBER, Set.of(QuestionType.YES_NO))));
 
-    /** Every fact a condition may ask with queries, and its queries. */
-    static final Map<String, Map<String, Query>> QUERIES = Map.of(ANSWERS, ANSWER_QUERIES, COUPLE, COUPLE_QUERIES);
+    /**
+     * The previous assessment's answers (methods of {@link org.rekindle.model.Previous}): the same queries
+     * as {@code Answers}, over the answers of the subject's assessment before this one. In the session only
+     * when there is one.
+     */
+    static final String PREVIOUS = "Previous";
 
-    /** The query of this name on any fact (query names are unique across facts), or null. */
+    /** Every fact a condition may ask with queries, and its queries. */
+    static final Map<String, Map<String, Query>> QUERIES = Map.of(ANSWERS, ANSWER_QUERIES, COUPLE, COUPLE_QUERIES,
+            PREVIOUS, ANSWER_QUERIES);
+
+    /**
+     * The query of this name on any fact, or null: a name means the same query wherever it is asked
+     * ({@code Previous} answers {@code Answers}' queries), and {@code Couple}'s names are its own.
+     */
     static Query query(String name) {
         Query query = ANSWER_QUERIES.get(name);
         return query != null ? query : COUPLE_QUERIES.get(name);

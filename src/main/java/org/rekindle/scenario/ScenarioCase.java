@@ -14,11 +14,13 @@ import java.util.Map;
  * @param withheld cards the plan must hold back (withheld by a rule's tag or by the path)
  * @param partners for a couple case, each partner's answers by label ({@code a}, {@code b}), evaluated
  *                 together by the couple-level rules; null for a one-person case (which uses {@code answers})
+ * @param previous the answers of the person's previous assessment, which rules read as {@code Previous};
+ *                 null when the case has none (a first assessment)
  */
 public record ScenarioCase(String name, String file, int line, Map<String, Object> answers, String locale,
         List<String> cards, List<String> absent, List<String> fired, List<String> notFired, List<String> findings,
         String first, String path, List<String> focus, List<String> withheld,
-        Map<String, Map<String, Object>> partners) {
+        Map<String, Map<String, Object>> partners, Map<String, Object> previous) {
 
     /** The rule ids the case names, in {@code fired} and {@code notFired}. */
     public List<String> namedRules() {

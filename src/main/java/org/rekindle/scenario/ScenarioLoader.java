@@ -27,7 +27,7 @@ public final class ScenarioLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Set<String> EXPECT_FIELDS = Set.of("cards", "absent", "fired", "notFired", "findings", "first",
             "path", "focus", "withheld");
-    private static final Set<String> CASE_FIELDS = Set.of("name", "answers", "partners", "locale",
+    private static final Set<String> CASE_FIELDS = Set.of("name", "answers", "previous", "partners", "locale",
             "expect");
 
     private ScenarioLoader() {
@@ -74,7 +74,7 @@ public final class ScenarioLoader {
                 if (!CASE_FIELDS.contains(field)) {
                     problems.add(Problem.at(file.path(), line, "case \"" + name + "\" has '" + field + "', which a "
                             + "case does not have" + Spelling.suggest(field, CASE_FIELDS) + "; a case has name, answers (or "
-                            + "partners: a: and b: for a couple), locale and expect"));
+                            + "partners: a: and b: for a couple), previous, locale and expect"));
                 }
             });
             JsonNode expect = node.path("expect");
@@ -105,10 +105,23 @@ public final class ScenarioLoader {
                             + "partners: a: {...} and b: {...}, and no answers:"));
                 }
             }
+            Map<String, Object> previous = null;
+            if (node.has("previous")) {
+                previous = new LinkedHashMap<>();
+                for (var e : node.path("previous").properties()) {
+                    previous.put(e.getKey(), YAML.convertValue(e.getValue(), Object.class));
+                }
+                if (node.has("partners")) {
+                    problems.add(Problem.at(file.path(), line, "case \"" + name + "\" gives partners and previous; "
+                            + "previous: is the answers of one person's assessment before this one, for a case "
+                            + "with answers:"));
+                }
+            }
             ScenarioCase scenario = new ScenarioCase(name, file.path(), line, answers, text(node, "locale"),
                     list(expect, "cards"), list(expect, "absent"), list(expect, "fired"), list(expect, "notFired"),
                     list(expect, "findings"), text(expect, "first"), text(expect, "path"),
-                    expect.has("focus") ? list(expect, "focus") : null, list(expect, "withheld"), partners);
+                    expect.has("focus") ? list(expect, "focus") : null, list(expect, "withheld"), partners,
+                    previous);
             if (scenario.expectsNothing()) {
                 problems.add(Problem.at(file.path(), line, "case \"" + name + "\" expects nothing, so it can never "
                         + "fail; add expect: with cards, absent, fired, notFired, findings, first, path, focus or "

@@ -17,6 +17,7 @@ import org.rekindle.engine.WithheldCard;
 import org.rekindle.model.Answers;
 import org.rekindle.model.Card;
 import org.rekindle.model.Couple;
+import org.rekindle.model.Previous;
 import org.rekindle.ruleset.Ruleset;
 
 /** Runs scenario cases against a ruleset. Used by {@code rekindle test}, the test suite and every reload. */
@@ -55,9 +56,20 @@ public final class ScenarioRunner {
         } catch (InvalidAnswers e) {
             return new Outcome(scenario, e.problems().stream().map(ScenarioRunner::describe).toList(), Set.of());
         }
+        Previous previous = null;
+        if (scenario.previous() != null) {
+            try {
+                // As the service reads a stored assessment: each answer on its own, narrowed to what rules read.
+                ruleset.content().questionnaire().read(scenario.previous());
+            } catch (InvalidAnswers e) {
+                return new Outcome(scenario, e.problems().stream().map(p -> "previous " + describe(p)).toList(),
+                        Set.of());
+            }
+            previous = Engine.previous(ruleset, "previous", scenario.previous());
+        }
         Decision decision;
         try {
-            decision = Engine.evaluate(ruleset, answers, scenario.locale());
+            decision = Engine.evaluate(ruleset, answers, previous, scenario.locale());
         } catch (EvaluationLimitExceeded e) {
             return new Outcome(scenario, List.of("the evaluation was stopped: " + e.getMessage()), Set.of());
         }
@@ -102,7 +114,7 @@ public final class ScenarioRunner {
 
     /**
      * A couple case: both partners' answers, without their private ones, evaluated together. A couple
-     * case has no path and withholds nothing; its focus is the shared view's.
+     * case withholds nothing; its path and focus are the shared view's.
      */
     private static Outcome checkCouple(Ruleset ruleset, ScenarioCase scenario) {
         var questionnaire = ruleset.content().questionnaire();
@@ -144,8 +156,13 @@ public final class ScenarioRunner {
         if (scenario.focus() != null && !scenario.focus().equals(decision.focus())) {
             failures.add("expected the focus " + scenario.focus() + " but it is " + decision.focus());
         }
-        if (scenario.path() != null || !scenario.withheld().isEmpty()) {
-            failures.add("a couple case has no path and withholds nothing; expect cards, fired, notFired or focus");
+        String path = decision.path() == null ? null : decision.path().id();
+        if (scenario.path() != null && !scenario.path().equals(path)) {
+            failures.add("expected the couple's path '" + scenario.path() + "' but it is " + (path == null
+                    ? "on no path (the plan file has no couple: block)" : "'" + path + "'"));
+        }
+        if (!scenario.withheld().isEmpty()) {
+            failures.add("a couple case withholds nothing; expect cards, fired, notFired, path or focus");
         }
         return new Outcome(scenario, List.copyOf(failures), Set.copyOf(fired));
     }

@@ -118,6 +118,15 @@ abstract class CoupleApiContract {
                 .contains("a: I push to talk it through, b: I pull away or go quiet");
         assertThat(card(body, "couple_perception_gap").path("because").get(0).path("reason").asText())
                 .contains("to 4 of the self-assessment questions, the other to 1");
+        // The couple's path, chosen from the plan file's couple: block, with the firing that chose it.
+        JsonNode path = body.path("path");
+        assertThat(path.path("id").asText()).isEqualTo("couple_one_feels_it");
+        assertThat(path.path("title").asText()).isNotBlank();
+        assertThat(path.path("because").get(0).path("ruleId").asText()).isEqualTo("couple.perception_gap");
+        assertThat(path.path("because").get(0).path("reason").asText())
+                .contains("to 4 of the self-assessment questions, the other to 1");
+        assertThat(body.path("focus").get(0).asText()).isEqualTo("couple_perception_gap");
+        assertThat(body.path("focus").get(1).asText()).isEqualTo("couple_noticed_first");
         // The single-person plans are not touched by couple rules.
         Http.Response own = app.post("/v1/assessments?view=full", body(A, SCREEN_NO, "cards-a", "cards", "a"));
         assertThat(own.body()).doesNotContain("couple_").doesNotContain("couple.drl");
@@ -164,6 +173,32 @@ abstract class CoupleApiContract {
         // ...and partner a's screen turning positive takes it away, byte for byte as before.
         post(app, A, SCREEN_POSITIVE, "screen-a", "screen", "a");
         assertThat(app.get("/v1/couples/screen").body()).isEqualTo(waiting.body());
+    }
+
+    @Test
+    void bothFeelingTheDistancePutsTheCoupleOnItsOwnPathWithThePatternFirst() {
+        String bothAbove = """
+                "sa_hide_feelings": "yes", "sa_affection_rare": "yes", "sa_silence_uneasy": "yes", "sa_unseen": "yes",
+                "sa_logistics_only": "yes", "att_my_reaction": "%s", "myth_time_heals": "agree\"""";
+        post(app, bothAbove.formatted("push"), SCREEN_NO, "both-a", "both", "a");
+        post(app, bothAbove.formatted("pull"), SCREEN_NO, "both-b", "both", "b");
+        JsonNode body = app.get("/v1/couples/both").json();
+        JsonNode path = body.path("path");
+        assertThat(path.path("id").asText()).isEqualTo("couple_both_feel_it");
+        assertThat(path.path("because").get(0).path("ruleId").asText()).isEqualTo("couple.both_feel_it");
+        assertThat(path.path("because").get(0).path("reason").asText()).contains("(5 and 5)");
+        List<String> focus = new ArrayList<>();
+        body.path("focus").forEach(id -> focus.add(id.asText()));
+        assertThat(focus).containsExactly("couple_pursuer_withdrawer", "couple_shared_myth");
+        // Partner b's screen turning positive: no path, no focus, nothing but the waiting answer.
+        String waiting = """
+                {"couple":"both","available":false,"message":"The shared view is ready once both partners have \
+                answered; the other partner has not answered yet."}""";
+        post(app, bothAbove.formatted("pull"), SCREEN_POSITIVE, "both-b", "both", "b");
+        assertThat(app.get("/v1/couples/both").body()).isEqualTo(waiting);
+        app.delete("/v1/subjects/both-b");
+        assertThat(app.get("/v1/couples/both").body()).isEqualTo(waiting);
+        app.delete("/v1/subjects/both-a");
     }
 
     @Test

@@ -273,4 +273,70 @@ abstract class FeedbackApiContract {
         app.delete("/v1/subjects/progress-1");
         assertThat(app.get("/v1/subjects/progress-1/progress").status()).isEqualTo(404);
     }
+    private static String talkBody(int minutes, String subject) {
+        return """
+                {"answers": {"talk_minutes_per_day": %d, "sa_hide_feelings": "yes", "sa_unseen": "no",
+                             "sign_solo_plans": "always", "safety_afraid": "no", "safety_hurt": "no",
+                             "safety_control": "no", "safety_forced": "no", "partner_willingness": "willing"},
+                 "subject": "%s"}""".formatted(minutes, subject);
+    }
+
+    /** The card {@code id} of a plan (its focus or a section) or of a replay (its cards), or null. */
+    private static JsonNode cardOf(JsonNode plan, String id) {
+        List<JsonNode> cards = new java.util.ArrayList<>();
+        plan.path("cards").forEach(cards::add);
+        plan.path("focus").forEach(cards::add);
+        plan.path("sections").forEach(section -> section.path("cards").forEach(cards::add));
+        for (JsonNode card : cards) {
+            if (card.path("id").asText().equals(id)) {
+                return card;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void aSecondAssessmentComparesWithTheFirstAndItsReplayReadsTheSamePrevious() {
+        Http auditor = new Http(server.port()).as("auditor-token");
+        Http.Response first = app.post("/v1/assessments?view=full", talkBody(10, "talk-1"));
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        assertThat(cardOf(first.json(), "progress_talk_more")).as("a first assessment has nothing to compare")
+                .isNull();
+        Http.Response second = app.post("/v1/assessments?view=full", talkBody(25, "talk-1"));
+        assertThat(second.status()).as(second.body()).isEqualTo(201);
+        JsonNode card = cardOf(second.json(), "progress_talk_more");
+        assertThat(card).as(second.body()).isNotNull();
+        JsonNode because = card.path("because").get(0);
+        assertThat(because.path("ruleId").asText()).isEqualTo("progress.talk_more");
+        assertThat(because.path("reason").asText())
+                .isEqualTo("Meaningful talk went from 10 to 25 minutes a day since your last check-in.");
+        String firstId = first.json().path("id").asText();
+        String secondId = second.json().path("id").asText();
+
+        // The decision keeps what the rules read of the previous assessment, and no more of it.
+        JsonNode explanation = auditor.get("/v1/assessments/" + secondId + "/explanation").json();
+        assertThat(explanation.path("previous").path("id").asText()).isEqualTo(firstId);
+        JsonNode kept = explanation.path("previous").path("answers");
+        assertThat(kept.path("talk_minutes_per_day").asInt()).isEqualTo(10);
+        List<String> keys = new java.util.ArrayList<>();
+        kept.fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).allMatch(k -> k.equals("talk_minutes_per_day") || k.startsWith("sa_"));
+
+        // Erasing the first assessment leaves the second reproducible: it is replayed with what it read.
+        assertThat(app.delete("/v1/assessments/" + firstId).status()).isEqualTo(204);
+        Http.Response replay = auditor.get("/v1/assessments/" + secondId + "/replay");
+        assertThat(replay.status()).as(replay.body()).isEqualTo(200);
+        assertThat(replay.json().path("reproduced").asBoolean()).as(replay.body()).isTrue();
+        assertThat(cardOf(replay.json(), "progress_talk_more")).isNotNull();
+        JsonNode why = auditor.get("/v1/assessments/" + secondId + "/why-not/progress_talk_more").json();
+        assertThat(why.path("verdict").asText()).isEqualTo("SHOWN");
+        assertThat(why.path("rules").get(0).path("held").asBoolean()).isTrue();
+
+        // Another app's assessment of a subject with the same pseudonym is not this subject's history.
+        Http.Response other = otherApp.post("/v1/assessments?view=full", talkBody(40, "talk-1"));
+        assertThat(other.status()).isEqualTo(201);
+        assertThat(cardOf(other.json(), "progress_talk_more")).isNull();
+        app.delete("/v1/subjects/talk-1");
+        otherApp.delete("/v1/subjects/talk-1");
+    }
 }

@@ -17,6 +17,7 @@ import org.rekindle.engine.Firing;
 import org.rekindle.json.Json;
 import org.rekindle.model.Answers;
 import org.rekindle.model.Card;
+import org.rekindle.model.Previous;
 import org.rekindle.ruleset.Ruleset;
 import org.rekindle.testing.Checkout;
 
@@ -96,6 +97,37 @@ class DecisionCodecTest {
                 "{\"secret\":\"we never talk\"", plan, "{}");
         assertThatThrownBy(() -> DecisionCodec.read(broken)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("broken").hasMessageNotContaining("never");
+    }
+
+    @Test
+    void whatTheRulesReadOfThePreviousAssessmentIsKeptAndNothingMoreOfIt() throws Exception {
+        Map<String, Object> before = Map.of("talk_minutes_per_day", 10, "sa_unseen", "yes",
+                "partner_willingness", "willing", "safety_afraid", "no");
+        Previous previous = Engine.previous(ruleset, "d-0", before);
+        Answers answers = ruleset.content().questionnaire().read(Map.of("talk_minutes_per_day", 25));
+        Decision decision = Engine.evaluate(ruleset, answers, previous, null);
+        DecisionRecord row = DecisionCodec.write("d-1", AT, decision, answers,
+                new DecisionCodec.Parties("subject-1", null, null, null),
+                StoredDecision.Sent.of("plan", "sent".getBytes(StandardCharsets.UTF_8)));
+
+        StoredDecision.Previous stored = DecisionCodec.read(row).previous();
+        assertThat(stored.id()).isEqualTo("d-0");
+        // Only the questions some Previous( ... ) condition reads: not the willingness, not the screen.
+        assertThat(stored.answers()).containsEntry("talk_minutes_per_day", 10).containsEntry("sa_unseen", "yes")
+                .doesNotContainKeys("partner_willingness", "safety_afraid");
+        assertThat(DecisionCodec.previous(row)).isEqualTo(stored);
+        // Fed again, it gives the same decision.
+        Decision again = Engine.evaluate(ruleset, answers, Engine.previous(ruleset, stored.id(), stored.answers()),
+                null);
+        assertThat(json(again.plan())).isEqualTo(json(decision.plan()));
+        assertThat(decision.plan().cards()).extracting(Card::id).contains("progress_talk_more");
+
+        // A decision without a previous assessment, and every row stored before there was one, has none.
+        DecisionRecord first = DecisionCodec.write("d-0", AT, Engine.evaluate(ruleset, answers, "en-GB"), answers,
+                new DecisionCodec.Parties(null, null, null, null), null);
+        assertThat(first.traceJson()).doesNotContain("previous");
+        assertThat(DecisionCodec.read(first).previous()).isNull();
+        assertThat(DecisionCodec.previous(first)).isNull();
     }
 
     private static String json(Object value) throws Exception {

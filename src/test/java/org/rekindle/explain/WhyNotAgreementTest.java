@@ -15,6 +15,7 @@ import org.rekindle.content.GuidanceItem;
 import org.rekindle.engine.Decision;
 import org.rekindle.engine.Engine;
 import org.rekindle.model.Answers;
+import org.rekindle.model.Previous;
 import org.rekindle.ruleset.RuleInfo;
 import org.rekindle.ruleset.Ruleset;
 import org.rekindle.scenario.ScenarioCase;
@@ -42,7 +43,10 @@ class WhyNotAgreementTest {
         int needs = 0;
         for (ScenarioCase scenario : cases) {
             Answers answers = ruleset.content().questionnaire().read(scenario.answers());
-            Decision decision = Engine.evaluate(ruleset, answers, scenario.locale());
+            // A case with a previous assessment is checked with it: why-not reads Previous( ... ) as the rules do.
+            Previous previous = scenario.previous() == null ? null
+                    : Engine.previous(ruleset, "previous", scenario.previous());
+            Decision decision = Engine.evaluate(ruleset, answers, previous, scenario.locale());
             Set<String> drawn = new HashSet<>();
             decision.trace().forEach(firing -> firing.inserted().stream().filter(f -> f.startsWith("Finding("))
                     .forEach(f -> drawn.add(f.substring("Finding(".length(), f.length() - 1))));

@@ -77,8 +77,8 @@ class CoachMessagesTest {
                                 + "conditions with a comma or join them with && or ||, as in Answers( yes(\"a\"), "
                                 + "yes(\"b\") )"),
                 new Mistake("an unknown fact type", drl, rule("Answer( yes(\"children\") )", GOOD_THEN),
-                        drl + ":9:5: rule policy: a rule may match Answers( ... ), Couple( ... ) or Finding( name == \"...\" ), not "
-                                + "'Answer'; did you mean 'Answers'?"),
+                        drl + ":9:5: rule policy: a rule may match Answers( ... ), Previous( ... ), Couple( ... ) or "
+                                + "Finding( name == \"...\" ), not 'Answer'; did you mean 'Answers'?"),
                 new Mistake("a misspelt query", drl, rule("Answers( yse(\"children\") )", GOOD_THEN),
                         drl + ":9:14: rule policy: Answers has no query 'yse'; did you mean 'yes'?"),
                 new Mistake("a misspelt binding", drl,
@@ -120,7 +120,8 @@ class CoachMessagesTest {
                             expct:
                               fired: [numbers.above_zero]
                         """, cases + ":2:0: case \"A typo in a key\" has 'expct', which a case does not have; did you "
-                                + "mean 'expect'?; a case has name, answers (or partners: a: and b: for a couple), locale and expect"),
+                                + "mean 'expect'?; a case has name, answers (or partners: a: and b: for a couple), "
+                                + "previous, locale and expect"),
                 new Mistake("a cases file indented wrongly", cases, """
                         cases:
                           - name: Indented wrongly

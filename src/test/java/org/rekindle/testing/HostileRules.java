@@ -85,6 +85,11 @@ public final class HostileRules {
         attacks.add(lhs("getClass in a condition", "Answers( getClass() != null )", 11, "'getClass(...)' is not allowed"));
         attacks.add(lhs("a method chained on a query", "Answers( choice(\"q\").length() > 3 )", 11, "'.' is not allowed"));
         attacks.add(lhs("this", "Answers( this != null )", 11, "'this' is not something"));
+        attacks.add(lhs("the previous answers reached through the fact", "Previous( answers() != null )", 11,
+                "Previous has no query 'answers'"));
+        attacks.add(lhs("the previous assessment's id as a property", "Previous( id == \"x\" )", 11, "'id'"));
+        attacks.add(lhs("a couple query asked of the previous answers", "Previous( both(\"q\") )", 11,
+                "'both(...)' is not allowed"));
         attacks.add(lhs("eval", "eval( true )", 11, "eval is not allowed"));
         attacks.add(lhs("from", "Finding( name == \"x\" ) from new java.util.ArrayList()", 11, "'from'"));
         attacks.add(lhs("accumulate", "$n : Number() from accumulate( Finding(), count(1) )", 11, "not 'Number'"));

@@ -50,6 +50,7 @@ import org.rekindle.live.RulesetArchive;
 import org.rekindle.live.Shadow;
 import org.rekindle.model.Answers;
 import org.rekindle.model.Plan;
+import org.rekindle.model.Previous;
 import org.rekindle.ruleset.Ruleset;
 
 /**
@@ -92,8 +93,12 @@ public final class Assessments {
         Answers answers = checked.answers();
         Content content = checked.ruleset().content();
         String locale = RequestLocale.of(ctx, request.locale(), content);
+        Access.Caller caller = ctx.attribute(AccessCheck.CALLER);
+        // A history that cannot be read is a 503, as a decision that cannot be stored is (the outage is
+        // reported once by the log): never a plan made without the previous assessment it compares with.
+        Previous previous = previous(checked.ruleset(), request.subject(), caller);
         long start = System.nanoTime();
-        Decision decision = evaluate(checked, locale);
+        Decision decision = evaluate(checked, previous, locale);
         metrics.evaluated(checked.ruleset(), decision, System.nanoTime() - start);
 
         String id = UUID.randomUUID().toString();
@@ -102,7 +107,6 @@ public final class Assessments {
         // response cost as much as writing it.
         byte[] plan = Json.MAPPER.writeValueAsBytes(PlanViews.of(view, id, decision.rulesetVersion(), now,
                 decision.locale(), decision.plan(), content.in(decision.locale()).library()));
-        Access.Caller caller = ctx.attribute(AccessCheck.CALLER);
         log.append(DecisionCodec.write(id, now, decision, answers, new DecisionCodec.Parties(request.subject(),
                 request.couple(), request.partner(), caller == null ? null : caller.tokenHash()),
                 StoredDecision.Sent.of(view.wireName(), plan)));
@@ -218,10 +222,27 @@ public final class Assessments {
         ctx.json(Map.of("subject", subject, "erased", erased));
     }
 
+    /**
+     * What the rules may read of the subject's previous assessment: the newest one stored for this subject
+     * by the same app (any app's on an open server), narrowed to what the rules read of it. Null without a
+     * subject, without one stored before, or when no rule reads {@code Previous} (then the log is not asked).
+     */
+    private Previous previous(Ruleset ruleset, String subject, Access.Caller caller) {
+        if (subject == null || Engine.previousQuestions(ruleset).isEmpty()) {
+            return null;
+        }
+        List<DecisionRecord> history = log.ofSubject(subject, caller == null ? null : caller.tokenHash());
+        if (history.isEmpty()) {
+            return null;
+        }
+        DecisionRecord newest = history.get(history.size() - 1);
+        return Engine.previous(ruleset, newest.id(), DecisionCodec.answers(newest));
+    }
+
     /** Evaluates within the configured limits; a crossed limit is counted, then answered as a 503. */
-    private Decision evaluate(Checked checked, String locale) {
+    private Decision evaluate(Checked checked, Previous previous, String locale) {
         try {
-            return Engine.evaluate(checked.ruleset(), checked.answers(), locale, limits);
+            return Engine.evaluate(checked.ruleset(), checked.answers(), previous, locale, limits);
         } catch (EvaluationLimitExceeded e) {
             metrics.limitExceeded(e.limit());
             throw e;

@@ -11,7 +11,8 @@ import org.rekindle.engine.Firing;
 import org.rekindle.engine.PathChoice;
 
 /**
- * The auditor's view of one stored decision: the answers, the ordered firing trace (rule, file, line,
+ * The auditor's view of one stored decision: the answers (and what the rules could read of the previous
+ * assessment), the ordered firing trace (rule, file, line,
  * answers matched, facts inserted), how the path was chosen (with the chain of firings behind it and the
  * paths it outranked), the withheld cards (by a rule's tag or by the path, with its reason), for each
  * card the chain of firings that led to it, back to the answers, and whether the plan rebuilt from the
@@ -46,6 +47,11 @@ final class Explanation {
         body.put("rulesetVersion", stored.rulesetVersion());
         body.put("createdAt", stored.createdAt());
         body.put("answers", stored.answers());
+        if (stored.previous() != null) {
+            // What the rules could read of the previous assessment: its id and those answers (masked as
+            // the decision's own are: the mask reads every "answers" object).
+            body.put("previous", stored.previous());
+        }
         body.put("trace", stored.trace());
         PathChoice path = stored.pathChoice();
         if (path != null) {

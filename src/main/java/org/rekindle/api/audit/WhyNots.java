@@ -15,12 +15,14 @@ import org.rekindle.content.InvalidAnswers;
 import org.rekindle.decision.DecisionCodec;
 import org.rekindle.decision.DecisionRecord;
 import org.rekindle.decision.StoredDecision;
+import org.rekindle.engine.Engine;
 import org.rekindle.engine.Firing;
 import org.rekindle.explain.WhyNot;
 import org.rekindle.json.Json;
 import org.rekindle.live.LiveRuleset;
 import org.rekindle.live.RulesetArchive;
 import org.rekindle.model.Answers;
+import org.rekindle.model.Previous;
 import org.rekindle.ruleset.Ruleset;
 
 /**
@@ -80,6 +82,9 @@ public final class WhyNots {
             inserted.addAll(firing.inserted());
             fired.add(firing.ruleId());
         }
-        return WhyNot.of(then, card, answers, inserted, fired, stored.withheld(), stored.cardIds());
+        // What the rules read of the previous assessment, as the decision keeps it.
+        Previous previous = stored.previous() == null ? null
+                : Engine.previous(then, stored.previous().id(), stored.previous().answers());
+        return WhyNot.of(then, card, answers, previous, inserted, fired, stored.withheld(), stored.cardIds());
     }
 }

@@ -27,7 +27,8 @@ import org.rekindle.ruleset.Ruleset;
 /**
  * The couple's shared view ({@code GET /v1/couples/{couple}}): once both partners of a couple (the
  * same {@code couple} pseudonym, partners {@code a} and {@code b}, posted by the same app) have
- * answered, the couple-level cards about the two of them, from their latest assessments.
+ * answered, the couple-level cards about the two of them, from their latest assessments, and the
+ * couple's path and focus as the plan file's {@code couple:} block chooses them.
  *
  * <p>What it never shows: a private answer, or anything derived from one (the couple rules read both
  * partners' answers with the private ones removed), and any sign that a partner's safety screen was
@@ -70,6 +71,10 @@ public final class Couples {
         body.put("available", true);
         body.put("rulesetVersion", decision.rulesetVersion());
         body.put("partners", List.of("a", "b"));
+        if (decision.path() != null) {
+            // Chosen as a person's path is, from the plan file's couple: block, with the firing that chose it.
+            body.put("path", decision.path());
+        }
         body.put("focus", decision.focus());
         body.put("cards", decision.cards());
         ctx.json(body);
