@@ -77,6 +77,10 @@ public final class DecisionLogBench {
             });
             time("counts per rule/card/path, last 7 days", () -> (int) log.counts(weekAgo, END).decisions());
             time("counts per rule/card/path, last 30 days", () -> (int) log.counts(monthAgo, END).decisions());
+            // Not at midnight: partial days at both ends, counted from the rows.
+            time("counts per rule/card/path, last 30 days from 12:00 to 18:00", () -> (int) log.counts(
+                    monthAgo.plus(Duration.ofHours(12)), END.minus(Duration.ofHours(6))).decisions());
+            time("counts per rule/card/path, everything", () -> (int) log.counts(null, null).decisions());
             long start = System.nanoTime();
             int[] exported = {0};
             long written = DecisionExport.write(log, monthAgo, END, null, OutputStream.nullOutputStream());
