@@ -106,6 +106,10 @@ enum Dialect {
             url += (url.contains("?") ? "&" : "?") + "logServerErrorDetail=false&reWriteBatchedInserts=false";
             pool.setJdbcUrl(url);
             pool.addDataSourceProperty("ApplicationName", "rekindle-decision-log");
+            // The log's statements are index lookups; the one whose estimated cost crosses jit_above_cost
+            // (the keys of a partial day, in counts) spent 0.5 s compiling for 15 ms of work. JIT never
+            // pays back here.
+            pool.setConnectionInitSql("SET jit = off");
         }
 
         @Override
@@ -222,6 +226,22 @@ enum Dialect {
      * {@code decision_counts}), so that it cannot deadlock with the appends adding to them.
      */
     abstract void lockCounts(Connection connection) throws SQLException;
+
+    /**
+     * Counts per kind and value of the keys of the decisions created in {@code [?, ?)}: the decisions
+     * through their time index, then each one's keys through {@code decision_keys_decision}, so that a
+     * partial day costs its own decisions, not a scan of every key. PostgreSQL's planner would hash-join
+     * against a scan of all keys instead (about 1.8 s at 6.6 million keys against 15 ms), so there the
+     * keys are read per decision in a subquery it cannot flatten ({@code OFFSET 0}).
+     */
+    String countKeysOfPeriod() {
+        return this == POSTGRESQL
+                ? "SELECT k.kind, k.value, COUNT(*) FROM decisions d CROSS JOIN LATERAL (SELECT kind, value FROM"
+                        + " decision_keys WHERE decision_id = d.id OFFSET 0) k WHERE d.created_at >= ? AND"
+                        + " d.created_at < ? GROUP BY k.kind, k.value"
+                : "SELECT k.kind, k.value, COUNT(*) FROM decisions d JOIN decision_keys k ON k.decision_id = d.id"
+                        + " WHERE d.created_at >= ? AND d.created_at < ? GROUP BY k.kind, k.value";
+    }
 
     /**
      * Tells listening replicas, within the caller's transaction (so only once it commits), that

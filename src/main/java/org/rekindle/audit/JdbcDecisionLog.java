@@ -606,7 +606,10 @@ final class JdbcDecisionLog implements DecisionLog {
         }
     }
 
-    /** Adds the decisions of {@code [from, to)} counted row by row. */
+    /**
+     * Adds the decisions of {@code [from, to)} (both given: at most a partial day) counted row by row,
+     * through the decisions' time index.
+     */
     private void countRows(Connection connection, Instant from, Instant to, Tally tally) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT path, COUNT(*) FROM decisions WHERE 1 = 1");
         List<Object> values = new ArrayList<>();
@@ -623,12 +626,8 @@ final class JdbcDecisionLog implements DecisionLog {
                 }
             }
         }
-        sql = new StringBuilder("SELECT kind, value, COUNT(*) FROM decision_keys WHERE 1 = 1");
-        values.clear();
-        period(sql, values, "created_at", from, to);
-        sql.append(" GROUP BY kind, value");
-        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-            bind(statement, values);
+        try (PreparedStatement statement = connection.prepareStatement(dialect.countKeysOfPeriod())) {
+            bind(statement, List.of(from, to));
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
                     tally.add(row.getString(1), row.getString(2), row.getLong(3));
