@@ -6,8 +6,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,9 +43,14 @@ final class JdbcDecisionLog implements DecisionLog {
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
     private static final String INSERT_KEY = "INSERT INTO decision_keys (decision_id, kind, value, created_at)"
             + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
-    /** Kinds of {@code decision_keys}: a rule that fired, a card the plan shows. */
+    private static final String ADD_COUNT = "INSERT INTO decision_counts (day, kind, value, n) VALUES (?, ?, ?, ?)"
+            + " ON CONFLICT (day, kind, value) DO UPDATE SET n = decision_counts.n + excluded.n";
+    /** Kinds of {@code decision_keys} and {@code decision_counts}: a rule that fired, a card the plan shows. */
     private static final String RULE = "r";
     private static final String CARD = "c";
+    /** Kinds of {@code decision_counts} only: decisions (value ''), the plan's path. */
+    private static final String DECISION = "d";
+    private static final String PATH = "p";
     /** How many decisions an export reads at a time. */
     private static final int EXPORT_PAGE = 500;
     private static final String FIND_DECISION = "SELECT " + COLUMNS + " FROM decisions WHERE id = ?";
@@ -271,6 +279,7 @@ final class JdbcDecisionLog implements DecisionLog {
             try (PreparedStatement feedback = connection.prepareStatement("DELETE FROM feedback WHERE decision_id"
                     + " IN (SELECT id FROM decisions WHERE " + where + ")");
                  PreparedStatement decisions = connection.prepareStatement("DELETE FROM decisions WHERE " + where)) {
+                dialect.lockCounts(connection);
                 for (int i = 0; i < keys.size(); i++) {
                     feedback.setString(i + 1, keys.get(i));
                     decisions.setString(i + 1, keys.get(i));
@@ -374,6 +383,7 @@ final class JdbcDecisionLog implements DecisionLog {
                     inserted[i] = counts[i] == 1;
                 }
                 insertKeys(connection, batch, keys, inserted);
+                addCounts(connection, batch, keys, inserted);
                 connection.commit();
                 return inserted;
             } catch (SQLException | RuntimeException e) {
@@ -399,6 +409,57 @@ final class JdbcDecisionLog implements DecisionLog {
                 }
             }
             statement.executeBatch();
+        }
+    }
+
+    /**
+     * Adds the batch's decisions to the per-day counts: one upsert per day and key, in (day, kind, value)
+     * order, so that the writers of several replicas take the rows in the same order. The deletion
+     * trigger of {@code decision_counts} takes them away again.
+     */
+    private void addCounts(Connection connection, List<DecisionRecord> batch, List<DecisionKeys> keys,
+            boolean[] inserted) throws SQLException {
+        Map<DayCount, Long> added = new TreeMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            if (!inserted[i]) {
+                continue;
+            }
+            LocalDate day = LocalDate.ofInstant(batch.get(i).createdAt().truncatedTo(ChronoUnit.MICROS),
+                    ZoneOffset.UTC);
+            added.merge(new DayCount(day, DECISION, ""), 1L, Long::sum);
+            if (keys.get(i).path() != null) {
+                added.merge(new DayCount(day, PATH, keys.get(i).path()), 1L, Long::sum);
+            }
+            for (String rule : keys.get(i).rules()) {
+                added.merge(new DayCount(day, RULE, rule), 1L, Long::sum);
+            }
+            for (String card : keys.get(i).cards()) {
+                added.merge(new DayCount(day, CARD, card), 1L, Long::sum);
+            }
+        }
+        if (added.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(ADD_COUNT)) {
+            for (Map.Entry<DayCount, Long> count : added.entrySet()) {
+                dialect.bindDay(statement, 1, count.getKey().day());
+                statement.setString(2, count.getKey().kind());
+                statement.setString(3, count.getKey().value());
+                statement.setLong(4, count.getValue());
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+
+    /** A row of {@code decision_counts}, ordered as the writers take them. */
+    private record DayCount(LocalDate day, String kind, String value) implements Comparable<DayCount> {
+        private static final Comparator<DayCount> ORDER = Comparator.comparing(DayCount::day)
+                .thenComparing(DayCount::kind).thenComparing(DayCount::value);
+
+        @Override
+        public int compareTo(DayCount other) {
+            return ORDER.compare(this, other);
         }
     }
 
@@ -463,44 +524,119 @@ final class JdbcDecisionLog implements DecisionLog {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Whole UTC days of the period are read from the per-day counts ({@code decision_counts}, one row
+     * per day and key); only the partial days at its edges are counted from the decisions themselves.
+     * So a month costs about what a day does, and the counts equal what counting the rows would give.
+     */
     @Override
     public DecisionCounts counts(Instant from, Instant to) {
-        Map<String, Long> rules = new TreeMap<>();
-        Map<String, Long> cards = new TreeMap<>();
-        Map<String, Long> paths = new TreeMap<>();
-        long decisions = 0;
+        Instant start = from == null ? null : from.truncatedTo(ChronoUnit.MICROS);
+        Instant end = to == null ? null : to.truncatedTo(ChronoUnit.MICROS);
+        // Whole days: from the first midnight at or after start to the last midnight at or before end.
+        LocalDate firstDay = start == null ? null : LocalDate.ofInstant(start.minusNanos(1000), ZoneOffset.UTC)
+                .plusDays(1);
+        LocalDate endDay = end == null ? null : LocalDate.ofInstant(end, ZoneOffset.UTC);
+        Tally tally = new Tally();
         try (Connection connection = database.connection()) {
-            StringBuilder sql = new StringBuilder("SELECT path, COUNT(*) FROM decisions WHERE 1 = 1");
-            List<Object> values = new ArrayList<>();
-            period(sql, values, "created_at", from, to);
-            sql.append(" GROUP BY path");
-            try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-                bind(statement, values);
-                try (ResultSet row = statement.executeQuery()) {
-                    while (row.next()) {
-                        decisions += row.getLong(2);
-                        if (row.getString(1) != null) {
-                            paths.put(row.getString(1), row.getLong(2));
-                        }
-                    }
+            if (firstDay != null && endDay != null && !firstDay.isBefore(endDay)) {
+                countRows(connection, start, end, tally);
+            } else {
+                if (start != null && start.isBefore(midnight(firstDay))) {
+                    countRows(connection, start, midnight(firstDay), tally);
                 }
-            }
-            sql = new StringBuilder("SELECT kind, value, COUNT(*) FROM decision_keys WHERE 1 = 1");
-            values.clear();
-            period(sql, values, "created_at", from, to);
-            sql.append(" GROUP BY kind, value");
-            try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-                bind(statement, values);
-                try (ResultSet row = statement.executeQuery()) {
-                    while (row.next()) {
-                        (RULE.equals(row.getString(1)) ? rules : cards).put(row.getString(2), row.getLong(3));
-                    }
+                countDays(connection, firstDay, endDay, tally);
+                if (end != null && midnight(endDay).isBefore(end)) {
+                    countRows(connection, midnight(endDay), end, tally);
                 }
             }
         } catch (SQLException e) {
             throw new DecisionLogException("could not count the decisions: " + e.getMessage(), e);
         }
-        return new DecisionCounts(decisions, rules, cards, paths);
+        return new DecisionCounts(tally.decisions, tally.rules, tally.cards, tally.paths);
+    }
+
+    private static Instant midnight(LocalDate day) {
+        return day.atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    /** What {@link #counts} adds up. */
+    private static final class Tally {
+        long decisions;
+        final Map<String, Long> rules = new TreeMap<>();
+        final Map<String, Long> cards = new TreeMap<>();
+        final Map<String, Long> paths = new TreeMap<>();
+
+        void add(String kind, String value, long n) {
+            switch (kind) {
+                case DECISION -> decisions += n;
+                case PATH -> paths.merge(value, n, Long::sum);
+                case RULE -> rules.merge(value, n, Long::sum);
+                case CARD -> cards.merge(value, n, Long::sum);
+                default -> {
+                    // A kind a later version counts: not part of these counts.
+                }
+            }
+        }
+    }
+
+    /** Adds the per-day counts of the days {@code [firstDay, endDay)}; null is open. */
+    private void countDays(Connection connection, LocalDate firstDay, LocalDate endDay, Tally tally)
+            throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT kind, value, SUM(n) FROM decision_counts WHERE 1 = 1");
+        if (firstDay != null) {
+            sql.append(" AND day >= ?");
+        }
+        if (endDay != null) {
+            sql.append(" AND day < ?");
+        }
+        sql.append(" GROUP BY kind, value");
+        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+            int index = 1;
+            if (firstDay != null) {
+                dialect.bindDay(statement, index++, firstDay);
+            }
+            if (endDay != null) {
+                dialect.bindDay(statement, index, endDay);
+            }
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    tally.add(row.getString(1), row.getString(2), row.getLong(3));
+                }
+            }
+        }
+    }
+
+    /**
+     * Adds the decisions of {@code [from, to)} (both given: at most a partial day) counted row by row,
+     * through the decisions' time index.
+     */
+    private void countRows(Connection connection, Instant from, Instant to, Tally tally) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT path, COUNT(*) FROM decisions WHERE 1 = 1");
+        List<Object> values = new ArrayList<>();
+        period(sql, values, "created_at", from, to);
+        sql.append(" GROUP BY path");
+        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+            bind(statement, values);
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    tally.add(DECISION, "", row.getLong(2));
+                    if (row.getString(1) != null) {
+                        tally.add(PATH, row.getString(1), row.getLong(2));
+                    }
+                }
+            }
+        }
+        try (PreparedStatement statement = connection.prepareStatement(dialect.countKeysOfPeriod())) {
+            bind(statement, List.of(from, to));
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    tally.add(row.getString(1), row.getString(2), row.getLong(3));
+                }
+            }
+        }
     }
 
     @Override
@@ -550,18 +686,29 @@ final class JdbcDecisionLog implements DecisionLog {
             throw new IllegalArgumentException("batch must be 1 or more, was " + batch);
         }
         int deleted;
-        try (Connection connection = database.connection();
-             PreparedStatement statement = connection.prepareStatement("DELETE FROM decisions WHERE id IN"
+        try (Connection connection = database.connection()) {
+            // One transaction, so that the per-day counts lose exactly what the batch deleted.
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try (PreparedStatement statement = connection.prepareStatement("DELETE FROM decisions WHERE id IN"
                      + " (SELECT id FROM decisions WHERE created_at < ? ORDER BY created_at LIMIT ?)")) {
-            dialect.bindInstant(statement, 1, cutoff.truncatedTo(ChronoUnit.MICROS));
-            statement.setInt(2, batch);
-            deleted = statement.executeUpdate();
-            if (deleted > 0) {
-                // Their feedback goes with them: none is kept for a decision that is gone.
-                try (PreparedStatement feedback = connection.prepareStatement("DELETE FROM feedback WHERE decision_id"
-                        + " NOT IN (SELECT id FROM decisions)")) {
-                    feedback.executeUpdate();
+                dialect.lockCounts(connection);
+                dialect.bindInstant(statement, 1, cutoff.truncatedTo(ChronoUnit.MICROS));
+                statement.setInt(2, batch);
+                deleted = statement.executeUpdate();
+                if (deleted > 0) {
+                    // Their feedback goes with them: none is kept for a decision that is gone.
+                    try (PreparedStatement feedback = connection.prepareStatement("DELETE FROM feedback WHERE"
+                            + " decision_id NOT IN (SELECT id FROM decisions)")) {
+                        feedback.executeUpdate();
+                    }
                 }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                Database.rollback(connection, e);
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
             }
         } catch (SQLException e) {
             throw new DecisionLogException("could not delete the decisions older than " + cutoff + ": "

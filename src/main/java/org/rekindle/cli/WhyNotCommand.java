@@ -2,12 +2,14 @@ package org.rekindle.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,24 +24,40 @@ import org.rekindle.json.Json;
  * each rule that can show it, each of its conditions with whether it held and the values it looked at,
  * the rules that draw a finding it needs and the decision did not draw, checked the same way, and the
  * path or rule that withheld it. The same check as {@code GET /v1/assessments/{id}/why-not/{card}}.
+ *
+ * <p>{@code rekindle why-not --id ID --db DB CARD}: the same for a decision stored in the log, with the
+ * ruleset of its day, printed as the JSON that route gives an auditor (private answers masked unless
+ * {@code --private-answers}).
  */
 @Command(name = "why-not", mixinStandardHelpOptions = true,
         description = {"Evaluate an answers file and say why CARD is, or is not, in the plan: each rule that can "
                 + "show it with each of its conditions, whether it held and the values it looked at, and the rules "
                 + "that draw a finding it needs that was not drawn; or the path or rule that withheld the card. "
                 + "--json prints it as JSON.",
+                "With --id ID (and --db) instead of the answers file: the same for a decision stored in the "
+                        + "decision log, with the ruleset of its day, as the JSON GET /v1/assessments/{id}/why-not/{card} "
+                        + "gives (answers to private questions masked unless --private-answers).",
                 "Exits 2 when the file cannot be read, its answers do not fit the questionnaire, the ruleset is "
-                        + "not valid, or it has no card CARD."})
+                        + "not valid, or it has no card CARD; with --id, when the decision is not in the log or its "
+                        + "ruleset cannot be rebuilt."})
 final class WhyNotCommand implements Callable<Integer> {
 
     @Mixin
     RulesOptions options;
 
-    @Parameters(index = "0", paramLabel = "ANSWERS.json", description = "The answers file; '-' reads standard input.")
-    String answersFile;
+    @Parameters(arity = "1..2", paramLabel = "[ANSWERS.json] CARD", description = "The answers file ('-' reads "
+            + "standard input; not with --id), then the content id of the card.")
+    List<String> arguments;
 
-    @Parameters(index = "1", paramLabel = "CARD", description = "The content id of the card.")
-    String card;
+    @Option(names = "--id", paramLabel = "ID", description = "Check the stored decision ID (see --db) instead.")
+    String id;
+
+    @Mixin
+    DbOption db;
+
+    @Option(names = "--private-answers", description = "With --id: show the answers to private questions as "
+            + "stored.")
+    boolean privateAnswers;
 
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
@@ -50,6 +68,21 @@ final class WhyNotCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
+        if (arguments.size() != (id == null ? 2 : 1)) {
+            throw new ParameterException(spec.commandLine(), id == null ? "give the answers file and CARD, or --id ID "
+                    + "and CARD" : "with --id give only CARD, not an answers file");
+        }
+        String card = arguments.get(arguments.size() - 1);
+        if (id != null) {
+            String result = StoredDecisions.whyNot(db.setting(spec), id, card, options, privateAnswers,
+                    spec.commandLine().getErr());
+            if (result == null) {
+                return 2;
+            }
+            out.println(result);
+            return 0;
+        }
+        String answersFile = arguments.get(0);
         Evaluation evaluation = Evaluation.of(options, answersFile, spec.commandLine().getErr());
         if (evaluation == null) {
             return 2;

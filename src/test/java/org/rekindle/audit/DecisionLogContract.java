@@ -11,8 +11,10 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -30,6 +32,8 @@ import org.junit.jupiter.api.Test;
 
 import org.rekindle.bundle.Bundle;
 import org.rekindle.bundle.BundleFile;
+import org.rekindle.decision.DecisionCodec;
+import org.rekindle.decision.DecisionKeys;
 import org.rekindle.decision.DecisionRecord;
 import org.rekindle.testing.LogCapture;
 
@@ -423,6 +427,73 @@ abstract class DecisionLogContract {
         assertThat(log.stats()).isEqualTo(new DecisionLog.Stats(0, 0, 0));
     }
 
+    @Test
+    void countsEqualCountingTheRowsAfterAppendsErasureAndRetention() {
+        Instant monday = Instant.parse("2025-03-03T00:00:00Z");
+        List<DecisionRecord> stored = new ArrayList<>();
+        Random random = new Random(7);
+        for (int i = 0; i < 120; i++) {
+            // Five days, some decisions exactly at midnight, in batches of every size.
+            Instant at = monday.plusSeconds(i % 9 == 0 ? 86_400L * (i % 5) : random.nextInt(5 * 86_400))
+                    .plusNanos(random.nextInt(1_000_000) * 1000L);
+            stored.add(keyed("k-" + i, at, "subject-" + (i % 7), random));
+        }
+        concurrentlyAppend(stored);
+        // A duplicate id is not counted twice.
+        assertThatThrownBy(() -> log.append(stored.get(3))).isInstanceOf(DecisionLogException.class);
+        assertCountsMatchTheRows(monday);
+
+        assertThat(log.eraseSubject("subject-3", null)).isPositive();
+        assertThat(log.erase("k-11")).isTrue();
+        assertCountsMatchTheRows(monday);
+
+        Instant cutoff = monday.plusSeconds(86_400 + 3_600);
+        while (log.deleteOlderThan(cutoff, 7) > 0) {
+            // In small batches, as retention deletes.
+        }
+        assertCountsMatchTheRows(monday);
+        assertThat(log.counts(null, cutoff).decisions()).isZero();
+
+        // Whole days are read from the per-day counts, not from the rows: changing a day's row shows.
+        long before = log.counts(monday.plusSeconds(2 * 86_400), monday.plusSeconds(3 * 86_400)).decisions();
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.executeUpdate("UPDATE decision_counts SET n = n + 1000 WHERE kind = 'd' AND day = '2025-03-05'");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        assertThat(log.counts(monday.plusSeconds(2 * 86_400), monday.plusSeconds(3 * 86_400)).decisions())
+                .isEqualTo(before + 1000);
+        assertThat(log.counts(monday.plusSeconds(2 * 86_400 + 1), monday.plusSeconds(3 * 86_400)).decisions())
+                .isLessThan(before + 1000);
+    }
+
+    @Test
+    void theCountsMigrationCountsTheDecisionsStoredBeforeIt() throws Exception {
+        Instant monday = Instant.parse("2025-03-03T00:00:00Z");
+        Random random = new Random(11);
+        List<DecisionRecord> stored = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            stored.add(keyed("m-" + i, monday.plusSeconds(random.nextInt(3 * 86_400)), "subject-" + i, random));
+        }
+        concurrentlyAppend(stored);
+        database.close();
+        // Back to the schema before the per-day counts, then open again: the migration runs over the rows.
+        boolean postgres = setting.startsWith("jdbc:postgresql");
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.executeUpdate(postgres ? "DROP TRIGGER decisions_forget_counts ON decisions"
+                    : "DROP TRIGGER decisions_forget_counts");
+            if (postgres) {
+                statement.executeUpdate("DROP FUNCTION decision_counts_forget()");
+            }
+            statement.executeUpdate("DROP TABLE decision_counts");
+            assertThat(statement.executeUpdate("DELETE FROM flyway_schema_history WHERE version = '14'"))
+                    .isEqualTo(1);
+        }
+        open();
+        assertThat(rowCount("decision_counts")).isPositive();
+        assertCountsMatchTheRows(monday);
+    }
+
     // --- helpers -----------------------------------------------------------------------------
 
     static DecisionRecord record(String id, Instant createdAt, String subject) {
@@ -430,6 +501,73 @@ abstract class DecisionLogContract {
                 "{\"signs.q1\":\"yes\",\"note\":\"" + SECRET + "\"}",
                 "{\"summary\":{\"disconnected\":true},\"cards\":[{\"id\":\"steps.talk\"}]}",
                 "{\"trace\":[{\"rule\":\"Suggest talking\",\"file\":\"rules/steps.drl\",\"line\":3}],\"withheld\":[]}");
+    }
+
+    /** A decision with a path, rules and cards drawn from small sets, so that they repeat across decisions. */
+    static DecisionRecord keyed(String id, Instant createdAt, String subject, Random random) {
+        String path = random.nextInt(6) == 0 ? null : "path-" + random.nextInt(3);
+        List<String> rules = random.ints(0, 8).distinct().limit(1 + random.nextInt(4)).mapToObj(r -> "rule-" + r)
+                .toList();
+        List<String> cards = random.ints(0, 6).distinct().limit(random.nextInt(4)).mapToObj(c -> "card-" + c)
+                .toList();
+        String plan = "{" + (path == null ? "" : "\"path\":{\"id\":\"" + path + "\"},") + "\"cards\":["
+                + cards.stream().map(c -> "{\"id\":\"" + c + "\"}").collect(Collectors.joining(",")) + "]}";
+        String trace = "{\"trace\":[" + rules.stream().map(r -> "{\"ruleId\":\"" + r + "\"}")
+                .collect(Collectors.joining(",")) + "],\"withheld\":[]}";
+        return new DecisionRecord(id, createdAt, "a1b2c3d4e5f6", subject, null, null, null, "{}", plan, trace);
+    }
+
+    /** Appends from several threads, so that the decisions are committed in batches of different sizes. */
+    void concurrentlyAppend(List<DecisionRecord> records) {
+        try {
+            concurrently(6, t -> () -> {
+                for (int i = t; i < records.size(); i += 6) {
+                    log.append(records.get(i));
+                }
+                return null;
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The counts over periods with and without partial days at their edges, within one day, and
+     * unbounded, each equal to counting the decisions the log exports for that period.
+     */
+    void assertCountsMatchTheRows(Instant monday) {
+        Instant[][] periods = {
+            {null, null},
+            {monday, monday.plusSeconds(5 * 86_400)},
+            {monday.plusSeconds(86_400), monday.plusSeconds(3 * 86_400)},
+            {monday.plusSeconds(5_000), monday.plusSeconds(3 * 86_400 + 7_000)},
+            {monday.plusSeconds(86_400 + 100), monday.plusSeconds(86_400 + 50_000)},
+            {monday.plusSeconds(1), null},
+            {null, monday.plusSeconds(2 * 86_400 + 1)},
+            {monday.plusSeconds(4 * 86_400).plusNanos(1000), monday.plusSeconds(5 * 86_400)},
+        };
+        for (Instant[] period : periods) {
+            assertThat(log.counts(period[0], period[1])).as("counts from %s to %s", period[0], period[1])
+                    .isEqualTo(rowCounts(period[0], period[1]));
+        }
+    }
+
+    /** The counts of {@code [from, to)}, from the decisions themselves. */
+    DecisionCounts rowCounts(Instant from, Instant to) {
+        long[] decisions = {0};
+        Map<String, Long> rules = new TreeMap<>();
+        Map<String, Long> cards = new TreeMap<>();
+        Map<String, Long> paths = new TreeMap<>();
+        log.export(from, to, record -> {
+            decisions[0]++;
+            DecisionKeys keys = DecisionCodec.keys(record);
+            if (keys.path() != null) {
+                paths.merge(keys.path(), 1L, Long::sum);
+            }
+            keys.rules().forEach(rule -> rules.merge(rule, 1L, Long::sum));
+            keys.cards().forEach(card -> cards.merge(card, 1L, Long::sum));
+        });
+        return new DecisionCounts(decisions[0], rules, cards, paths);
     }
 
     static Bundle sampleBundle() {

@@ -3,7 +3,6 @@ package org.rekindle.api.assessments;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +20,7 @@ import org.rekindle.api.access.AnswerMask;
 import org.rekindle.api.access.AssessmentLookup;
 import org.rekindle.api.access.Pseudonym;
 import org.rekindle.api.audit.Replays;
+import org.rekindle.api.audit.StoredExplanation;
 import org.rekindle.api.fhir.FhirQuestionnaire;
 import org.rekindle.api.fhir.FhirResponse;
 import org.rekindle.api.http.ApiError;
@@ -37,19 +37,15 @@ import org.rekindle.decision.DecisionRecord;
 import org.rekindle.decision.StoredDecision;
 import org.rekindle.engine.Decision;
 import org.rekindle.engine.Engine;
-import org.rekindle.engine.Firing;
 import org.rekindle.explain.PlainExplanation;
 import org.rekindle.json.Json;
-import org.rekindle.model.Plan;
 import org.rekindle.engine.EvaluationLimitExceeded;
 import org.rekindle.engine.EvaluationLimits;
-import org.rekindle.engine.Firing;
 import org.rekindle.explain.PlainExplanation;
 import org.rekindle.live.LiveRuleset;
 import org.rekindle.live.RulesetArchive;
 import org.rekindle.live.Shadow;
 import org.rekindle.model.Answers;
-import org.rekindle.model.Plan;
 import org.rekindle.model.Previous;
 import org.rekindle.ruleset.Ruleset;
 
@@ -145,7 +141,7 @@ public final class Assessments {
                         + "plain-language report as JSON) or text (the same report as text)");
             }
             AnswerMask mask = mask(ctx, record);
-            PlainExplanation.Report report = rebuilt(() -> plain(DecisionCodec.read(record), archive, mask));
+            PlainExplanation.Report report = rebuilt(() -> StoredExplanation.plain(DecisionCodec.read(record), archive, mask));
             if (format.equals("text")) {
                 ctx.contentType("text/plain; charset=utf-8").result(PlainExplanation.text(report));
             } else {
@@ -156,23 +152,6 @@ public final class Assessments {
         StoredDecision stored = DecisionCodec.read(record);
         SentPlan.Check sent = rebuilt(() -> SentPlan.check(stored, content(record)));
         ctx.json(mask(ctx, record).apply(Json.MAPPER.valueToTree(Explanation.of(stored, sent))));
-    }
-
-    /** The plain-language report of a stored decision, with the ruleset of its day. */
-    static PlainExplanation.Report plain(StoredDecision stored, RulesetArchive archive, AnswerMask mask) {
-        Ruleset then = archive.ruleset(stored.rulesetVersion());
-        StoredDecision.Rebuilt rebuilt = stored.rebuild(then::content);
-        Plan plan = rebuilt.plan() != null ? rebuilt.plan()
-                : new Plan(rebuilt.summary(), null, List.of(), rebuilt.allCards());
-        Map<Integer, Firing> trace = new LinkedHashMap<>();
-        for (Firing read : stored.trace()) {
-            // The first form kept neither what a firing read nor, at first, what it built on.
-            trace.put(read.seq(), read.reads() == null ? new Firing(read.seq(), read.ruleId(), read.rule(),
-                    read.file(), read.line(), List.of(), read.answers(), read.reason(), read.inserted(),
-                    read.dependsOn() == null ? List.of() : read.dependsOn()) : read);
-        }
-        return PlainExplanation.of(stored.id(), stored.createdAt().toString(), then, rebuilt.locale(), plan, trace,
-                stored.answers(), mask::value);
     }
 
     /** What the caller may not see of this decision's answers (see {@link AnswerMask}). */
