@@ -133,24 +133,7 @@ final class JdbcBundleArchive implements BundleArchive {
 
     @Override
     public void publish(String version) {
-        Database.requireText(version, "version");
-        try (Connection connection = database.connection()) {
-            connection.setAutoCommit(false);
-            try {
-                if (!bundleStored(connection, version)) {
-                    throw new IllegalArgumentException("ruleset " + version + " is not stored in the decision log; "
-                            + "store its files before publishing it");
-                }
-                upsertOne(connection, "published", "published_at", version);
-                dialect.announce(connection, CHANNEL, version);
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                Database.rollback(connection, e);
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new DecisionLogException("could not publish ruleset " + version + ": " + e.getMessage(), e);
-        }
+        announce(version, "published", "published_at", "publish");
     }
 
     @Override
@@ -160,15 +143,25 @@ final class JdbcBundleArchive implements BundleArchive {
 
     @Override
     public void shadow(String version) {
+        announce(version, "shadow", "started_at", "shadow");
+    }
+
+    /**
+     * Makes a stored version the one row of {@code table} and tells every replica listening, in one
+     * transaction: published, or in shadow.
+     *
+     * @param verb what the caller asked, for messages ({@code publish}, {@code shadow})
+     */
+    private void announce(String version, String table, String timeColumn, String verb) {
         Database.requireText(version, "version");
         try (Connection connection = database.connection()) {
             connection.setAutoCommit(false);
             try {
                 if (!bundleStored(connection, version)) {
                     throw new IllegalArgumentException("ruleset " + version + " is not stored in the decision log; "
-                            + "store its files before shadowing it");
+                            + "store its files before you " + verb + " it");
                 }
-                upsertOne(connection, "shadow", "started_at", version);
+                upsertOne(connection, table, timeColumn, version);
                 dialect.announce(connection, CHANNEL, version);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
@@ -176,7 +169,7 @@ final class JdbcBundleArchive implements BundleArchive {
                 throw e;
             }
         } catch (SQLException e) {
-            throw new DecisionLogException("could not shadow ruleset " + version + ": " + e.getMessage(), e);
+            throw new DecisionLogException("could not " + verb + " ruleset " + version + ": " + e.getMessage(), e);
         }
     }
 
