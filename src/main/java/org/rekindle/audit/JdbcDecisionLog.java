@@ -110,19 +110,13 @@ final class JdbcDecisionLog implements DecisionLog {
         if (limit < 0) {
             throw new IllegalArgumentException("limit must be 0 or more, was " + limit);
         }
-        List<DecisionRecord> records = new ArrayList<>();
         if (limit == 0) {
-            return records;
+            return new ArrayList<>();
         }
         try (Connection connection = database.connection();
              PreparedStatement statement = connection.prepareStatement(RECENT_DECISIONS)) {
             statement.setInt(1, limit);
-            try (ResultSet row = statement.executeQuery()) {
-                while (row.next()) {
-                    records.add(read(row));
-                }
-            }
-            return records;
+            return decisions(statement);
         } catch (SQLException e) {
             throw new DecisionLogException("could not read the " + limit + " most recent decisions: "
                     + e.getMessage(), e);
@@ -217,23 +211,28 @@ final class JdbcDecisionLog implements DecisionLog {
         }
     }
 
+    /** Every decision row {@code statement} selects ({@link #COLUMNS}), in its order. */
+    private List<DecisionRecord> decisions(PreparedStatement statement) throws SQLException {
+        List<DecisionRecord> records = new ArrayList<>();
+        try (ResultSet row = statement.executeQuery()) {
+            while (row.next()) {
+                records.add(read(row));
+            }
+        }
+        return records;
+    }
+
     /** The decisions whose {@code column} (a constant of this class) is {@code key}, oldest first. */
     private List<DecisionRecord> select(String column, String key, String owner, String what) {
         String sql = "SELECT " + COLUMNS + " FROM decisions WHERE " + column + " = ?"
                 + (owner == null ? "" : " AND owner = ?") + " ORDER BY created_at, id";
-        List<DecisionRecord> records = new ArrayList<>();
         try (Connection connection = database.connection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setString(1, key);
             if (owner != null) {
                 statement.setString(2, owner);
             }
-            try (ResultSet row = statement.executeQuery()) {
-                while (row.next()) {
-                    records.add(read(row));
-                }
-            }
-            return records;
+            return decisions(statement);
         } catch (SQLException e) {
             // A subject's history is read on the way to a decision (its previous assessment): a database that
             // cannot be read is an outage like one that cannot be written, reported once, not per request.
