@@ -177,8 +177,10 @@ abstract class PlanApiContract {
         assertThat(created.json().path("summary").has("selfAssessment")).isFalse();
         String id = created.json().path("id").asText();
         for (String view : List.of("", "?view=full", "?view=compact")) {
-            String body = http.get("/v1/assessments/" + id + view).body();
-            String text = body.toLowerCase(Locale.ROOT);
+            ObjectNode shown = (ObjectNode) http.get("/v1/assessments/" + id + view).json();
+            // the id, version and time are random hex and digits: "911" can turn up in them by chance
+            shown.remove(List.of("id", "rulesetVersion", "createdAt"));
+            String text = shown.toString().toLowerCase(Locale.ROOT);
             assertThat(text).as(view).doesNotContain("distance", "shared pattern", "emotionally focused", "couples therapy",
                     "together", "disconnection_suspected", "pursuer_withdrawer", "911");
         }
