@@ -3,6 +3,7 @@ package org.rekindle.audit;
 import java.util.List;
 import java.util.Optional;
 
+import org.rekindle.decision.DecisionKeys;
 import org.rekindle.decision.DecisionRecord;
 
 /**
@@ -20,7 +21,16 @@ import org.rekindle.decision.DecisionRecord;
  */
 public interface DecisionLog {
 
-    /** Stores one decision durably; blocks until committed. */
+    /**
+     * Stores one decision durably, indexed by its keys; blocks until committed.
+     *
+     * @param keys the ids the decision is filtered and counted by, taken from the decision itself
+     *             ({@code DecisionCodec.keys(decision)}) so that the one writer thread does not parse the
+     *             row again
+     */
+    void append(DecisionRecord record, DecisionKeys keys);
+
+    /** Stores one decision durably, its keys read from its JSON; blocks until committed. */
     void append(DecisionRecord record);
 
     /** The decision with this id, if stored. */

@@ -40,7 +40,7 @@ final class GroupCommit implements AutoCloseable {
          *
          * @return for each decision, in order, whether it was inserted; false when its id already existed
          */
-        boolean[] commit(List<DecisionRecord> batch) throws Exception;
+        boolean[] commit(List<IndexedDecision> batch) throws Exception;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
@@ -68,8 +68,9 @@ final class GroupCommit implements AutoCloseable {
     }
 
     /** Queues the decision and blocks until it is committed; throws if it was not. */
-    void append(DecisionRecord record) {
-        Pending pending = new Pending(record);
+    void append(IndexedDecision decision) {
+        DecisionRecord record = decision.record();
+        Pending pending = new Pending(decision);
         lock.lock();
         try {
             if (closed) {
@@ -153,9 +154,9 @@ final class GroupCommit implements AutoCloseable {
     }
 
     private void write(List<Pending> batch) {
-        List<DecisionRecord> records = new ArrayList<>(batch.size());
+        List<IndexedDecision> records = new ArrayList<>(batch.size());
         for (Pending pending : batch) {
-            records.add(pending.record);
+            records.add(pending.decision);
         }
         boolean[] inserted;
         try {
@@ -167,7 +168,7 @@ final class GroupCommit implements AutoCloseable {
             outage.failed(batch.size(), e.getMessage());
             String reason = "its transaction of " + batch.size() + " decision(s) failed: " + e.getMessage();
             for (Pending pending : batch) {
-                pending.fail("could not append decision " + pending.record.id() + ": " + reason, e, true);
+                pending.fail("could not append decision " + pending.id() + ": " + reason, e, true);
             }
             return;
         }
@@ -181,8 +182,8 @@ final class GroupCommit implements AutoCloseable {
             } else {
                 failed.incrementAndGet();
                 LOG.warn("decision log: decision {} was not stored: a decision with this id already exists",
-                        pending.record.id());
-                pending.fail("could not append decision " + pending.record.id()
+                        pending.id());
+                pending.fail("could not append decision " + pending.id()
                         + ": a decision with this id already exists", null, false);
             }
         }
@@ -190,14 +191,18 @@ final class GroupCommit implements AutoCloseable {
 
     /** One queued decision and the outcome its caller waits for. */
     private static final class Pending {
-        private final DecisionRecord record;
+        private final IndexedDecision decision;
         private final CountDownLatch done = new CountDownLatch(1);
         private volatile String failure;
         private volatile Throwable cause;
         private volatile boolean reported;
 
-        Pending(DecisionRecord record) {
-            this.record = record;
+        Pending(IndexedDecision decision) {
+            this.decision = decision;
+        }
+
+        String id() {
+            return decision.record().id();
         }
 
         void succeed() {
@@ -227,7 +232,7 @@ final class GroupCommit implements AutoCloseable {
                 done.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new DecisionLogException("interrupted while waiting for decision " + record.id()
+                throw new DecisionLogException("interrupted while waiting for decision " + id()
                         + " to be committed; it may still be stored", e);
             }
             if (failure != null) {

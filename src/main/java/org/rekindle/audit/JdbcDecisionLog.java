@@ -86,9 +86,20 @@ final class JdbcDecisionLog implements DecisionLog {
      *                                  the JSON fields) is missing, or a field holds a NUL character
      */
     @Override
+    public void append(DecisionRecord record, DecisionKeys keys) {
+        check(record);
+        if (keys == null) {
+            throw new IllegalArgumentException("decision " + record.id() + " has no keys: pass DecisionCodec.keys"
+                    + " of its decision, or append the record alone to have them read from its JSON");
+        }
+        writer.append(new IndexedDecision(record, keys));
+    }
+
+    /** {@inheritDoc} Same checks and precision as {@link #append(DecisionRecord, DecisionKeys)}. */
+    @Override
     public void append(DecisionRecord record) {
         check(record);
-        writer.append(record);
+        writer.append(new IndexedDecision(record, DecisionCodec.keys(record)));
     }
 
     @Override
@@ -347,12 +358,18 @@ final class JdbcDecisionLog implements DecisionLog {
     }
 
     /** The group-commit transaction: inserts the batch, skipping ids that already exist, and commits. */
-    private boolean[] insert(List<DecisionRecord> batch) throws SQLException {
+    private boolean[] insert(List<IndexedDecision> decisions) throws SQLException {
+        List<DecisionRecord> batch = new ArrayList<>(decisions.size());
+        List<DecisionKeys> keys = new ArrayList<>(decisions.size());
+        for (IndexedDecision decision : decisions) {
+            batch.add(decision.record());
+            keys.add(decision.keys());
+        }
         try (Connection connection = database.connection()) {
             connection.setAutoCommit(false);
-            List<DecisionKeys> keys = new ArrayList<>(batch.size());
             try (PreparedStatement statement = connection.prepareStatement(INSERT_DECISION)) {
-                for (DecisionRecord record : batch) {
+                for (int i = 0; i < batch.size(); i++) {
+                    DecisionRecord record = batch.get(i);
                     statement.setString(1, record.id());
                     dialect.bindInstant(statement, 2, record.createdAt().truncatedTo(ChronoUnit.MICROS));
                     statement.setString(3, record.rulesetVersion());
@@ -363,8 +380,7 @@ final class JdbcDecisionLog implements DecisionLog {
                     statement.setString(8, record.answersJson());
                     statement.setString(9, record.planJson());
                     statement.setString(10, record.traceJson());
-                    keys.add(DecisionCodec.keys(record));
-                    statement.setString(11, keys.get(keys.size() - 1).path());
+                    statement.setString(11, keys.get(i).path());
                     statement.addBatch();
                 }
                 int[] counts = statement.executeBatch();

@@ -226,7 +226,16 @@ public final class DecisionCodec {
         }
     }
 
-    /** The ids the log indexes a row by (its path, the rules that fired, the cards shown), read without expanding it. */
+    /** The ids the log indexes a decision by (its path, the rules that fired, the cards shown). */
+    public static DecisionKeys keys(Decision decision) {
+        return DecisionKeys.of(decision);
+    }
+
+    /**
+     * The ids the log indexes a row by, read from its JSON without expanding it: for rows that come
+     * without their decision. Parsing a row costs about as much as writing it, so the log takes the
+     * keys of {@link #keys(Decision)} where it has them.
+     */
     public static DecisionKeys keys(DecisionRecord record) {
         return DecisionKeys.of(record);
     }

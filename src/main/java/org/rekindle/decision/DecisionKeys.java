@@ -6,20 +6,42 @@ import java.util.Set;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.rekindle.engine.Decision;
+import org.rekindle.engine.Firing;
 import org.rekindle.json.Json;
+import org.rekindle.model.Card;
+import org.rekindle.model.ChosenPath;
 
 /**
- * What a decision is filtered and counted by: its path, the rules that fired and the cards it showed,
- * read once from the stored JSON when it is appended (every stored form keeps a card's and a path's
- * {@code id} and a firing's {@code ruleId} in place, so this reads only those, without expanding the
- * trace). Ids only: nothing of the answers. The decision log indexes them when it appends a row
- * ({@link DecisionCodec#keys}).
+ * What a decision is filtered and counted by: its path, the rules that fired and the cards it showed.
+ * Ids only: nothing of the answers. The decision log indexes them when it appends a row. They are taken
+ * from the decision the engine made ({@link DecisionCodec#keys(Decision)}), before its row is written;
+ * a row that comes without them (an import, a bench's fill) has them read from its stored JSON instead
+ * ({@link DecisionCodec#keys(DecisionRecord)}: every stored form keeps a card's and a path's {@code id}
+ * and a firing's {@code ruleId} in place). The two agree, which a test checks.
  *
  * @param path  the plan's path id, or null
  * @param rules the ids of the rules that fired
  * @param cards the ids of the cards the plan shows
  */
 public record DecisionKeys(String path, Set<String> rules, Set<String> cards) {
+
+    static DecisionKeys of(Decision decision) {
+        Set<String> rules = new LinkedHashSet<>();
+        for (Firing firing : decision.trace()) {
+            if (firing.ruleId() != null) {
+                rules.add(firing.ruleId());
+            }
+        }
+        Set<String> cards = new LinkedHashSet<>();
+        for (Card card : decision.plan().cards()) {
+            if (card.id() != null) {
+                cards.add(card.id());
+            }
+        }
+        ChosenPath path = decision.plan().path();
+        return new DecisionKeys(path == null ? null : path.id(), rules, cards);
+    }
 
     static DecisionKeys of(DecisionRecord record) {
         try {

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.Test;
@@ -19,12 +22,17 @@ import org.rekindle.model.Answers;
 import org.rekindle.model.Card;
 import org.rekindle.model.Previous;
 import org.rekindle.ruleset.Ruleset;
+import org.rekindle.testing.BenchAnswers;
 import org.rekindle.testing.Checkout;
 
 /** The one codec of the stored decision: what it writes reads back as the engine made it, in every form. */
 class DecisionCodecTest {
 
     private static final Instant AT = Instant.parse("2026-11-30T09:30:00.123456Z");
+
+    private static final List<String> BENCH_FILES = List.of("full_many_problems", "full_in_therapy",
+            "full_borderline", "full_new_couple", "full_happy_couple", "full_withdrawer_leaving",
+            "full_safety_positive");
 
     private final Ruleset ruleset = Checkout.ruleset();
 
@@ -51,6 +59,23 @@ class DecisionCodecTest {
             assertThat(DecisionCodec.answers(row)).isEqualTo(stored.answers());
             assertThat(DecisionCodec.keys(row).cards()).containsExactlyElementsOf(stored.cardIds());
             assertThat(DecisionCodec.keys(row).path()).isEqualTo(stored.pathId());
+            assertThat(DecisionCodec.keys(row).rules()).isNotEmpty();
+            assertThat(DecisionCodec.keys(decision)).as("the keys of the decision and of its row")
+                    .isEqualTo(DecisionCodec.keys(row));
+        }
+    }
+
+    @Test
+    void theKeysTakenFromADecisionAreThoseReadFromItsRow() throws Exception {
+        for (String file : BENCH_FILES) {
+            JsonNode body = Json.MAPPER.readTree(BenchAnswers.body(file));
+            Answers answers = ruleset.content().questionnaire().read(
+                    Json.MAPPER.convertValue(body.path("answers"), new TypeReference<Map<String, Object>>() { }));
+            Decision decision = Engine.evaluate(ruleset, answers, "en");
+            DecisionRecord row = DecisionCodec.write("d-" + file, AT, decision, answers,
+                    new DecisionCodec.Parties(null, null, null, null),
+                    StoredDecision.Sent.of("plan", "sent".getBytes(StandardCharsets.UTF_8)));
+                assertThat(DecisionCodec.keys(decision)).as(file).isEqualTo(DecisionCodec.keys(row));
         }
     }
 

@@ -105,7 +105,7 @@ public final class Assessments {
                 decision.locale(), decision.plan(), content.in(decision.locale()).library()));
         log.append(DecisionCodec.write(id, now, decision, answers, new DecisionCodec.Parties(request.subject(),
                 request.couple(), request.partner(), caller == null ? null : caller.tokenHash()),
-                StoredDecision.Sent.of(view.wireName(), plan)));
+                StoredDecision.Sent.of(view.wireName(), plan)), DecisionCodec.keys(decision));
         RequestLocale.answer(ctx, decision.locale());
         if (shadow != null) {
             // Only once the decision is stored (its diff refers to it); a non-blocking hand-off, see Shadow.
