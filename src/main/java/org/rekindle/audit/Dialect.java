@@ -54,8 +54,8 @@ enum Dialect {
         }
 
         @Override
-        void bindInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
-            statement.setString(index, timestamp.format(instant));
+        Object instant(Instant instant) {
+            return timestamp.format(instant);
         }
 
         @Override
@@ -113,8 +113,8 @@ enum Dialect {
         }
 
         @Override
-        void bindInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
-            statement.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+        Object instant(Instant instant) {
+            return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
         }
 
         @Override
@@ -214,7 +214,15 @@ enum Dialect {
     /** Points the pool at the database and sets up every connection it opens. */
     abstract void configure(HikariConfig pool, DbSetting setting);
 
-    abstract void bindInstant(PreparedStatement statement, int index, Instant instant) throws SQLException;
+    /**
+     * An instant as this database's driver takes it: made once and bound to each of a decision's key rows,
+     * since formatting it is a fair part of writing a key.
+     */
+    abstract Object instant(Instant instant);
+
+    void bindInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
+        statement.setObject(index, instant(instant));
+    }
 
     abstract Instant readInstant(ResultSet row, int index) throws SQLException;
 

@@ -415,12 +415,13 @@ final class JdbcDecisionLog implements DecisionLog {
                 if (!inserted[i]) {
                     continue;
                 }
-                DecisionRecord record = batch.get(i);
+                String id = batch.get(i).id();
+                Object createdAt = dialect.instant(batch.get(i).createdAt().truncatedTo(ChronoUnit.MICROS));
                 for (String rule : keys.get(i).rules()) {
-                    bindKey(statement, record, RULE, rule);
+                    bindKey(statement, id, createdAt, RULE, rule);
                 }
                 for (String card : keys.get(i).cards()) {
-                    bindKey(statement, record, CARD, card);
+                    bindKey(statement, id, createdAt, CARD, card);
                 }
             }
             statement.executeBatch();
@@ -478,12 +479,12 @@ final class JdbcDecisionLog implements DecisionLog {
         }
     }
 
-    private void bindKey(PreparedStatement statement, DecisionRecord record, String kind, String value)
+    private static void bindKey(PreparedStatement statement, String id, Object createdAt, String kind, String value)
             throws SQLException {
-        statement.setString(1, record.id());
+        statement.setString(1, id);
         statement.setString(2, kind);
         statement.setString(3, value);
-        dialect.bindInstant(statement, 4, record.createdAt().truncatedTo(ChronoUnit.MICROS));
+        statement.setObject(4, createdAt);
         statement.addBatch();
     }
 
