@@ -45,8 +45,13 @@ public record Content(Questionnaire questionnaire, Library library, PlanBook pla
      * or not well-formed.
      */
     public Content in(String tag) {
-        if (tag == null || translations.isEmpty()) {
+        if (tag == null || translations.isEmpty() || tag.equals(locale)) {
             return this;
+        }
+        // Most calls name a locale as the engine resolved it: no need to parse and look it up again.
+        Content exact = translations.get(tag);
+        if (exact != null) {
+            return exact;
         }
         try {
             return in(Locale.LanguageRange.parse(tag));
