@@ -131,12 +131,12 @@ public final class ApiMetrics {
         return counter == null ? 0 : (long) counter.count();
     }
 
-    /** The private rules of {@code ruleset}, worked out once per ruleset that goes live. */
     /** True when the rule's firings (and the feedback on what it showed) are never counted: it is private. */
     public boolean isPrivate(Ruleset ruleset, String ruleId) {
         return privateRules(ruleset).contains(ruleId);
     }
 
+    /** The private rules of {@code ruleset}, worked out once per ruleset that goes live. */
     private PrivateRules privateRules(Ruleset ruleset) {
         PrivateRules known = privateRules.get();
         if (known != null && known.belongTo(ruleset)) {
