@@ -48,6 +48,7 @@ enum Dialect {
             config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
             config.enforceForeignKeys(true);
             config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
+            config.setCacheSize(-SQLITE_CACHE_KIB);
             SQLiteDataSource dataSource = new SQLiteDataSource(config);
             dataSource.setUrl(setting.jdbcUrl());
             pool.setDataSource(dataSource);
@@ -210,6 +211,14 @@ enum Dialect {
     String migrations() {
         return migrations;
     }
+
+    /**
+     * SQLite's page cache per connection, in KiB (the default is 2 MiB). Each decision adds about 125 rows
+     * to {@code decision_keys}, whose indexes soon outgrow 2 MiB: with 32 MiB, inserting 300,000 key rows
+     * cost a third less CPU a row (13 against 20 µs, medians of three rounds on the project's machine).
+     * Memory is taken only as pages are read, at most 32 MiB for each of {@code Pool}'s 8 connections.
+     */
+    static final int SQLITE_CACHE_KIB = 32 * 1024;
 
     /** Points the pool at the database and sets up every connection it opens. */
     abstract void configure(HikariConfig pool, DbSetting setting);

@@ -59,6 +59,8 @@ class SqliteDecisionLogTest extends DecisionLogContract {
                 assertThat(pragma(connection, "secure_delete")).isEqualTo("1");
                 assertThat(pragma(connection, "busy_timeout")).isEqualTo("10000");
                 assertThat(pragma(connection, "foreign_keys")).isEqualTo("1");
+                assertThat(pragma(connection, "cache_size")).as("KiB when negative")
+                        .isEqualTo(String.valueOf(-Dialect.SQLITE_CACHE_KIB));
             }
         }
     }
