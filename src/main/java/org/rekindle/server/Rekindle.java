@@ -199,8 +199,7 @@ public final class Rekindle implements AutoCloseable {
     private static void goingLive(BundleArchive archive, Ruleset ruleset, boolean publish) {
         archive.store(ruleset.bundle());
         if (publish) {
-            archive.publish(ruleset.version());
-            LOG.info("ruleset {} is published: replicas that follow this database serve it too", ruleset.version());
+            archive.publish(ruleset.version()); // said by the reload's own "is live" line: one line per version
         }
     }
 
