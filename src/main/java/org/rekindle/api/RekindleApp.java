@@ -70,11 +70,12 @@ public final class RekindleApp {
     /**
      * @param reloader  how {@code POST /v1/admin/reload} reloads {@code rulesets} from disk
      * @param replica   this server's name in the fleet, a label on every metric; null for none
-     * @param following what this replica knows of the published version when it follows the database
-     *                  ({@code --rules-from db}); null in file mode
+     * @param following the replica's follower of the published version when it follows the database
+     *                  ({@code --rules-from db}): what it knows, for /health and /v1/ruleset, and how {@code
+     *                  POST /v1/admin/reload} re-reads it; gives null in file mode
      */
     public static Javalin create(LiveRuleset rulesets, Reloader reloader, Database database, Access access,
-            Settings settings, Clock clock, String replica, Supplier<PublicationFollower.Status> following) {
+            Settings settings, Clock clock, String replica, Supplier<PublicationFollower> following) {
         return create(rulesets, reloader, database, access, settings, clock, replica, following, null);
     }
 
@@ -83,7 +84,7 @@ public final class RekindleApp {
      *               follow the database
      */
     public static Javalin create(LiveRuleset rulesets, Reloader reloader, Database database, Access access,
-            Settings settings, Clock clock, String replica, Supplier<PublicationFollower.Status> following,
+            Settings settings, Clock clock, String replica, Supplier<PublicationFollower> following,
             Shadow shadow) {
         DecisionLog log = database.decisionLog();
         ApiMetrics metrics = new ApiMetrics(log, rulesets, replica);
@@ -106,7 +107,8 @@ public final class RekindleApp {
         List<RouteSpec> routes = new ArrayList<>();
         routes.add(route(HandlerType.GET, "/health", Set.of(Role.ANYONE), "Readiness: 200 while a ruleset is live and "
                 + "the decision log can write, else 503 with the reason", 200,
-                ctx -> health(ctx, rulesets, log, following.get(), access, settings)));
+                ctx -> health(ctx, rulesets, log, following.get() == null ? null : following.get().status(),
+                        access, settings)));
         routes.add(route(HandlerType.GET, "/health/live", Set.of(Role.ANYONE), "Liveness: 200 while the process "
                 + "serves HTTP, whatever the database does (restarting would not bring the database back)", 200,
                 ctx -> ctx.json(Map.of("status", "alive"))));
@@ -171,7 +173,10 @@ public final class RekindleApp {
                 "The live ruleset: version, since when, its files, recent activations and the last reload "
                         + "attempt with its problems", 200, status::show));
         routes.add(route(HandlerType.POST, "/v1/admin/reload", Set.of(Role.COACH),
-                "Reload rules and content from disk; 422 with every problem when they do not go live", 200,
+                "Reload rules and content from disk; 422 with every problem when they do not go live. A server in "
+                        + "file mode publishes what went live, for replicas that follow its database. On a replica "
+                        + "that follows the database (--rules-from db): re-read the published version now, with a "
+                        + "note that rules change there by publishing (rekindle publish, POST /v1/admin/publish)", 200,
                 status::reload));
         routes.add(route(HandlerType.POST, "/v1/admin/publish", Set.of(Role.COACH),
                 "Publish a ruleset to every replica that follows the database: {\"version\": id} publishes a "

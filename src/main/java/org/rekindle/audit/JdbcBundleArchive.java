@@ -155,12 +155,15 @@ final class JdbcBundleArchive implements BundleArchive {
     private void announce(String version, String table, String timeColumn, String verb) {
         Database.requireText(version, "version");
         try (Connection connection = database.connection()) {
+            // Checked before the transaction: bundles are never erased, and on SQLite a transaction that read
+            // first fails at once while the decision writer holds the lock, instead of waiting its turn (see
+            // Dialect.SQLITE); a reload that publishes under load would be refused for it.
+            if (!bundleStored(connection, version)) {
+                throw new IllegalArgumentException("ruleset " + version + " is not stored in the decision log; "
+                        + "store its files before you " + verb + " it");
+            }
             connection.setAutoCommit(false);
             try {
-                if (!bundleStored(connection, version)) {
-                    throw new IllegalArgumentException("ruleset " + version + " is not stored in the decision log; "
-                            + "store its files before you " + verb + " it");
-                }
                 upsertOne(connection, table, timeColumn, version);
                 dialect.announce(connection, CHANNEL, version);
                 connection.commit();

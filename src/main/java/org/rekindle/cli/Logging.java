@@ -19,6 +19,13 @@ final class Logging {
 
     private static final String DEFAULT_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
     private static final String OWN_LEVEL = "org.slf4j.simpleLogger.log.org.rekindle";
+    /**
+     * The pool's per-request loggers, raised to errors in {@code simplelogger.properties} (their warnings
+     * repeat the outage line once per request): a level asked for applies to them too.
+     */
+    private static final List<String> POOL_LEVELS = List.of(
+            "org.slf4j.simpleLogger.log.com.zaxxer.hikari.pool.ProxyConnection",
+            "org.slf4j.simpleLogger.log.com.zaxxer.hikari.pool.PoolBase");
     /** slf4j-simple's levels, most verbose first. */
     private static final List<String> LEVELS = List.of("trace", "debug", "info", "warn", "error", "off");
 
@@ -48,6 +55,9 @@ final class Logging {
         if (chosen != null) {
             settings.put(DEFAULT_LEVEL, chosen);
             settings.put(OWN_LEVEL, chosen);
+            for (String pool : POOL_LEVELS) {
+                settings.put(pool, chosen);
+            }
         }
         return settings;
     }

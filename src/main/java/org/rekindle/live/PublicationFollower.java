@@ -95,9 +95,14 @@ public final class PublicationFollower implements AutoCloseable {
 
     /**
      * Reads the published version and, if it is neither live nor already refused, offers it; then reports.
-     * Called by the follower's thread; public for start-up, which catches up before the port opens.
+     * Called by the follower's thread, by start-up (which catches up before the port opens) and by {@code
+     * POST /v1/admin/reload} on a replica (which re-reads now instead of within {@link #PERIOD}): one at a
+     * time, so that two turns never offer the same version at once or overwrite each other's status.
+     *
+     * @return what this replica knows of the published version after the turn
+     * @throws org.rekindle.audit.DecisionLogException when the database cannot be read
      */
-    public void catchUp() {
+    public synchronized Status catchUp() {
         Optional<BundleArchive.Publication> publication = archive.published();
         String liveVersion = liveVersion();
         if (publication.isPresent()) {
@@ -116,6 +121,7 @@ public final class PublicationFollower implements AutoCloseable {
         archive.report(new BundleArchive.ReplicaReport(replica, liveVersion(), status.refused(),
                 shadow != null && shadow.ready() ? shadow.version() : null,
                 shadow != null && shadow.refused() ? shadow.version() : null, clock.instant()));
+        return status;
     }
 
     /**

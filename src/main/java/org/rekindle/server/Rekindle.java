@@ -25,6 +25,7 @@ import org.rekindle.live.PublicationFollower;
 import org.rekindle.live.Reloader;
 import org.rekindle.live.RuleWatcher;
 import org.rekindle.live.Shadow;
+import org.rekindle.ruleset.Ruleset;
 
 /**
  * A running Rekindle: wiring only. Configuration, then the decision log, then the first ruleset
@@ -76,11 +77,11 @@ public final class Rekindle implements AutoCloseable {
         // once the log is open, and the port opens only once it is live.
         CompletableFuture<Database> opening = CompletableFuture.supplyAsync(
                 () -> Database.open(config.db()), Rekindle::onStartThread);
-        LiveRuleset rulesets = new LiveRuleset(ruleset -> opening.join().archive().store(ruleset.bundle()),
+        boolean fromDb = config.rulesFrom() == Configuration.RulesFrom.DB;
+        LiveRuleset rulesets = new LiveRuleset(ruleset -> goingLive(opening.join().archive(), ruleset, !fromDb),
                 Clock.systemUTC());
         Reloader reloader = new Reloader(rulesets, config.rules(), config.content());
         AtomicReference<PublicationFollower> following = new AtomicReference<>();
-        boolean fromDb = config.rulesFrom() == Configuration.RulesFrom.DB;
         // Only a replica that follows the database can hold a candidate in shadow.
         CompletableFuture<Shadow> shadowing = opening.thenApply(database -> fromDb ? new Shadow(rulesets,
                 database.shadows(), config.limits(), Clock.systemUTC()) : null);
@@ -88,7 +89,7 @@ public final class Rekindle implements AutoCloseable {
         CompletableFuture<Javalin> building = shadowing.thenApply(shadow -> RekindleApp.create(rulesets, reloader,
                 opening.join(), config.access(), new RekindleApp.Settings(config.maxBodyBytes(), config.limits()),
                 Clock.systemUTC(), fromDb ? config.replica() : null,
-                () -> following.get() == null ? null : following.get().status(), shadow));
+                following::get, shadow));
         // Through the reloader, so that a first load that cannot finish is reported, not waited for forever.
         LiveRuleset.Attempt first = fromDb ? null : reloader.reload();
         Database database = await(opening); // a log that cannot be opened is the first thing to report
@@ -180,6 +181,26 @@ public final class Rekindle implements AutoCloseable {
             shadow.close();
         }
         database.close();
+    }
+
+    /**
+     * Stores a ruleset that passed its acceptance and is about to go live here, so that every decision made
+     * with it can be rebuilt; in file mode also publishes it, so that replicas following the same database
+     * ({@code --rules-from db}) serve what this server serves: a coach's edit on the file-mode host (a
+     * watched change, {@code POST /v1/admin/reload}, or the files it starts with) reaches the whole fleet.
+     * Only a reload that passed comes here, so a rejected one publishes nothing; if the database refuses
+     * either step, the version does not go live here either (the reload is rejected, saying why).
+     *
+     * <p>On SQLite too, though such a server is usually alone: publishing costs one row per version that
+     * goes live, and it keeps one truth wherever a follower could read it (a {@code --rules-from db}
+     * process on the same file, {@code rekindle shadow}, the fleet view in {@code GET /v1/ruleset}), with
+     * no rule that differs by database.
+     */
+    private static void goingLive(BundleArchive archive, Ruleset ruleset, boolean publish) {
+        archive.store(ruleset.bundle());
+        if (publish) {
+            archive.publish(ruleset.version()); // said by the reload's own "is live" line: one line per version
+        }
     }
 
     /**

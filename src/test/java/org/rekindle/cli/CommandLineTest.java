@@ -121,7 +121,9 @@ class CommandLineTest {
         assertThat(Logging.settings(false, " ")).isEmpty();
         assertThat(Logging.settings(true, null)).containsOnly(
                 Map.entry("org.slf4j.simpleLogger.defaultLogLevel", "info"),
-                Map.entry("org.slf4j.simpleLogger.log.org.rekindle", "info"));
+                Map.entry("org.slf4j.simpleLogger.log.org.rekindle", "info"),
+                Map.entry("org.slf4j.simpleLogger.log.com.zaxxer.hikari.pool.ProxyConnection", "info"),
+                Map.entry("org.slf4j.simpleLogger.log.com.zaxxer.hikari.pool.PoolBase", "info"));
         assertThat(Logging.settings(false, "DEBUG")).containsValues("debug").doesNotContainValue("info");
         assertThat(Logging.settings(true, "debug")).as("--verbose never hides").containsValues("debug");
         assertThat(Logging.settings(true, "error")).as("--verbose shows INFO").containsValues("info");
@@ -153,6 +155,23 @@ class CommandLineTest {
         assertThat(java(Map.of(Logging.VARIABLE, "loud"), serve).exitValue()).isEqualTo(2);
         assertThat(Files.readString(dir.resolve("stderr"))).isEqualTo(
                 "REKINDLE_LOG_LEVEL must be one of trace, debug, info, warn, error, off; it is 'loud'\n");
+    }
+
+    /**
+     * The pool's per-request warnings are raised to errors (see simplelogger.properties), but a pool that
+     * cannot be made at start-up still says why: here PostgreSQL at a port where nothing listens.
+     */
+    @Test
+    void aDatabaseThatCannotBeReachedAtStartUpIsNamedWithItsCause() throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort(); // free now, and closed when the server tries it
+        }
+        Process refused = java(Map.of(), List.of("serve", "--port", "0", "--no-watch", "--db",
+                "jdbc:postgresql://127.0.0.1:" + closed + "/test?user=postgres&connectTimeout=2"));
+        assertThat(refused.exitValue()).isNotZero();
+        assertThat(Files.readString(dir.resolve("stderr"))).contains("could not open the decision log at jdbc:postgresql://127.0.0.1:" + closed,
+                "Connection to 127.0.0.1:" + closed + " refused");
     }
 
     /** Runs {@code rekindle args} in a JVM of its own; its output goes to dir/stdout and dir/stderr. */

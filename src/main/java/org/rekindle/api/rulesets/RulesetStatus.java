@@ -38,9 +38,11 @@ public final class RulesetStatus {
 
     /**
      * @param history the last activations, newest first; each version was live until the one before it
+     * @param note    how rules change on a replica that follows the database, answered to a reload there;
+     *                null otherwise
      */
     record View(String version, Instant liveSince, int rules, List<FileView> files, LiveRuleset.Attempt lastAttempt,
-            List<LiveRuleset.Activation> history, Fleet fleet) {
+            List<LiveRuleset.Activation> history, Fleet fleet, String note) {
     }
 
     /**
@@ -76,13 +78,13 @@ public final class RulesetStatus {
     private final LiveRuleset rulesets;
     private final Reloader reloader;
     private final BundleArchive archive;
-    private final Supplier<PublicationFollower.Status> following;
+    private final Supplier<PublicationFollower> following;
     private final ShadowStore shadows;
     private final Shadow shadow;
 
     /** @param shadow this replica's shadow comparisons; null when it compares none (file mode) */
     public RulesetStatus(LiveRuleset rulesets, Reloader reloader, BundleArchive archive,
-            Supplier<PublicationFollower.Status> following, ShadowStore shadows, Shadow shadow) {
+            Supplier<PublicationFollower> following, ShadowStore shadows, Shadow shadow) {
         this.rulesets = rulesets;
         this.reloader = reloader;
         this.archive = archive;
@@ -207,21 +209,30 @@ public final class RulesetStatus {
     }
 
     private Fleet fleet() {
-        PublicationFollower.Status status = following.get();
+        PublicationFollower follower = following.get();
+        PublicationFollower.Status status = follower == null ? null : follower.status();
         return new Fleet(status == null ? null : status.replica(), archive.published().orElse(null), status,
                 archive.shadowed().orElse(null), archive.replicas());
     }
 
     public void show(Context ctx) {
-        ctx.json(view());
+        ctx.json(view(null));
     }
 
-    /** Reloads from disk; 200 with the status when the files went live (or already were), else 422. */
+    /**
+     * Reloads from disk; 200 with the status when the files went live (or already were), else 422. On a
+     * replica that follows the database, re-reads the published version instead (see {@link #reloadPublished}).
+     */
     public void reload(Context ctx) {
         // Reload takes no body, but whatever came is read: answering before the request's body has
         // arrived makes Jetty close the connection after the response, and a client that has already
         // reused it for its next request gets an empty reply.
         ctx.bodyAsBytes();
+        PublicationFollower follower = following.get();
+        if (follower != null) {
+            reloadPublished(ctx, follower);
+            return;
+        }
         LiveRuleset.Attempt attempt = reloader.reload();
         if (!attempt.accepted()) {
             String live = rulesets.current().map(l -> l.ruleset().version()).orElse("none");
@@ -229,16 +240,39 @@ public final class RulesetStatus {
                     : "(version " + attempt.version() + ") ") + "did not go live: " + attempt.problems().size()
                     + " problem(s); ruleset " + live + " stays live", attempt.problems());
         }
-        ctx.json(view());
+        ctx.json(view(null));
     }
 
-    private View view() {
+    /**
+     * A reload on a replica that follows the database. Its own files are not what it serves, and a reload
+     * reaches only the replica the balancer picked, so reading them would make this replica serve what the
+     * others do not. It re-reads the published version now, with the acceptance following runs (a version
+     * already refused here is not tried again: the same files fail the same way), and says how rules
+     * change in this mode. 422 when the published version is refused here.
+     */
+    private void reloadPublished(Context ctx, PublicationFollower follower) {
+        PublicationFollower.Status status = follower.catchUp();
+        String live = rulesets.current().map(l -> l.ruleset().version()).orElse("none");
+        String note = "replica " + status.replica() + " follows the ruleset published in the database "
+                + "(--rules-from db), so a reload does not read its own rules and content files: it re-read the "
+                + "published version now. Rules change here by publishing, from a checkout with rekindle publish "
+                + "--db <url> or with POST /v1/admin/publish, and every replica follows the published version "
+                + "within " + PublicationFollower.PERIOD.toSeconds() + " s.";
+        if (status.published() != null && status.published().equals(status.refused())) {
+            throw ApiError.invalidRuleset(422, "ruleset_rejected", "the published ruleset " + status.published()
+                    + " was refused here with " + status.problems().size() + " problem(s); ruleset " + live
+                    + " stays live. " + note, status.problems());
+        }
+        ctx.json(view(note));
+    }
+
+    private View view(String note) {
         LiveRuleset.Live live = rulesets.current().orElseThrow(ApiError::noRuleset);
         Ruleset ruleset = live.ruleset();
         List<FileView> files = ruleset.bundle().files().stream()
                 .map(f -> new FileView(f.path(), f.bytes().length, Sha256.hex(f.bytes()))).toList();
         LiveRuleset.Attempt attempt = rulesets.lastAttempt().orElse(null);
         return new View(ruleset.version(), live.since(), ruleset.rules().size(), files, attempt,
-                rulesets.history(), fleet());
+                rulesets.history(), fleet(), note);
     }
 }
