@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -83,15 +84,14 @@ final class JdbcDecisionLog implements DecisionLog {
      * PostgreSQL's {@code timestamptz}, on both databases.
      *
      * @throws IllegalArgumentException when a required field (id, createdAt, rulesetVersion or one of
-     *                                  the JSON fields) is missing, or a field holds a NUL character
+     *                                  the JSON fields) is missing, or a field holds a NUL character; when
+     *                                  the keys, or one of their sets, are missing, or a key is null or holds
+     *                                  a NUL character
      */
     @Override
     public void append(DecisionRecord record, DecisionKeys keys) {
         check(record);
-        if (keys == null) {
-            throw new IllegalArgumentException("decision " + record.id() + " has no keys: pass DecisionCodec.keys"
-                    + " of its decision, or append the record alone to have them read from its JSON");
-        }
+        check(record.id(), keys);
         writer.append(new IndexedDecision(record, keys));
     }
 
@@ -799,6 +799,38 @@ final class JdbcDecisionLog implements DecisionLog {
             if (values[i] != null && values[i].indexOf('\0') >= 0) {
                 throw new IllegalArgumentException("decision " + id.replace('\0', '?') + " cannot be stored: "
                         + names[i] + " contains a NUL character, which PostgreSQL text cannot hold");
+            }
+        }
+    }
+
+    /**
+     * Keys handed in with a decision are checked here, on the caller's thread, as the record is: a key the
+     * database cannot hold would fail the writer's whole transaction, refusing every decision in its batch
+     * and reporting the log unavailable.
+     */
+    private static void check(String id, DecisionKeys keys) {
+        if (keys == null) {
+            throw new IllegalArgumentException("decision " + id + " has no keys: pass DecisionCodec.keys"
+                    + " of its decision, or append the record alone to have them read from its JSON");
+        }
+        if (keys.path() != null && keys.path().indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("decision " + id + " cannot be stored: its path key contains a NUL "
+                    + "character, which PostgreSQL text cannot hold");
+        }
+        checkKeys(id, "rules", keys.rules());
+        checkKeys(id, "cards", keys.cards());
+    }
+
+    private static void checkKeys(String id, String kind, Set<String> values) {
+        if (values == null) {
+            throw new IllegalArgumentException("decision " + id + " cannot be stored: its " + kind + " keys are "
+                    + "missing; pass an empty set for none");
+        }
+        for (String value : values) {
+            if (value == null || value.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("decision " + id + " cannot be stored: one of its " + kind
+                        + " keys is " + (value == null ? "null" : "text with a NUL character, which PostgreSQL "
+                        + "text cannot hold"));
             }
         }
     }

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -311,6 +312,33 @@ abstract class DecisionLogContract {
 
         assertThat(log.find("d-1")).isEmpty();
         assertThat(log.stats()).isEqualTo(new DecisionLog.Stats(0, 0, 0));
+    }
+
+    /**
+     * Keys handed in with a decision are checked on the caller's thread, as the record is: one that could
+     * not be written would fail the whole group commit on the writer thread, refusing the other callers'
+     * decisions with it and reporting the log unavailable.
+     */
+    @Test
+    void invalidKeysAreRejectedBeforeTheyAreQueued() {
+        DecisionRecord record = record("d-1", T0, null);
+        Set<String> withNull = new HashSet<>();
+        withNull.add(null);
+        assertThatThrownBy(() -> log.append(record, null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("d-1").hasMessageContaining("keys");
+        assertThatThrownBy(() -> log.append(record, new DecisionKeys(null, null, Set.of())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("d-1").hasMessageContaining("rules");
+        assertThatThrownBy(() -> log.append(record, new DecisionKeys(null, Set.of(), withNull)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("d-1").hasMessageContaining("cards");
+        assertThatThrownBy(() -> log.append(record, new DecisionKeys(null, Set.of("rule\u0000"), Set.of())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("d-1").hasMessageContaining("NUL");
+        assertThatThrownBy(() -> log.append(record, new DecisionKeys("path\u0000", Set.of(), Set.of())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("d-1").hasMessageContaining("path");
+
+        assertThat(log.availability().writable()).as("no batch failed for it").isTrue();
+        assertThat(log.stats()).isEqualTo(new DecisionLog.Stats(0, 0, 0));
+        log.append(record, DecisionCodec.keys(record));
+        assertThat(log.find("d-1")).isPresent();
     }
 
     // --- erasure -----------------------------------------------------------------------------
