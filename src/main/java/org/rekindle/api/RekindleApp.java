@@ -107,8 +107,10 @@ public final class RekindleApp {
         List<RouteSpec> routes = new ArrayList<>();
         routes.add(route(HandlerType.GET, "/health", Set.of(Role.ANYONE), "Readiness: 200 while a ruleset is live and "
                 + "the decision log can write, else 503 with the reason", 200,
-                ctx -> health(ctx, rulesets, log, following.get() == null ? null : following.get().status(),
-                        access, settings)));
+                ctx -> {
+                    PublicationFollower follower = following.get();
+                    health(ctx, rulesets, log, follower == null ? null : follower.status(), access, settings);
+                }));
         routes.add(route(HandlerType.GET, "/health/live", Set.of(Role.ANYONE), "Liveness: 200 while the process "
                 + "serves HTTP, whatever the database does (restarting would not bring the database back)", 200,
                 ctx -> ctx.json(Map.of("status", "alive"))));

@@ -11,7 +11,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.rekindle.decision.DecisionRecord;
 
 /**
  * Group commit: callers queue their decision and wait; one writer thread takes everything queued
@@ -69,13 +68,12 @@ final class GroupCommit implements AutoCloseable {
 
     /** Queues the decision and blocks until it is committed; throws if it was not. */
     void append(IndexedDecision decision) {
-        DecisionRecord record = decision.record();
         Pending pending = new Pending(decision);
         lock.lock();
         try {
             if (closed) {
                 failed.incrementAndGet();
-                throw new DecisionLogException("could not append decision " + record.id()
+                throw new DecisionLogException("could not append decision " + pending.id()
                         + ": the decision log is closed", null);
             }
             queue.add(pending);
@@ -88,7 +86,7 @@ final class GroupCommit implements AutoCloseable {
             // would wait for two. It is refused now, never written, so the caller's 503 stays true.
             failed.incrementAndGet();
             outage.failed(1, "the decision log is unavailable");
-            throw new DecisionLogException("could not append decision " + record.id()
+            throw new DecisionLogException("could not append decision " + pending.id()
                     + ": the decision log is unavailable", null, true);
         }
         pending.await();

@@ -55,8 +55,12 @@ final class Logging {
         if (chosen != null) {
             settings.put(DEFAULT_LEVEL, chosen);
             settings.put(OWN_LEVEL, chosen);
-            for (String pool : POOL_LEVELS) {
-                settings.put(pool, chosen);
+            // The pool's per-request warnings stay folded into the outage line at info and warn too (the
+            // levels production runs at); only debugging below info shows them.
+            if (LEVELS.indexOf(chosen) < LEVELS.indexOf("info")) {
+                for (String pool : POOL_LEVELS) {
+                    settings.put(pool, chosen);
+                }
             }
         }
         return settings;

@@ -78,7 +78,9 @@ public final class Rekindle implements AutoCloseable {
         CompletableFuture<Database> opening = CompletableFuture.supplyAsync(
                 () -> Database.open(config.db()), Rekindle::onStartThread);
         boolean fromDb = config.rulesFrom() == Configuration.RulesFrom.DB;
-        LiveRuleset rulesets = new LiveRuleset(ruleset -> goingLive(opening.join().archive(), ruleset, !fromDb),
+        AtomicBoolean startedUp = new AtomicBoolean();
+        LiveRuleset rulesets = new LiveRuleset(ruleset -> goingLive(opening.join().archive(), ruleset,
+                fromDb ? Publishing.NEVER : startedUp.getAndSet(true) ? Publishing.ALWAYS : Publishing.UNLESS_PUBLISHED),
                 Clock.systemUTC());
         Reloader reloader = new Reloader(rulesets, config.rules(), config.content());
         AtomicReference<PublicationFollower> following = new AtomicReference<>();
@@ -187,7 +189,8 @@ public final class Rekindle implements AutoCloseable {
      * Stores a ruleset that passed its acceptance and is about to go live here, so that every decision made
      * with it can be rebuilt; in file mode also publishes it, so that replicas following the same database
      * ({@code --rules-from db}) serve what this server serves: a coach's edit on the file-mode host (a
-     * watched change, {@code POST /v1/admin/reload}, or the files it starts with) reaches the whole fleet.
+     * watched change or {@code POST /v1/admin/reload}) reaches the whole fleet; the files it starts with
+     * only when nothing is published yet (see {@link Publishing#UNLESS_PUBLISHED}).
      * Only a reload that passed comes here, so a rejected one publishes nothing; if the database refuses
      * either step, the version does not go live here either (the reload is rejected, saying why).
      *
@@ -196,11 +199,37 @@ public final class Rekindle implements AutoCloseable {
      * process on the same file, {@code rekindle shadow}, the fleet view in {@code GET /v1/ruleset}), with
      * no rule that differs by database.
      */
-    private static void goingLive(BundleArchive archive, Ruleset ruleset, boolean publish) {
+    private static void goingLive(BundleArchive archive, Ruleset ruleset, Publishing publishing) {
         archive.store(ruleset.bundle());
-        if (publish) {
-            archive.publish(ruleset.version()); // said by the reload's own "is live" line: one line per version
+        if (publishing == Publishing.NEVER) {
+            return;
         }
+        if (publishing == Publishing.UNLESS_PUBLISHED) {
+            Optional<BundleArchive.Publication> published = archive.published();
+            if (published.isPresent()) {
+                if (!published.get().version().equals(ruleset.version())) {
+                    LOG.warn("ruleset {} from the files is live here, but {} is the published version, which "
+                            + "replicas in db mode serve; it stays published, since a restart must not undo a "
+                            + "publication made since. To publish these files: POST /v1/admin/publish (no body) "
+                            + "or rekindle publish", ruleset.version(), published.get().version());
+                }
+                return;
+            }
+        }
+        archive.publish(ruleset.version()); // said by the reload's own "is live" line: one line per version
+    }
+
+    /** When a version that goes live here is published. */
+    private enum Publishing {
+        /** A replica in db mode: it serves what is published and never publishes by going live. */
+        NEVER,
+        /**
+         * A file-mode server's first version, at start-up: published only when nothing is, so that a host
+         * restarted on older files does not roll the fleet back from a later publication.
+         */
+        UNLESS_PUBLISHED,
+        /** A file-mode server's later versions: each is a coach's edit that passed its reload. */
+        ALWAYS
     }
 
     /**

@@ -75,7 +75,7 @@ class DecisionCodecTest {
             DecisionRecord row = DecisionCodec.write("d-" + file, AT, decision, answers,
                     new DecisionCodec.Parties(null, null, null, null),
                     StoredDecision.Sent.of("plan", "sent".getBytes(StandardCharsets.UTF_8)));
-                assertThat(DecisionCodec.keys(decision)).as(file).isEqualTo(DecisionCodec.keys(row));
+            assertThat(DecisionCodec.keys(decision)).as(file).isEqualTo(DecisionCodec.keys(row));
         }
     }
 

@@ -96,7 +96,7 @@ class FileModePublicationTest {
                 assertThat(onReplica.status()).as(onReplica.body()).isEqualTo(200);
                 assertThat(onReplica.json().path("version").asText()).isEqualTo(third);
                 assertThat(onReplica.json().path("note").asText()).contains("re-read the published version now",
-                        "rekindle publish", "POST /v1/admin/publish", "every replica follows the published version");
+                        "rekindle publish", "POST /v1/admin/publish", "every replica learns of a publication");
                 assertThat(version(replica)).isEqualTo(third);
                 assertThat(published(database)).isEqualTo(third);
 
@@ -124,6 +124,16 @@ class FileModePublicationTest {
                         "ruleset " + fourth.version() + " stays live", "POST /v1/admin/publish");
                 assertThat(refused.json().path("errors")).isNotEmpty();
                 assertThat(version(replica)).isEqualTo(fourth.version());
+
+                // The host restarted on its older files does not undo that later publication; it says so.
+                servers.remove(host);
+                host.close();
+                Rekindle restarted = start(servers, Configs.onFreePort()
+                        .withFolders(coach.resolve("rules"), coach.resolve("content")).withDb(database.jdbcUrl()));
+                assertThat(version(restarted)).isEqualTo(third);
+                assertThat(published(database)).isEqualTo(broken.version());
+                assertThat(LOG.text()).contains("ruleset " + third + " from the files is live here, but "
+                        + broken.version() + " is the published version", "POST /v1/admin/publish (no body)");
             } finally {
                 servers.forEach(Rekindle::close);
             }

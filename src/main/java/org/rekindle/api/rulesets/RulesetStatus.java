@@ -256,8 +256,9 @@ public final class RulesetStatus {
         String note = "replica " + status.replica() + " follows the ruleset published in the database "
                 + "(--rules-from db), so a reload does not read its own rules and content files: it re-read the "
                 + "published version now. Rules change here by publishing, from a checkout with rekindle publish "
-                + "--db <url> or with POST /v1/admin/publish, and every replica follows the published version "
-                + "within " + PublicationFollower.PERIOD.toSeconds() + " s.";
+                + "--db <url> or with POST /v1/admin/publish: every replica learns of a publication within "
+                + PublicationFollower.PERIOD.toSeconds() + " s and serves it once it has compiled and passed "
+                + "its checks there.";
         if (status.published() != null && status.published().equals(status.refused())) {
             throw ApiError.invalidRuleset(422, "ruleset_rejected", "the published ruleset " + status.published()
                     + " was refused here with " + status.problems().size() + " problem(s); ruleset " + live
