@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteConfig;
 
+import org.rekindle.bundle.Bundle;
 import org.rekindle.decision.DecisionRecord;
 
 /** The decision log contract on an SQLite file, plus what only SQLite needs: its pragmas and files. */
@@ -47,6 +48,27 @@ class SqliteDecisionLogTest extends DecisionLogContract {
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout(Dialect.BUSY_TIMEOUT_MILLIS);
         return DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
+    }
+
+    /**
+     * A publication made while another connection holds SQLite's write lock (the decision writer under
+     * load) waits its turn instead of failing with SQLITE_BUSY: a transaction that read before it wrote
+     * could not take the lock once the other had committed, and a reload that publishes was refused.
+     */
+    @Test
+    void aPublicationWaitsForAWriterThatHoldsTheLock() throws Exception {
+        Bundle bundle = sampleBundle();
+        archive.store(bundle);
+        try (Connection writer = connect(); Statement statement = writer.createStatement()) {
+            statement.execute("BEGIN IMMEDIATE");
+            statement.execute("INSERT INTO bundle_files (sha256, bytes) VALUES ('held by another writer', x'00')");
+            CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> archive.publish(bundle.version()));
+            Thread.sleep(300); // the publication is now waiting for the lock
+            assertThat(publishing).as("waits while the lock is held").isNotDone();
+            statement.execute("COMMIT");
+            publishing.get(10, TimeUnit.SECONDS);
+        }
+        assertThat(archive.published().orElseThrow().version()).isEqualTo(bundle.version());
     }
 
     @Test
