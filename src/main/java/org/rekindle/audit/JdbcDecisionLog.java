@@ -414,7 +414,7 @@ final class JdbcDecisionLog implements DecisionLog {
     /**
      * Adds the batch's decisions to the per-day counts: one upsert per day and key, in (day, kind, value)
      * order, so that the writers of several replicas take the rows in the same order. The deletion
-     * trigger of {@code decision_counts} takes them away again.
+     * triggers of {@code decisions} and {@code decision_keys} take them away again.
      */
     private void addCounts(Connection connection, List<DecisionRecord> batch, List<DecisionKeys> keys,
             boolean[] inserted) throws SQLException {
