@@ -2,6 +2,9 @@ package org.rekindle.bench;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +24,7 @@ import java.util.function.Supplier;
 
 import org.rekindle.api.audit.DecisionExport;
 import org.rekindle.audit.Database;
+import org.rekindle.audit.DbSetting;
 import org.rekindle.audit.DecisionCounts;
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.audit.DecisionQuery;
@@ -73,7 +77,7 @@ public final class DecisionLogBench {
         long have;
         try (Database database = Database.open(db)) {
             have = database.decisionLog().counts(null, null).decisions();
-            if (have < count && !bulk) {
+            if (have < count && !bulk && retentionBatches == 0) {
                 long start = System.nanoTime();
                 fill(database.decisionLog(), (int) have, count, threads);
                 System.out.printf("filled %,d decisions in %.1f s%n", count - have, (System.nanoTime() - start) / 1e9);
@@ -93,6 +97,7 @@ public final class DecisionLogBench {
                 queries(log);
             }
             if (retentionBatches > 0) {
+                retentionTransaction(db);
                 retention(log, bulkFill, retentionBatches);
                 System.out.println("check: " + bulkFill.check(40));
             }
@@ -209,6 +214,35 @@ public final class DecisionLogBench {
                 Arrays.stream(nanos).max().orElse(0) / 1e6);
         System.out.println("appends alone (5 s):      " + latency(alone));
         System.out.println("appends during retention: " + latency(during));
+    }
+
+    /**
+     * The transaction of one retention batch alone, without the follow-up (VACUUM, checkpoint) that
+     * {@code deleteOlderThan} runs after it: {@code JdbcDecisionLog.deleteOlderThan}'s statements on the
+     * 500 oldest decisions, rolled back, five times on a connection of its own; prints the median.
+     */
+    private static void retentionTransaction(String db) throws Exception {
+        String url = DbSetting.parse(db).jdbcUrl();
+        boolean postgres = url.startsWith("jdbc:postgresql:");
+        long[] nanos = new long[5];
+        try (Connection connection = DriverManager.getConnection(url)) {
+            connection.setAutoCommit(false);
+            for (int i = 0; i < nanos.length; i++) {
+                long start = System.nanoTime();
+                try (Statement statement = connection.createStatement()) {
+                    if (postgres) {
+                        statement.execute("LOCK TABLE decision_counts IN EXCLUSIVE MODE");
+                    }
+                    statement.executeUpdate("DELETE FROM decisions WHERE id IN (SELECT id FROM decisions"
+                            + " ORDER BY created_at LIMIT " + RETENTION_BATCH + ")");
+                    statement.executeUpdate("DELETE FROM feedback WHERE decision_id NOT IN (SELECT id FROM decisions)");
+                }
+                nanos[i] = System.nanoTime() - start;
+                connection.rollback();
+            }
+        }
+        System.out.printf("one retention batch's transaction alone (rolled back), ms: %s; median %.0f%n",
+                Arrays.stream(nanos).mapToObj(n -> String.format("%.0f", n / 1e6)).toList(), median(nanos) / 1e6);
     }
 
     private static String latency(List<Long> nanos) {
