@@ -471,12 +471,38 @@ final class JdbcDecisionLog implements DecisionLog {
         statement.addBatch();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>With a rule or card filter, the decisions are read in order from that key's rows (the primary
+     * key of {@code decision_keys}, {@code (kind, value, created_at, decision_id)}, read backwards; a key
+     * row carries its decision's time and id, so its order is the decisions' order), and the scan stops
+     * at the page's end: a page costs its own rows however many decisions that rule drove before it. A
+     * second key filter and the decision's own filters are checked per row. Without one, the decisions'
+     * time index is read the same way.
+     */
     @Override
     public List<DecisionSummary> query(DecisionQuery query) {
-        StringBuilder sql = new StringBuilder("SELECT d.id, d.created_at, d.ruleset_version, d.path FROM decisions d"
-                + " WHERE 1 = 1");
+        List<String[]> keys = new ArrayList<>();
+        if (query.rule() != null) {
+            keys.add(new String[] {RULE, query.rule()});
+        }
+        if (query.card() != null) {
+            keys.add(new String[] {CARD, query.card()});
+        }
+        // The order: the driving key's rows when there is one, the decisions otherwise.
+        String time = keys.isEmpty() ? "d.created_at" : "k.created_at";
+        String id = keys.isEmpty() ? "d.id" : "k.decision_id";
+        StringBuilder sql = new StringBuilder("SELECT d.id, d.created_at, d.ruleset_version, d.path FROM ");
         List<Object> values = new ArrayList<>();
-        period(sql, values, "d.created_at", query.from(), query.to());
+        if (keys.isEmpty()) {
+            sql.append("decisions d WHERE 1 = 1");
+        } else {
+            sql.append("decision_keys k JOIN decisions d ON d.id = k.decision_id WHERE k.kind = ? AND k.value = ?");
+            values.add(keys.get(0)[0]);
+            values.add(keys.get(0)[1]);
+        }
+        period(sql, values, time, query.from(), query.to());
         if (query.version() != null) {
             sql.append(" AND d.ruleset_version = ?");
             values.add(query.version());
@@ -485,27 +511,28 @@ final class JdbcDecisionLog implements DecisionLog {
             sql.append(" AND d.path = ?");
             values.add(query.path());
         }
-        for (String[] key : new String[][] {{RULE, query.rule()}, {CARD, query.card()}}) {
-            if (key[1] != null) {
-                sql.append(" AND d.id IN (SELECT k.decision_id FROM decision_keys k WHERE k.kind = ? AND k.value = ?");
-                values.add(key[0]);
-                values.add(key[1]);
-                period(sql, values, "k.created_at", query.from(), query.to());
-                if (query.after() != null) {
-                    // Bounds the keys read to the rest of the order, so a deep page costs what the first does.
-                    sql.append(" AND k.created_at <= ?");
-                    values.add(query.after().createdAt());
-                }
-                sql.append(')');
+        for (String[] key : keys.subList(Math.min(1, keys.size()), keys.size())) {
+            sql.append(" AND d.id IN (SELECT k2.decision_id FROM decision_keys k2 WHERE k2.kind = ? AND k2.value = ?");
+            values.add(key[0]);
+            values.add(key[1]);
+            period(sql, values, "k2.created_at", query.from(), query.to());
+            if (query.after() != null) {
+                // Bounds the keys read to the rest of the order, so a deep page costs what the first does.
+                sql.append(" AND k2.created_at <= ?");
+                values.add(query.after().createdAt());
             }
+            sql.append(')');
         }
         if (query.after() != null) {
-            sql.append(" AND (d.created_at < ? OR (d.created_at = ? AND d.id < ?))");
+            // The first bound is the index range; the second the exact place in the order.
+            sql.append(" AND ").append(time).append(" <= ? AND (").append(time).append(" < ? OR (").append(time)
+                    .append(" = ? AND ").append(id).append(" < ?))");
+            values.add(query.after().createdAt());
             values.add(query.after().createdAt());
             values.add(query.after().createdAt());
             values.add(query.after().id());
         }
-        sql.append(" ORDER BY d.created_at DESC, d.id DESC LIMIT ?");
+        sql.append(" ORDER BY ").append(time).append(" DESC, ").append(id).append(" DESC LIMIT ?");
         values.add(query.limit());
         List<DecisionSummary> found = new ArrayList<>();
         try (Connection connection = database.connection();

@@ -478,6 +478,60 @@ abstract class DecisionLogContract {
     }
 
     /**
+     * Paging by cursor through a rule or card filter (read from that key's rows), alone and with a second
+     * key, a path or a version, returns every matching decision of the period once, newest first, ties in
+     * time broken by id: the same as filtering the stored decisions by hand.
+     */
+    @Test
+    void keyFiltersPageThroughEveryMatchingDecisionNewestFirst() {
+        Instant monday = Instant.parse("2025-03-03T00:00:00Z");
+        Random random = new Random(17);
+        List<DecisionRecord> stored = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            // Every tenth at the same instant, so that the order within a time is tested too.
+            Instant at = i % 10 == 0 ? monday.plusSeconds(40_000) : monday.plusSeconds(random.nextInt(4 * 86_400))
+                    .plusNanos(random.nextInt(1_000_000) * 1000L);
+            stored.add(keyed(String.format("q-%03d", i), at, "subject-" + i, random));
+        }
+        concurrentlyAppend(stored);
+        Instant from = monday.plusSeconds(3_600);
+        Instant to = monday.plusSeconds(3 * 86_400);
+        String[][] filters = {{"rule-1", null, null}, {null, "card-2", null}, {"rule-3", "card-1", null},
+            {"rule-0", null, "path-1"}};
+        for (String[] filter : filters) {
+            List<String> expected = stored.stream()
+                    .filter(r -> !r.createdAt().isBefore(from) && r.createdAt().isBefore(to))
+                    .filter(r -> {
+                        DecisionKeys keys = DecisionCodec.keys(r);
+                        return (filter[0] == null || keys.rules().contains(filter[0]))
+                                && (filter[1] == null || keys.cards().contains(filter[1]))
+                                && (filter[2] == null || filter[2].equals(keys.path()));
+                    })
+                    .sorted(java.util.Comparator.comparing(DecisionRecord::createdAt)
+                            .thenComparing(DecisionRecord::id).reversed())
+                    .map(DecisionRecord::id).toList();
+            List<String> paged = new ArrayList<>();
+            DecisionQuery.Cursor cursor = null;
+            while (true) {
+                List<DecisionSummary> page = log.query(new DecisionQuery(from, to, null, filter[0], filter[1],
+                        filter[2], cursor, 4));
+                page.forEach(found -> paged.add(found.id()));
+                if (page.size() < 4) {
+                    break;
+                }
+                DecisionSummary last = page.get(page.size() - 1);
+                cursor = new DecisionQuery.Cursor(last.createdAt(), last.id());
+            }
+            assertThat(paged).as("filter %s", String.join(",", java.util.Arrays.asList(filter)))
+                    .hasSizeGreaterThan(4).containsExactlyElementsOf(expected);
+        }
+        assertThat(log.query(new DecisionQuery(from, to, "a1b2c3d4e5f6", "rule-1", null, null, null, 500)))
+                .hasSize((int) stored.stream().filter(r -> !r.createdAt().isBefore(from) && r.createdAt().isBefore(to))
+                        .filter(r -> DecisionCodec.keys(r).rules().contains("rule-1")).count());
+        assertThat(log.query(new DecisionQuery(from, to, "elsewhere", "rule-1", null, null, null, 500))).isEmpty();
+    }
+
+    /**
      * Erasure and retention take the per-day counts while the group commit adds to the same rows (today's
      * decisions, erased as they are appended): neither deadlocks (PostgreSQL would abort one of them) and
      * the counts end up equal to the rows.
