@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -716,17 +717,31 @@ final class JdbcDecisionLog implements DecisionLog {
             // One transaction, so that the per-day counts lose exactly what the batch deleted.
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
-            try (PreparedStatement statement = connection.prepareStatement("DELETE FROM decisions WHERE id IN"
-                     + " (SELECT id FROM decisions WHERE created_at < ? ORDER BY created_at LIMIT ?)")) {
+            // The batch's ids first, so that its feedback is found by them (feedback has no foreign key),
+            // not by reading every decision's id inside the transaction that holds the counts.
+            try (PreparedStatement select = connection.prepareStatement("SELECT id FROM decisions WHERE created_at < ?"
+                     + " ORDER BY created_at, id LIMIT ?")) {
                 dialect.lockCounts(connection);
-                dialect.bindInstant(statement, 1, cutoff.truncatedTo(ChronoUnit.MICROS));
-                statement.setInt(2, batch);
-                deleted = statement.executeUpdate();
-                if (deleted > 0) {
+                dialect.bindInstant(select, 1, cutoff.truncatedTo(ChronoUnit.MICROS));
+                select.setInt(2, batch);
+                List<String> ids = new ArrayList<>(batch);
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        ids.add(row.getString(1));
+                    }
+                }
+                deleted = 0;
+                if (!ids.isEmpty()) {
+                    String in = " IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")";
                     // Their feedback goes with them: none is kept for a decision that is gone.
                     try (PreparedStatement feedback = connection.prepareStatement("DELETE FROM feedback WHERE"
-                            + " decision_id NOT IN (SELECT id FROM decisions)")) {
+                            + " decision_id" + in);
+                         PreparedStatement decisions = connection.prepareStatement("DELETE FROM decisions WHERE id"
+                                 + in)) {
+                        bind(feedback, new ArrayList<>(ids));
                         feedback.executeUpdate();
+                        bind(decisions, new ArrayList<>(ids));
+                        deleted = decisions.executeUpdate();
                     }
                 }
                 connection.commit();

@@ -477,6 +477,24 @@ abstract class DecisionLogContract {
                 .isLessThan(before + 1000);
     }
 
+    /** A retention batch deletes the feedback on its decisions, and only that. */
+    @Test
+    void retentionDeletesTheFeedbackOfTheDecisionsItDeletesAndNoOther() {
+        log.append(record("old-1", T0, "subject-1"));
+        log.append(record("old-2", T0.plusSeconds(1), "subject-2"));
+        log.append(record("new-1", T0.plusSeconds(86_400), "subject-3"));
+        for (String id : List.of("old-1", "old-2", "new-1")) {
+            log.appendFeedback(List.of(new FeedbackRecord(id, "steps_acknowledge", List.of("steps.acknowledge"),
+                    "done", true, null, null, "2026-11-30T09:00:00Z", "2026-11-30T09:00:01Z")));
+        }
+        assertThat(log.deleteOlderThan(T0.plusSeconds(3_600), 1)).isEqualTo(1);
+        assertThat(log.feedback("old-1")).isEmpty();
+        assertThat(log.feedback("old-2")).hasSize(1);
+        assertThat(log.deleteOlderThan(T0.plusSeconds(3_600), 500)).isEqualTo(1);
+        assertThat(log.allFeedback()).extracting(FeedbackRecord::decisionId).containsExactly("new-1");
+        assertThat(log.deleteOlderThan(T0.plusSeconds(3_600), 500)).isZero();
+    }
+
     /**
      * Paging by cursor through a rule or card filter (read from that key's rows), alone and with a second
      * key, a path or a version, returns every matching decision of the period once, newest first, ties in
