@@ -233,9 +233,10 @@ public final class DecisionLogBench {
                     if (postgres) {
                         statement.execute("LOCK TABLE decision_counts IN EXCLUSIVE MODE");
                     }
-                    statement.executeUpdate("DELETE FROM decisions WHERE id IN (SELECT id FROM decisions"
-                            + " ORDER BY created_at LIMIT " + RETENTION_BATCH + ")");
-                    statement.executeUpdate("DELETE FROM feedback WHERE decision_id NOT IN (SELECT id FROM decisions)");
+                    // deleteOlderThan reads these ids first, then deletes by them.
+                    String batch = "(SELECT id FROM decisions ORDER BY created_at, id LIMIT " + RETENTION_BATCH + ")";
+                    statement.executeUpdate("DELETE FROM feedback WHERE decision_id IN " + batch);
+                    statement.executeUpdate("DELETE FROM decisions WHERE id IN " + batch);
                 }
                 nanos[i] = System.nanoTime() - start;
                 connection.rollback();
