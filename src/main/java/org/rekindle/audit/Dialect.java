@@ -131,8 +131,9 @@ enum Dialect {
         /**
          * Takes the per-day counts for the rest of the transaction, before it deletes anything. The
          * group-commit writers (one per replica) add to the counts in one order, (day, kind, value), but
-         * the deletion trigger takes them away in the order the rows are deleted; holding the table keeps
-         * the two from deadlocking. Reads go on; appends wait for the deletion's commit.
+         * the deletion triggers take them away in the order their join visits the rows; holding the table
+         * keeps the two from deadlocking. Reads go on; appends wait for the deletion's commit, which is
+         * why the triggers update each count row once per statement (V15), not once per decision.
          */
         @Override
         void lockCounts(Connection connection) throws SQLException {

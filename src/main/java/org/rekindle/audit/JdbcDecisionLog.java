@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -431,7 +432,7 @@ final class JdbcDecisionLog implements DecisionLog {
     /**
      * Adds the batch's decisions to the per-day counts: one upsert per day and key, in (day, kind, value)
      * order, so that the writers of several replicas take the rows in the same order. The deletion
-     * trigger of {@code decision_counts} takes them away again.
+     * triggers of {@code decisions} and {@code decision_keys} take them away again.
      */
     private void addCounts(Connection connection, List<DecisionRecord> batch, List<DecisionKeys> keys,
             boolean[] inserted) throws SQLException {
@@ -488,12 +489,38 @@ final class JdbcDecisionLog implements DecisionLog {
         statement.addBatch();
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>With a rule or card filter, the decisions are read in order from that key's rows (the primary
+     * key of {@code decision_keys}, {@code (kind, value, created_at, decision_id)}, read backwards; a key
+     * row carries its decision's time and id, so its order is the decisions' order), and the scan stops
+     * at the page's end: a page costs its own rows however many decisions that rule drove before it. A
+     * second key filter and the decision's own filters are checked per row. Without one, the decisions'
+     * time index is read the same way.
+     */
     @Override
     public List<DecisionSummary> query(DecisionQuery query) {
-        StringBuilder sql = new StringBuilder("SELECT d.id, d.created_at, d.ruleset_version, d.path FROM decisions d"
-                + " WHERE 1 = 1");
+        List<String[]> keys = new ArrayList<>();
+        if (query.rule() != null) {
+            keys.add(new String[] {RULE, query.rule()});
+        }
+        if (query.card() != null) {
+            keys.add(new String[] {CARD, query.card()});
+        }
+        // The order: the driving key's rows when there is one, the decisions otherwise.
+        String time = keys.isEmpty() ? "d.created_at" : "k.created_at";
+        String id = keys.isEmpty() ? "d.id" : "k.decision_id";
+        StringBuilder sql = new StringBuilder("SELECT d.id, d.created_at, d.ruleset_version, d.path FROM ");
         List<Object> values = new ArrayList<>();
-        period(sql, values, "d.created_at", query.from(), query.to());
+        if (keys.isEmpty()) {
+            sql.append("decisions d WHERE 1 = 1");
+        } else {
+            sql.append("decision_keys k JOIN decisions d ON d.id = k.decision_id WHERE k.kind = ? AND k.value = ?");
+            values.add(keys.get(0)[0]);
+            values.add(keys.get(0)[1]);
+        }
+        period(sql, values, time, query.from(), query.to());
         if (query.version() != null) {
             sql.append(" AND d.ruleset_version = ?");
             values.add(query.version());
@@ -502,27 +529,28 @@ final class JdbcDecisionLog implements DecisionLog {
             sql.append(" AND d.path = ?");
             values.add(query.path());
         }
-        for (String[] key : new String[][] {{RULE, query.rule()}, {CARD, query.card()}}) {
-            if (key[1] != null) {
-                sql.append(" AND d.id IN (SELECT k.decision_id FROM decision_keys k WHERE k.kind = ? AND k.value = ?");
-                values.add(key[0]);
-                values.add(key[1]);
-                period(sql, values, "k.created_at", query.from(), query.to());
-                if (query.after() != null) {
-                    // Bounds the keys read to the rest of the order, so a deep page costs what the first does.
-                    sql.append(" AND k.created_at <= ?");
-                    values.add(query.after().createdAt());
-                }
-                sql.append(')');
+        for (String[] key : keys.subList(Math.min(1, keys.size()), keys.size())) {
+            sql.append(" AND d.id IN (SELECT k2.decision_id FROM decision_keys k2 WHERE k2.kind = ? AND k2.value = ?");
+            values.add(key[0]);
+            values.add(key[1]);
+            period(sql, values, "k2.created_at", query.from(), query.to());
+            if (query.after() != null) {
+                // Bounds the keys read to the rest of the order, so a deep page costs what the first does.
+                sql.append(" AND k2.created_at <= ?");
+                values.add(query.after().createdAt());
             }
+            sql.append(')');
         }
         if (query.after() != null) {
-            sql.append(" AND (d.created_at < ? OR (d.created_at = ? AND d.id < ?))");
+            // The first bound is the index range; the second the exact place in the order.
+            sql.append(" AND ").append(time).append(" <= ? AND (").append(time).append(" < ? OR (").append(time)
+                    .append(" = ? AND ").append(id).append(" < ?))");
+            values.add(query.after().createdAt());
             values.add(query.after().createdAt());
             values.add(query.after().createdAt());
             values.add(query.after().id());
         }
-        sql.append(" ORDER BY d.created_at DESC, d.id DESC LIMIT ?");
+        sql.append(" ORDER BY ").append(time).append(" DESC, ").append(id).append(" DESC LIMIT ?");
         values.add(query.limit());
         List<DecisionSummary> found = new ArrayList<>();
         try (Connection connection = database.connection();
@@ -706,17 +734,31 @@ final class JdbcDecisionLog implements DecisionLog {
             // One transaction, so that the per-day counts lose exactly what the batch deleted.
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
-            try (PreparedStatement statement = connection.prepareStatement("DELETE FROM decisions WHERE id IN"
-                     + " (SELECT id FROM decisions WHERE created_at < ? ORDER BY created_at LIMIT ?)")) {
+            // The batch's ids first, so that its feedback is found by them (feedback has no foreign key),
+            // not by reading every decision's id inside the transaction that holds the counts.
+            try (PreparedStatement select = connection.prepareStatement("SELECT id FROM decisions WHERE created_at < ?"
+                     + " ORDER BY created_at, id LIMIT ?")) {
                 dialect.lockCounts(connection);
-                dialect.bindInstant(statement, 1, cutoff.truncatedTo(ChronoUnit.MICROS));
-                statement.setInt(2, batch);
-                deleted = statement.executeUpdate();
-                if (deleted > 0) {
+                dialect.bindInstant(select, 1, cutoff.truncatedTo(ChronoUnit.MICROS));
+                select.setInt(2, batch);
+                List<String> ids = new ArrayList<>(batch);
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        ids.add(row.getString(1));
+                    }
+                }
+                deleted = 0;
+                if (!ids.isEmpty()) {
+                    String in = " IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")";
                     // Their feedback goes with them: none is kept for a decision that is gone.
                     try (PreparedStatement feedback = connection.prepareStatement("DELETE FROM feedback WHERE"
-                            + " decision_id NOT IN (SELECT id FROM decisions)")) {
+                            + " decision_id" + in);
+                         PreparedStatement decisions = connection.prepareStatement("DELETE FROM decisions WHERE id"
+                                 + in)) {
+                        bind(feedback, new ArrayList<>(ids));
                         feedback.executeUpdate();
+                        bind(decisions, new ArrayList<>(ids));
+                        deleted = decisions.executeUpdate();
                     }
                 }
                 connection.commit();
