@@ -70,9 +70,17 @@ enum Dialect {
             statement.setString(index, day.toString());
         }
 
-        /** Nothing to take: SQLite has one writer at a time. */
+        /**
+         * Takes the write lock before the transaction reads anything: SQLite has one writer at a time, and
+         * a deferred transaction that read first cannot take the lock once another writer has committed
+         * since (it fails at once with SQLITE_BUSY instead of waiting out the busy timeout). A write that
+         * changes nothing still takes the lock, waiting its turn behind the decision writer.
+         */
         @Override
-        void lockCounts(Connection connection) {
+        void lockCounts(Connection connection) throws SQLException {
+            try (Statement statement = connection.createStatement()) {
+                statement.executeUpdate("UPDATE decision_counts SET n = n WHERE 0 = 1");
+            }
         }
 
         /**

@@ -45,6 +45,8 @@ final class JdbcDecisionLog implements DecisionLog {
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
     private static final String INSERT_KEY = "INSERT INTO decision_keys (decision_id, kind, value, created_at)"
             + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
+    /** The most decisions one retention batch deletes, well under SQLite's limit of bound parameters. */
+    static final int MAX_DELETE_BATCH = 10_000;
     private static final String ADD_COUNT = "INSERT INTO decision_counts (day, kind, value, n) VALUES (?, ?, ?, ?)"
             + " ON CONFLICT (day, kind, value) DO UPDATE SET n = decision_counts.n + excluded.n";
     /** Kinds of {@code decision_keys} and {@code decision_counts}: a rule that fired, a card the plan shows. */
@@ -726,8 +728,9 @@ final class JdbcDecisionLog implements DecisionLog {
 
     @Override
     public int deleteOlderThan(Instant cutoff, int batch) {
-        if (batch < 1) {
-            throw new IllegalArgumentException("batch must be 1 or more, was " + batch);
+        if (batch < 1 || batch > MAX_DELETE_BATCH) {
+            // Each id of a batch is one bound parameter; SQLite takes at most 32,766 in a statement.
+            throw new IllegalArgumentException("batch must be 1 to " + MAX_DELETE_BATCH + ", was " + batch);
         }
         int deleted;
         try (Connection connection = database.connection()) {

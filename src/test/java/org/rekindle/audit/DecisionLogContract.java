@@ -128,6 +128,9 @@ abstract class DecisionLogContract {
         assertThat(log.recent(10)).extracting(DecisionRecord::id).containsExactly("d-4", "d-3", "d-2", "d-1", "d-0");
         assertThat(log.recent(0)).isEmpty();
         assertThatThrownBy(() -> log.recent(-1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> log.deleteOlderThan(Instant.now(), 0)).hasMessage("batch must be 1 to 10000, was 0");
+        assertThatThrownBy(() -> log.deleteOlderThan(Instant.now(), 40_000))
+                .hasMessage("batch must be 1 to 10000, was 40000");
     }
 
     // --- group commit ------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -69,6 +70,27 @@ class SqliteDecisionLogTest extends DecisionLogContract {
             publishing.get(10, TimeUnit.SECONDS);
         }
         assertThat(archive.published().orElseThrow().version()).isEqualTo(bundle.version());
+    }
+
+    /**
+     * Retention (and erasure) read the decisions they delete before they delete them: a transaction that
+     * read first could not take the write lock once the decision writer had committed meanwhile, and
+     * failed at once with SQLITE_BUSY. Taking the lock first, it waits its turn.
+     */
+    @Test
+    void aRetentionBatchWaitsForAWriterThatHoldsTheLock() throws Exception {
+        log.append(record("old-1", Instant.parse("2020-01-01T00:00:00Z"), null));
+        try (Connection writer = connect(); Statement statement = writer.createStatement()) {
+            statement.execute("BEGIN IMMEDIATE");
+            statement.execute("INSERT INTO bundle_files (sha256, bytes) VALUES ('held by another writer', x'00')");
+            CompletableFuture<Integer> deleting = CompletableFuture.supplyAsync(
+                    () -> log.deleteOlderThan(Instant.parse("2021-01-01T00:00:00Z"), 10));
+            Thread.sleep(300); // the batch is now waiting for the lock
+            assertThat(deleting).as("waits while the lock is held").isNotDone();
+            statement.execute("COMMIT");
+            assertThat(deleting.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        }
+        assertThat(log.find("old-1")).isEmpty();
     }
 
     @Test
