@@ -105,6 +105,8 @@ class SqliteDecisionLogTest extends DecisionLogContract {
                 assertThat(pragma(connection, "foreign_keys")).isEqualTo("1");
                 assertThat(pragma(connection, "cache_size")).as("KiB when negative")
                         .isEqualTo(String.valueOf(-Dialect.SQLITE_CACHE_KIB));
+                assertThat(pragma(connection, "wal_autocheckpoint"))
+                        .isEqualTo(String.valueOf(Dialect.SQLITE_WAL_AUTOCHECKPOINT_PAGES));
             }
         }
     }
