@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -59,7 +60,11 @@ class PostgresDecisionLogTest extends DecisionLogContract {
             String pseudonym = "pseudonym-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
             // Incompressible, so that the TOAST chunks hold it as it is and the check can see it there.
             String answer = SECRET + " " + pseudonym.substring(10);
-            String large = HexFormat.of().formatHex(new SecureRandom().generateSeed(8_000));
+            // Base64, not hex: lz4 (the column's compression) finds repeats in hex's 16 symbols, and a repeat
+            // within the first 64 characters hid the needle inside a compressed chunk now and then.
+            byte[] noise = new byte[12_000];
+            new SecureRandom().nextBytes(noise);
+            String large = Base64.getEncoder().encodeToString(noise);
             log.append(new DecisionRecord("d-small", T0, "v", pseudonym, pseudonym + "-couple", "a", null,
                     "{\"note\":\"" + answer + "\"}", "{}", "{}"));
             log.append(new DecisionRecord("d-large", T0, "v", pseudonym, null, null, null,
