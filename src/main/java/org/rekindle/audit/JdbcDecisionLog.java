@@ -841,10 +841,7 @@ final class JdbcDecisionLog implements DecisionLog {
         String[] values = {id, record.rulesetVersion(), record.subject(), record.couple(), record.partner(),
             record.owner(), record.answersJson(), record.planJson(), record.traceJson()};
         for (int i = 0; i < names.length; i++) {
-            if (values[i] != null && values[i].indexOf('\0') >= 0) {
-                throw new IllegalArgumentException("decision " + id.replace('\0', '?') + " cannot be stored: "
-                        + names[i] + " contains a NUL character, which PostgreSQL text cannot hold");
-            }
+            refuseNul(id, names[i], values[i]);
         }
     }
 
@@ -858,10 +855,7 @@ final class JdbcDecisionLog implements DecisionLog {
             throw new IllegalArgumentException("decision " + id + " has no keys: pass DecisionCodec.keys"
                     + " of its decision, or append the record alone to have them read from its JSON");
         }
-        if (keys.path() != null && keys.path().indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("decision " + id + " cannot be stored: its path key contains a NUL "
-                    + "character, which PostgreSQL text cannot hold");
-        }
+        refuseNul(id, "its path key", keys.path());
         checkKeys(id, "rules", keys.rules());
         checkKeys(id, "cards", keys.cards());
     }
@@ -872,11 +866,19 @@ final class JdbcDecisionLog implements DecisionLog {
                     + "missing; pass an empty set for none");
         }
         for (String value : values) {
-            if (value == null || value.indexOf('\0') >= 0) {
+            if (value == null) {
                 throw new IllegalArgumentException("decision " + id + " cannot be stored: one of its " + kind
-                        + " keys is " + (value == null ? "null" : "text with a NUL character, which PostgreSQL "
-                        + "text cannot hold"));
+                        + " keys is null");
             }
+            refuseNul(id, "one of its " + kind + " keys", value);
+        }
+    }
+
+    /** A field or key the decision is stored with; null passes (whether it may be null is checked apart). */
+    private static void refuseNul(String id, String what, String value) {
+        if (value != null && value.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("decision " + id.replace('\0', '?') + " cannot be stored: " + what
+                    + " contains a NUL character, which PostgreSQL text cannot hold");
         }
     }
 
