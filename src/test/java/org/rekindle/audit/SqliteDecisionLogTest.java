@@ -17,6 +17,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,15 +61,10 @@ class SqliteDecisionLogTest extends DecisionLogContract {
     void aPublicationWaitsForAWriterThatHoldsTheLock() throws Exception {
         Bundle bundle = sampleBundle();
         archive.store(bundle);
-        try (Connection writer = connect(); Statement statement = writer.createStatement()) {
-            statement.execute("BEGIN IMMEDIATE");
-            statement.execute("INSERT INTO bundle_files (sha256, bytes) VALUES ('held by another writer', x'00')");
-            CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> archive.publish(bundle.version()));
-            Thread.sleep(300); // the publication is now waiting for the lock
-            assertThat(publishing).as("waits while the lock is held").isNotDone();
-            statement.execute("COMMIT");
-            publishing.get(10, TimeUnit.SECONDS);
-        }
+        whileAnotherWriterHoldsTheLock(() -> {
+            archive.publish(bundle.version());
+            return null;
+        });
         assertThat(archive.published().orElseThrow().version()).isEqualTo(bundle.version());
     }
 
@@ -80,17 +76,26 @@ class SqliteDecisionLogTest extends DecisionLogContract {
     @Test
     void aRetentionBatchWaitsForAWriterThatHoldsTheLock() throws Exception {
         log.append(record("old-1", Instant.parse("2020-01-01T00:00:00Z"), null));
+        assertThat(whileAnotherWriterHoldsTheLock(() -> log.deleteOlderThan(Instant.parse("2021-01-01T00:00:00Z"),
+                10))).isEqualTo(1);
+        assertThat(log.find("old-1")).isEmpty();
+    }
+
+    /**
+     * Runs {@code action} while another connection holds the write lock and has written (as the decision
+     * writer does under load), checks that it waits rather than fails, then commits the other and returns
+     * what the action gave.
+     */
+    private <T> T whileAnotherWriterHoldsTheLock(Supplier<T> action) throws Exception {
         try (Connection writer = connect(); Statement statement = writer.createStatement()) {
             statement.execute("BEGIN IMMEDIATE");
             statement.execute("INSERT INTO bundle_files (sha256, bytes) VALUES ('held by another writer', x'00')");
-            CompletableFuture<Integer> deleting = CompletableFuture.supplyAsync(
-                    () -> log.deleteOlderThan(Instant.parse("2021-01-01T00:00:00Z"), 10));
-            Thread.sleep(300); // the batch is now waiting for the lock
-            assertThat(deleting).as("waits while the lock is held").isNotDone();
+            CompletableFuture<T> acting = CompletableFuture.supplyAsync(action);
+            Thread.sleep(300); // the action is now waiting for the lock
+            assertThat(acting).as("waits while the lock is held").isNotDone();
             statement.execute("COMMIT");
-            assertThat(deleting.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+            return acting.get(10, TimeUnit.SECONDS);
         }
-        assertThat(log.find("old-1")).isEmpty();
     }
 
     @Test
