@@ -16,6 +16,8 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LUA="$ROOT/bench/http-load.lua"
+# shellcheck source=await-url.sh
+source "$ROOT/bench/await-url.sh"
 
 die() {
   echo "http-compare: $*" >&2
@@ -62,19 +64,10 @@ trap cleanup EXIT
 # Starts checkout $1's server as $2 (A or B) and sets URL to its base URL once /health answers 200
 # (not printed: a command substitution would run it in a subshell, whose pid the cleanup would miss).
 start() {
-  local dir="$1" name="$2" log="$WORK/$2.log" port="" i
+  local dir="$1" name="$2" log="$WORK/$2.log"
   (cd "$dir" && exec java -jar target/rekindle.jar serve --no-watch --port 0 --db "$WORK/$name.db") >"$log" 2>&1 &
   PIDS+=($!)
-  for ((i = 0; i < 240; i++)); do
-    port="$(sed -n 's/.*rekindle listening on port \([0-9][0-9]*\).*/\1/p' "$log" | head -n 1)"
-    if [[ -n "$port" ]] && curl -sf -o /dev/null "http://127.0.0.1:$port/health"; then
-      URL="http://127.0.0.1:$port"
-      return 0
-    fi
-    sleep 0.5
-  done
-  cat "$log" >&2
-  die "server $name did not answer /health within 120 s"
+  URL="$(await_url "$log" rekindle "$!" health)" || die "server $name did not start"
 }
 
 # One wrk run of $2 seconds against base URL $1: prints "req/s p50_ms p99_ms".

@@ -19,6 +19,8 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LUA="$ROOT/bench/http-load.lua"
+# shellcheck source=await-url.sh
+source "$ROOT/bench/await-url.sh"
 
 DB=both
 ROUNDS=3
@@ -152,41 +154,21 @@ trap 'exit 130' INT TERM
 
 # Starts the server on the db setting $1 and sets BASE to its URL once /health answers 200.
 start_server() {
-  local db="$1" log="$WORK/server.log" i port=""
+  local db="$1" log="$WORK/server.log"
   : >"$log"
   java "${JAVA_OPTS[@]}" -jar "$JAR" serve --no-watch --port "$PORT" --db "$db" >"$log" 2>&1 &
   SERVER_PID=$!
-  for ((i = 0; i < 240; i++)); do
-    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$log" >&2; die "the server exited during start-up"; }
-    port="$(sed -n 's/.*rekindle listening on port \([0-9][0-9]*\).*/\1/p' "$log" | head -n 1)"
-    if [[ -n "$port" ]] && curl -sf -o /dev/null "http://127.0.0.1:$port/health"; then
-      BASE="http://127.0.0.1:$port"
-      return 0
-    fi
-    sleep 0.5
-  done
-  cat "$log" >&2
-  die "the server did not answer /health within 120 s"
+  BASE="$(await_url "$log" rekindle "$SERVER_PID" health)" || die "the server did not start"
 }
 
 # Starts the bench's baseline server (the echo and evaluate-only routes, over the checkout's rules and
 # content, as the server serves them) and sets BASELINE to its URL.
 start_baseline() {
-  local log="$WORK/baseline.log" i port=""
+  local log="$WORK/baseline.log"
   java "${JAVA_OPTS[@]}" -cp "$BENCH_JAR" org.rekindle.bench.BaselineServer --port 0 --rules "$ROOT/rules" \
     --content "$ROOT/content" >"$log" 2>&1 &
   BASELINE_PID=$!
-  for ((i = 0; i < 240; i++)); do
-    kill -0 "$BASELINE_PID" 2>/dev/null || { cat "$log" >&2; die "the baseline server exited during start-up"; }
-    port="$(sed -n 's/^baseline listening on port \([0-9][0-9]*\).*/\1/p' "$log" | head -n 1)"
-    if [[ -n "$port" ]]; then
-      BASELINE="http://127.0.0.1:$port"
-      return 0
-    fi
-    sleep 0.5
-  done
-  cat "$log" >&2
-  die "the baseline server did not start within 120 s"
+  BASELINE="$(await_url "$log" baseline "$BASELINE_PID")" || die "the baseline server did not start"
 }
 
 # CPU time (user + system) of process $1 so far, in clock ticks.
