@@ -81,6 +81,11 @@ public final class LiveRuleset {
         return Optional.ofNullable(live.get());
     }
 
+    /** The live ruleset's version, if one ever loaded. */
+    public Optional<String> version() {
+        return current().map(l -> l.ruleset().version());
+    }
+
     public Optional<Attempt> lastAttempt() {
         return Optional.ofNullable(lastAttempt.get());
     }

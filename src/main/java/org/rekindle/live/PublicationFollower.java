@@ -181,7 +181,7 @@ public final class PublicationFollower implements AutoCloseable {
     }
 
     private String liveVersion() {
-        return live.current().map(l -> l.ruleset().version()).orElse(null);
+        return live.version().orElse(null);
     }
 
     private void run() {

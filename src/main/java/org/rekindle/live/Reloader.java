@@ -85,7 +85,7 @@ public final class Reloader {
 
     private LiveRuleset.Attempt attempt() {
         long start = System.nanoTime();
-        String before = live.current().map(l -> l.ruleset().version()).orElse(null);
+        String before = live.version().orElse(null);
         Bundle bundle;
         try {
             bundle = Bundle.read(rules, content);

@@ -235,7 +235,7 @@ public final class RulesetStatus {
         }
         LiveRuleset.Attempt attempt = reloader.reload();
         if (!attempt.accepted()) {
-            String live = rulesets.current().map(l -> l.ruleset().version()).orElse("none");
+            String live = rulesets.version().orElse("none");
             throw ApiError.invalidRuleset(422, "ruleset_rejected", "the files " + (attempt.version() == null ? ""
                     : "(version " + attempt.version() + ") ") + "did not go live: " + attempt.problems().size()
                     + " problem(s); ruleset " + live + " stays live", attempt.problems());
@@ -252,7 +252,7 @@ public final class RulesetStatus {
      */
     private void reloadPublished(Context ctx, PublicationFollower follower) {
         PublicationFollower.Status status = follower.catchUp();
-        String live = rulesets.current().map(l -> l.ruleset().version()).orElse("none");
+        String live = rulesets.version().orElse("none");
         String note = "replica " + status.replica() + " follows the ruleset published in the database "
                 + "(--rules-from db), so a reload does not read its own rules and content files: it re-read the "
                 + "published version now. Rules change here by publishing, from a checkout with rekindle publish "
