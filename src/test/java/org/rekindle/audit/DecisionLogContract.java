@@ -590,8 +590,10 @@ abstract class DecisionLogContract {
         Instant monday = Instant.parse("2025-03-03T00:00:00Z");
         Random random = new Random(13);
         List<DecisionRecord> records = new ArrayList<>();
+        // Subjects 0 to 2 are erased while they are appended; subject 3 never is, so that decisions are left
+        // to count however the threads interleave (all of 0 to 2 may be erased after their last append).
         for (int i = 0; i < 240; i++) {
-            records.add(keyed("e-" + i, monday.plusSeconds(random.nextInt(2 * 86_400)), "subject-" + (i % 3), random));
+            records.add(keyed("e-" + i, monday.plusSeconds(random.nextInt(2 * 86_400)), "subject-" + (i % 4), random));
         }
         concurrently(4, t -> () -> {
             if (t == 0) {
