@@ -16,4 +16,12 @@ import org.rekindle.model.MatchedAnswer;
  */
 public record Firing(int seq, String ruleId, String rule, String file, int line, List<String> reads,
         List<MatchedAnswer> answers, String reason, List<String> inserted, List<Integer> dependsOn) {
+
+    private static final String FINDING = "Finding(";
+
+    /** The names of the findings this firing inserted: the {@code Finding(name)} among {@link #inserted}. */
+    public List<String> findings() {
+        return inserted.stream().filter(fact -> fact.startsWith(FINDING) && fact.endsWith(")"))
+                .map(fact -> fact.substring(FINDING.length(), fact.length() - 1)).toList();
+    }
 }

@@ -9,10 +9,13 @@ import java.util.TreeSet;
 
 /**
  * Both partners' answers, the one fact couple-level rules read ({@code rules/couple.drl}). Each side
- * holds only that partner's answers to questions the questionnaire does not mark private: the caller
- * removes the private ones before building it, so nothing a couple rule reads, counts or cites can come
- * from a private answer. The queries are symmetric: a rule never needs to know which partner is
- * {@code a} and which is {@code b}, and one rule covers both ways round.
+ * holds only that partner's answers to questions the questionnaire does not mark private, and the
+ * findings their own answers drew ({@code disconnection_suspected}, {@code below_threshold}, ...) without
+ * those a private rule draws: the caller removes the private ones before building it, so nothing a couple
+ * rule reads, counts or cites can come from a private answer, and a couple rule matches what a partner's
+ * own rules concluded (the self-assessment's threshold) instead of repeating it. The queries are
+ * symmetric: a rule never needs to know which partner is {@code a} and which is {@code b}, and one rule
+ * covers both ways round.
  *
  * <p>As with {@link Answers}, an unanswered question never satisfies a condition, and the counting
  * queries count only what was answered. Instances are immutable and safe to share.
@@ -21,14 +24,40 @@ public final class Couple {
 
     private final Answers a;
     private final Answers b;
+    private final Set<String> foundA;
+    private final Set<String> foundB;
+
+    /** Both partners without findings: for rules that read only answers. */
+    public Couple(Answers a, Answers b) {
+        this(a, b, Set.of(), Set.of());
+    }
 
     /**
-     * @param a partner {@code a}'s answers, private questions already removed
-     * @param b partner {@code b}'s answers, private questions already removed
+     * @param a      partner {@code a}'s answers, private questions already removed
+     * @param b      partner {@code b}'s answers, private questions already removed
+     * @param foundA the findings partner {@code a}'s answers drew, private ones already removed
+     * @param foundB the findings partner {@code b}'s answers drew, private ones already removed
      */
-    public Couple(Answers a, Answers b) {
+    public Couple(Answers a, Answers b, Set<String> foundA, Set<String> foundB) {
         this.a = Objects.requireNonNull(a, "a");
         this.b = Objects.requireNonNull(b, "b");
+        this.foundA = Set.copyOf(foundA);
+        this.foundB = Set.copyOf(foundB);
+    }
+
+    /** True when both partners' own answers drew this finding, such as {@code disconnection_suspected}. */
+    public boolean bothFound(String finding) {
+        return foundA.contains(finding) && foundB.contains(finding);
+    }
+
+    /** True when exactly one partner's own answers drew this finding. */
+    public boolean oneFound(String finding) {
+        return foundA.contains(finding) != foundB.contains(finding);
+    }
+
+    /** True when at least one partner's own answers drew this finding. */
+    public boolean eitherFound(String finding) {
+        return foundA.contains(finding) || foundB.contains(finding);
     }
 
     /** True when both partners answered this yes/no question yes. */

@@ -276,6 +276,12 @@ final class ConstraintGrammar {
             }
             return query.returns();
         }
+        if (query.names() == RuleVocabulary.Argument.FINDING) {
+            // A partner's finding, which some rule must draw (and no private one: see CrossCheck).
+            mentions.add(new Literal(RuleReference.Kind.FINDING_USED, literals.get(0).text(), null,
+                    literals.get(0).offset(), name.text()));
+            return query.returns();
+        }
         RuleReference.Kind kind = query.names() == RuleVocabulary.Argument.QUESTION
                 ? RuleReference.Kind.QUESTION : RuleReference.Kind.SECTION;
         mentions.add(new Literal(kind, literals.get(0).text(), literals.size() > 1 ? literals.get(1).text() : null,
@@ -293,6 +299,9 @@ final class ConstraintGrammar {
     private static String arguments(Query query) {
         if (query.names() == RuleVocabulary.Argument.TWO_QUESTIONS) {
             return "two question ids";
+        }
+        if (query.names() == RuleVocabulary.Argument.FINDING) {
+            return "a finding's name";
         }
         String first = query.names() == RuleVocabulary.Argument.QUESTION ? "a question id" : "a section id";
         return query.arity() == 1 ? first : first + " and an option";

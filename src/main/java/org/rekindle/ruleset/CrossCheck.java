@@ -127,6 +127,7 @@ final class CrossCheck {
                     Set.copyOf(cards), Set.copyOf(findings), Set.copyOf(uses), Set.copyOf(withholds),
                     rule.conditions()));
         }
+        checkPartnerFindings(rules, content, infos, problems);
         checkPlan(content.plan(), inserted, problems);
         for (GuidanceItem item : content.library().items()) {
             if (complete && !shown.contains(item.id())) {
@@ -135,6 +136,31 @@ final class CrossCheck {
             }
         }
         return new Result(infos, problems);
+    }
+
+    /**
+     * A couple rule reads each partner's findings ({@code bothFound("x")}), but never one a private rule
+     * draws: the couple is handed only the others, so such a rule could never fire, and a coach who wrote
+     * it expected a partner's private answer to reach the couple.
+     */
+    private static void checkPartnerFindings(List<CompiledRule> rules, Content content, Map<String, RuleInfo> infos,
+            List<Problem> problems) {
+        Set<String> hidden = null;
+        for (CompiledRule rule : rules) {
+            for (RuleReference ref : rule.references()) {
+                if (ref.kind() != RuleReference.Kind.FINDING_USED || ref.query() == null) {
+                    continue;
+                }
+                if (hidden == null) {
+                    hidden = PrivateRules.of(content.questionnaire(), infos.values(), null).findings();
+                }
+                if (hidden.contains(ref.value())) {
+                    problems.add(problem(rule, ref, "rule \"" + rule.name() + "\" reads the partners' Finding '"
+                            + ref.value() + "', which a rule drawing on a private answer inserts; nothing private "
+                            + "reaches the couple, so it would never fire: read a finding that no private rule draws"));
+                }
+            }
+        }
     }
 
     /**

@@ -16,8 +16,11 @@ final class RuleVocabulary {
     /** What a query returns, so that a comparison can be checked before the rule ever runs. */
     enum ValueType { BOOLEAN, NUMBER, TEXT, NULL }
 
-    /** What the literal arguments of a query name, for the cross-check against the questionnaire. */
-    enum Argument { QUESTION, SECTION, TWO_QUESTIONS }
+    /**
+     * What the literal arguments of a query name, for the cross-check against the questionnaire (a question
+     * or a section) or against the rules (a finding some rule draws).
+     */
+    enum Argument { QUESTION, SECTION, TWO_QUESTIONS, FINDING }
 
     /**
      * One query of the {@code Answers} fact: {@code name("id")} or {@code name("id", "option")}.
@@ -63,8 +66,9 @@ final class RuleVocabulary {
 
     /**
      * The fact couple-level rules read, and its queries (methods of {@link org.rekindle.model.Couple}): both
-     * partners' answers without the private ones. No single-person evaluation inserts it, and no couple
-     * evaluation inserts {@code Answers}, so a rule reads one or the other.
+     * partners' answers without the private ones, and the findings each partner's own answers drew, without
+     * the private ones. No single-person evaluation inserts it, and no couple evaluation inserts
+     * {@code Answers}, so a rule reads one or the other.
      */
     static final String COUPLE = "Couple";
 
@@ -79,7 +83,10 @@ final class RuleVocabulary {
                     Set.of(QuestionType.CHOICE))),
             Map.entry("most", new Query(1, Argument.SECTION, ValueType.NUMBER, Set.of(QuestionType.YES_NO))),
             Map.entry("least", new Query(1, Argument.SECTION, ValueType.NUMBER, Set.of(QuestionType.YES_NO))),
-            Map.entry("gap", new Query(1, Argument.SECTION, ValueType.NUMBER, Set.of(QuestionType.YES_NO))));
+            Map.entry("gap", new Query(1, Argument.SECTION, ValueType.NUMBER, Set.of(QuestionType.YES_NO))),
+            Map.entry("bothFound", new Query(1, Argument.FINDING, ValueType.BOOLEAN, Set.of())),
+            Map.entry("oneFound", new Query(1, Argument.FINDING, ValueType.BOOLEAN, Set.of())),
+            Map.entry("eitherFound", new Query(1, Argument.FINDING, ValueType.BOOLEAN, Set.of())));
 
     /**
      * The previous assessment's answers (methods of {@link org.rekindle.model.Previous}): the same queries

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import org.rekindle.content.FieldProblem;
 import org.rekindle.content.InvalidAnswers;
 import org.rekindle.engine.CoupleDecision;
+import org.rekindle.engine.CoupleSides;
 import org.rekindle.engine.Decision;
 import org.rekindle.engine.Engine;
 import org.rekindle.engine.EvaluationLimitExceeded;
@@ -16,7 +17,6 @@ import org.rekindle.engine.Firing;
 import org.rekindle.engine.WithheldCard;
 import org.rekindle.model.Answers;
 import org.rekindle.model.Card;
-import org.rekindle.model.Couple;
 import org.rekindle.model.Previous;
 import org.rekindle.ruleset.Ruleset;
 
@@ -76,8 +76,7 @@ public final class ScenarioRunner {
         List<String> cards = decision.plan().cards().stream().map(Card::id).toList();
         Set<String> fired = decision.trace().stream().map(Firing::ruleId).collect(Collectors.toSet());
         // From the trace, not the summary: a discreet path's summary lists no findings.
-        Set<String> findings = decision.trace().stream().flatMap(f -> f.inserted().stream())
-                .filter(fact -> fact.startsWith("Finding(")).map(fact -> fact.substring(8, fact.length() - 1))
+        Set<String> findings = decision.trace().stream().flatMap(f -> f.findings().stream())
                 .collect(Collectors.toSet());
         List<String> failures = new ArrayList<>();
         for (String card : scenario.cards()) {
@@ -113,7 +112,8 @@ public final class ScenarioRunner {
     }
 
     /**
-     * A couple case: both partners' answers, without their private ones, evaluated together. A couple
+     * A couple case: both partners' answers, without their private ones, and the findings each partner's
+     * own answers drew, without the private ones ({@link CoupleSides}), evaluated together. A couple
      * case withholds nothing; its path and focus are the shared view's.
      */
     private static Outcome checkCouple(Ruleset ruleset, ScenarioCase scenario) {
@@ -122,7 +122,7 @@ public final class ScenarioRunner {
         List<Answers> sides = new ArrayList<>(2);
         for (var side : scenario.partners().entrySet()) {
             try {
-                sides.add(questionnaire.shareable(questionnaire.readPosted(side.getValue())));
+                sides.add(questionnaire.readPosted(side.getValue()));
             } catch (InvalidAnswers e) {
                 e.problems().forEach(p -> failures.add("partner " + side.getKey() + ": " + describe(p)));
             }
@@ -132,15 +132,14 @@ public final class ScenarioRunner {
         }
         CoupleDecision decision;
         try {
-            decision = Engine.evaluateCouple(ruleset, new Couple(sides.get(0), sides.get(1)),
-                    EvaluationLimits.DEFAULT);
+            decision = Engine.evaluateCouple(ruleset, CoupleSides.of(ruleset, sides.get(0), sides.get(1),
+                    EvaluationLimits.DEFAULT), EvaluationLimits.DEFAULT);
         } catch (EvaluationLimitExceeded e) {
             return new Outcome(scenario, List.of("the evaluation was stopped: " + e.getMessage()), Set.of());
         }
         List<String> cards = decision.cards().stream().map(Card::id).toList();
         Set<String> fired = decision.trace().stream().map(Firing::ruleId).collect(Collectors.toSet());
-        Set<String> findings = decision.trace().stream().flatMap(f -> f.inserted().stream())
-                .filter(fact -> fact.startsWith("Finding(")).map(fact -> fact.substring(8, fact.length() - 1))
+        Set<String> findings = decision.trace().stream().flatMap(f -> f.findings().stream())
                 .collect(Collectors.toSet());
         for (String card : scenario.cards()) {
             if (!cards.contains(card)) {

@@ -17,11 +17,11 @@ import org.rekindle.content.Questionnaire;
 import org.rekindle.decision.DecisionCodec;
 import org.rekindle.decision.DecisionRecord;
 import org.rekindle.engine.CoupleDecision;
+import org.rekindle.engine.CoupleSides;
 import org.rekindle.engine.Engine;
 import org.rekindle.engine.EvaluationLimits;
 import org.rekindle.live.LiveRuleset;
 import org.rekindle.model.Answers;
-import org.rekindle.model.Couple;
 import org.rekindle.ruleset.Ruleset;
 
 /**
@@ -31,7 +31,7 @@ import org.rekindle.ruleset.Ruleset;
  * couple's path and focus as the plan file's {@code couple:} block chooses them.
  *
  * <p>What it never shows: a private answer, or anything derived from one (the couple rules read both
- * partners' answers with the private ones removed), and any sign that a partner's safety screen was
+ * partners' answers with the private ones removed, and the findings those alone draw), and any sign that a partner's safety screen was
  * positive. When either screen is positive the couple is not evaluated at all, and the answer is, byte
  * for byte, the one given while a partner has not answered yet; an erased partner has not answered.
  * Nothing here is logged.
@@ -64,8 +64,7 @@ public final class Couples {
             ctx.json(waiting(couple));
             return;
         }
-        CoupleDecision decision = Engine.evaluateCouple(ruleset,
-                new Couple(questionnaire.shareable(a), questionnaire.shareable(b)), limits);
+        CoupleDecision decision = Engine.evaluateCouple(ruleset, CoupleSides.of(ruleset, a, b, limits), limits);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("couple", couple);
         body.put("available", true);

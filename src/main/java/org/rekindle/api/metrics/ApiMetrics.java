@@ -20,6 +20,7 @@ import org.rekindle.engine.Decision;
 import org.rekindle.engine.EvaluationLimitExceeded;
 import org.rekindle.engine.Firing;
 import org.rekindle.live.LiveRuleset;
+import org.rekindle.ruleset.PrivateRules;
 import org.rekindle.ruleset.Ruleset;
 
 /**
