@@ -228,4 +228,49 @@ abstract class CoupleApiContract {
         assertThat(otherApp.get("/v1/couples/apps").json().path("available").asBoolean()).isFalse();
         assertThat(app.get("/v1/couples/apps").json().path("available").asBoolean()).isTrue();
     }
+
+    @Test
+    void aSubjectIsOnePartnerOfOneCoupleAndASideKeepsItsSubject() {
+        post(app, A, SCREEN_NO, "slot-a", "slot", "a");
+        Map<String, String> refused = Map.of(
+                body(B, SCREEN_NO, "slot-a", "slot", "b"), "partner",       // the same person as the other side
+                body(B, SCREEN_NO, "slot-a", "slot-elsewhere", "a"), "couple", // the same person in another couple
+                body(B, SCREEN_NO, "slot-intruder", "slot", "a"), "subject", // another person on a's side
+                "{\"answers\": {" + B + "}, \"couple\": \"slot\", \"partner\": \"a\"}", "subject");
+        refused.forEach((request, field) -> {
+            Http.Response response = app.post("/v1/assessments", request);
+            assertThat(response.status()).as(request).isEqualTo(409);
+            assertThat(response.json().path("code").asText()).isEqualTo("couple_mismatch");
+            assertThat(response.json().path("errors").get(0).path("field").asText()).as(request).isEqualTo(field);
+        });
+        // A couple without a side would be stored and never be part of the shared view.
+        Http.Response sideless = app.post("/v1/assessments", "{\"answers\": {" + B + "}, \"subject\": \"slot-b\", "
+                + "\"couple\": \"slot\"}");
+        assertThat(sideless.status()).isEqualTo(400);
+        assertThat(sideless.json().path("errors").get(0).path("field").asText()).isEqualTo("partner");
+        // Nothing refused was stored: the couple still waits for partner b, who may answer as themselves.
+        assertThat(app.get("/v1/couples/slot").json().path("available").asBoolean()).isFalse();
+        assertThat(app.get("/v1/couples/slot-elsewhere").status()).isEqualTo(404);
+        post(app, B, SCREEN_NO, "slot-b", "slot", "b");
+        post(app, A, SCREEN_NO, "slot-a", "slot", "a");
+        assertThat(app.get("/v1/couples/slot").json().path("available").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aPartnersLaterCheckInWithoutTheCoupleStillDecidesTheSharedView() {
+        post(app, A, SCREEN_NO, "later-a", "later", "a");
+        String waiting = app.get("/v1/couples/later").body();
+        post(app, B, SCREEN_NO, "later-b", "later", "b");
+        assertThat(app.get("/v1/couples/later").json().path("available").asBoolean()).isTrue();
+        // Partner b checks in again without naming the couple, and this time the screen is positive.
+        Http.Response checkIn = app.post("/v1/assessments", "{\"answers\": {" + B + ", " + SCREEN_POSITIVE
+                + "}, \"subject\": \"later-b\"}");
+        assertThat(checkIn.status()).isEqualTo(201);
+        assertThat(app.get("/v1/couples/later").body()).isEqualTo(waiting);
+        // A later negative screen, still without the couple, brings the shared view back from those answers.
+        Http.Response again = app.post("/v1/assessments", "{\"answers\": {" + B + ", " + SCREEN_NO
+                + "}, \"subject\": \"later-b\"}");
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(app.get("/v1/couples/later").json().path("available").asBoolean()).isTrue();
+    }
 }

@@ -59,8 +59,13 @@ public record AssessmentRequest(Map<String, Object> answers, String subject, Str
         String couple = text(body, "couple", Pseudonym.SYNTAX, Pseudonym.DESCRIPTION, problems);
         String partner = text(body, "partner", Pattern.compile("[ab]"), "\"a\" or \"b\"", problems);
         String locale = text(body, "locale", LOCALE, "a language tag such as \"en\" or \"en-US\"", problems);
-        if (partner != null && couple == null) {
+        if (partner != null && couple == null && !body.hasNonNull("couple")) {
             problems.add(new FieldProblem("partner", "only makes sense with \"couple\": send both or neither"));
+        }
+        if (couple != null && partner == null && !body.hasNonNull("partner")) {
+            // Without a side, the assessment would be stored with the couple and never be part of its view.
+            problems.add(new FieldProblem("partner", "missing: with \"couple\", say which partner answered, "
+                    + "\"a\" or \"b\""));
         }
         if (!problems.isEmpty()) {
             throw new ApiError(400, "invalid_body", "the request body is not valid; see errors", problems);

@@ -90,6 +90,7 @@ public final class Assessments {
         Content content = checked.ruleset().content();
         String locale = RequestLocale.of(ctx, request.locale(), content);
         Access.Caller caller = ctx.attribute(AccessCheck.CALLER);
+        CoupleLink.check(log, request, caller == null ? null : caller.tokenHash());
         // A history that cannot be read is a 503, as a decision that cannot be stored is (the outage is
         // reported once by the log): never a plan made without the previous assessment it compares with.
         Previous previous = previous(checked.ruleset(), request.subject(), caller);

@@ -57,8 +57,9 @@ public final class Couples {
             throw ApiError.notFound("no couple " + couple);
         }
         Ruleset ruleset = Serving.ruleset(rulesets);
-        Answers a = latest(records, "a", ruleset.content().questionnaire());
-        Answers b = latest(records, "b", ruleset.content().questionnaire());
+        String owner = caller == null ? null : caller.tokenHash();
+        Answers a = latest(side(records, "a", couple, owner), ruleset.content().questionnaire());
+        Answers b = latest(side(records, "b", couple, owner), ruleset.content().questionnaire());
         Questionnaire questionnaire = ruleset.content().questionnaire();
         if (a == null || b == null || questionnaire.screenPositive(a) || questionnaire.screenPositive(b)) {
             ctx.json(waiting(couple));
@@ -93,24 +94,41 @@ public final class Couples {
     }
 
     /**
-     * A partner's latest answers, read with today's questionnaire; null when there are none it accepts.
-     * Answers to questions today's questionnaire no longer has (merged into others since) are left out:
-     * no rule of today reads them.
+     * A partner's assessments, oldest first: those posted for this side of the couple and, when the side
+     * answered with a subject, that subject's later ones posted without a couple (a check-in that did not
+     * name it), so that the side is always the partner's latest word, screen included.
      */
-    private static Answers latest(List<DecisionRecord> records, String partner, Questionnaire questionnaire) {
-        for (int i = records.size() - 1; i >= 0; i--) {
-            DecisionRecord record = records.get(i);
+    private List<DecisionRecord> side(List<DecisionRecord> records, String partner, String couple, String owner) {
+        DecisionRecord last = null;
+        for (DecisionRecord record : records) {
             if (partner.equals(record.partner())) {
-                try {
-                    Map<String, Object> answers = new LinkedHashMap<>(DecisionCodec.answers(record));
-                    answers.keySet().removeIf(id -> questionnaire.question(id) == null);
-                    return questionnaire.read(answers);
-                } catch (InvalidAnswers e) {
-                    // Answered under a questionnaire that has changed since: treated as not answered yet.
-                    return null;
-                }
+                last = record;
             }
         }
-        return null;
+        if (last == null || last.subject() == null) {
+            return last == null ? List.of() : List.of(last);
+        }
+        return log.ofSubject(last.subject(), owner).stream()
+                .filter(r -> r.couple() == null || couple.equals(r.couple()) && partner.equals(r.partner()))
+                .toList();
+    }
+
+    /**
+     * The latest of a partner's assessments, its answers read with today's questionnaire; null when there
+     * are none it accepts. Answers to questions today's questionnaire no longer has (merged into others
+     * since) are left out: no rule of today reads them.
+     */
+    private static Answers latest(List<DecisionRecord> side, Questionnaire questionnaire) {
+        if (side.isEmpty()) {
+            return null;
+        }
+        try {
+            Map<String, Object> answers = new LinkedHashMap<>(DecisionCodec.answers(side.get(side.size() - 1)));
+            answers.keySet().removeIf(id -> questionnaire.question(id) == null);
+            return questionnaire.read(answers);
+        } catch (InvalidAnswers e) {
+            // Answered under a questionnaire that has changed since: treated as not answered yet.
+            return null;
+        }
     }
 }
