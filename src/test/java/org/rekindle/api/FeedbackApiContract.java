@@ -176,6 +176,74 @@ abstract class FeedbackApiContract {
     }
 
     @Test
+    void eachCardCountsOnceWithItsLatestWordAndHostileItemsAreRefusedOnEveryDatabase() throws SQLException {
+        JsonNode plan = assess("feedback-5");
+        String id = plan.path("id").asText();
+        String step = plan.path("focus").get(0).path("id").asText();
+        String rule = plan.path("focus").get(0).path("because").get(0).path("ruleId").asText();
+        JsonNode before = catalogue();
+        String done = """
+                {"feedback": [{"card": "%s", "outcome": "accepted", "done": true,
+                               "outcomeTimestamp": "2026-11-30T09:00:00Z"}]}""".formatted(step);
+        // The app sends it twice (a retry): both items are kept, the card counts once.
+        assertThat(app.post("/v1/assessments/" + id + "/feedback", done).status()).isEqualTo(201);
+        assertThat(app.post("/v1/assessments/" + id + "/feedback", done).status()).isEqualTo(201);
+        assertThat(rows(id)).isEqualTo(2);
+        JsonNode twice = catalogue();
+        assertThat(count(twice, step, "accepted")).isEqualTo(count(before, step, "accepted") + 1);
+        assertThat(count(twice, step, "done")).isEqualTo(count(before, step, "done") + 1);
+        assertThat(ruleCount(twice, rule, "accepted")).isEqualTo(ruleCount(before, rule, "accepted") + 1);
+        assertThat(app.get("/v1/subjects/feedback-5/progress").json().path("series").get(0).path("focusDone")
+                .asInt()).isEqualTo(1);
+        // Then the person changes their mind: the card counts as overridden, not as both.
+        assertThat(app.post("/v1/assessments/" + id + "/feedback", """
+                {"feedback": [{"card": "%s", "outcome": "overridden", "overrideReason": {"reason": "not_now"},
+                               "outcomeTimestamp": "2026-11-30T10:00:00Z"}]}""".formatted(step)).status())
+                .isEqualTo(201);
+        JsonNode changed = catalogue();
+        assertThat(count(changed, step, "accepted")).isEqualTo(count(before, step, "accepted"));
+        assertThat(count(changed, step, "overridden")).isEqualTo(count(before, step, "overridden") + 1);
+        assertThat(count(changed, step, "done")).isEqualTo(count(before, step, "done"));
+        assertThat(app.get("/v1/subjects/feedback-5/progress").json().path("series").get(0).path("focusDone")
+                .asInt()).isZero();
+
+        Map<String, String> refused = new java.util.LinkedHashMap<>();
+        refused.put("""
+                {"card": "%s", "outcome": "accepted", "outcomeTimestamp": "2026-11-30T09:00:00Z"},
+                {"card": "%s", "outcome": "overridden", "outcomeTimestamp": "2026-11-30T09:00:00Z"}"""
+                .formatted(step, step), "feedback[1].card");
+        refused.put("""
+                {"card": "%s", "outcome": "overridden", "overrideReason": {"reason": "a\\u0000b"},
+                 "outcomeTimestamp": "2026-11-30T09:00:00Z"}""".formatted(step), "feedback[0].overrideReason.reason");
+        refused.put("""
+                {"card": "%s", "outcome": "overridden", "overrideReason": {"reason": "r", "userComment": "\\u0007"},
+                 "outcomeTimestamp": "2026-11-30T09:00:00Z"}""".formatted(step),
+                "feedback[0].overrideReason.userComment");
+        refused.put("""
+                {"card": "%s", "outcome": "accepted", "outcomeTimestamp": "+999999999-12-31T23:59:59Z"}"""
+                .formatted(step), "feedback[0].outcomeTimestamp");
+        refused.put("""
+                {"card": "%s", "outcome": "accepted", "outcomeTimestamp": "2999-01-01T00:00:00Z"}"""
+                .formatted(step), "feedback[0].outcomeTimestamp");
+        refused.put("""
+                {"card": "%s", "outcome": "overridden", "done": true, "outcomeTimestamp": "2026-11-30T09:00:00Z"}"""
+                .formatted(step), "feedback[0].done");
+        refused.forEach((items, field) -> {
+            Http.Response response = app.post("/v1/assessments/" + id + "/feedback", "{\"feedback\": [" + items + "]}");
+            assertThat(response.status()).as(items).isEqualTo(400);
+            assertThat(response.json().path("errors").get(0).path("field").asText()).as(items).isEqualTo(field);
+        });
+        assertThat(rows(id)).isEqualTo(3);
+        // An offset is a time like any other, stored in UTC.
+        Http.Response offset = app.post("/v1/assessments/" + id + "/feedback", """
+                {"feedback": [{"card": "%s", "outcome": "accepted", "outcomeTimestamp": "2026-11-30T10:30:00+01:00"}]}
+                """.formatted(step));
+        assertThat(offset.status()).isEqualTo(201);
+        assertThat(offset.json().path("feedback").get(3).path("outcomeTimestamp").asText())
+                .isEqualTo("2026-11-30T09:30:00Z");
+    }
+
+    @Test
     void anotherAppSeesNoneOfIt() throws SQLException {
         JsonNode plan = assess("feedback-3");
         String id = plan.path("id").asText();

@@ -2,6 +2,7 @@ package org.rekindle.api.progress;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,6 +44,9 @@ public final class Feedback {
             "done");
     private static final int MAX_ITEMS = 100;
     private static final int MAX_TEXT = 1000;
+    private static final Pattern CONTROL = Pattern.compile("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]");
+    private static final Pattern RFC_3339 = Pattern.compile(
+            "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})");
 
     private final AssessmentLookup assessments;
     private final DecisionLog log;
@@ -59,7 +64,8 @@ public final class Feedback {
         DecisionRecord record = assessments.find(ctx);
         JsonNode json = body.json(ctx);
         Shown shown = shown(record);
-        String received = clock.instant().truncatedTo(ChronoUnit.MICROS).toString();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        String received = now.toString();
         List<FieldProblem> problems = new ArrayList<>();
         List<FeedbackRecord> items = new ArrayList<>();
         if (json == null || !json.isObject()) {
@@ -74,9 +80,15 @@ public final class Feedback {
         if (list == null || !list.isArray() || list.isEmpty() || list.size() > MAX_ITEMS) {
             problems.add(new FieldProblem("feedback", "must be a list of 1 to " + MAX_ITEMS + " items"));
         } else {
+            Set<String> cards = new LinkedHashSet<>();
             for (int i = 0; i < list.size(); i++) {
-                FeedbackRecord item = item(list.get(i), "feedback[" + i + "]", record.id(), shown, received, problems);
-                if (item != null) {
+                String field = "feedback[" + i + "]";
+                FeedbackRecord item = item(list.get(i), field, record.id(), shown, received, now, problems);
+                if (item != null && !cards.add(item.card())) {
+                    // Two words on one card at the same moment: which one the person meant cannot be told.
+                    problems.add(new FieldProblem(field + ".card", "'" + item.card() + "' has feedback earlier in "
+                            + "this list; send one item per card (a later request may change it)"));
+                } else if (item != null) {
                     items.add(item);
                 }
             }
@@ -118,7 +130,7 @@ public final class Feedback {
     }
 
     private static FeedbackRecord item(JsonNode node, String field, String id, Shown shown, String received,
-            List<FieldProblem> problems) {
+            Instant now, List<FieldProblem> problems) {
         if (!node.isObject()) {
             problems.add(new FieldProblem(field, "must be an object {card, outcome, outcomeTimestamp}"));
             return null;
@@ -157,19 +169,16 @@ public final class Feedback {
                 });
             }
         }
-        String at = null;
-        try {
-            at = Instant.parse(node.path("outcomeTimestamp").asText("")).toString();
-        } catch (DateTimeParseException e) {
-            problems.add(new FieldProblem(field + ".outcomeTimestamp", "must be an ISO-8601 instant such as "
-                    + "2026-11-30T09:30:00Z"));
-        }
+        String at = outcomeAt(node.get("outcomeTimestamp"), field + ".outcomeTimestamp", now, problems);
         boolean done = false;
         if (node.has("done")) {
             if (!node.get("done").isBoolean()) {
                 problems.add(new FieldProblem(field + ".done", "must be true or false"));
             } else if (node.get("done").asBoolean() && card != null && !shown.focus().contains(card)) {
                 problems.add(new FieldProblem(field + ".done", "'" + card + "' is not a step of this plan's focus"));
+            } else if (node.get("done").asBoolean() && "overridden".equals(outcome)) {
+                problems.add(new FieldProblem(field + ".done", "a step carried out was not overridden: send "
+                        + "\"outcome\": \"accepted\" with \"done\": true"));
             } else {
                 done = node.get("done").asBoolean();
             }
@@ -185,7 +194,39 @@ public final class Feedback {
             problems.add(new FieldProblem(field, "must be text of 1 to " + MAX_TEXT + " characters"));
             return null;
         }
-        return node.asText();
+        String text = node.asText();
+        if (CONTROL.matcher(text).find()) {
+            // PostgreSQL's text cannot hold a NUL, and no person typed one: refused on both databases alike.
+            problems.add(new FieldProblem(field, "must be plain text: no control characters (such as \\u0000) "
+                    + "other than tab and line breaks"));
+            return null;
+        }
+        return text;
+    }
+
+    /**
+     * When the person acted: an RFC 3339 time with a four-digit year (as every client's date-time parser
+     * reads it back), not later than a day from now.
+     */
+    private static String outcomeAt(JsonNode node, String field, Instant now, List<FieldProblem> problems) {
+        String text = node != null && node.isTextual() ? node.asText() : "";
+        Instant at = null;
+        if (RFC_3339.matcher(text).matches()) {
+            try {
+                at = OffsetDateTime.parse(text).toInstant();
+            } catch (DateTimeParseException e) {
+                at = null;
+            }
+        }
+        if (at == null) {
+            problems.add(new FieldProblem(field, "must be an RFC 3339 time such as 2026-11-30T09:30:00Z"));
+            return null;
+        }
+        if (at.isAfter(now.plus(1, ChronoUnit.DAYS))) {
+            problems.add(new FieldProblem(field, "is in the future; send when the person acted"));
+            return null;
+        }
+        return at.toString();
     }
 
     /** The cards of a stored plan, each with the rules that showed it, and its focus. */

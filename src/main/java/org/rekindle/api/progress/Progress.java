@@ -84,7 +84,7 @@ public final class Progress {
             }
         }
         Question talk = questionnaire.question(TALK_MINUTES);
-        long done = log.feedback(record.id()).stream().filter(FeedbackRecord::done).count();
+        long done = LatestFeedback.of(log.feedback(record.id())).stream().filter(FeedbackRecord::done).count();
         Map<String, Object> point = new LinkedHashMap<>();
         point.put("assessment", record.id());
         point.put("createdAt", record.createdAt());

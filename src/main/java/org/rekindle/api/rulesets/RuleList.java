@@ -9,6 +9,7 @@ import io.javalin.http.Context;
 
 import org.rekindle.api.http.Serving;
 import org.rekindle.api.metrics.ApiMetrics;
+import org.rekindle.api.progress.LatestFeedback;
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.audit.FeedbackRecord;
 import org.rekindle.live.LiveRuleset;
@@ -36,7 +37,10 @@ public final class RuleList {
     record View(String rulesetVersion, List<RuleView> rules, Map<String, Outcomes> cards) {
     }
 
-    /** How often people accepted, overrode, and carried out (a focus step), from the stored feedback. */
+    /**
+     * How often people accepted, overrode, and carried out (a focus step), from the stored feedback: each
+     * card of an assessment once, with its latest item ({@link LatestFeedback}).
+     */
     record Outcomes(long accepted, long overridden, long done) {
 
         static final Outcomes NONE = new Outcomes(0, 0, 0);
@@ -61,7 +65,7 @@ public final class RuleList {
         Ruleset ruleset = Serving.ruleset(rulesets);
         Map<String, Outcomes> byRule = new HashMap<>();
         Map<String, Outcomes> byCard = new TreeMap<>();
-        for (FeedbackRecord item : log.allFeedback()) {
+        for (FeedbackRecord item : LatestFeedback.of(log.allFeedback())) {
             // Counted for the public rules that showed the card; and for the card only when one of them
             // did, so that a card only a private rule shows (the safety screen's) is counted nowhere.
             boolean counted = false;
