@@ -42,6 +42,7 @@ import org.rekindle.api.rulesets.RulesetStatus;
 import org.rekindle.audit.Database;
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.content.Content;
+import org.rekindle.content.Form;
 import org.rekindle.engine.EvaluationLimits;
 import org.rekindle.json.Json;
 import org.rekindle.live.LiveRuleset;
@@ -120,7 +121,8 @@ public final class RekindleApp {
                                 + "questionnaire; fhir: an HL7 FHIR R4 Questionnaire (application/fhir+json), "
                                 + "answered by posting a QuestionnaireResponse"),
                         new RouteSpec.Query(QuestionnaireView.FORM, List.of("short"), "only the questions of a "
-                                + "form a coach defined (JSON only)")),
+                                + "form a coach defined; with format=fhir a Questionnaire of its own "
+                                + "(url .../Questionnaire/rekindle-<form>), answered the same way")),
                 ctx -> questionnaire(ctx, Serving.ruleset(rulesets))));
         RouteSpec.Query view = new RouteSpec.Query(PlanViews.PARAMETER, List.of(PlanViews.FULL,
                 PlanViews.COMPACT), "left out: the plan (path, focus cards in full, the other cards grouped by "
@@ -250,14 +252,11 @@ public final class RekindleApp {
         if (format == null || format.equals("json")) {
             QuestionnaireView.respond(ctx, ruleset);
         } else if (format.equals("fhir")) {
-            if (ctx.queryParam(QuestionnaireView.FORM) != null) {
-                throw ApiError.badRequest("invalid_query", QuestionnaireView.FORM, "a form is offered as JSON only; "
-                        + "leave out format, or leave out form for the whole FHIR questionnaire");
-            }
             Content content = RequestLocale.content(ctx, ruleset.content());
+            Form form = QuestionnaireView.form(content.questionnaire(), ctx.queryParam(QuestionnaireView.FORM));
             RequestLocale.answer(ctx, content.locale());
             ctx.contentType(FhirQuestionnaire.MEDIA_TYPE).result(Json.MAPPER.writeValueAsBytes(
-                    FhirQuestionnaire.of(content.questionnaire(), ruleset.version())));
+                    FhirQuestionnaire.of(content.questionnaire(), ruleset.version(), form)));
         } else {
             throw ApiError.badRequest("invalid_format", "format", "format is json (the default) or fhir (an HL7 "
                     + "FHIR R4 Questionnaire)");

@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import org.rekindle.content.EnableWhen;
+import org.rekindle.content.Form;
 import org.rekindle.content.Option;
 import org.rekindle.content.Question;
 import org.rekindle.content.QuestionType;
@@ -61,25 +64,55 @@ public final class FhirQuestionnaire {
         return GROUP_PREFIX + section;
     }
 
+    /**
+     * The canonical URL of a form's questionnaire ({@code .../Questionnaire/rekindle-short}): a resource of
+     * its own, derived from the whole one, so that a response says which one it answers.
+     */
+    public static String url(Form form) {
+        return form == null ? URL : URL + "-" + form.id().replace('_', '-');
+    }
+
     /** The resource, as a tree Jackson writes; {@code version} is the ruleset version. */
     public static Map<String, Object> of(Questionnaire questionnaire, String version) {
+        return of(questionnaire, version, null);
+    }
+
+    /**
+     * The resource of a form a coach defined ({@code ?form=short}): its questions only, in the sections
+     * that hold them; an {@code enableWhen} condition on a question the form does not ask is left out (it
+     * could never hold, so a question it joins with {@code any} is asked as before; validate refuses a form
+     * question whose {@code all} conditions read a question left out).
+     *
+     * @param form the form, or null for the whole questionnaire
+     */
+    public static Map<String, Object> of(Questionnaire questionnaire, String version, Form form) {
+        Set<String> asked = form == null ? null : Set.copyOf(form.questions());
         Map<String, Object> resource = new LinkedHashMap<>();
         resource.put("resourceType", "Questionnaire");
-        resource.put("url", URL);
+        resource.put("url", url(form));
         resource.put("version", version);
-        resource.put("name", "Rekindle");
-        resource.put("title", "Rekindle: how close do you feel?");
+        resource.put("name", form == null ? "Rekindle" : "Rekindle_" + form.id());
+        resource.put("title", form == null ? "Rekindle: how close do you feel?" : "Rekindle: " + form.title());
+        if (form != null) {
+            resource.put("derivedFrom", List.of(URL + "|" + version));
+        }
         resource.put("status", "active");
         resource.put("publisher", "Rekindle");
+        if (form != null && form.description() != null) {
+            resource.put("description", form.description());
+        }
         List<Map<String, Object>> groups = new ArrayList<>();
         for (Questionnaire.Section section : questionnaire.sections()) {
-            groups.add(group(section, questionnaire));
+            if (asked == null || section.questions().stream().anyMatch(q -> asked.contains(q.id()))) {
+                groups.add(group(section, questionnaire, asked));
+            }
         }
         resource.put("item", groups);
         return resource;
     }
 
-    private static Map<String, Object> group(Questionnaire.Section section, Questionnaire questionnaire) {
+    private static Map<String, Object> group(Questionnaire.Section section, Questionnaire questionnaire,
+            Set<String> asked) {
         Map<String, Object> group = new LinkedHashMap<>();
         if (section.isPrivate()) {
             group.put("extension", List.of(privateNote()));
@@ -92,13 +125,15 @@ public final class FhirQuestionnaire {
             items.add(display(groupLinkId(section.id()) + DESCRIPTION_SUFFIX, section.description().strip(), false));
         }
         for (Question question : section.questions()) {
-            items.add(question(question, questionnaire));
+            if (asked == null || asked.contains(question.id())) {
+                items.add(question(question, questionnaire, asked));
+            }
         }
         group.put("item", items);
         return group;
     }
 
-    private static Map<String, Object> question(Question question, Questionnaire questionnaire) {
+    private static Map<String, Object> question(Question question, Questionnaire questionnaire, Set<String> asked) {
         Map<String, Object> item = new LinkedHashMap<>();
         List<Map<String, Object>> extensions = new ArrayList<>();
         if (question.isPrivate()) {
@@ -122,8 +157,9 @@ public final class FhirQuestionnaire {
         item.put("linkId", question.id());
         item.put("text", question.text());
         item.put("type", itemType(question.type()));
-        if (question.enableWhen() != null) {
-            EnableWhenWriter.write(question.enableWhen(), questionnaire, item);
+        EnableWhen when = asked == null ? question.enableWhen() : within(question.enableWhen(), asked);
+        if (when != null) {
+            EnableWhenWriter.write(when, questionnaire, item);
         }
         item.put("required", question.required());
         if (question.type() == QuestionType.MULTI_CHOICE) {
@@ -146,6 +182,15 @@ public final class FhirQuestionnaire {
             item.put("item", List.of(display(question.id() + HELP_SUFFIX, question.help().strip(), true)));
         }
         return item;
+    }
+
+    /** The conditions of {@code when} on questions the form asks; null when none is left. */
+    private static EnableWhen within(EnableWhen when, Set<String> asked) {
+        if (when == null) {
+            return null;
+        }
+        List<EnableWhen.Condition> kept = when.conditions().stream().filter(c -> asked.contains(c.question())).toList();
+        return kept.isEmpty() ? null : new EnableWhen(when.behavior(), kept);
     }
 
     /** The FHIR item type of a question type; the answer's value[x] follows it (see {@link FhirResponse}). */

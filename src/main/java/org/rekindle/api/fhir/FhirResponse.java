@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.rekindle.api.http.ApiError;
 import org.rekindle.content.FieldProblem;
+import org.rekindle.content.Form;
 import org.rekindle.content.Question;
 import org.rekindle.content.QuestionType;
 import org.rekindle.content.Questionnaire;
@@ -25,6 +26,7 @@ import org.rekindle.content.Questionnaire;
  * type asks for: {@code valueBoolean} (yes_no), {@code valueCoding} with a code of
  * {@link FhirQuestionnaire#CODE_SYSTEM} (choice, frequency; one per picked option for multi_choice),
  * {@code valueDecimal} (number). {@code language} is the locale. An item without an answer is unanswered.
+ * A response to a form's questionnaire ({@link FhirQuestionnaire#url(Form)}) answers only that form's items.
  *
  * <p>Problems name the item by linkId: {@code item[linkId=sa_unseen]}, and an answer of it
  * {@code item[linkId=micro_received].answer[1]}; {@link #named(List)} renames the JSON API's
@@ -64,16 +66,25 @@ public final class FhirResponse {
                 problems.add(new FieldProblem(name, "not an element of a QuestionnaireResponse"));
             }
         });
+        Set<String> asked = null;
         JsonNode canonical = resource.get("questionnaire");
-        if (canonical != null && !(canonical.isTextual() && (canonical.asText().equals(FhirQuestionnaire.URL)
-                || canonical.asText().startsWith(FhirQuestionnaire.URL + "|")))) {
-            problems.add(new FieldProblem("questionnaire", "this server takes responses to "
-                    + FhirQuestionnaire.URL + " (optionally |version) only"));
+        if (canonical != null) {
+            String url = canonical.isTextual() ? canonical.asText().replaceFirst("\\|.*", "") : "";
+            Form form = questionnaire.forms().values().stream().filter(f -> FhirQuestionnaire.url(f).equals(url))
+                    .findFirst().orElse(null);
+            if (form != null) {
+                asked = Set.copyOf(form.questions());
+            } else if (!url.equals(FhirQuestionnaire.URL)) {
+                List<String> urls = new ArrayList<>(List.of(FhirQuestionnaire.URL));
+                questionnaire.forms().values().forEach(f -> urls.add(FhirQuestionnaire.url(f)));
+                problems.add(new FieldProblem("questionnaire", "this server takes responses to " + String.join(
+                        " or ", urls) + " (optionally |version) only"));
+            }
         }
         ObjectNode answers = JsonNodeFactory.instance.objectNode();
         JsonNode items = resource.get("item");
         if (items != null) {
-            new Walk(questionnaire, answers, problems).items(items, null, "item");
+            new Walk(questionnaire, asked, answers, problems).items(items, null, "item");
         }
         if (!problems.isEmpty()) {
             throw new ApiError(400, "invalid_body", "the QuestionnaireResponse does not fit the questionnaire; "
@@ -119,12 +130,15 @@ public final class FhirResponse {
     private static final class Walk {
 
         private final Questionnaire questionnaire;
+        /** The questions of the form the response answers; null for the whole questionnaire. */
+        private final Set<String> asked;
         private final ObjectNode answers;
         private final List<FieldProblem> problems;
         private final Set<String> seen = new HashSet<>();
 
-        Walk(Questionnaire questionnaire, ObjectNode answers, List<FieldProblem> problems) {
+        Walk(Questionnaire questionnaire, Set<String> asked, ObjectNode answers, List<FieldProblem> problems) {
             this.questionnaire = questionnaire;
+            this.asked = asked;
             this.answers = answers;
             this.problems = problems;
         }
@@ -179,6 +193,11 @@ public final class FhirResponse {
                 }
                 problems.add(new FieldProblem(field, "unknown linkId: the questionnaire has no item '" + linkId
                         + "' (GET /v1/questionnaire?format=fhir lists them)"));
+                return;
+            }
+            if (asked != null && !asked.contains(linkId)) {
+                problems.add(new FieldProblem(field, "not an item of the form this response answers; answer it in a "
+                        + "response to " + FhirQuestionnaire.URL + ", or leave it out"));
                 return;
             }
             if (!question.section().equals(section)) {

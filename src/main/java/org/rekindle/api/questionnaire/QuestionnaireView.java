@@ -45,12 +45,7 @@ public final class QuestionnaireView {
     /** @param content the ruleset's content in the locale to render */
     static Map<String, Object> of(Ruleset ruleset, Content content, String formId) {
         Questionnaire questionnaire = content.questionnaire();
-        Form form = formId == null ? null : questionnaire.form(formId);
-        if (formId != null && form == null) {
-            String shown = formId.length() > 40 ? formId.substring(0, 40) + "..." : formId;
-            throw ApiError.badRequest("invalid_query", FORM, "form must be one of "
-                    + questionnaire.forms().keySet() + " (or left out for the whole questionnaire), not '" + shown + "'");
-        }
+        Form form = form(questionnaire, formId);
         Set<String> asked = form == null ? null : Set.copyOf(form.questions());
         List<Map<String, Object>> sections = new ArrayList<>();
         List<Map<String, Object>> questions = new ArrayList<>();
@@ -118,6 +113,21 @@ public final class QuestionnaireView {
         body.put("sections", sections);
         body.put("questions", questions);
         return body;
+    }
+
+    /**
+     * The form {@code ?form=} names, or null when the request names none.
+     *
+     * @throws ApiError 400 {@code invalid_query} naming {@code form} when the questionnaire has no such form
+     */
+    public static Form form(Questionnaire questionnaire, String formId) {
+        Form form = formId == null ? null : questionnaire.form(formId);
+        if (formId != null && form == null) {
+            String shown = formId.length() > 40 ? formId.substring(0, 40) + "..." : formId;
+            throw ApiError.badRequest("invalid_query", FORM, "form must be one of "
+                    + questionnaire.forms().keySet() + " (or left out for the whole questionnaire), not '" + shown + "'");
+        }
+        return form;
     }
 
     private static Map<String, Object> enableWhen(EnableWhen when) {

@@ -81,16 +81,70 @@ class FhirApiTest {
     }
 
     @Test
-    void theFhirQuestionnaireSpeaksTheRequestsLanguageAndIsNotOfferedAsAForm() {
+    void theFhirQuestionnaireSpeaksTheRequestsLanguage() {
         Http.Response spanish = http.withHeader("Accept-Language", "es").get("/v1/questionnaire?format=fhir");
         assertThat(spanish.raw().headers().firstValue("Content-Language")).hasValue("es");
         assertThat(spanish.body()).contains("\u00bfAlguna vez sientes miedo de tu pareja");
         assertThat(R4Check.errors(r4.check(spanish.body()))).as("errors").isEmpty();
+    }
 
-        Http.Response form = http.get("/v1/questionnaire?format=fhir&form=short");
-        assertThat(form.status()).isEqualTo(400);
-        assertThat(form.json().path("code").asText()).isEqualTo("invalid_query");
-        assertThat(form.body()).contains("\"field\":\"form\"");
+    @Test
+    void theShortFormIsAFhirQuestionnaireOfItsOwnAnsweredLikeTheJsonForm() {
+        Http.Response fhir = http.withHeader("Accept-Language", "es").get("/v1/questionnaire?format=fhir&form=short");
+        assertThat(fhir.status()).as(fhir.body()).isEqualTo(200);
+        assertThat(fhir.raw().headers().firstValue("Content-Type").orElse("")).startsWith(FHIR);
+        List<R4Check.Issue> issues = r4.check(fhir.body());
+        assertThat(R4Check.errors(issues)).as("errors").isEmpty();
+        JsonNode shortForm = fhir.json();
+        assertThat(shortForm.path("url").asText()).isEqualTo(FhirQuestionnaire.URL + "-short");
+        assertThat(shortForm.path("derivedFrom").get(0).asText())
+                .isEqualTo(FhirQuestionnaire.URL + "|" + fhirQuestionnaire.path("version").asText());
+        assertThat(shortForm.toString()).contains("\u00bfAlguna vez sientes miedo de tu pareja");
+        // The same questions as the JSON form, each in its section's group, the whole safety screen among them.
+        List<String> linkIds = new java.util.ArrayList<>();
+        shortForm.path("item").forEach(group -> group.path("item").forEach(item -> {
+            if (!item.path("type").asText().equals("display")) {
+                linkIds.add(item.path("linkId").asText());
+            }
+        }));
+        List<String> jsonForm = new java.util.ArrayList<>();
+        http.get("/v1/questionnaire?form=short").json().path("questions").forEach(q -> jsonForm.add(q.path("id").asText()));
+        assertThat(linkIds).containsExactlyElementsOf(jsonForm).contains("safety_afraid", "safety_hurt",
+                "safety_control", "safety_forced").hasSizeLessThanOrEqualTo(20);
+        // Every enableWhen reads an item of this questionnaire.
+        shortForm.path("item").forEach(group -> group.path("item").forEach(item -> item.path("enableWhen")
+                .forEach(when -> assertThat(linkIds).contains(when.path("question").asText()))));
+
+        // A response to it gives the plan of the same JSON body.
+        ObjectNode answers = JsonNodeFactory.instance.objectNode().put("safety_afraid", "no").put("safety_hurt", "no")
+                .put("safety_control", "no").put("safety_forced", "no").put("partner_willingness", "willing")
+                .put("sa_hide_feelings", "yes").put("sa_affection_rare", "yes").put("sa_silence_uneasy", "yes")
+                .put("sa_unseen", "yes").put("sa_no_future_plans", "yes").put("st_considering_ending", "sometimes")
+                .put("talk_minutes_per_day", 10);
+        ObjectNode response = response(shortForm, answers);
+        assertThat(response.path("questionnaire").asText()).startsWith(FhirQuestionnaire.URL + "-short|");
+        assertThat(R4Check.errors(r4.check(response.toString()))).as("the response is valid R4").isEmpty();
+        Http.Response viaFhir = http.post("/v1/assessments", FHIR, response.toString());
+        Http.Response viaJson = http.post("/v1/assessments", "{\"answers\": " + answers + "}");
+        assertThat(viaFhir.status()).as(viaFhir.body()).isEqualTo(201);
+        assertThat(viaFhir.json().path("path")).isEqualTo(viaJson.json().path("path"));
+        assertThat(viaFhir.json().path("focus")).isEqualTo(viaJson.json().path("focus"));
+        assertThat(viaFhir.json().path("summary")).isEqualTo(viaJson.json().path("summary"));
+        assertThat(viaFhir.json().path("summary").path("unanswered").path("sharpeningSections")).isNotEmpty();
+
+        // An item the short form does not ask is not part of a response to it.
+        ObjectNode beyond = response(fhirQuestionnaire, answers.deepCopy().put("relationship_months", 30));
+        beyond.put("questionnaire", FhirQuestionnaire.URL + "-short");
+        assertProblem(http.post("/v1/assessments", FHIR, beyond.toString()), "invalid_body",
+                "item[linkId=relationship_months]");
+        ObjectNode elsewhere = response(shortForm, answers);
+        elsewhere.put("questionnaire", FhirQuestionnaire.URL + "-long");
+        assertProblem(http.post("/v1/assessments", FHIR, elsewhere.toString()), "invalid_body", "questionnaire");
+
+        Http.Response unknown = http.get("/v1/questionnaire?format=fhir&form=long");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().path("code").asText()).isEqualTo("invalid_query");
+        assertThat(unknown.body()).contains("\"field\":\"form\"");
     }
 
     @Test
@@ -411,8 +465,13 @@ class FhirApiTest {
      * questionnaire the server gave (its groups, linkIds and item types), as an app would.
      */
     private ObjectNode response(JsonNode answers) {
+        return response(fhirQuestionnaire, answers);
+    }
+
+    /** The same, for a response to {@code questionnaire} (the whole one, or a form's). */
+    private static ObjectNode response(JsonNode questionnaire, JsonNode answers) {
         ArrayNode groups = JsonNodeFactory.instance.arrayNode();
-        for (JsonNode group : fhirQuestionnaire.path("item")) {
+        for (JsonNode group : questionnaire.path("item")) {
             ArrayNode answered = JsonNodeFactory.instance.arrayNode();
             for (JsonNode item : group.path("item")) {
                 JsonNode value = answers.get(item.path("linkId").asText());
@@ -450,7 +509,7 @@ class FhirApiTest {
             }
         }
         ObjectNode response = JsonNodeFactory.instance.objectNode().put("resourceType", "QuestionnaireResponse")
-                .put("questionnaire", FhirQuestionnaire.URL + "|" + fhirQuestionnaire.path("version").asText())
+                .put("questionnaire", questionnaire.path("url").asText() + "|" + questionnaire.path("version").asText())
                 .put("status", "completed");
         if (!groups.isEmpty()) {
             response.set("item", groups);
