@@ -182,6 +182,23 @@ abstract class LocaleApiContract {
         assertThat(elsewhere).contains("findahelpline.com").doesNotContain("911", "999", "0808");
     }
 
+    @Test
+    void aLanguageTagIsReadWhateverItsCaseAndWithItsExtensions() {
+        // BCP 47 tags are case-insensitive: "EN-gb" is en-GB, and an extension or private use keeps the region.
+        Map<String, String> regions = Map.of("EN-gb", "uk", "en-gb", "uk", "ES-us", "us",
+                "de-DE-u-ca-gregory", "international", "en-IE-x-test", "ireland");
+        regions.forEach((locale, region) -> {
+            JsonNode plan = post(http, SCREEN_POSITIVE + ", \"locale\": \"" + locale + "\"}");
+            assertThat(helpCard(plan).path("helpLines").path("region").asText()).as(locale).isEqualTo(region);
+        });
+        assertThat(post(http, SCREEN_POSITIVE + ", \"locale\": \"ES-us\"}").path("locale").asText()).isEqualTo("es");
+        for (String bad : new String[] {"en_GB", "x", "", "i-klingon", "en--GB", "a".repeat(300), "en-GB-"}) {
+            Http.Response refused = http.post("/v1/assessments", SCREEN_POSITIVE + ", \"locale\": \"" + bad + "\"}");
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertThat(refused.json().path("errors").get(0).path("field").asText()).as(bad).isEqualTo("locale");
+        }
+    }
+
     // --- stored decisions ------------------------------------------------------------------------
 
     @Test

@@ -1,8 +1,10 @@
 package org.rekindle.api.assessments;
 
 import java.util.ArrayList;
+import java.util.IllformedLocaleException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -28,7 +30,8 @@ public record AssessmentRequest(Map<String, Object> answers, String subject, Str
         String locale) {
 
     private static final Set<String> FIELDS = Set.of("answers", "subject", "couple", "partner", "locale");
-    private static final Pattern LOCALE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*");
+    /** A BCP 47 language tag in any case (its subtags: a language, then 1 to 8 letters or digits each). */
+    private static final Pattern LOCALE = Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,15}");
 
     /** Reads and checks the body; throws {@link ApiError} naming every offending field. */
     public static AssessmentRequest read(JsonNode body) {
@@ -58,7 +61,8 @@ public record AssessmentRequest(Map<String, Object> answers, String subject, Str
         String subject = text(body, "subject", Pseudonym.SYNTAX, Pseudonym.DESCRIPTION, problems);
         String couple = text(body, "couple", Pseudonym.SYNTAX, Pseudonym.DESCRIPTION, problems);
         String partner = text(body, "partner", Pattern.compile("[ab]"), "\"a\" or \"b\"", problems);
-        String locale = text(body, "locale", LOCALE, "a language tag such as \"en\" or \"en-US\"", problems);
+        String locale = languageTag(text(body, "locale", LOCALE, "a language tag such as \"en\" or \"en-US\"",
+                problems), problems);
         if (partner != null && couple == null && !body.hasNonNull("couple")) {
             problems.add(new FieldProblem("partner", "only makes sense with \"couple\": send both or neither"));
         }
@@ -73,6 +77,23 @@ public record AssessmentRequest(Map<String, Object> answers, String subject, Str
         Map<String, Object> raw = Json.MAPPER.convertValue(answers,
                 new TypeReference<LinkedHashMap<String, Object>>() { });
         return new AssessmentRequest(raw, subject, couple, partner, locale);
+    }
+
+    /**
+     * The tag in its canonical case ({@code EN-gb} is {@code en-GB}: tags are case-insensitive), or null with
+     * a problem when it is not well formed.
+     */
+    private static String languageTag(String tag, List<FieldProblem> problems) {
+        if (tag == null) {
+            return null;
+        }
+        try {
+            return new Locale.Builder().setLanguageTag(tag).build().toLanguageTag();
+        } catch (IllformedLocaleException e) {
+            problems.add(new FieldProblem("locale", "expected a language tag such as \"en\" or \"en-US\" ("
+                    + e.getMessage() + ")"));
+            return null;
+        }
     }
 
     private static String text(JsonNode body, String field, Pattern pattern, String expected,
