@@ -341,6 +341,48 @@ abstract class FeedbackApiContract {
         app.delete("/v1/subjects/progress-1");
         assertThat(app.get("/v1/subjects/progress-1/progress").status()).isEqualTo(404);
     }
+    @Test
+    void progressChartsTheSignsTheSelfAssessmentAsksAndNoPathAPrivateAnswerChose() {
+        String screenNo = "\"safety_afraid\": \"no\", \"safety_hurt\": \"no\", \"safety_control\": \"no\", "
+                + "\"safety_forced\": \"no\"";
+        String signs = "\"sa_affection_rare\": \"yes\", \"sa_logistics_only\": \"no\", \"sa_hide_feelings\": \"yes\", "
+                + "\"sa_unseen\": \"yes\", \"sa_silence_uneasy\": \"yes\", \"sign_solo_plans\": \"often\", "
+                + "\"partner_willingness\": \"willing\", \"talk_minutes_per_day\": %d";
+        List<String> bodies = List.of(
+                "{\"answers\": {" + screenNo + ", " + signs.formatted(10) + "}, \"subject\": \"progress-2\"}",
+                // weeks later: the screen is positive
+                "{\"answers\": {" + screenNo.replace("\"safety_control\": \"no\"", "\"safety_control\": \"yes\"")
+                        + ", " + signs.formatted(15) + "}, \"subject\": \"progress-2\"}",
+                // then: decided to leave (asked because there is no future planned together)
+                "{\"answers\": {" + screenNo + ", " + signs.formatted(20) + ", \"sa_no_future_plans\": \"yes\", "
+                        + "\"st_considering_ending\": \"decided\"}, \"subject\": \"progress-2\"}",
+                "{\"answers\": {" + screenNo + ", " + signs.formatted(30) + "}, \"subject\": \"progress-2\"}");
+        List<String> paths = new java.util.ArrayList<>();
+        for (String body : bodies) {
+            Http.Response created = app.post("/v1/assessments", body);
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            paths.add(created.json().path("path").path("id").asText());
+        }
+        assertThat(paths).containsExactly("reconnect", "safety", "leaving", "reconnect");
+        Http.Response response = app.get("/v1/subjects/progress-2/progress");
+        JsonNode series = response.json().path("series");
+        assertThat(series).hasSize(4);
+        // The five signs the self-assessment stands for are charted with the others, a yes at the level the
+        // section counts it as (often), a no as never.
+        assertThat(series.get(0).path("warningSigns").path("sa_affection_rare").asText()).isEqualTo("often");
+        assertThat(series.get(0).path("warningSigns").path("sa_logistics_only").asText()).isEqualTo("never");
+        assertThat(series.get(0).path("warningSigns").path("sign_solo_plans").asText()).isEqualTo("often");
+        assertThat(series.get(0).path("warningSigns").has("sa_hide_feelings")).isFalse();
+        // The paths a private answer chose are in no point and no change: a chart may be seen by others.
+        assertThat(series.get(0).path("path").asText()).isEqualTo("reconnect");
+        assertThat(series.get(1).has("path")).isFalse();
+        assertThat(series.get(2).has("path")).isFalse();
+        assertThat(series.get(3).path("path").asText()).isEqualTo("reconnect");
+        assertThat(series.get(3).path("talkMinutes").asInt()).isEqualTo(30);
+        assertThat(response.body()).doesNotContain("safety").doesNotContain("leaving").doesNotContain("decided");
+        app.delete("/v1/subjects/progress-2");
+    }
+
     private static String talkBody(int minutes, String subject) {
         return """
                 {"answers": {"talk_minutes_per_day": %d, "sa_hide_feelings": "yes", "sa_unseen": "no",

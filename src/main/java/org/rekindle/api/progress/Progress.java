@@ -1,16 +1,17 @@
 package org.rekindle.api.progress;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.javalin.http.Context;
 
-import org.rekindle.json.Json;
 import org.rekindle.api.access.Access;
 import org.rekindle.api.access.AccessCheck;
 import org.rekindle.api.access.Pseudonym;
@@ -18,6 +19,7 @@ import org.rekindle.api.http.ApiError;
 import org.rekindle.api.http.Serving;
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.audit.FeedbackRecord;
+import org.rekindle.content.PlanPath;
 import org.rekindle.content.Question;
 import org.rekindle.content.Questionnaire;
 import org.rekindle.decision.DecisionCodec;
@@ -25,19 +27,24 @@ import org.rekindle.decision.DecisionRecord;
 import org.rekindle.decision.StoredDecision;
 import org.rekindle.json.Json;
 import org.rekindle.live.LiveRuleset;
+import org.rekindle.ruleset.PrivateRules;
+import org.rekindle.ruleset.Ruleset;
 
 /**
  * {@code GET /v1/subjects/{subject}/progress}: a subject's assessments (those this app created) as the
  * series an app charts, oldest first, and what changed since the one before the latest. Each point has
  * the self-assessment yes-count, the warning signs' frequencies, the daily minutes of meaningful talk,
  * the path and how many focus steps the person marked done. Private answers are left out of every
- * point: a chart may be shown on a screen others see.
+ * point, and so is the path when a private answer chose it (safety, leaving): a chart may be shown on a
+ * screen others see. The warning signs include those the self-assessment asks for them, at the level
+ * the section counts them as.
  */
 public final class Progress {
 
     static final String SELF_ASSESSMENT = "self_assessment";
     static final String WARNING_SIGNS = "warning_signs";
     static final String TALK_MINUTES = "talk_minutes_per_day";
+    private static final String NEVER = "never";
 
     private final LiveRuleset rulesets;
     private final DecisionLog log;
@@ -54,10 +61,12 @@ public final class Progress {
         if (records.isEmpty()) {
             throw ApiError.notFound("no assessments of subject " + subject);
         }
-        Questionnaire questionnaire = Serving.ruleset(rulesets).content().questionnaire();
+        Ruleset ruleset = Serving.ruleset(rulesets);
+        Questionnaire questionnaire = ruleset.content().questionnaire();
+        Set<String> hiddenPaths = privatePaths(ruleset);
         List<Map<String, Object>> series = new ArrayList<>(records.size());
         for (DecisionRecord record : records) {
-            series.add(point(record, questionnaire));
+            series.add(point(record, questionnaire, hiddenPaths));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("subject", subject);
@@ -68,7 +77,22 @@ public final class Progress {
         ctx.json(body);
     }
 
-    private Map<String, Object> point(DecisionRecord record, Questionnaire questionnaire) {
+    /**
+     * The paths a private answer chooses (their finding is drawn by a private rule: the safety screen's,
+     * "I have decided to leave"): a point on one of them gives no path, as if the plan file had none.
+     */
+    private static Set<String> privatePaths(Ruleset ruleset) {
+        Set<String> hidden = PrivateRules.of(ruleset).findings();
+        Set<String> paths = new HashSet<>();
+        for (PlanPath path : ruleset.content().plan().paths()) {
+            if (path.finding() != null && hidden.contains(path.finding())) {
+                paths.add(path.id());
+            }
+        }
+        return paths;
+    }
+
+    private Map<String, Object> point(DecisionRecord record, Questionnaire questionnaire, Set<String> hiddenPaths) {
         StoredDecision stored = DecisionCodec.read(record);
         JsonNode answers = Json.MAPPER.valueToTree(stored.answers());
         int yes = 0;
@@ -83,12 +107,25 @@ public final class Progress {
                 signs.put(id, answers.get(id).asText());
             }
         }
+        // The signs the self-assessment already asks (not asked again): a yes is the level the section counts
+        // it as, a no is never, as countAtLeast reads them.
+        for (Questionnaire.Section section : questionnaire.sections()) {
+            if (!section.id().equals(WARNING_SIGNS)) {
+                continue;
+            }
+            for (Questionnaire.Reuse reuse : section.reuses()) {
+                String value = answers.path(reuse.question()).asText(null);
+                if (!questionnaire.isPrivate(reuse.question()) && ("yes".equals(value) || "no".equals(value))) {
+                    signs.put(reuse.question(), "yes".equals(value) ? reuse.yesCountsAs() : NEVER);
+                }
+            }
+        }
         Question talk = questionnaire.question(TALK_MINUTES);
         long done = LatestFeedback.of(log.feedback(record.id())).stream().filter(FeedbackRecord::done).count();
         Map<String, Object> point = new LinkedHashMap<>();
         point.put("assessment", record.id());
         point.put("createdAt", record.createdAt());
-        point.put("path", stored.pathId());
+        point.put("path", hiddenPaths.contains(stored.pathId()) ? null : stored.pathId());
         point.put("selfAssessmentYes", yes);
         point.put("warningSigns", signs);
         point.put("talkMinutes", talk == null || talk.isPrivate() || !answers.hasNonNull(TALK_MINUTES) ? null
@@ -101,7 +138,11 @@ public final class Progress {
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> changes(Map<String, Object> before, Map<String, Object> after) {
         List<Map<String, Object>> changes = new ArrayList<>();
-        for (String measure : List.of("path", "selfAssessmentYes", "talkMinutes", "focusDone")) {
+        if (before.get("path") != null && after.get("path") != null) {
+            // A path left out of a point (chosen by a private answer) is not told by a change either.
+            change(changes, "path", before.get("path"), after.get("path"));
+        }
+        for (String measure : List.of("selfAssessmentYes", "talkMinutes", "focusDone")) {
             change(changes, measure, before.get(measure), after.get(measure));
         }
         Map<String, Object> signsBefore = (Map<String, Object>) before.get("warningSigns");
