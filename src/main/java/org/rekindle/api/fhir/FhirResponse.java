@@ -25,7 +25,8 @@ import org.rekindle.content.Questionnaire;
  * checks. Questions are answered inside their section's group; each answer is the {@code value[x]} its item
  * type asks for: {@code valueBoolean} (yes_no), {@code valueCoding} with a code of
  * {@link FhirQuestionnaire#CODE_SYSTEM} (choice, frequency; one per picked option for multi_choice),
- * {@code valueDecimal} (number). {@code language} is the locale. An item without an answer is unanswered.
+ * {@code valueDecimal} (number). {@code language} is the locale, {@code subject.identifier.value} the subject
+ * (the app's pseudonym of the person, which links their history). An item without an answer is unanswered.
  * A response to a form's questionnaire ({@link FhirQuestionnaire#url(Form)}) answers only that form's items.
  *
  * <p>Problems name the item by linkId: {@code item[linkId=sa_unseen]}, and an answer of it
@@ -96,6 +97,16 @@ public final class FhirResponse {
         if (language != null) {
             body.set("locale", language);
         }
+        JsonNode subject = resource.get("subject");
+        if (subject != null) {
+            // The app's pseudonym of the person, as in the JSON body's subject: it links the history.
+            JsonNode value = subject.path("identifier").path("value");
+            if (!value.isTextual()) {
+                throw ApiError.badRequest("invalid_body", "subject", "give the person's pseudonym as "
+                        + "subject.identifier.value (the JSON body's subject); a reference is not kept");
+            }
+            body.set("subject", value);
+        }
         return body;
     }
 
@@ -114,6 +125,9 @@ public final class FhirResponse {
     private static String name(String field) {
         if (field.equals("locale")) {
             return "language";
+        }
+        if (field.equals("subject")) {
+            return "subject.identifier.value";
         }
         Matcher m = ANSWER_FIELD.matcher(field);
         if (!m.matches()) {

@@ -293,6 +293,29 @@ class FhirApiTest {
     }
 
     @Test
+    void theResponsesSubjectIdentifierLinksThePersonsHistory() {
+        for (int minutes : new int[] {10, 25}) {
+            ObjectNode response = response(JsonNodeFactory.instance.objectNode().put("talk_minutes_per_day", minutes));
+            response.putObject("subject").putObject("identifier").put("system", "https://app.example/people")
+                    .put("value", "fhir-person-1");
+            Http.Response created = http.post("/v1/assessments", FHIR, response.toString());
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+        }
+        JsonNode progress = http.get("/v1/subjects/fhir-person-1/progress").json();
+        assertThat(progress.path("series")).hasSize(2);
+        assertThat(progress.path("series").get(1).path("talkMinutes").asInt()).isEqualTo(25);
+
+        ObjectNode reference = response(JsonNodeFactory.instance.objectNode());
+        reference.putObject("subject").put("reference", "Patient/123");
+        assertProblem(http.post("/v1/assessments", FHIR, reference.toString()), "invalid_body",
+                "subject.identifier.value");
+        ObjectNode malformed = response(JsonNodeFactory.instance.objectNode());
+        malformed.putObject("subject").putObject("identifier").put("value", "../x");
+        assertProblem(http.post("/v1/assessments", FHIR, malformed.toString()), "invalid_body",
+                "subject.identifier.value");
+    }
+
+    @Test
     void anAnswerThatDoesNotFitIsRefusedNamingTheLinkId() {
         JsonNode yesNo = first("yes_no");
         JsonNode choice = first("choice");
