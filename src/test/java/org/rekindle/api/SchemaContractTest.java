@@ -78,7 +78,9 @@ class SchemaContractTest {
         String card = plan.path("focus").get(0).path("id").asText();
         call("POST", "/v1/assessments?view=full", "{\"answers\": {\"safety_afraid\": \"yes\"}, "
                 + "\"couple\": \"couple-2\", \"partner\": \"a\"}", 201);
-        call("POST", "/v1/assessments?view=compact", DISTANT.replace("\"a\"", "\"b\""), 201);
+        // The other partner of couple-1, as themselves (a subject is one partner of one couple).
+        call("POST", "/v1/assessments?view=compact", DISTANT.replace("\"a\"", "\"b\"").replace("person-a", "person-b"),
+                201);
         call("GET", "/health", null, 200);
         call("GET", "/health/live", null, 200);
         call("GET", "/v1/questionnaire", null, 200);
@@ -160,7 +162,8 @@ class SchemaContractTest {
 
     @Test
     void aBodyThatDriftsFromItsSchemaIsNamedByRoutePointerAndKeyword() throws Exception {
-        Http.Response real = http.post("/v1/assessments", DISTANT.replace("couple-1", "couple-3"));
+        Http.Response real = http.post("/v1/assessments", DISTANT.replace("couple-1", "couple-3")
+                .replace("person-a", "person-3a"));
         ObjectNode extra = (ObjectNode) real.json().deepCopy();
         ((ObjectNode) extra.path("summary")).put("surprise", 1);
         assertThat(problems("POST", "/v1/assessments", 201, extra)).singleElement().asString()
