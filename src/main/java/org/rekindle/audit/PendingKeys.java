@@ -99,7 +99,9 @@ final class PendingKeys {
                 select.setInt(1, limit);
                 try (ResultSet result = select.executeQuery()) {
                     while (result.next()) {
-                        rows.add(new Row(result.getString(1), dialect.readInstant(result, 2), result.getString(3)));
+                        Instant createdAt = dialect.readInstant(result, 2);
+                        rows.add(new Row(result.getString(1), createdAt, dialect.instant(createdAt),
+                                result.getString(3)));
                     }
                 }
             }
@@ -124,7 +126,7 @@ final class PendingKeys {
             for (String key : row.keys()) {
                 String kind = key.substring(0, 1);
                 String value = key.substring(1);
-                keys.add(new Key(kind, value, row.createdAt(), row.decisionId()));
+                keys.add(new Key(kind, value, row));
                 added.merge(new DayCounts.Key(day, kind, value), 1L, Long::sum);
             }
         }
@@ -132,10 +134,11 @@ final class PendingKeys {
         keys.sort(Key.ORDER);
         try (PreparedStatement insert = connection.prepareStatement(INSERT_KEY)) {
             for (Key key : keys) {
-                insert.setString(1, key.decisionId());
+                insert.setString(1, key.row().decisionId());
                 insert.setString(2, key.kind());
                 insert.setString(3, key.value());
-                insert.setObject(4, dialect.instant(key.createdAt()));
+                // Formatted once per decision: per key row it was a third of a flush.
+                insert.setObject(4, key.row().bound());
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -196,16 +199,16 @@ final class PendingKeys {
         return keys;
     }
 
-    /** A pending row as read for a flush. */
-    private record Row(String decisionId, Instant createdAt, String packed) {
+    /** A pending row as read for a flush; {@code bound} is its time as the driver takes it. */
+    private record Row(String decisionId, Instant createdAt, Object bound, String packed) {
         List<String> keys() {
             return unpack(packed);
         }
     }
 
     /** A row of {@code decision_keys}, ordered as its primary key. */
-    private record Key(String kind, String value, Instant createdAt, String decisionId) {
+    private record Key(String kind, String value, Row row) {
         static final Comparator<Key> ORDER = Comparator.comparing(Key::kind).thenComparing(Key::value)
-                .thenComparing(Key::createdAt).thenComparing(Key::decisionId);
+                .thenComparing(key -> key.row().createdAt()).thenComparing(key -> key.row().decisionId());
     }
 }
