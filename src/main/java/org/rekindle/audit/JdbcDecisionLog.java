@@ -47,14 +47,6 @@ final class JdbcDecisionLog implements DecisionLog {
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
     /** The most decisions one retention batch deletes, well under SQLite's limit of bound parameters. */
     static final int MAX_DELETE_BATCH = 10_000;
-    /**
-     * A flush of the pending keys ({@link PendingKeys}) follows a commit once this many decisions were
-     * appended since the last one, and moves at most {@link #FLUSH_BATCH} of the oldest: each key's page
-     * is then written once for that many decisions, and the flush stays short beside the appends it holds
-     * up on SQLite. An idle writer flushes everything.
-     */
-    static final int FLUSH_AFTER = 64;
-    static final int FLUSH_BATCH = 128;
     /** How many decisions an export reads at a time. */
     private static final int EXPORT_PAGE = 500;
     private static final String FIND_DECISION = "SELECT " + COLUMNS + " FROM decisions WHERE id = ?";
@@ -65,12 +57,7 @@ final class JdbcDecisionLog implements DecisionLog {
     private final Dialect dialect;
     private final PendingKeys pending;
     private final GroupCommit writer;
-    /** Decisions appended since the last flush; the writer thread's alone. */
-    private int unflushed;
-    /** Whether an idle writer may find keys to flush (at first: those an earlier run left pending). */
-    private boolean maybePending = true;
-    /** Set by tests that need keys to stay where they are. */
-    private volatile boolean holdPending;
+    private final KeyFlusher flusher;
     private final Coalesced afterErase;
     private final AtomicLong expired = new AtomicLong();
     private final Outage outage = new Outage(Clock.systemUTC());
@@ -80,6 +67,7 @@ final class JdbcDecisionLog implements DecisionLog {
         this.database = database;
         this.dialect = database.dialect();
         this.pending = new PendingKeys(dialect);
+        this.flusher = new KeyFlusher(database, pending);
         this.writer = new GroupCommit(new GroupCommit.Transaction() {
             @Override
             public boolean[] commit(List<IndexedDecision> batch) throws SQLException {
@@ -88,7 +76,7 @@ final class JdbcDecisionLog implements DecisionLog {
 
             @Override
             public void tidy(boolean idle, BooleanSupplier queued) throws SQLException {
-                flushPending(idle, queued);
+                flusher.tidy(idle, queued);
             }
         }, outage);
         this.afterErase = new Coalesced(() -> {
@@ -376,6 +364,7 @@ final class JdbcDecisionLog implements DecisionLog {
     /** Commits every queued decision and stops the writer; appends after this throw. Idempotent. */
     void close() {
         writer.close();
+        flusher.close();
     }
 
     /** The group-commit transaction: inserts the batch, skipping ids that already exist, and commits. */
@@ -421,7 +410,7 @@ final class JdbcDecisionLog implements DecisionLog {
                 pending.insert(connection, stored);
                 addCounts(connection, stored);
                 connection.commit();
-                unflushed += stored.size();
+                flusher.appended(stored.size());
                 return inserted;
             } catch (SQLException | RuntimeException e) {
                 Database.rollback(connection, e);
@@ -447,24 +436,6 @@ final class JdbcDecisionLog implements DecisionLog {
     }
 
     /**
-     * Between the writer's batches: after {@link #FLUSH_AFTER} appended decisions one flush of the oldest
-     * pending keys; when idle, flushes until none is left or decisions are queued again.
-     */
-    private void flushPending(boolean idle, BooleanSupplier queued) throws SQLException {
-        if (holdPending || (idle ? !maybePending && unflushed == 0 : unflushed < FLUSH_AFTER)) {
-            return;
-        }
-        try (Connection connection = database.connection()) {
-            int moved;
-            do {
-                moved = pending.flush(connection, FLUSH_BATCH);
-                unflushed = Math.max(0, unflushed - moved);
-            } while (idle && moved == FLUSH_BATCH && !queued.getAsBoolean());
-            maybePending = moved == FLUSH_BATCH || unflushed > 0;
-        }
-    }
-
-    /**
      * Moves the keys of at most {@code limit} of the oldest pending decisions into {@code decision_keys} and
      * the counts, as the writer does between commits; for tests.
      *
@@ -475,7 +446,7 @@ final class JdbcDecisionLog implements DecisionLog {
             int moved = 0;
             int last;
             do {
-                last = pending.flush(connection, Math.min(FLUSH_BATCH, limit - moved));
+                last = pending.flush(connection, Math.min(KeyFlusher.BATCH, limit - moved));
                 moved += last;
             } while (last > 0 && moved < limit);
             return moved;
@@ -486,7 +457,7 @@ final class JdbcDecisionLog implements DecisionLog {
 
     /** Stops (or lets again) the writer moving pending keys by itself; for tests that need them kept. */
     void holdPendingKeys(boolean hold) {
-        holdPending = hold;
+        flusher.hold(hold);
     }
 
     /** How many decisions' keys wait in the pending list; for tests. */

@@ -653,16 +653,16 @@ abstract class DecisionLogContract {
         Instant monday = Instant.parse("2025-03-03T00:00:00Z");
         Random random = new Random(5);
         List<DecisionRecord> stored = new ArrayList<>();
-        for (int i = 0; i < JdbcDecisionLog.FLUSH_AFTER + 10; i++) {
+        for (int i = 0; i < KeyFlusher.AFTER + 10; i++) {
             stored.add(keyed("w-" + i, monday.plusSeconds(i), "subject-" + i, random));
         }
-        for (DecisionRecord record : stored.subList(0, JdbcDecisionLog.FLUSH_AFTER - 1)) {
+        for (DecisionRecord record : stored.subList(0, KeyFlusher.AFTER - 1)) {
             log.append(record);
         }
-        assertThat(pendingKeys()).isEqualTo(JdbcDecisionLog.FLUSH_AFTER - 1);
-        stored.subList(JdbcDecisionLog.FLUSH_AFTER - 1, stored.size()).forEach(log::append);
-        // The flush after the commit that reached FLUSH_AFTER runs on the writer right after it.
-        awaitPendingKeys(count -> count < JdbcDecisionLog.FLUSH_AFTER, "a flush after the appends");
+        assertThat(pendingKeys()).isEqualTo(KeyFlusher.AFTER - 1);
+        stored.subList(KeyFlusher.AFTER - 1, stored.size()).forEach(log::append);
+        // The flush after the commit that reached KeyFlusher.AFTER follows it (on PostgreSQL on a thread of its own).
+        awaitPendingKeys(count -> count < KeyFlusher.AFTER, "a flush after the appends");
         database.close();
         assertThat(rowCount("decision_keys_pending")).as("left pending by the closed log").isPositive();
         open();
