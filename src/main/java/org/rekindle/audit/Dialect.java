@@ -185,7 +185,7 @@ enum Dialect {
                         pause();
                     }
                 }
-                statement.execute("VACUUM decisions, feedback");
+                statement.execute("VACUUM decisions, decision_keys_pending, feedback");
                 // A role that does not own the table gets a warning, not an error, and nothing vacuumed.
                 for (SQLWarning w = statement.getWarnings(); w != null; w = w.getNextWarning()) {
                     LOG.error("VACUUM after an erasure: {}; the erased rows stay in dead tuples until a vacuum "
@@ -280,6 +280,57 @@ enum Dialect {
                         + " d.created_at < ? GROUP BY k.kind, k.value"
                 : "SELECT k.kind, k.value, COUNT(*) FROM decisions d JOIN decision_keys k ON k.decision_id = d.id"
                         + " WHERE d.created_at >= ? AND d.created_at < ? GROUP BY k.kind, k.value";
+    }
+
+    /**
+     * Before a flush of the pending keys: takes the per-day counts in a mode appends share but
+     * {@link #lockCounts} does not, so that a flush and an erasure or retention batch run one after the
+     * other. On SQLite that is the write lock, taken before the flush reads (see {@link #lockCounts}).
+     */
+    void shareCounts(Connection connection) throws SQLException {
+        if (this == POSTGRESQL) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("LOCK TABLE decision_counts IN ROW EXCLUSIVE MODE");
+            }
+        } else {
+            lockCounts(connection);
+        }
+    }
+
+    /**
+     * The oldest pending decisions' keys ({@code LIMIT ?}): on SQLite in insertion order; on PostgreSQL
+     * by time, claimed so that replicas flushing at once each move different decisions.
+     */
+    String claimPendingKeys() {
+        return this == POSTGRESQL
+                ? "SELECT decision_id, created_at, packed FROM decision_keys_pending ORDER BY created_at LIMIT ?"
+                        + " FOR UPDATE SKIP LOCKED"
+                : "SELECT decision_id, created_at, packed FROM decision_keys_pending ORDER BY rowid LIMIT ?";
+    }
+
+    /** The condition that text {@code column} contains the parameter. */
+    String contains(String column) {
+        return this == POSTGRESQL ? "strpos(" + column + ", ?) > 0" : "instr(" + column + ", ?) > 0";
+    }
+
+    /**
+     * Starts a read transaction whose statements all see the same committed state: a query reads the
+     * indexed keys and the pending ones, which a flush in between would otherwise show twice or not at
+     * all. SQLite's WAL gives a transaction one snapshot; PostgreSQL needs repeatable read for it.
+     * {@link #endSnapshot} restores the connection.
+     */
+    void beginSnapshot(Connection connection) throws SQLException {
+        if (this == POSTGRESQL) {
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        }
+        connection.setAutoCommit(false);
+    }
+
+    void endSnapshot(Connection connection) throws SQLException {
+        connection.setAutoCommit(true);
+        if (this == POSTGRESQL) {
+            connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        }
     }
 
     /**

@@ -4,7 +4,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -40,7 +42,19 @@ final class GroupCommit implements AutoCloseable {
          * @return for each decision, in order, whether it was inserted; false when its id already existed
          */
         boolean[] commit(List<IndexedDecision> batch) throws Exception;
+
+        /**
+         * Upkeep on the writer thread, between batches: after each commit ({@code idle} false), and after
+         * {@link #IDLE_MILLIS} with nothing queued (true). A failure is logged and the writer goes on.
+         *
+         * @param queued whether decisions are waiting: long upkeep should stop then
+         */
+        default void tidy(boolean idle, BooleanSupplier queued) throws Exception {
+        }
     }
+
+    /** How long the writer waits with nothing queued before it calls {@link Transaction#tidy} as idle. */
+    static final long IDLE_MILLIS = 1_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
 
@@ -51,6 +65,8 @@ final class GroupCommit implements AutoCloseable {
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private final Thread writer;
     private boolean closed;
+    /** The writer thread's alone. */
+    private boolean tidyFailing;
 
     private final AtomicLong appended = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -132,12 +148,11 @@ final class GroupCommit implements AutoCloseable {
     private void run() {
         List<Pending> batch = new ArrayList<>(MAX_BATCH);
         while (true) {
+            boolean idle;
             lock.lock();
             try {
-                while (queue.isEmpty() && !closed) {
-                    queued.awaitUninterruptibly();
-                }
-                if (queue.isEmpty()) {
+                idle = !awaitQueued();
+                if (queue.isEmpty() && closed) {
                     return;
                 }
                 while (!queue.isEmpty() && batch.size() < MAX_BATCH) {
@@ -146,8 +161,52 @@ final class GroupCommit implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
-            write(batch);
-            batch.clear();
+            if (!batch.isEmpty()) {
+                write(batch);
+                batch.clear();
+            }
+            tidy(idle);
+        }
+    }
+
+    /** Waits, holding the lock, up to {@link #IDLE_MILLIS} for a decision or close; false if neither came. */
+    private boolean awaitQueued() {
+        long nanos = TimeUnit.MILLISECONDS.toNanos(IDLE_MILLIS);
+        while (queue.isEmpty() && !closed) {
+            if (nanos <= 0) {
+                return false;
+            }
+            try {
+                nanos = queued.awaitNanos(nanos);
+            } catch (InterruptedException e) {
+                // Nothing interrupts the writer; were it to, it would still have decisions to commit.
+                Thread.interrupted();
+            }
+        }
+        return true;
+    }
+
+    private void tidy(boolean idle) {
+        try {
+            transaction.tidy(idle, this::hasQueued);
+            tidyFailing = false;
+        } catch (Throwable e) {
+            // Once until it works again: a database that is down fails every upkeep, and the appends'
+            // outage is already logged.
+            if (!tidyFailing) {
+                LOG.warn("decision log: upkeep between commits failed ({}); it is tried again after the next"
+                        + " commit", e.getMessage());
+            }
+            tidyFailing = true;
+        }
+    }
+
+    private boolean hasQueued() {
+        lock.lock();
+        try {
+            return !queue.isEmpty();
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -217,7 +276,7 @@ final class GroupCommit implements AutoCloseable {
         /** Whether the outcome came within the time; false also when interrupted (then {@link #await} says so). */
         boolean awaitFor(long millis) {
             try {
-                return done.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+                return done.await(millis, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return true;

@@ -12,9 +12,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -43,18 +45,8 @@ final class JdbcDecisionLog implements DecisionLog {
             + " answers_json, plan_json, trace_json";
     private static final String INSERT_DECISION = "INSERT INTO decisions (" + COLUMNS + ", path)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
-    private static final String INSERT_KEY = "INSERT INTO decision_keys (decision_id, kind, value, created_at)"
-            + " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
     /** The most decisions one retention batch deletes, well under SQLite's limit of bound parameters. */
     static final int MAX_DELETE_BATCH = 10_000;
-    private static final String ADD_COUNT = "INSERT INTO decision_counts (day, kind, value, n) VALUES (?, ?, ?, ?)"
-            + " ON CONFLICT (day, kind, value) DO UPDATE SET n = decision_counts.n + excluded.n";
-    /** Kinds of {@code decision_keys} and {@code decision_counts}: a rule that fired, a card the plan shows. */
-    private static final String RULE = "r";
-    private static final String CARD = "c";
-    /** Kinds of {@code decision_counts} only: decisions (value ''), the plan's path. */
-    private static final String DECISION = "d";
-    private static final String PATH = "p";
     /** How many decisions an export reads at a time. */
     private static final int EXPORT_PAGE = 500;
     private static final String FIND_DECISION = "SELECT " + COLUMNS + " FROM decisions WHERE id = ?";
@@ -63,7 +55,9 @@ final class JdbcDecisionLog implements DecisionLog {
 
     private final Database database;
     private final Dialect dialect;
+    private final PendingKeys pending;
     private final GroupCommit writer;
+    private final KeyFlusher flusher;
     private final Coalesced afterErase;
     private final AtomicLong expired = new AtomicLong();
     private final Outage outage = new Outage(Clock.systemUTC());
@@ -72,7 +66,19 @@ final class JdbcDecisionLog implements DecisionLog {
     JdbcDecisionLog(Database database) {
         this.database = database;
         this.dialect = database.dialect();
-        this.writer = new GroupCommit(this::insert, outage);
+        this.pending = new PendingKeys(dialect);
+        this.flusher = new KeyFlusher(database, pending);
+        this.writer = new GroupCommit(new GroupCommit.Transaction() {
+            @Override
+            public boolean[] commit(List<IndexedDecision> batch) throws SQLException {
+                return insert(batch);
+            }
+
+            @Override
+            public void tidy(boolean idle, BooleanSupplier queued) throws SQLException {
+                flusher.tidy(idle, queued);
+            }
+        }, outage);
         this.afterErase = new Coalesced(() -> {
             try (Connection connection = database.connection()) {
                 dialect.afterErase(connection);
@@ -358,23 +364,18 @@ final class JdbcDecisionLog implements DecisionLog {
     /** Commits every queued decision and stops the writer; appends after this throw. Idempotent. */
     void close() {
         writer.close();
+        flusher.close();
     }
 
     /** The group-commit transaction: inserts the batch, skipping ids that already exist, and commits. */
     private boolean[] insert(List<IndexedDecision> decisions) throws SQLException {
-        List<DecisionRecord> batch = new ArrayList<>(decisions.size());
-        List<DecisionKeys> keys = new ArrayList<>(decisions.size());
-        for (IndexedDecision decision : decisions) {
-            batch.add(decision.record());
-            keys.add(decision.keys());
-        }
         try (Connection connection = database.connection()) {
             connection.setAutoCommit(false);
             try (PreparedStatement statement = connection.prepareStatement(INSERT_DECISION)) {
-                for (int i = 0; i < batch.size(); i++) {
-                    DecisionRecord record = batch.get(i);
+                for (IndexedDecision decision : decisions) {
+                    DecisionRecord record = decision.record();
                     statement.setString(1, record.id());
-                    dialect.bindInstant(statement, 2, record.createdAt().truncatedTo(ChronoUnit.MICROS));
+                    dialect.bindInstant(statement, 2, decision.createdAt());
                     statement.setString(3, record.rulesetVersion());
                     statement.setString(4, record.subject());
                     statement.setString(5, record.couple());
@@ -383,26 +384,33 @@ final class JdbcDecisionLog implements DecisionLog {
                     statement.setString(8, record.answersJson());
                     statement.setString(9, record.planJson());
                     statement.setString(10, record.traceJson());
-                    statement.setString(11, keys.get(i).path());
+                    statement.setString(11, decision.keys().path());
                     statement.addBatch();
                 }
                 int[] counts = statement.executeBatch();
-                if (counts.length != batch.size()) {
+                if (counts.length != decisions.size()) {
                     throw new SQLException("the database reported " + counts.length + " results for a batch of "
-                            + batch.size() + " decisions");
+                            + decisions.size() + " decisions");
                 }
                 boolean[] inserted = new boolean[counts.length];
                 for (int i = 0; i < counts.length; i++) {
                     if (counts[i] != 0 && counts[i] != 1) {
                         // Without a count, a duplicate id could not be told from a stored decision.
                         throw new SQLException("the database reported update count " + counts[i]
-                                + " for decision " + batch.get(i).id() + "; expected 0 or 1");
+                                + " for decision " + decisions.get(i).record().id() + "; expected 0 or 1");
                     }
                     inserted[i] = counts[i] == 1;
                 }
-                insertKeys(connection, batch, keys, inserted);
-                addCounts(connection, batch, keys, inserted);
+                List<IndexedDecision> stored = new ArrayList<>(decisions.size());
+                for (int i = 0; i < inserted.length; i++) {
+                    if (inserted[i]) {
+                        stored.add(decisions.get(i));
+                    }
+                }
+                pending.insert(connection, stored);
+                addCounts(connection, stored);
                 connection.commit();
+                flusher.appended(stored.size());
                 return inserted;
             } catch (SQLException | RuntimeException e) {
                 Database.rollback(connection, e);
@@ -411,84 +419,54 @@ final class JdbcDecisionLog implements DecisionLog {
         }
     }
 
-    private void insertKeys(Connection connection, List<DecisionRecord> batch, List<DecisionKeys> keys,
-            boolean[] inserted) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(INSERT_KEY)) {
-            for (int i = 0; i < batch.size(); i++) {
-                if (!inserted[i]) {
-                    continue;
-                }
-                String id = batch.get(i).id();
-                Object createdAt = dialect.instant(batch.get(i).createdAt().truncatedTo(ChronoUnit.MICROS));
-                for (String rule : keys.get(i).rules()) {
-                    bindKey(statement, id, createdAt, RULE, rule);
-                }
-                for (String card : keys.get(i).cards()) {
-                    bindKey(statement, id, createdAt, CARD, card);
-                }
+    /**
+     * Adds the decisions to their days' counts and their paths'; their rule and card keys are counted as
+     * they leave the pending list ({@link PendingKeys#flush}).
+     */
+    private void addCounts(Connection connection, List<IndexedDecision> stored) throws SQLException {
+        Map<DayCounts.Key, Long> added = new TreeMap<>();
+        for (IndexedDecision decision : stored) {
+            LocalDate day = LocalDate.ofInstant(decision.createdAt(), ZoneOffset.UTC);
+            added.merge(new DayCounts.Key(day, DayCounts.DECISION, ""), 1L, Long::sum);
+            if (decision.keys().path() != null) {
+                added.merge(new DayCounts.Key(day, DayCounts.PATH, decision.keys().path()), 1L, Long::sum);
             }
-            statement.executeBatch();
         }
+        DayCounts.add(connection, dialect, added);
     }
 
     /**
-     * Adds the batch's decisions to the per-day counts: one upsert per day and key, in (day, kind, value)
-     * order, so that the writers of several replicas take the rows in the same order. The deletion
-     * triggers of {@code decisions} and {@code decision_keys} take them away again.
+     * Moves the keys of at most {@code limit} of the oldest pending decisions into {@code decision_keys} and
+     * the counts, as the writer does between commits; for tests.
+     *
+     * @return how many decisions' keys were moved
      */
-    private void addCounts(Connection connection, List<DecisionRecord> batch, List<DecisionKeys> keys,
-            boolean[] inserted) throws SQLException {
-        Map<DayCount, Long> added = new TreeMap<>();
-        for (int i = 0; i < batch.size(); i++) {
-            if (!inserted[i]) {
-                continue;
-            }
-            LocalDate day = LocalDate.ofInstant(batch.get(i).createdAt().truncatedTo(ChronoUnit.MICROS),
-                    ZoneOffset.UTC);
-            added.merge(new DayCount(day, DECISION, ""), 1L, Long::sum);
-            if (keys.get(i).path() != null) {
-                added.merge(new DayCount(day, PATH, keys.get(i).path()), 1L, Long::sum);
-            }
-            for (String rule : keys.get(i).rules()) {
-                added.merge(new DayCount(day, RULE, rule), 1L, Long::sum);
-            }
-            for (String card : keys.get(i).cards()) {
-                added.merge(new DayCount(day, CARD, card), 1L, Long::sum);
-            }
-        }
-        if (added.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement statement = connection.prepareStatement(ADD_COUNT)) {
-            for (Map.Entry<DayCount, Long> count : added.entrySet()) {
-                dialect.bindDay(statement, 1, count.getKey().day());
-                statement.setString(2, count.getKey().kind());
-                statement.setString(3, count.getKey().value());
-                statement.setLong(4, count.getValue());
-                statement.addBatch();
-            }
-            statement.executeBatch();
+    int flushPendingKeys(int limit) {
+        try (Connection connection = database.connection()) {
+            int moved = 0;
+            int last;
+            do {
+                last = pending.flush(connection, Math.min(KeyFlusher.BATCH, limit - moved));
+                moved += last;
+            } while (last > 0 && moved < limit);
+            return moved;
+        } catch (SQLException e) {
+            throw new DecisionLogException("could not flush the pending keys: " + e.getMessage(), e);
         }
     }
 
-    /** A row of {@code decision_counts}, ordered as the writers take them. */
-    private record DayCount(LocalDate day, String kind, String value) implements Comparable<DayCount> {
-        private static final Comparator<DayCount> ORDER = Comparator.comparing(DayCount::day)
-                .thenComparing(DayCount::kind).thenComparing(DayCount::value);
-
-        @Override
-        public int compareTo(DayCount other) {
-            return ORDER.compare(this, other);
-        }
+    /** Stops (or lets again) the writer moving pending keys by itself; for tests that need them kept. */
+    void holdPendingKeys(boolean hold) {
+        flusher.hold(hold);
     }
 
-    private static void bindKey(PreparedStatement statement, String id, Object createdAt, String kind, String value)
-            throws SQLException {
-        statement.setString(1, id);
-        statement.setString(2, kind);
-        statement.setString(3, value);
-        statement.setObject(4, createdAt);
-        statement.addBatch();
+    /** How many decisions' keys wait in the pending list; for tests. */
+    long pendingKeys() {
+        try (Connection connection = database.connection()) {
+            return pending.size(connection);
+        } catch (SQLException e) {
+            throw new DecisionLogException("could not count the pending keys: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -497,30 +475,57 @@ final class JdbcDecisionLog implements DecisionLog {
      * <p>With a rule or card filter, the decisions are read in order from that key's rows (the primary
      * key of {@code decision_keys}, {@code (kind, value, created_at, decision_id)}, read backwards; a key
      * row carries its decision's time and id, so its order is the decisions' order), and the scan stops
-     * at the page's end: a page costs its own rows however many decisions that rule drove before it. A
-     * second key filter and the decision's own filters are checked per row. Without one, the decisions'
-     * time index is read the same way.
+     * at the page's end: a page costs its own rows however many decisions that rule drove before it. The
+     * newest decisions, whose keys are still pending ({@link PendingKeys}), are read the same way from
+     * their pending rows, in the same snapshot, and the two pages merged. A second key filter and the
+     * decision's own filters are checked per row. Without one, the decisions' time index is read.
      */
     @Override
     public List<DecisionSummary> query(DecisionQuery query) {
         List<String[]> keys = new ArrayList<>();
         if (query.rule() != null) {
-            keys.add(new String[] {RULE, query.rule()});
+            keys.add(new String[] {DayCounts.RULE, query.rule()});
         }
         if (query.card() != null) {
-            keys.add(new String[] {CARD, query.card()});
+            keys.add(new String[] {DayCounts.CARD, query.card()});
         }
+        try (Connection connection = database.connection()) {
+            if (keys.isEmpty()) {
+                return summaries(connection, query, null, keys);
+            }
+            dialect.beginSnapshot(connection);
+            try {
+                List<DecisionSummary> indexed = summaries(connection, query, "decision_keys", keys);
+                List<DecisionSummary> newest = summaries(connection, query, "decision_keys_pending", keys);
+                connection.commit();
+                return newestFirst(indexed, newest, query.limit());
+            } catch (SQLException | RuntimeException e) {
+                Database.rollback(connection, e);
+                throw e;
+            } finally {
+                dialect.endSnapshot(connection);
+            }
+        } catch (SQLException e) {
+            throw new DecisionLogException("could not query the decisions: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One page of the query, driven by the first key's rows in {@code table} ({@code decision_keys} or
+     * the pending list), or by the decisions themselves when {@code table} is null.
+     */
+    private List<DecisionSummary> summaries(Connection connection, DecisionQuery query, String table,
+            List<String[]> keys) throws SQLException {
         // The order: the driving key's rows when there is one, the decisions otherwise.
-        String time = keys.isEmpty() ? "d.created_at" : "k.created_at";
-        String id = keys.isEmpty() ? "d.id" : "k.decision_id";
+        String time = table == null ? "d.created_at" : "k.created_at";
+        String id = table == null ? "d.id" : "k.decision_id";
         StringBuilder sql = new StringBuilder("SELECT d.id, d.created_at, d.ruleset_version, d.path FROM ");
         List<Object> values = new ArrayList<>();
-        if (keys.isEmpty()) {
+        if (table == null) {
             sql.append("decisions d WHERE 1 = 1");
         } else {
-            sql.append("decision_keys k JOIN decisions d ON d.id = k.decision_id WHERE k.kind = ? AND k.value = ?");
-            values.add(keys.get(0)[0]);
-            values.add(keys.get(0)[1]);
+            sql.append(table).append(" k JOIN decisions d ON d.id = k.decision_id WHERE ");
+            keyCondition(sql, values, table, "k", keys.get(0));
         }
         period(sql, values, time, query.from(), query.to());
         if (query.version() != null) {
@@ -532,16 +537,18 @@ final class JdbcDecisionLog implements DecisionLog {
             values.add(query.path());
         }
         for (String[] key : keys.subList(Math.min(1, keys.size()), keys.size())) {
-            sql.append(" AND d.id IN (SELECT k2.decision_id FROM decision_keys k2 WHERE k2.kind = ? AND k2.value = ?");
-            values.add(key[0]);
-            values.add(key[1]);
+            // Wherever the decision's keys are: indexed, or still pending.
+            sql.append(" AND (d.id IN (SELECT k2.decision_id FROM decision_keys k2 WHERE ");
+            keyCondition(sql, values, "decision_keys", "k2", key);
             period(sql, values, "k2.created_at", query.from(), query.to());
             if (query.after() != null) {
                 // Bounds the keys read to the rest of the order, so a deep page costs what the first does.
                 sql.append(" AND k2.created_at <= ?");
                 values.add(query.after().createdAt());
             }
-            sql.append(')');
+            sql.append(") OR d.id IN (SELECT p2.decision_id FROM decision_keys_pending p2 WHERE ");
+            keyCondition(sql, values, "decision_keys_pending", "p2", key);
+            sql.append("))");
         }
         if (query.after() != null) {
             // The first bound is the index range; the second the exact place in the order.
@@ -555,8 +562,7 @@ final class JdbcDecisionLog implements DecisionLog {
         sql.append(" ORDER BY ").append(time).append(" DESC, ").append(id).append(" DESC LIMIT ?");
         values.add(query.limit());
         List<DecisionSummary> found = new ArrayList<>();
-        try (Connection connection = database.connection();
-             PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
             bind(statement, values);
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
@@ -564,10 +570,39 @@ final class JdbcDecisionLog implements DecisionLog {
                             row.getString(4)));
                 }
             }
-            return found;
-        } catch (SQLException e) {
-            throw new DecisionLogException("could not query the decisions: " + e.getMessage(), e);
         }
+        return found;
+    }
+
+    /** The condition that the row {@code alias} of {@code table} holds {@code key}. */
+    private void keyCondition(StringBuilder sql, List<Object> values, String table, String alias, String[] key) {
+        if (table.equals("decision_keys")) {
+            sql.append(alias).append(".kind = ? AND ").append(alias).append(".value = ?");
+            values.add(key[0]);
+            values.add(key[1]);
+        } else {
+            sql.append(dialect.contains(alias + ".packed"));
+            values.add(PendingKeys.needle(key[0], key[1]));
+        }
+    }
+
+    /** The first {@code limit} of two pages in the log's order (newest first, then by id), each id once. */
+    private static List<DecisionSummary> newestFirst(List<DecisionSummary> a, List<DecisionSummary> b, int limit) {
+        List<DecisionSummary> merged = new ArrayList<>(a.size() + b.size());
+        merged.addAll(a);
+        merged.addAll(b);
+        merged.sort(Comparator.comparing(DecisionSummary::createdAt).thenComparing(DecisionSummary::id).reversed());
+        List<DecisionSummary> page = new ArrayList<>(Math.min(limit, merged.size()));
+        Set<String> seen = new HashSet<>();
+        for (DecisionSummary summary : merged) {
+            if (page.size() == limit) {
+                break;
+            }
+            if (seen.add(summary.id())) {
+                page.add(summary);
+            }
+        }
+        return page;
     }
 
     /**
@@ -576,6 +611,8 @@ final class JdbcDecisionLog implements DecisionLog {
      * <p>Whole UTC days of the period are read from the per-day counts ({@code decision_counts}, one row
      * per day and key); only the partial days at its edges are counted from the decisions themselves.
      * So a month costs about what a day does, and the counts equal what counting the rows would give.
+     * The rules and cards of the newest decisions are counted from the pending list ({@link PendingKeys}),
+     * read in the same snapshot.
      */
     @Override
     public DecisionCounts counts(Instant from, Instant to) {
@@ -585,51 +622,42 @@ final class JdbcDecisionLog implements DecisionLog {
         LocalDate firstDay = start == null ? null : LocalDate.ofInstant(start.minusNanos(1000), ZoneOffset.UTC)
                 .plusDays(1);
         LocalDate endDay = end == null ? null : LocalDate.ofInstant(end, ZoneOffset.UTC);
-        Tally tally = new Tally();
+        DayCounts.Tally tally = new DayCounts.Tally();
         try (Connection connection = database.connection()) {
-            if (firstDay != null && endDay != null && !firstDay.isBefore(endDay)) {
-                countRows(connection, start, end, tally);
-            } else {
-                if (start != null && start.isBefore(midnight(firstDay))) {
-                    countRows(connection, start, midnight(firstDay), tally);
+            dialect.beginSnapshot(connection);
+            try {
+                if (firstDay != null && endDay != null && !firstDay.isBefore(endDay)) {
+                    countRows(connection, start, end, tally);
+                } else {
+                    if (start != null && start.isBefore(midnight(firstDay))) {
+                        countRows(connection, start, midnight(firstDay), tally);
+                    }
+                    countDays(connection, firstDay, endDay, tally);
+                    pending.tally(connection, firstDay == null ? null : midnight(firstDay),
+                            endDay == null ? null : midnight(endDay), tally);
+                    if (end != null && midnight(endDay).isBefore(end)) {
+                        countRows(connection, midnight(endDay), end, tally);
+                    }
                 }
-                countDays(connection, firstDay, endDay, tally);
-                if (end != null && midnight(endDay).isBefore(end)) {
-                    countRows(connection, midnight(endDay), end, tally);
-                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                Database.rollback(connection, e);
+                throw e;
+            } finally {
+                dialect.endSnapshot(connection);
             }
         } catch (SQLException e) {
             throw new DecisionLogException("could not count the decisions: " + e.getMessage(), e);
         }
-        return new DecisionCounts(tally.decisions, tally.rules, tally.cards, tally.paths);
+        return tally.counts();
     }
 
     private static Instant midnight(LocalDate day) {
         return day.atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
-    /** What {@link #counts} adds up. */
-    private static final class Tally {
-        long decisions;
-        final Map<String, Long> rules = new TreeMap<>();
-        final Map<String, Long> cards = new TreeMap<>();
-        final Map<String, Long> paths = new TreeMap<>();
-
-        void add(String kind, String value, long n) {
-            switch (kind) {
-                case DECISION -> decisions += n;
-                case PATH -> paths.merge(value, n, Long::sum);
-                case RULE -> rules.merge(value, n, Long::sum);
-                case CARD -> cards.merge(value, n, Long::sum);
-                default -> {
-                    // A kind a later version counts: not part of these counts.
-                }
-            }
-        }
-    }
-
     /** Adds the per-day counts of the days {@code [firstDay, endDay)}; null is open. */
-    private void countDays(Connection connection, LocalDate firstDay, LocalDate endDay, Tally tally)
+    private void countDays(Connection connection, LocalDate firstDay, LocalDate endDay, DayCounts.Tally tally)
             throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT kind, value, SUM(n) FROM decision_counts WHERE 1 = 1");
         if (firstDay != null) {
@@ -659,7 +687,8 @@ final class JdbcDecisionLog implements DecisionLog {
      * Adds the decisions of {@code [from, to)} (both given: at most a partial day) counted row by row,
      * through the decisions' time index.
      */
-    private void countRows(Connection connection, Instant from, Instant to, Tally tally) throws SQLException {
+    private void countRows(Connection connection, Instant from, Instant to, DayCounts.Tally tally)
+            throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT path, COUNT(*) FROM decisions WHERE 1 = 1");
         List<Object> values = new ArrayList<>();
         period(sql, values, "created_at", from, to);
@@ -668,9 +697,9 @@ final class JdbcDecisionLog implements DecisionLog {
             bind(statement, values);
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
-                    tally.add(DECISION, "", row.getLong(2));
+                    tally.add(DayCounts.DECISION, "", row.getLong(2));
                     if (row.getString(1) != null) {
-                        tally.add(PATH, row.getString(1), row.getLong(2));
+                        tally.add(DayCounts.PATH, row.getString(1), row.getLong(2));
                     }
                 }
             }
@@ -683,6 +712,7 @@ final class JdbcDecisionLog implements DecisionLog {
                 }
             }
         }
+        pending.tally(connection, from, to, tally);
     }
 
     @Override
@@ -871,6 +901,10 @@ final class JdbcDecisionLog implements DecisionLog {
                         + " keys is null");
             }
             refuseNul(id, "one of its " + kind + " keys", value);
+            if (!PendingKeys.packable(value)) {
+                throw new IllegalArgumentException("decision " + id + " cannot be stored: one of its " + kind
+                        + " keys contains a line break, which no rule or card id holds");
+            }
         }
     }
 

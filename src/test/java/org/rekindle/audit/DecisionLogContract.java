@@ -469,13 +469,22 @@ abstract class DecisionLogContract {
                     .plusNanos(random.nextInt(1_000_000) * 1000L);
             stored.add(keyed("k-" + i, at, "subject-" + (i % 7), random));
         }
+        ((JdbcDecisionLog) log).holdPendingKeys(true);
         concurrentlyAppend(stored);
         // A duplicate id is not counted twice.
         assertThatThrownBy(() -> log.append(stored.get(3))).isInstanceOf(DecisionLogException.class);
+        // The rules and cards counted while their keys are pending, once part of them moved, and after.
+        assertThat(pendingKeys()).isEqualTo(stored.size());
+        assertCountsMatchTheRows(monday);
+        assertThat(flushPendingKeys(50)).isEqualTo(50);
         assertCountsMatchTheRows(monday);
 
+        // Erased with their keys, whether these are pending or not.
         assertThat(log.eraseSubject("subject-3", null)).isPositive();
         assertThat(log.erase("k-11")).isTrue();
+        assertCountsMatchTheRows(monday);
+        flushPendingKeys(Integer.MAX_VALUE);
+        assertThat(pendingKeys()).isZero();
         assertCountsMatchTheRows(monday);
 
         Instant cutoff = monday.plusSeconds(86_400 + 3_600);
@@ -542,7 +551,17 @@ abstract class DecisionLogContract {
                     .plusNanos(random.nextInt(1_000_000) * 1000L);
             stored.add(keyed(String.format("q-%03d", i), at, "subject-" + i, random));
         }
+        ((JdbcDecisionLog) log).holdPendingKeys(true);
         concurrentlyAppend(stored);
+        // All keys pending, about half moved (the oldest), and all moved: the same pages each time.
+        assertKeyFiltersPageLikeTheRows(stored, monday);
+        flushPendingKeys(70);
+        assertKeyFiltersPageLikeTheRows(stored, monday);
+        flushPendingKeys(Integer.MAX_VALUE);
+        assertKeyFiltersPageLikeTheRows(stored, monday);
+    }
+
+    void assertKeyFiltersPageLikeTheRows(List<DecisionRecord> stored, Instant monday) {
         Instant from = monday.plusSeconds(3_600);
         Instant to = monday.plusSeconds(3 * 86_400);
         String[][] filters = {{"rule-1", null, null}, {null, "card-2", null}, {"rule-3", "card-1", null},
@@ -582,8 +601,9 @@ abstract class DecisionLogContract {
 
     /**
      * Erasure and retention take the per-day counts while the group commit adds to the same rows (today's
-     * decisions, erased as they are appended): neither deadlocks (PostgreSQL would abort one of them) and
-     * the counts end up equal to the rows.
+     * decisions, erased as they are appended), and flushes move pending keys into both: none of them
+     * deadlocks (PostgreSQL would abort one), no key outlives its decision, and the counts end up equal
+     * to the rows.
      */
     @Test
     void erasingTodaysDecisionsWhileTheyAreAppendedKeepsTheCountsExact() throws Exception {
@@ -595,11 +615,15 @@ abstract class DecisionLogContract {
         for (int i = 0; i < 240; i++) {
             records.add(keyed("e-" + i, monday.plusSeconds(random.nextInt(2 * 86_400)), "subject-" + (i % 4), random));
         }
-        concurrently(4, t -> () -> {
+        concurrently(5, t -> () -> {
             if (t == 0) {
                 for (int round = 0; round < 8; round++) {
                     log.eraseSubject("subject-" + (round % 3), null);
                     log.deleteOlderThan(monday.plusSeconds(round * 3_600L), 5);
+                }
+            } else if (t == 4) {
+                for (int round = 0; round < 40; round++) {
+                    flushPendingKeys(7);
                 }
             } else {
                 for (int i = t - 1; i < records.size(); i += 3) {
@@ -610,6 +634,53 @@ abstract class DecisionLogContract {
         });
         assertThat(log.counts(null, null).decisions()).isPositive();
         assertCountsMatchTheRows(monday);
+        flushPendingKeys(Integer.MAX_VALUE);
+        assertCountsMatchTheRows(monday);
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+             ResultSet orphans = statement.executeQuery("SELECT COUNT(*) FROM decision_keys k WHERE NOT EXISTS"
+                     + " (SELECT 1 FROM decisions d WHERE d.id = k.decision_id)")) {
+            orphans.next();
+            assertThat(orphans.getLong(1)).as("keys of erased decisions").isZero();
+        }
+    }
+
+    /**
+     * The writer moves pending keys on its own: after enough appends under load, and when idle (which is
+     * also how keys an earlier run left pending are moved after a restart).
+     */
+    @Test
+    void theWriterMovesPendingKeysAfterEnoughAppendsAndWhenIdle() throws Exception {
+        Instant monday = Instant.parse("2025-03-03T00:00:00Z");
+        Random random = new Random(5);
+        List<DecisionRecord> stored = new ArrayList<>();
+        for (int i = 0; i < KeyFlusher.AFTER + 10; i++) {
+            stored.add(keyed("w-" + i, monday.plusSeconds(i), "subject-" + i, random));
+        }
+        for (DecisionRecord record : stored.subList(0, KeyFlusher.AFTER - 1)) {
+            log.append(record);
+        }
+        assertThat(pendingKeys()).isEqualTo(KeyFlusher.AFTER - 1);
+        stored.subList(KeyFlusher.AFTER - 1, stored.size()).forEach(log::append);
+        // The flush after the commit that reached KeyFlusher.AFTER follows it (on PostgreSQL on a thread of its own).
+        awaitPendingKeys(count -> count < KeyFlusher.AFTER, "a flush after the appends");
+        database.close();
+        assertThat(rowCount("decision_keys_pending")).as("left pending by the closed log").isPositive();
+        open();
+        awaitPendingKeys(count -> count == 0, "an idle writer's flush after a restart");
+        assertCountsMatchTheRows(monday);
+        assertThat(log.query(new DecisionQuery(null, null, null, "rule-1", null, null, null, 500)))
+                .extracting(DecisionSummary::id)
+                .containsExactlyElementsOf(stored.stream().filter(r -> DecisionCodec.keys(r).rules().contains("rule-1"))
+                        .sorted(java.util.Comparator.comparing(DecisionRecord::createdAt).reversed())
+                        .map(DecisionRecord::id).toList());
+    }
+
+    private void awaitPendingKeys(java.util.function.LongPredicate until, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + 10 * (GroupCommit.IDLE_MILLIS + 1_000) * 1_000_000L;
+        while (!until.test(pendingKeys())) {
+            assertThat(System.nanoTime()).as("pending keys (%d) after %s", pendingKeys(), what).isLessThan(deadline);
+            Thread.sleep(20);
+        }
     }
 
     @Test
@@ -621,10 +692,18 @@ abstract class DecisionLogContract {
             stored.add(keyed("m-" + i, monday.plusSeconds(random.nextInt(3 * 86_400)), "subject-" + i, random));
         }
         concurrentlyAppend(stored);
+        // Before the per-day counts, every key was a row of decision_keys.
+        flushPendingKeys(Integer.MAX_VALUE);
         database.close();
         // Back to the schema before the per-day counts, then open again: the migration runs over the rows.
         boolean postgres = setting.startsWith("jdbc:postgresql");
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.executeUpdate("DROP TABLE decision_keys_pending");
+            if (!postgres) {
+                statement.executeUpdate("DROP TRIGGER decisions_erase_keys");
+                statement.executeUpdate("CREATE TRIGGER decisions_erase_keys AFTER DELETE ON decisions BEGIN"
+                        + " DELETE FROM decision_keys WHERE decision_id = OLD.id; END");
+            }
             for (String trigger : new String[] {"decisions_forget_counts ON decisions",
                 "decision_keys_forget_counts ON decision_keys"}) {
                 statement.executeUpdate("DROP TRIGGER " + (postgres ? trigger : trigger.split(" ")[0]));
@@ -634,8 +713,8 @@ abstract class DecisionLogContract {
                 statement.executeUpdate("DROP FUNCTION decision_counts_forget_keys()");
             }
             statement.executeUpdate("DROP TABLE decision_counts");
-            assertThat(statement.executeUpdate("DELETE FROM flyway_schema_history WHERE version IN ('14', '15')"))
-                    .isEqualTo(2);
+            assertThat(statement.executeUpdate("DELETE FROM flyway_schema_history WHERE version IN ('14', '15',"
+                    + " '16')")).isEqualTo(3);
         }
         open();
         assertThat(rowCount("decision_counts")).isPositive();
@@ -643,6 +722,14 @@ abstract class DecisionLogContract {
     }
 
     // --- helpers -----------------------------------------------------------------------------
+
+    int flushPendingKeys(int limit) {
+        return ((JdbcDecisionLog) log).flushPendingKeys(limit);
+    }
+
+    long pendingKeys() {
+        return ((JdbcDecisionLog) log).pendingKeys();
+    }
 
     static DecisionRecord record(String id, Instant createdAt, String subject) {
         return new DecisionRecord(id, createdAt, "a1b2c3d4e5f6", subject, "couple-1", "a", "owner-hash",
