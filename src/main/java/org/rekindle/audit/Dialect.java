@@ -153,9 +153,12 @@ enum Dialect {
         }
 
         /**
-         * Vacuums the decisions table right after the erasure committed. A DELETE only marks rows dead:
-         * until a vacuum prunes them, the pseudonym and the answers stay in the table's pages, readable
-         * to anyone with the data files or pageinspect. {@code VACUUM} removes the dead tuples from the
+         * Vacuums the decisions table, and every table that holds rows of a decision (its rule and card
+         * keys, indexed or pending, its shadow comparison, its feedback), right after the erasure
+         * committed. A DELETE only marks rows dead: until a vacuum prunes them, the pseudonym and the
+         * answers stay in the table's pages, and the keys (which rules fired for that decision, the
+         * private safety screen's among them) in decision_keys' pages, readable to anyone with the data
+         * files or pageinspect. {@code VACUUM} removes the dead tuples from the
          * heap, the TOAST table and every index without blocking reads or appends (it takes a SHARE
          * UPDATE EXCLUSIVE lock); it cannot run inside a transaction, so it runs here, after the DELETE
          * committed, on an autocommit connection. Concurrent erasures share one run (see
@@ -185,7 +188,7 @@ enum Dialect {
                         pause();
                     }
                 }
-                statement.execute("VACUUM decisions, decision_keys_pending, feedback");
+                statement.execute("VACUUM decisions, decision_keys, decision_keys_pending, shadow_diffs, feedback");
                 // A role that does not own the table gets a warning, not an error, and nothing vacuumed.
                 for (SQLWarning w = statement.getWarnings(); w != null; w = w.getNextWarning()) {
                     LOG.error("VACUUM after an erasure: {}; the erased rows stay in dead tuples until a vacuum "

@@ -127,6 +127,49 @@ class PostgresDecisionLogTest extends DecisionLogContract {
         }
     }
 
+    /**
+     * An erased decision's rule and card keys, moved into {@code decision_keys} or still pending, are in no
+     * tuple or index entry of those tables: they say which rules fired for it (the private safety screen's
+     * among them), and the app that holds its id could read them. A plain DELETE of another decision's keys
+     * is checked to leave them in the pages, so that the check can fail.
+     */
+    @Test
+    void erasureLeavesNoKeyOfTheDecisionInAnyPage() throws SQLException {
+        try (Connection connection = connect()) {
+            requirePageinspect(connection);
+            HexFormat hex = HexFormat.of();
+            String pseudonym = "keys-" + hex.formatHex(new SecureRandom().generateSeed(6));
+            String moved = "moved-" + hex.formatHex(new SecureRandom().generateSeed(6));
+            String pending = "pending-" + hex.formatHex(new SecureRandom().generateSeed(6));
+            String control = "control-" + hex.formatHex(new SecureRandom().generateSeed(6));
+            ((JdbcDecisionLog) log).holdPendingKeys(true);
+            log.append(keyedRecord(moved, pseudonym));
+            log.append(keyedRecord(control, "someone-else"));
+            assertThat(((JdbcDecisionLog) log).flushPendingKeys(10)).isEqualTo(2);
+            log.append(keyedRecord(pending, pseudonym));
+            try (Statement statement = connection.createStatement()) {
+                statement.executeUpdate("DELETE FROM decision_keys WHERE decision_id = '" + control + "'");
+            }
+            assertThat(tuplesHolding(connection, "decision_keys", control)).as("a plain DELETE leaves dead tuples")
+                    .isNotEmpty();
+            assertThat(tuplesHolding(connection, "decision_keys", moved)).as("moved keys before the erasure")
+                    .isNotEmpty();
+            assertThat(tuplesHolding(connection, "decision_keys_pending", pending)).as("pending keys before")
+                    .isNotEmpty();
+
+            assertThat(log.eraseSubject(pseudonym, null)).isEqualTo(2);
+
+            assertThat(tuplesHolding(connection, "decision_keys", moved)).as("moved keys after the erasure").isEmpty();
+            assertThat(tuplesHolding(connection, "decision_keys_pending", pending)).as("pending keys after").isEmpty();
+        }
+    }
+
+    private static DecisionRecord keyedRecord(String id, String subject) {
+        return new DecisionRecord(id, T0, "v", subject, null, null, null, "{}",
+                "{\"cards\":[{\"id\":\"safety_help\"}]}",
+                "{\"trace\":[{\"ruleId\":\"safety.screen_positive\"}],\"withheld\":[]}");
+    }
+
     private static FeedbackRecord feedback(String decision, String comment) {
         return new FeedbackRecord(decision, "steps_acknowledge", List.of("steps.acknowledge"), "overridden", false,
                 "not_relevant", comment, "2026-11-30T09:00:00Z", "2026-11-30T09:00:01Z");
