@@ -119,7 +119,11 @@ class HttpEdgeTest {
         cases.put("request target *", new Object[] {RawHttp.request("OPTIONS", "*", host, new byte[0]), 404,
                 "not_found"});
         cases.put("unknown HTTP version", new Object[] {"GET /health HTTP/9.9\r\nHost: x\r\nConnection: close\r\n\r\n"
-                .getBytes(StandardCharsets.ISO_8859_1), 505, "http_version_not_supported"});
+                .getBytes(StandardCharsets.ISO_8859_1), 400, "http_version_not_supported"});
+        cases.put("HTTP/2.0 as text", new Object[] {"GET /health HTTP/2.0\r\nHost: x\r\nConnection: close\r\n\r\n"
+                .getBytes(StandardCharsets.ISO_8859_1), 400, "http_version_not_supported"});
+        cases.put("the HTTP/2 preface", new Object[] {"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"
+                .getBytes(StandardCharsets.ISO_8859_1), 400, "http_version_not_supported"});
 
         cases.forEach((name, c) -> {
             RawHttp.Response response = raw.send((byte[]) c[0]);
@@ -219,6 +223,15 @@ class HttpEdgeTest {
             assertThat(fields(refused.json())).as(type).containsExactly("Content-Type");
         }
         assertThat(RequestBody.MEDIA_TYPES).containsExactly("application/json");
+        // Two Content-Type headers: which one a reader takes is not to be guessed.
+        byte[] json = body.getBytes(StandardCharsets.UTF_8);
+        String twice = "POST /v1/assessments HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer "
+                + "app-token\r\nContent-Type: application/json\r\nContent-Type: text/plain\r\nContent-Length: "
+                + json.length + "\r\n\r\n" + body;
+        RawHttp.Response refused = raw.send(twice.getBytes(StandardCharsets.UTF_8));
+        assertThat(refused.status()).isEqualTo(415);
+        assertError(refused.json(), "unsupported_media_type", "two Content-Type headers");
+        assertThat(fields(refused.json())).containsExactly("Content-Type");
     }
 
     // --- /metrics ----------------------------------------------------------------------------
@@ -237,6 +250,16 @@ class HttpEdgeTest {
             assertThat(metrics.status()).isEqualTo(200);
             assertThat(metrics.body()).contains("rekindle_http_requests_total");
         }
+        // HEAD is checked like GET: it must not tell an anonymous caller a protected route answered 200.
+        for (String target : List.of("/metrics", "/v1/ruleset", "/v1/decisions", "/v1/assessments/some-id")) {
+            RawHttp.Response head = raw.send(RawHttp.request("HEAD", target, Map.of("Host", "x", "Connection",
+                    "close"), new byte[0]));
+            assertThat(head.status()).as("HEAD " + target + " without a token").isEqualTo(401);
+        }
+        RawHttp.Response head = raw.send(RawHttp.request("HEAD", "/metrics", Map.of("Host", "x", "Connection", "close",
+                "Authorization", "Bearer ops-token"), new byte[0]));
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.text()).as("HEAD has no body").isEmpty();
         assertThat(ops.get("/v1/questionnaire").status()).as("ops reach /metrics only").isEqualTo(403);
         assertThat(ops.get("/v1/rules").status()).isEqualTo(403);
     }
