@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.rekindle.api.access.Access;
@@ -29,6 +30,7 @@ import org.rekindle.api.http.RequestBody;
 import org.rekindle.server.Rekindle;
 import org.rekindle.testing.Configs;
 import org.rekindle.testing.Http;
+import org.rekindle.testing.LogCapture;
 import org.rekindle.testing.RawHttp;
 
 /**
@@ -47,6 +49,10 @@ class HttpEdgeTest {
 
     @TempDir
     static Path dir;
+
+    /** What the server logs while these requests arrive: checked to carry nothing a request named. */
+    @RegisterExtension
+    static final LogCapture LOG = LogCapture.perClass();
 
     private Rekindle server;
     private Http anonymous;
@@ -132,6 +138,22 @@ class HttpEdgeTest {
             assertThat(response.text()).as(name).doesNotContain("<html", "<HTML");
             assertError(response.json(), (String) c[2], name);
         });
+    }
+
+    @Test
+    void nothingARejectedRequestCarriesReachesTheLog() {
+        List<String> requests = List.of(
+                "GET /v1/subjects/secret-one%00/progress HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+                "GET /v1/subjects/secret-two%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+                "DELETE /v1/subjects/secret-three HTTP/1.1\r\nHost: secret-four\r\nHost: secret-five\r\n"
+                        + "Connection: close\r\n\r\n",
+                "GET /v1/subjects/secret-six HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n"
+                        + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n");
+        for (String request : requests) {
+            assertThat(raw.send(request.getBytes(StandardCharsets.ISO_8859_1)).status()).as(request).isEqualTo(400);
+        }
+        // Jetty's parser warned of a repeated Host quoting both values: anything a client sends can be there.
+        assertThat(LOG.text()).doesNotContain("secret-");
     }
 
     // --- ids and pseudonyms ------------------------------------------------------------------
