@@ -104,6 +104,8 @@ class HttpEdgeTest {
         Map<String, Object[]> cases = new LinkedHashMap<>();
         cases.put("NUL in the path", new Object[] {get("/v1/assessments/%00", host), 400, "malformed_request"});
         cases.put("bad percent-escape", new Object[] {get("/v1/assessments/%zz", host), 400, "malformed_request"});
+        cases.put("bad percent-escape in the query", new Object[] {get("/v1/questionnaire?form=%zz", host), 400,
+                "malformed_request"});
         cases.put("escape that is not UTF-8", new Object[] {get("/v1/assessments/%C3%28", host), 400,
                 "malformed_request"});
         cases.put("escape the router cannot decode", new Object[] {get("/v1/subjects/%u0041", host), 400,
