@@ -102,6 +102,8 @@ public final class HostileRules {
         attacks.add(lhs("accumulate", "$n : Number() from accumulate( Finding(), count(1) )", 11, "not 'Number'"));
         attacks.add(lhs("an unknown fact type", "Person( )", 11, "not 'Person'"));
         attacks.add(lhs("a fully qualified fact type", "java.io.File( )", 11, "not 'java.io.File'"));
+        attacks.add(lhs("conditions nested thousands deep", "(".repeat(3_000) + "Answers( yes(\"q\") )"
+                + ")".repeat(3_000), 11, "brackets nest more than 64 deep"));
         attacks.add(lhs("a condition nested too deep", "Answers( " + "(".repeat(40) + "yes(\"q\")" + ")".repeat(40)
                 + " )", 11, "nests more than"));
         // Metadata and attributes, which Drools evaluates through MVEL at compile time.
