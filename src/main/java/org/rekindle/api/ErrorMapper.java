@@ -109,12 +109,20 @@ final class ErrorMapper {
      * which Jetty lets through and the router's decoder would fail on. Runs before routing.
      */
     static void rejectMalformedEscapes(Context ctx) {
-        String path = ctx.req().getRequestURI();
-        for (int i = path.indexOf('%'); i >= 0; i = path.indexOf('%', i + 1)) {
-            if (i + 2 >= path.length() || !HexFormat.isHexDigit(path.charAt(i + 1))
-                    || !HexFormat.isHexDigit(path.charAt(i + 2))) {
-                throw new ApiError(400, "malformed_request", "the path has a percent sign that is not followed by "
-                        + "two hex digits", List.of(new FieldProblem("path", "malformed percent-escape")));
+        rejectMalformedEscapes(ctx.req().getRequestURI(), "path");
+        // A query parameter with a bad escape was read as absent (?form=%zz gave the whole questionnaire).
+        rejectMalformedEscapes(ctx.req().getQueryString(), "query");
+    }
+
+    private static void rejectMalformedEscapes(String text, String field) {
+        if (text == null) {
+            return;
+        }
+        for (int i = text.indexOf('%'); i >= 0; i = text.indexOf('%', i + 1)) {
+            if (i + 2 >= text.length() || !HexFormat.isHexDigit(text.charAt(i + 1))
+                    || !HexFormat.isHexDigit(text.charAt(i + 2))) {
+                throw new ApiError(400, "malformed_request", "the " + field + " has a percent sign that is not "
+                        + "followed by two hex digits", List.of(new FieldProblem(field, "malformed percent-escape")));
             }
         }
     }

@@ -50,7 +50,7 @@ final class JsonErrorHandler extends ErrorHandler {
         int status = request.getAttribute(ERROR_STATUS) instanceof Integer code ? code : response.getStatus();
         String reason = request.getAttribute(ERROR_MESSAGE) instanceof String text ? text : null;
         ApiError error = of(status, reason);
-        if (status >= 500 && status != 505) {
+        if (status >= 500 && status != HttpStatus.HTTP_VERSION_NOT_SUPPORTED_505) {
             Object cause = request.getAttribute(ERROR_EXCEPTION);
             LOG.error("HTTP layer answered {} ({})", status, cause == null ? "no exception"
                     : cause.getClass().getName());
@@ -83,7 +83,9 @@ final class JsonErrorHandler extends ErrorHandler {
             case 431 -> new ApiError(431, "headers_too_large", "the request headers are too large" + why);
             case 500 -> new ApiError(500, "internal_error", "something went wrong on our side; retry, and report "
                     + "it if it persists");
-            case 505 -> new ApiError(505, "http_version_not_supported", "send HTTP/1.1 (or HTTP/1.0)" + why);
+            // A version this server never speaks (HTTP/1.5, HTTP/2.0 as text, the HTTP/2 preface) is the
+            // client's mistake: a 400, since no bad request gets a 5xx, with the code saying what to fix.
+            case 426, 505 -> new ApiError(400, "http_version_not_supported", "send HTTP/1.1 (or HTTP/1.0)" + why);
             default -> new ApiError(status, "http_" + status, "the request could not be served" + why);
         };
     }

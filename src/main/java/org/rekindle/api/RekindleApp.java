@@ -234,8 +234,16 @@ public final class RekindleApp {
             config.routes.after(ctx -> metrics.request(ApiMetrics.method(ctx), ErrorMapper.route(ctx),
                     ctx.statusCode()));
             for (RouteSpec route : routes) {
+                Set<io.javalin.router.EndpointMetadata> roles =
+                        Set.of(new io.javalin.security.Roles(Set.copyOf(route.roles())));
                 config.routes.addEndpoint(new io.javalin.router.Endpoint(route.method(), route.path(),
-                        route.handler(), Set.of(new io.javalin.security.Roles(Set.copyOf(route.roles())))));
+                        route.handler(), roles));
+                if (route.method() == HandlerType.GET) {
+                    // Left to Javalin, a HEAD of a GET route answered 200 at once, without the token check
+                    // (HEAD /metrics with no token was a 200); as the GET's twin it is checked and answered alike.
+                    config.routes.addEndpoint(new io.javalin.router.Endpoint(HandlerType.HEAD, route.path(),
+                            route.handler(), roles));
+                }
             }
         });
     }

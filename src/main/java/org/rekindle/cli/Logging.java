@@ -20,12 +20,14 @@ final class Logging {
     private static final String DEFAULT_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
     private static final String OWN_LEVEL = "org.slf4j.simpleLogger.log.org.rekindle";
     /**
-     * The pool's per-request loggers, raised to errors in {@code simplelogger.properties} (their warnings
-     * repeat the outage line once per request): a level asked for applies to them too.
+     * Loggers raised to errors in {@code simplelogger.properties}: the pool's per-request ones (their
+     * warnings repeat the outage line once per request) and Jetty's HTTP parser (its warnings quote what
+     * a client sent). A level below info asked for applies to them too.
      */
     private static final List<String> POOL_LEVELS = List.of(
             "org.slf4j.simpleLogger.log.com.zaxxer.hikari.pool.ProxyConnection",
-            "org.slf4j.simpleLogger.log.com.zaxxer.hikari.pool.PoolBase");
+            "org.slf4j.simpleLogger.log.com.zaxxer.hikari.pool.PoolBase",
+            "org.slf4j.simpleLogger.log.org.eclipse.jetty.http.HttpParser");
     /** slf4j-simple's levels, most verbose first. */
     private static final List<String> LEVELS = List.of("trace", "debug", "info", "warn", "error", "off");
 

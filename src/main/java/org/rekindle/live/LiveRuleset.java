@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 
 import org.rekindle.bundle.Bundle;
 import org.rekindle.bundle.Problem;
+import org.rekindle.engine.EvaluationLimits;
 import org.rekindle.ruleset.Ruleset;
 import org.rekindle.scenario.Acceptance;
 
@@ -66,14 +67,33 @@ public final class LiveRuleset {
     private final AtomicLong rejections = new AtomicLong();
     private final Consumer<Ruleset> onActivate;
     private final Clock clock;
+    private final EvaluationLimits limits;
 
     /**
      * @param onActivate called with each ruleset before it goes live (for example to store its files);
      *                   if it throws, the ruleset does not go live
      */
     public LiveRuleset(Consumer<Ruleset> onActivate, Clock clock) {
+        this(onActivate, clock, EvaluationLimits.DEFAULT);
+    }
+
+    /**
+     * @param limits the limits the server evaluates under: every candidate's scenario cases run under its
+     *               firing limit, so that no ruleset goes live whose cases the server would stop with a 503
+     */
+    public LiveRuleset(Consumer<Ruleset> onActivate, Clock clock, EvaluationLimits limits) {
         this.onActivate = onActivate;
         this.clock = clock;
+        // The firing count is the rules' own, so a case that crosses the server's limit would cross it live;
+        // the time a case takes is the machine's (a cold or busy one is slower), so cases keep the default
+        // budget when the server's is shorter, rather than refusing good rules on a slow start.
+        this.limits = new EvaluationLimits(limits.firings(),
+                limits.time().compareTo(EvaluationLimits.DEFAULT.time()) > 0 ? limits.time() : EvaluationLimits.DEFAULT.time());
+    }
+
+    /** The limits candidates' scenario cases run under: the server's firing limit, and at least the default time budget. */
+    public EvaluationLimits limits() {
+        return limits;
     }
 
     /** The live ruleset, if one ever loaded. */
@@ -117,7 +137,7 @@ public final class LiveRuleset {
             return new Attempt(started, bundle.version(), true, List.of());
         }
         try {
-            Acceptance.Verdict verdict = Acceptance.of(bundle);
+            Acceptance.Verdict verdict = Acceptance.of(bundle, limits);
             if (!verdict.accepted()) {
                 return new Attempt(started, bundle.version(), false, List.copyOf(verdict.problems()));
             }
@@ -205,7 +225,7 @@ public final class LiveRuleset {
         }
         Ruleset ruleset;
         try {
-            Acceptance.Verdict verdict = Acceptance.of(bundle);
+            Acceptance.Verdict verdict = Acceptance.of(bundle, limits);
             if (!verdict.accepted()) {
                 lastInvalid = reject(started, bundle.version(), verdict.problems());
                 return lastInvalid;

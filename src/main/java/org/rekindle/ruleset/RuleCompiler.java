@@ -49,7 +49,13 @@ final class RuleCompiler {
         Map<String, RuleSource> sources = new HashMap<>();
         Map<String, String> topics = new HashMap<>();
         Map<RuleSource, PackageDescr> checked = new LinkedHashMap<>();
+        long totalBytes = 0;
         for (BundleFile file : ruleFiles) {
+            Problem tooLarge = RulesetSize.ofFile(file.path(), file.bytes().length);
+            if (tooLarge != null) {
+                problems.add(tooLarge); // refused unread: parsing it is already the cost the limit avoids
+                continue;
+            }
             String other = topics.putIfAbsent(file.baseName(), file.path());
             if (other != null) {
                 problems.add(Problem.at(file.path(), 1, "topic '" + file.baseName() + "' is already written in "
@@ -67,6 +73,17 @@ final class RuleCompiler {
             } else {
                 source = RuleSource.of(file);
             }
+            Problem generatedTooLarge = RulesetSize.ofFile(source.path(), source.drl().length());
+            if (generatedTooLarge != null) {
+                problems.add(generatedTooLarge);
+                continue;
+            }
+            totalBytes += source.drl().length();
+            Problem tooMuch = RulesetSize.ofTotal(totalBytes);
+            if (tooMuch != null) {
+                problems.add(tooMuch);
+                break;
+            }
             sources.put(source.path(), source);
             PackageDescr pkg = parse(source, problems);
             if (pkg == null) {
@@ -81,6 +98,11 @@ final class RuleCompiler {
         }
         // Everything that bounds what the rules can do is decided before Drools compiles anything:
         // compiling expands every 'or' into rules of its own, so an unbounded file is refused unbuilt.
+        Problem tooMany = RulesetSize.ofRules(rules);
+        if (tooMany != null) {
+            problems.add(tooMany);
+            return new Result(null, rules, problems);
+        }
         problems.addAll(FiringBound.problems(rules));
         if (!problems.isEmpty()) {
             return new Result(null, rules, problems);

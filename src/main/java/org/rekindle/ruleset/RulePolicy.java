@@ -51,6 +51,11 @@ final class RulePolicy {
     private static final Pattern WHOLE_NUMBER = Pattern.compile("-?\\d{1,6}");
     private static final Pattern ID_LITERAL = Pattern.compile("[A-Za-z0-9_.:-]{1,200}");
     private static final Pattern RULE_NAME = Pattern.compile("[\\p{L}\\p{N} _,.'’()%:;?!&+=<>-]{1,300}");
+    /** A line that starts a package or import statement. */
+    private static final Pattern DECLARATION_START = Pattern.compile("(?s)\\s*(package|import)\\b.*");
+    /** What such a line may be: the statement alone, its name dotted words ({@code ;} optional, as in DRL). */
+    private static final Pattern DECLARATION_LINE =
+            Pattern.compile("\\s*(package|import)\\s+[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*\\s*;?\\s*");
 
     private final RuleSource source;
     private final String text;
@@ -113,6 +118,7 @@ final class RulePolicy {
     }
 
     private Reading read(PackageDescr pkg, String expectedPackage) {
+        declarationLines();
         if (!expectedPackage.equals(pkg.getName())) {
             problems.add(Problem.at(source.path(), 1, "the file declares package '" + pkg.getName()
                     + "'; a rule file's package is its file name: write 'package " + expectedPackage + ";'"));
@@ -149,10 +155,44 @@ final class RulePolicy {
         return new Reading(rules, List.copyOf(problems));
     }
 
+    /**
+     * A package or import line holds that statement and nothing else: Drools reads on after its ';'
+     * (an import line once carried a function), and what follows belongs on a line of its own where
+     * a reader sees it. Comments are blanked first, so a trailing comment is allowed.
+     */
+    private void declarationLines() {
+        String code = new DrlText(text).code();
+        for (int line = 0; line < lineStarts.length; line++) {
+            int start = lineStarts[line];
+            int end = line + 1 < lineStarts.length ? lineStarts[line + 1] - 1 : code.length();
+            String written = code.substring(start, end);
+            if (DECLARATION_START.matcher(written).matches() && !DECLARATION_LINE.matcher(written).matches()) {
+                int semicolon = written.indexOf(';');
+                refuse(semicolon >= 0 ? start + semicolon + 1 + leadingSpace(written, semicolon + 1) : start,
+                        "a package or import line holds only that statement, such as 'import "
+                        + RuleVocabulary.MODEL_PACKAGE + ".Show;'; put what follows on a line of its own");
+            }
+        }
+    }
+
+    private static int leadingSpace(String s, int from) {
+        int i = from;
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        return i - from;
+    }
+
     private CompiledRule rule(String pkg, RuleDescr rule) {
         int before = problems.size();
         if (rule.isQuery()) {
             refuse(rule, "queries are not allowed; write a rule that inserts a Finding instead");
+            return null;
+        }
+        String tooLong = rule.getStartCharacter() >= 0 && rule.getEndCharacter() > rule.getStartCharacter()
+                ? RulesetSize.ofRule(rule.getEndCharacter() - rule.getStartCharacter()) : null;
+        if (tooLong != null) {
+            refuse(rule, tooLong); // before its conditions are walked: what the limit keeps from Drools, it keeps from here
             return null;
         }
         if (!RULE_NAME.matcher(rule.getName()).matches()) {
@@ -202,6 +242,12 @@ final class RulePolicy {
         String name = annotation.getName();
         // Drools gives metadata no position: find it after the rule's start.
         int at = rule.getStartCharacter() >= 0 ? text.indexOf("@" + name, rule.getStartCharacter()) : -1;
+        if (!RuleVocabulary.METADATA.contains(name)) {
+            // Drools resolves any other name as an annotation class and reflects on it while compiling.
+            refuseMetadata(rule, at, "@" + name + " is not metadata a rule may carry; a rule has @id(\"...\"), "
+                    + "@reason(\"...\") and, when it cites its own source, @source(\"...\")");
+            return null;
+        }
         if (name.contains(".") || annotation.getFullyQualifiedName() != null) {
             refuseMetadata(rule, at, "@" + name + " is not allowed; metadata is @name(\"text\")");
             return null;

@@ -15,6 +15,9 @@ import org.rekindle.bundle.Problem;
  */
 final class RuleSyntax {
 
+    /** The deepest brackets may nest in a rule file; the article's rules nest three deep. */
+    static final int MAX_NESTING = 64;
+
     private RuleSyntax() {
     }
 
@@ -48,6 +51,11 @@ final class RuleSyntax {
                 i = end < 0 ? n : end + 2;
             } else if (c == '(' || c == '[' || c == '{') {
                 open.push(new int[] {i, c});
+                if (open.size() > MAX_NESTING) {
+                    // Drools' parser recurses per bracket: thousands overflow its stack, with no line to report.
+                    problems.add(at(source, i, "brackets nest more than " + MAX_NESTING + " deep here; split the "
+                            + "condition into simpler ones, or into rules that each conclude a Finding"));
+                }
                 i++;
             } else if (c == ')' || c == ']' || c == '}') {
                 char expected = c == ')' ? '(' : c == ']' ? '[' : '{';

@@ -135,6 +135,9 @@ final class RuleVocabulary {
     /** The package of every type above: the only package a rule file may import from. */
     static final String MODEL_PACKAGE = "org.rekindle.model";
 
+    /** The metadata a rule may carry, each one text: {@code @id("...")}, {@code @source("...")}, {@code @reason("...")}. */
+    static final Set<String> METADATA = Set.of("id", "source", "reason");
+
     /** Rule attributes a coach may set, each to a whole number. */
     static final Set<String> ATTRIBUTES = Set.of("salience");
 

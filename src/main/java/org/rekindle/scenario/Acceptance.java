@@ -7,6 +7,7 @@ import java.util.Set;
 
 import org.rekindle.bundle.Bundle;
 import org.rekindle.bundle.Problem;
+import org.rekindle.engine.EvaluationLimits;
 import org.rekindle.ruleset.RuleInfo;
 import org.rekindle.ruleset.Ruleset;
 import org.rekindle.ruleset.RulesetLoader;
@@ -51,8 +52,16 @@ public final class Acceptance {
     private Acceptance() {
     }
 
-    /** Loads, checks and tests {@code bundle}. Pure: nothing goes live and nothing is stored. */
+    /** Loads, checks and tests {@code bundle} under the default limits. Pure: nothing goes live or is stored. */
     public static Verdict of(Bundle bundle) {
+        return of(bundle, EvaluationLimits.DEFAULT);
+    }
+
+    /**
+     * Loads, checks and tests {@code bundle}, each scenario case under {@code limits} (the server's own):
+     * a ruleset whose cases the server would stop with a 503 does not go live. Pure.
+     */
+    public static Verdict of(Bundle bundle, EvaluationLimits limits) {
         RulesetLoader.Result loaded = RulesetLoader.load(bundle);
         if (!loaded.ok()) {
             return new Verdict(null, loaded.problems(), List.of());
@@ -63,7 +72,7 @@ public final class Acceptance {
         // Cases are independent (each evaluation opens its own session), so they run in parallel: they
         // are a good part of every reload's time. The outcomes keep the cases' order.
         List<ScenarioRunner.Outcome> outcomes = cases.cases().parallelStream()
-                .flatMap(scenario -> ScenarioRunner.run(ruleset, List.of(scenario)).stream()).toList();
+                .flatMap(scenario -> ScenarioRunner.run(ruleset, List.of(scenario), limits).stream()).toList();
         for (ScenarioRunner.Outcome outcome : outcomes) {
             for (String rule : outcome.scenario().namedRules()) {
                 if (ruleset.rules().stream().noneMatch(info -> info.id().equals(rule))) {

@@ -30,6 +30,15 @@ public final class ScenarioLoader {
     private static final Set<String> CASE_FIELDS = Set.of("name", "answers", "previous", "partners", "locale",
             "expect");
 
+    /**
+     * The most bytes of one cases file, and the most cases of a ruleset. Every case is evaluated on each
+     * reload while the reload holds the ruleset's lock: tens of thousands of cases (a file a script
+     * wrote, or a hostile one) would keep every later edit from going live. Far above the article's
+     * (about 170 cases, the largest file 9 KB).
+     */
+    public static final int MAX_FILE_BYTES = 512 * 1024;
+    public static final int MAX_CASES = 2_000;
+
     private ScenarioLoader() {
     }
 
@@ -37,7 +46,19 @@ public final class ScenarioLoader {
         List<ScenarioCase> cases = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         for (BundleFile file : bundle.files("rules/", ".cases.yaml")) {
+            if (file.bytes().length > MAX_FILE_BYTES) {
+                problems.add(Problem.inFile(file.path(), "is " + file.bytes().length / 1024 + " KiB; a cases file may "
+                        + "hold at most " + MAX_FILE_BYTES / 1024 + " KiB, so none of its cases ran: split it by topic, "
+                        + "or remove cases that repeat"));
+                continue;
+            }
             read(file, cases, problems);
+            if (cases.size() > MAX_CASES) {
+                problems.add(Problem.inFile(file.path(), "brings the scenario cases to " + cases.size() + "; a ruleset "
+                        + "may have at most " + MAX_CASES + " cases (each runs on every reload), so none ran: remove "
+                        + "cases that repeat"));
+                return new Result(List.of(), List.copyOf(problems));
+            }
         }
         return new Result(List.copyOf(cases), List.copyOf(problems));
     }

@@ -39,16 +39,25 @@ public final class ScenarioRunner {
     }
 
     public static List<Outcome> run(Ruleset ruleset, List<ScenarioCase> cases) {
+        return run(ruleset, cases, EvaluationLimits.DEFAULT);
+    }
+
+    /** Runs {@code cases} under {@code limits}: a case the server's limits would stop fails, naming the rule. */
+    public static List<Outcome> run(Ruleset ruleset, List<ScenarioCase> cases, EvaluationLimits limits) {
         List<Outcome> outcomes = new ArrayList<>(cases.size());
         for (ScenarioCase scenario : cases) {
-            outcomes.add(check(ruleset, scenario));
+            outcomes.add(check(ruleset, scenario, limits));
         }
         return outcomes;
     }
 
     static Outcome check(Ruleset ruleset, ScenarioCase scenario) {
+        return check(ruleset, scenario, EvaluationLimits.DEFAULT);
+    }
+
+    private static Outcome check(Ruleset ruleset, ScenarioCase scenario, EvaluationLimits limits) {
         if (scenario.partners() != null) {
-            return checkCouple(ruleset, scenario);
+            return checkCouple(ruleset, scenario, limits);
         }
         Answers answers;
         try {
@@ -69,7 +78,7 @@ public final class ScenarioRunner {
         }
         Decision decision;
         try {
-            decision = Engine.evaluate(ruleset, answers, previous, scenario.locale());
+            decision = Engine.evaluate(ruleset, answers, previous, scenario.locale(), limits);
         } catch (EvaluationLimitExceeded e) {
             return new Outcome(scenario, List.of("the evaluation was stopped: " + e.getMessage()), Set.of());
         }
@@ -116,7 +125,7 @@ public final class ScenarioRunner {
      * own answers drew, without the private ones ({@link CoupleSides}), evaluated together. A couple
      * case withholds nothing; its path and focus are the shared view's.
      */
-    private static Outcome checkCouple(Ruleset ruleset, ScenarioCase scenario) {
+    private static Outcome checkCouple(Ruleset ruleset, ScenarioCase scenario, EvaluationLimits limits) {
         var questionnaire = ruleset.content().questionnaire();
         List<String> failures = new ArrayList<>();
         List<Answers> sides = new ArrayList<>(2);
@@ -132,8 +141,8 @@ public final class ScenarioRunner {
         }
         CoupleDecision decision;
         try {
-            decision = Engine.evaluateCouple(ruleset, CoupleSides.of(ruleset, sides.get(0), sides.get(1),
-                    EvaluationLimits.DEFAULT), EvaluationLimits.DEFAULT);
+            decision = Engine.evaluateCouple(ruleset, CoupleSides.of(ruleset, sides.get(0), sides.get(1), limits),
+                    limits);
         } catch (EvaluationLimitExceeded e) {
             return new Outcome(scenario, List.of("the evaluation was stopped: " + e.getMessage()), Set.of());
         }

@@ -81,7 +81,7 @@ public final class Rekindle implements AutoCloseable {
         AtomicBoolean startedUp = new AtomicBoolean();
         LiveRuleset rulesets = new LiveRuleset(ruleset -> goingLive(opening.join().archive(), ruleset,
                 fromDb ? Publishing.NEVER : startedUp.getAndSet(true) ? Publishing.ALWAYS : Publishing.UNLESS_PUBLISHED),
-                Clock.systemUTC());
+                Clock.systemUTC(), config.limits());
         Reloader reloader = new Reloader(rulesets, config.rules(), config.content());
         AtomicReference<PublicationFollower> following = new AtomicReference<>();
         // Only a replica that follows the database can hold a candidate in shadow.

@@ -1,7 +1,9 @@
 package org.rekindle.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.rekindle.engine.EvaluationLimits;
 import org.rekindle.server.Rekindle;
+import org.rekindle.testing.Checkout;
 import org.rekindle.testing.Configs;
 import org.rekindle.testing.Http;
 import org.rekindle.testing.LogCapture;
@@ -41,9 +44,40 @@ class EvaluationLimitsApiTest {
     @TempDir
     Path dir;
 
+    /** The fixture's cases, each within two firings, so that a ruleset under a limit of two goes live. */
+    private static final String TWO_FIRING_CASES = """
+            cases:
+              - name: Eight years together
+                answers: {relationship_months: 100, months_since_noticed: 3}
+                expect: {fired: [numbers.above_zero, numbers.not_24], notFired: [numbers.at_most_24, numbers.rarely]}
+              - name: Not a month together
+                answers: {relationship_months: 0}
+                expect: {fired: [numbers.at_most_24, numbers.not_24], notFired: [numbers.above_zero]}
+              - name: Noticed this month
+                answers: {months_since_noticed: 0}
+                expect: {fired: [numbers.rarely]}
+              - name: Two years together
+                answers: {relationship_months: 24, months_since_noticed: 3}
+                expect: {fired: [numbers.above_zero, numbers.at_most_24], notFired: [numbers.not_24]}
+            """;
+
+    @Test
+    void aRulesetWhoseCasesCrossTheServersFiringLimitDoesNotGoLive() {
+        // The fixture's first case fires three rules: under a limit of two the server would answer it 503.
+        assertThatThrownBy(() -> start(new EvaluationLimits(2, Duration.ofSeconds(2))))
+                .hasMessageContaining("did not start")
+                .hasMessageContaining("rules/numbers.cases.yaml:")
+                .hasMessageContaining("the evaluation was stopped: the rules fired more than 2 times")
+                .hasMessageContaining("was firing");
+    }
+
     @Test
     void crossingTheFiringLimitIsA503NamingTheRuleWhileOtherRequestsSucceed() throws Exception {
-        try (Rekindle server = start(new EvaluationLimits(2, Duration.ofSeconds(2)))) {
+        Checkout.copy(FIXTURE_RULES.getParent(), dir.resolve("fixture"));
+        Files.writeString(dir.resolve("fixture/rules/numbers.cases.yaml"), TWO_FIRING_CASES);
+        try (Rekindle server = Rekindle.start(Configs.onFreePort().withFolders(dir.resolve("fixture/rules"),
+                dir.resolve("fixture/content")).withDb(dir.resolve("log.db").toString())
+                .withLimits(new EvaluationLimits(2, Duration.ofSeconds(2))))) {
             Http http = new Http(server.port());
             ExecutorService clients = Executors.newFixedThreadPool(2);
             try {
@@ -64,7 +98,7 @@ class EvaluationLimitsApiTest {
             assertThat(http.get("/metrics").body())
                     .contains("rekindle_evaluation_limits_total{limit=\"firings\"} 41.0");
             assertThat(LOG.text()).contains("evaluation stopped at its firings limit")
-                    .doesNotContain("relationship_months", "numbers.");
+                    .doesNotContain("relationship_months", "numbers.above_zero", "numbers.at_most_24", "numbers.not_24");
         }
     }
 

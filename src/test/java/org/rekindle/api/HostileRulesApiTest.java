@@ -94,13 +94,24 @@ class HostileRulesApiTest {
             assertRefused(attack, response.json().path("problems"));
             assertStillServing();
         }
+        for (Attack attack : HostileRules.oversized()) {
+            ObjectNode body = JsonNodeFactory.instance.objectNode();
+            body.putObject("files").put(HostileRules.FILE, attack.drl());
+            Http.Response response = http.post("/v1/admin/preview", body.toString());
+            assertThat(response.status()).as(attack.name()).isEqualTo(413);
+            assertThat(response.json().path("code").asText()).isEqualTo("payload_too_large");
+        }
+    }
+
+    private static List<Attack> everyAttack() {
+        return java.util.stream.Stream.concat(HostileRules.all().stream(), HostileRules.oversized().stream()).toList();
     }
 
     @Test
     void eachIsRefusedAsAWatchedFileAndTheNextGoodEditStillGoesLive() throws IOException {
         Path hostile = rules.resolve("hostile.drl");
         try {
-            for (Attack attack : HostileRules.all()) {
+            for (Attack attack : everyAttack()) {
                 Files.writeString(hostile, attack.drl());
                 String version = Bundle.read(rules, content).version();
                 JsonNode attempt = Eventually.await(Duration.ofSeconds(30), "the watcher to try " + attack.name(),
@@ -130,7 +141,7 @@ class HostileRulesApiTest {
 
     @Test
     void eachIsRefusedByValidateWithFileAndLine() throws IOException {
-        for (Attack attack : HostileRules.all()) {
+        for (Attack attack : everyAttack()) {
             Path copy = Files.createTempDirectory(dir, "validate");
             Checkout.copy(FIXTURE, copy);
             Files.writeString(copy.resolve(HostileRules.FILE), attack.drl());
@@ -151,7 +162,7 @@ class HostileRulesApiTest {
         DecisionRecord stored = server.decisionLog().find(posted.json().path("id").asText()).orElseThrow();
         Bundle live = Bundle.read(rules, content);
         int n = 0;
-        for (Attack attack : HostileRules.all()) {
+        for (Attack attack : everyAttack()) {
             // As if the hostile file had once gone live: its version's files are in the archive, and a
             // decision names that version.
             Bundle hostile = live.with(Map.of(HostileRules.FILE, attack.drl().getBytes(StandardCharsets.UTF_8)),

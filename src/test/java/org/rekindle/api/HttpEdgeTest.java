@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.rekindle.api.access.Access;
@@ -29,6 +30,7 @@ import org.rekindle.api.http.RequestBody;
 import org.rekindle.server.Rekindle;
 import org.rekindle.testing.Configs;
 import org.rekindle.testing.Http;
+import org.rekindle.testing.LogCapture;
 import org.rekindle.testing.RawHttp;
 
 /**
@@ -47,6 +49,10 @@ class HttpEdgeTest {
 
     @TempDir
     static Path dir;
+
+    /** What the server logs while these requests arrive: checked to carry nothing a request named. */
+    @RegisterExtension
+    static final LogCapture LOG = LogCapture.perClass();
 
     private Rekindle server;
     private Http anonymous;
@@ -98,6 +104,8 @@ class HttpEdgeTest {
         Map<String, Object[]> cases = new LinkedHashMap<>();
         cases.put("NUL in the path", new Object[] {get("/v1/assessments/%00", host), 400, "malformed_request"});
         cases.put("bad percent-escape", new Object[] {get("/v1/assessments/%zz", host), 400, "malformed_request"});
+        cases.put("bad percent-escape in the query", new Object[] {get("/v1/questionnaire?form=%zz", host), 400,
+                "malformed_request"});
         cases.put("escape that is not UTF-8", new Object[] {get("/v1/assessments/%C3%28", host), 400,
                 "malformed_request"});
         cases.put("escape the router cannot decode", new Object[] {get("/v1/subjects/%u0041", host), 400,
@@ -119,7 +127,11 @@ class HttpEdgeTest {
         cases.put("request target *", new Object[] {RawHttp.request("OPTIONS", "*", host, new byte[0]), 404,
                 "not_found"});
         cases.put("unknown HTTP version", new Object[] {"GET /health HTTP/9.9\r\nHost: x\r\nConnection: close\r\n\r\n"
-                .getBytes(StandardCharsets.ISO_8859_1), 505, "http_version_not_supported"});
+                .getBytes(StandardCharsets.ISO_8859_1), 400, "http_version_not_supported"});
+        cases.put("HTTP/2.0 as text", new Object[] {"GET /health HTTP/2.0\r\nHost: x\r\nConnection: close\r\n\r\n"
+                .getBytes(StandardCharsets.ISO_8859_1), 400, "http_version_not_supported"});
+        cases.put("the HTTP/2 preface", new Object[] {"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"
+                .getBytes(StandardCharsets.ISO_8859_1), 400, "http_version_not_supported"});
 
         cases.forEach((name, c) -> {
             RawHttp.Response response = raw.send((byte[]) c[0]);
@@ -128,6 +140,22 @@ class HttpEdgeTest {
             assertThat(response.text()).as(name).doesNotContain("<html", "<HTML");
             assertError(response.json(), (String) c[2], name);
         });
+    }
+
+    @Test
+    void nothingARejectedRequestCarriesReachesTheLog() {
+        List<String> requests = List.of(
+                "GET /v1/subjects/secret-one%00/progress HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+                "GET /v1/subjects/secret-two%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+                "DELETE /v1/subjects/secret-three HTTP/1.1\r\nHost: secret-four\r\nHost: secret-five\r\n"
+                        + "Connection: close\r\n\r\n",
+                "GET /v1/subjects/secret-six HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n"
+                        + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n");
+        for (String request : requests) {
+            assertThat(raw.send(request.getBytes(StandardCharsets.ISO_8859_1)).status()).as(request).isEqualTo(400);
+        }
+        // Jetty's parser warned of a repeated Host quoting both values: anything a client sends can be there.
+        assertThat(LOG.text()).doesNotContain("secret-");
     }
 
     // --- ids and pseudonyms ------------------------------------------------------------------
@@ -219,6 +247,15 @@ class HttpEdgeTest {
             assertThat(fields(refused.json())).as(type).containsExactly("Content-Type");
         }
         assertThat(RequestBody.MEDIA_TYPES).containsExactly("application/json");
+        // Two Content-Type headers: which one a reader takes is not to be guessed.
+        byte[] json = body.getBytes(StandardCharsets.UTF_8);
+        String twice = "POST /v1/assessments HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer "
+                + "app-token\r\nContent-Type: application/json\r\nContent-Type: text/plain\r\nContent-Length: "
+                + json.length + "\r\n\r\n" + body;
+        RawHttp.Response refused = raw.send(twice.getBytes(StandardCharsets.UTF_8));
+        assertThat(refused.status()).isEqualTo(415);
+        assertError(refused.json(), "unsupported_media_type", "two Content-Type headers");
+        assertThat(fields(refused.json())).containsExactly("Content-Type");
     }
 
     // --- /metrics ----------------------------------------------------------------------------
@@ -237,6 +274,16 @@ class HttpEdgeTest {
             assertThat(metrics.status()).isEqualTo(200);
             assertThat(metrics.body()).contains("rekindle_http_requests_total");
         }
+        // HEAD is checked like GET: it must not tell an anonymous caller a protected route answered 200.
+        for (String target : List.of("/metrics", "/v1/ruleset", "/v1/decisions", "/v1/assessments/some-id")) {
+            RawHttp.Response head = raw.send(RawHttp.request("HEAD", target, Map.of("Host", "x", "Connection",
+                    "close"), new byte[0]));
+            assertThat(head.status()).as("HEAD " + target + " without a token").isEqualTo(401);
+        }
+        RawHttp.Response head = raw.send(RawHttp.request("HEAD", "/metrics", Map.of("Host", "x", "Connection", "close",
+                "Authorization", "Bearer ops-token"), new byte[0]));
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.text()).as("HEAD has no body").isEmpty();
         assertThat(ops.get("/v1/questionnaire").status()).as("ops reach /metrics only").isEqualTo(403);
         assertThat(ops.get("/v1/rules").status()).isEqualTo(403);
     }

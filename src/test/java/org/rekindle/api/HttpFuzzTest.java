@@ -378,7 +378,7 @@ class HttpFuzzTest {
             start = head.getBytes(StandardCharsets.ISO_8859_1);
         }
         if (random.nextInt(50) == 0) {
-            String version = pick(random, "HTTP/1.0", "HTTP/1.1 ");
+            String version = pick(random, "HTTP/1.0", "HTTP/1.1 ", "HTTP/1.5", "HTTP/2.0", "HTTP/0.9", "HTTP/9.9");
             String head = new String(start, StandardCharsets.ISO_8859_1).replaceFirst(" HTTP/1\\.1\r\n",
                     " " + version + "\r\n");
             start = head.getBytes(StandardCharsets.ISO_8859_1);

@@ -29,7 +29,7 @@ import org.rekindle.testing.HostileRules.Attack;
 class HostileRulesTest {
 
     static List<Attack> attacks() {
-        return HostileRules.all();
+        return java.util.stream.Stream.concat(HostileRules.all().stream(), HostileRules.oversized().stream()).toList();
     }
 
     @ParameterizedTest(name = "{0}")

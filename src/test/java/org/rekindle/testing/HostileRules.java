@@ -45,6 +45,13 @@ public final class HostileRules {
                 "import org.rekindle.model.Answers; function void f() { " + WRITE + " }"), 2, "functions are not allowed"));
         attacks.add(file("a global after an import", TEMPLATE.replace("import org.rekindle.model.Answers;",
                 "import org.rekindle.model.Answers; global java.util.List g;"), 2, "globals are not allowed"));
+        attacks.add(file("a rule on an import line", TEMPLATE.replace("import org.rekindle.model.Show;",
+                "import org.rekindle.model.Show; rule \"On the import line\" @id(\"hostile.import_line\") @reason(\"r\") "
+                        + "when Answers( yes(\"q\") ) then insert(new Show(\"x\")); end"), 4,
+                "a package or import line holds only that statement"));
+        attacks.add(file("an import on the package line", TEMPLATE.replace("package hostile;",
+                "package hostile; import org.rekindle.model.Withhold;"), 1,
+                "a package or import line holds only that statement"));
         attacks.add(file("an import of a JDK class", TEMPLATE.replace("import org.rekindle.model.Finding;",
                 "import java.io.File;"), 3, "import of 'java.io.File' is not allowed"));
         // Reflection, processes, files, network and threads in a consequence.
@@ -95,11 +102,17 @@ public final class HostileRules {
         attacks.add(lhs("accumulate", "$n : Number() from accumulate( Finding(), count(1) )", 11, "not 'Number'"));
         attacks.add(lhs("an unknown fact type", "Person( )", 11, "not 'Person'"));
         attacks.add(lhs("a fully qualified fact type", "java.io.File( )", 11, "not 'java.io.File'"));
+        attacks.add(lhs("conditions nested thousands deep", "(".repeat(3_000) + "Answers( yes(\"q\") )"
+                + ")".repeat(3_000), 11, "brackets nest more than 64 deep"));
         attacks.add(lhs("a condition nested too deep", "Answers( " + "(".repeat(40) + "yes(\"q\")" + ")".repeat(40)
                 + " )", 11, "nests more than"));
         // Metadata and attributes, which Drools evaluates through MVEL at compile time.
         attacks.add(file("an expression as metadata", TEMPLATE.replace("@reason(\"r\")",
                 "@reason(java.lang.Runtime.getRuntime().exec(\"touch " + MARKER + "\"))"), 9, "not an expression"));
+        attacks.add(file("a Java annotation as metadata", TEMPLATE.replace("@reason(\"r\")",
+                "@reason(\"r\") @SuppressWarnings(\"x\")"), 9, "@SuppressWarnings is not metadata a rule may carry"));
+        attacks.add(file("an annotation Drools reflects on", TEMPLATE.replace("@reason(\"r\")",
+                "@reason(\"r\") @Deprecated(\"x\")"), 9, "@Deprecated is not metadata a rule may carry"));
         attacks.add(file("a computed salience", TEMPLATE.replace("@reason(\"r\")",
                 "@reason(\"r\") salience ( java.lang.Runtime.getRuntime().availableProcessors() )"), 9,
                 "whole number"));
@@ -127,6 +140,33 @@ public final class HostileRules {
                 "compares a condition with a number"));
         return List.copyOf(attacks);
     }
+
+    /**
+     * Rule files too large to compile within a reload's time limit (thousands of valid rules), each
+     * refused before it is parsed. Larger than a request body may be, so they reach the server only
+     * through the disk (a watched file, a restart, validate) or the archive.
+     */
+    public static List<Attack> oversized() {
+        StringBuilder many = new StringBuilder(HEADER);
+        for (int i = 0; i < 1_001; i++) {
+            many.append("rule \"Many ").append(i).append("\" @id(\"hostile.many_").append(i)
+                    .append("\") @reason(\"r\") when Answers( yes(\"q\") ) then insert(new Show(\"x\")); end\n");
+        }
+        StringBuilder large = new StringBuilder(HEADER).append("rule \"Large\" @id(\"hostile.large\") @reason(\"r\") when\n");
+        while (large.length() < 300 * 1024) {
+            large.append("    Answers( yes(\"q\") )\n");
+        }
+        large.append("then insert(new Show(\"x\")); end\n");
+        String ands = HEADER + "rule \"Long\" @id(\"hostile.long\") @reason(\"r\") when\n    Answers( "
+                + String.join(" && ", java.util.Collections.nCopies(8_000, "yes(\"q\")"))
+                + " )\nthen insert(new Show(\"x\")); end\n";
+        return List.of(file("more rules than a ruleset may hold", many.toString(), 1_004, "at most 1000 rules"),
+                file("a rule of thousands of conditions", ands, 4, "a rule may have at most"),
+                file("a rule file larger than a rule file may be", large.toString(), 0, "a rule file may hold at most"));
+    }
+
+    private static final String HEADER = "package hostile;\nimport org.rekindle.model.Answers;\n"
+            + "import org.rekindle.model.Show;\n";
 
     private static final String TEMPLATE = """
             package hostile;

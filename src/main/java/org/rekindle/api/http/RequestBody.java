@@ -56,6 +56,12 @@ public final class RequestBody {
      * limits and rules apply.
      */
     public JsonNode json(Context ctx, List<String> mediaTypes) {
+        if (java.util.Collections.list(ctx.req().getHeaders("Content-Type")).size() > 1) {
+            // Which of two would be read differs from one reader to the next (a proxy may pick the other).
+            throw new ApiError(415, "unsupported_media_type", "send one Content-Type header: "
+                    + String.join(" or ", mediaTypes), List.of(new FieldProblem("Content-Type",
+                            "given more than once")));
+        }
         checkMediaType(ctx.contentType(), mediaTypes);
         String encoding = ctx.header("Content-Encoding");
         if (encoding != null && !encoding.isBlank() && !encoding.strip().equalsIgnoreCase("identity")) {

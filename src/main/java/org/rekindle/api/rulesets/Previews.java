@@ -137,7 +137,7 @@ public final class Previews {
         } catch (IllegalArgumentException e) {
             throw ApiError.badRequest("invalid_body", "remove", e.getMessage());
         }
-        Acceptance.Verdict verdict = Acceptance.of(candidate);
+        Acceptance.Verdict verdict = Acceptance.of(candidate, rulesets.limits());
         if (verdict.ruleset() == null) {
             throw ApiError.invalidRuleset(422, "candidate_invalid", "the candidate (version " + candidate.version()
                     + ") is not valid: " + verdict.problems().size() + " problem(s); fix them and preview again",

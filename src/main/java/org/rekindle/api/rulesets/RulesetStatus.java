@@ -144,7 +144,7 @@ public final class RulesetStatus {
             bundle = archive.bundle(version).orElseThrow(() -> ApiError.notFound("ruleset " + wanted + " is not stored "
                     + "in the decision log; only a version that went live somewhere (or was published) can be"));
         }
-        Acceptance.Verdict verdict = Acceptance.of(bundle);
+        Acceptance.Verdict verdict = Acceptance.of(bundle, rulesets.limits());
         if (!verdict.accepted()) {
             throw ApiError.invalidRuleset(422, "ruleset_rejected", "ruleset " + bundle.version() + " was not "
                     + "published: " + verdict.problems().size() + " problem(s)", verdict.problems());
