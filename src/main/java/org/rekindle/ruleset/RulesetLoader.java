@@ -51,7 +51,8 @@ public final class RulesetLoader {
             }));
         }
         if (!problems.isEmpty() || compiled.kieBase() == null) {
-            return new Result(null, List.copyOf(problems));
+            // A table cell used twice in a row's code is checked twice at the same row: say it once.
+            return new Result(null, problems.stream().distinct().toList());
         }
         return new Result(new Ruleset(bundle, content.content(), compiled.kieBase(), checked.rules()), List.of());
     }
