@@ -13,6 +13,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.rekindle.bundle.Bundle;
 import org.rekindle.bundle.BundleFile;
 import org.rekindle.bundle.Problem;
+import org.rekindle.content.Content;
 import org.rekindle.content.YamlFile;
 import org.rekindle.ruleset.Spelling;
 
@@ -73,6 +74,23 @@ public final class ScenarioLoader {
                             + "expect"));
                 }
             });
+            for (String field : List.of("answers", "previous", "expect", "partners", "partners/a", "partners/b")) {
+                JsonNode value = node.at("/" + field);
+                if (!value.isMissingNode() && !value.isNull() && !value.isObject()) {
+                    YamlFile.Spot key = yaml.spot(pointer + "/" + field);
+                    problems.add(new Problem(file.path(), key.line(), key.column(), "case \"" + name + "\" has "
+                            + field.replace('/', '.') + " that is not 'key: value' lines; write "
+                            + (field.equals("expect") ? "expect: with cards:, fired:, ... under it"
+                                    : field.equals("partners") ? "partners: with a: and b: under it"
+                                    : field.replace("partners/", "") + ": {question_id: answer, ...}")));
+                }
+            }
+            String locale = text(node, "locale");
+            if (locale != null && !Content.LOCALE_TAG.matcher(locale).matches()) {
+                YamlFile.Spot key = yaml.spot(pointer + "/locale");
+                problems.add(new Problem(file.path(), key.line(), key.column(), "case \"" + name + "\" has locale '"
+                        + locale + "', which is not a language tag an app may send; write one such as en-GB or es"));
+            }
             JsonNode expect = node.path("expect");
             expect.fieldNames().forEachRemaining(field -> {
                 if (!EXPECT_FIELDS.contains(field)) {
@@ -117,8 +135,7 @@ public final class ScenarioLoader {
                             + "before this one, for a case with answers:"));
                 }
             }
-            ScenarioCase scenario = new ScenarioCase(name, file.path(), at.line(), at.column(), answers,
-                    text(node, "locale"), list(expect, "cards"), list(expect, "absent"), list(expect, "fired"),
+            ScenarioCase scenario = new ScenarioCase(name, file.path(), at.line(), at.column(), answers, locale, list(expect, "cards"), list(expect, "absent"), list(expect, "fired"),
                     list(expect, "notFired"), list(expect, "findings"), text(expect, "first"), text(expect, "path"),
                     expect.has("focus") ? list(expect, "focus") : null, list(expect, "withheld"), partners,
                     previous, spots);

@@ -209,6 +209,23 @@ class CoachMessagesTest {
                               absent: [above_zer]
                         """, cases + ":5:16: scenario \"A typo under absent\" names card 'above_zer', which is not "
                                 + "a content id in content/guidance/; did you mean 'above_zero'?"),
+                new Mistake("answers written as a list", cases, """
+                        cases:
+                          - name: A list of answers
+                            answers: [relationship_months, 12]
+                            expect:
+                              fired: [numbers.above_zero]
+                        """, cases + ":3:5: case \"A list of answers\" has answers that is not 'key: value' lines; "
+                                + "write answers: {question_id: answer, ...}"),
+                new Mistake("a locale an app could not send", cases, """
+                        cases:
+                          - name: An underscore in the locale
+                            answers: {relationship_months: 12}
+                            locale: en_GB
+                            expect:
+                              fired: [numbers.above_zero]
+                        """, cases + ":4:5: case \"An underscore in the locale\" has locale 'en_GB', which is not a "
+                                + "language tag an app may send; write one such as en-GB or es"),
                 new Mistake("a case expecting a card the plan does not have", cases, """
                         cases:
                           - name: Expects a card that is not shown

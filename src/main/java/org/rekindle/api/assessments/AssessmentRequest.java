@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.rekindle.api.access.Pseudonym;
 import org.rekindle.api.http.ApiError;
+import org.rekindle.content.Content;
 import org.rekindle.content.FieldProblem;
 import org.rekindle.json.Json;
 
@@ -28,7 +29,6 @@ public record AssessmentRequest(Map<String, Object> answers, String subject, Str
         String locale) {
 
     private static final Set<String> FIELDS = Set.of("answers", "subject", "couple", "partner", "locale");
-    private static final Pattern LOCALE = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*");
 
     /** Reads and checks the body; throws {@link ApiError} naming every offending field. */
     public static AssessmentRequest read(JsonNode body) {
@@ -58,7 +58,7 @@ public record AssessmentRequest(Map<String, Object> answers, String subject, Str
         String subject = text(body, "subject", Pseudonym.SYNTAX, Pseudonym.DESCRIPTION, problems);
         String couple = text(body, "couple", Pseudonym.SYNTAX, Pseudonym.DESCRIPTION, problems);
         String partner = text(body, "partner", Pattern.compile("[ab]"), "\"a\" or \"b\"", problems);
-        String locale = text(body, "locale", LOCALE, "a language tag such as \"en\" or \"en-US\"", problems);
+        String locale = text(body, "locale", Content.LOCALE_TAG, "a language tag such as \"en\" or \"en-US\"", problems);
         if (partner != null && couple == null) {
             problems.add(new FieldProblem("partner", "only makes sense with \"couple\": send both or neither"));
         }
