@@ -183,7 +183,7 @@ public final class ContentLoader {
         }
         node.fieldNames().forEachRemaining(field -> {
             if (!QUESTION_FIELDS.contains(field)) {
-                problems.add(at(file, "id: " + id, "question '" + id + "' has unknown field '" + field
+                problems.add(atField(file, id, field, "question '" + id + "' has unknown field '" + field
                         + "'; fields are " + new TreeSet<>(QUESTION_FIELDS)));
             }
         });
@@ -298,8 +298,8 @@ public final class ContentLoader {
         }
         node.fieldNames().forEachRemaining(field -> {
             if (!ITEM_FIELDS.contains(field)) {
-                problems.add(at(file, "id: " + id, "content item '" + id + "' has unknown field '" + field
-                        + "'; fields are " + ITEM_FIELDS));
+                problems.add(atField(file, id, field, "content item '" + id + "' has unknown field '" + field
+                        + "'; fields are " + new TreeSet<>(ITEM_FIELDS)));
             }
         });
         String indicatorName = node.path("indicator").asText("info");

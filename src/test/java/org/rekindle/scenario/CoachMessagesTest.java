@@ -226,6 +226,17 @@ class CoachMessagesTest {
                               fired: [numbers.above_zero]
                         """, cases + ":4:5: case \"An underscore in the locale\" has locale 'en_GB', which is not a "
                                 + "language tag an app may send; write one such as en-GB or es"),
+                new Mistake("a misspelt field of a card", guidance, """
+                        topic: numbers
+                        order: 1
+                        items:
+                          - id: above_zero
+                            kind: test
+                            titel: t
+                            text: t
+                            source: {label: s}
+                        """, guidance + ":6:5: content item 'above_zero' has unknown field 'titel'; fields are [id, "
+                                + "indicator, kind, source, tags, text, theme, title]"),
                 new Mistake("a case expecting a card the plan does not have", cases, """
                         cases:
                           - name: Expects a card that is not shown
