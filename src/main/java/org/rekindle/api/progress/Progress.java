@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.javalin.http.Context;
 
-import org.rekindle.json.Json;
 import org.rekindle.api.access.Access;
 import org.rekindle.api.access.AccessCheck;
 import org.rekindle.api.access.Pseudonym;
