@@ -1,12 +1,22 @@
 package org.rekindle;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -40,6 +50,32 @@ class LayeringTest {
     static void importProductionClasses() {
         classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages(ROOT);
+    }
+
+    /**
+     * Every package is placed: one left out of the list would be held to nothing, and the layering would be
+     * written down in two places that disagree.
+     */
+    @Test
+    void everyPackageIsInTheLayoutAndTheReadmeListsThemInItsOrder() throws IOException {
+        Set<String> packages = new TreeSet<>();
+        classes.forEach(type -> {
+            String name = type.getPackageName();
+            if (name.startsWith(ROOT + ".")) {
+                packages.add(name.substring(ROOT.length() + 1).split("\\.")[0]);
+            }
+        });
+        assertThat(packages).as("the packages under %s", ROOT).containsExactlyInAnyOrderElementsOf(BOTTOM_TO_TOP);
+
+        String readme = Files.readString(Path.of("README.md"));
+        String layout = readme.substring(readme.indexOf("## Layout"));
+        layout = layout.substring(0, layout.indexOf("\n```", layout.indexOf("```") + 3));
+        List<String> listed = new ArrayList<>();
+        Matcher entry = Pattern.compile("(?m)^  ([a-z]+)/").matcher(layout);
+        while (entry.find()) {
+            listed.add(entry.group(1));
+        }
+        assertThat(listed).as("README.md's Layout, bottom to top").containsExactlyElementsOf(BOTTOM_TO_TOP);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.rekindle.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
@@ -39,6 +40,23 @@ public final class Commands {
             cmd.getErr().println(message(e));
             return 2;
         });
+        commandLine.setParameterExceptionHandler(Commands::badArguments);
+    }
+
+    /**
+     * A mistake in the command line or a setting (an unknown option, a port out of range, a folder that is
+     * not there): the one line that says what is wrong, the option meant when one is close, and where the
+     * options are listed; not forty lines of usage that bury it.
+     */
+    private static int badArguments(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println(e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        boolean root = command.getParent() == null;
+        err.println((root ? "'rekindle help'" : "'rekindle help " + command.getCommandName() + "'") + " lists "
+                + (root ? "the commands" : "every option of " + command.getCommandName()));
+        return command.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /** Sets up logging for the command line given, then runs the command it names. */

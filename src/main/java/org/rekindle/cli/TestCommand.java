@@ -47,9 +47,8 @@ final class TestCommand implements Callable<Integer> {
                 out.println(file);
             }
             out.println("  " + (outcome.passed() ? "PASS " : "FAIL ") + outcome.scenario().name());
-            for (String failure : outcome.failures()) {
-                out.println("       " + outcome.scenario().file() + ":" + outcome.scenario().line() + ": " + failure);
-            }
+            // Word for word what validate and a reload say, at what the case wrote that did not hold.
+            outcome.failures().forEach(failure -> out.println("       " + failure));
             failed += outcome.passed() ? 0 : 1;
         }
         // What else keeps the ruleset from going live: unreadable cases files, rules no case covers.

@@ -14,10 +14,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import org.rekindle.content.GuidanceItem;
 import org.rekindle.engine.WithheldCard;
 import org.rekindle.explain.ConditionCheck;
 import org.rekindle.explain.WhyNot;
 import org.rekindle.json.Json;
+import org.rekindle.ruleset.Spelling;
 
 /**
  * {@code rekindle why-not answers.json CARD}: why a card is or is not in the plan for these answers:
@@ -89,8 +91,9 @@ final class WhyNotCommand implements Callable<Integer> {
         }
         WhyNot.Result result = WhyNot.of(evaluation.ruleset(), card, evaluation.answers(), evaluation.decision());
         if (result == null) {
-            spec.commandLine().getErr().println("the ruleset has no card '" + card + "'; 'rekindle rules' lists what "
-                    + "each rule can show");
+            spec.commandLine().getErr().println("the ruleset has no card '" + card + "'" + Spelling.suggest(card,
+                    evaluation.ruleset().content().library().items().stream().map(GuidanceItem::id).toList())
+                    + "; 'rekindle rules' lists what each rule can show");
             return 2;
         }
         if (json) {

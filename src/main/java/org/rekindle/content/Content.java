@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The questionnaire, the guidance library, the plan file and the help lines of one bundle, in one
@@ -21,6 +22,12 @@ public record Content(Questionnaire questionnaire, Library library, PlanBook pla
 
     /** The language of the content files themselves, which every translation falls back to. */
     public static final String DEFAULT_LOCALE = "en";
+
+    /**
+     * A locale an assessment may name ({@code en}, {@code es-US}): what an app may post and a scenario case
+     * may give, one definition for both.
+     */
+    public static final Pattern LOCALE_TAG = Pattern.compile("[a-z]{2,3}(-[A-Za-z0-9]{2,8})*");
 
     public Content {
         translations = Map.copyOf(translations);

@@ -1,6 +1,5 @@
 package org.rekindle.content;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -10,10 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import org.rekindle.bundle.Bundle;
 import org.rekindle.bundle.BundleFile;
@@ -31,11 +27,14 @@ public final class ContentLoader {
     /**
      * What loading produced: the content (possibly partial), the problems that make it unusable, and
      * notes that do not (how much of each translation falls back to the default texts).
+     *
+     * @param unread the questionnaire and guidance files that could not be read at all (not YAML, not
+     *               UTF-8, empty): the content lacks everything they hold, so checking rules against it
+     *               would report every id they define as missing
      */
-    public record Result(Content content, List<Problem> problems, List<Problem> notes) {
+    public record Result(Content content, List<Problem> problems, List<Problem> notes, List<String> unread) {
     }
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]*");
     static final List<Option> YES_NO = List.of(new Option("yes", "Yes"), new Option("no", "No"));
     static final List<Option> FREQUENCY = Answers.FREQUENCY_SCALE.stream()
@@ -46,15 +45,26 @@ public final class ContentLoader {
 
     public static Result load(Bundle bundle) {
         List<Problem> problems = new ArrayList<>();
+        List<String> unread = new ArrayList<>();
         List<BundleFile> questionnaireFiles = bundle.files("content/questionnaire/", "");
         Questionnaire questionnaire = readQuestionnaire(questionnaireFiles.stream()
-                .filter(file -> !file.path().startsWith(FormReader.FOLDER)).toList(), problems);
-        questionnaire = questionnaire.withForms(FormReader.read(bundle.files(FormReader.FOLDER, ""),
-                questionnaire, problems));
-        Library library = readLibrary(bundle.files("content/guidance/", ""), problems);
-        if (questionnaire.sections().isEmpty()) {
+                .filter(file -> !file.path().startsWith(FormReader.FOLDER)).toList(), problems, unread);
+        Library library = readLibrary(bundle.files("content/guidance/", ""), problems, unread);
+        if (questionnaire.sections().isEmpty() && unread.isEmpty()) {
             problems.add(Problem.inFile("content/questionnaire/", "no questionnaire files found"));
         }
+        if (!unread.isEmpty()) {
+            // The forms, the plan and the help lines name questions and cards: checked against a questionnaire
+            // or a library that lacks a whole file, each id that file defines would be reported missing. They
+            // are only read for their own syntax until the file that could not be read is fixed.
+            for (String file : List.of(FormReader.FOLDER, PlanFileReader.PLAN_FILE, PlanFileReader.HELP_LINES_FILE)) {
+                bundle.files(file, "").forEach(f -> parse(f, problems));
+            }
+            Content partial = new Content(questionnaire, library, PlanBook.NONE, HelpLines.NONE);
+            return new Result(partial, problems, List.of(), List.copyOf(unread));
+        }
+        questionnaire = questionnaire.withForms(FormReader.read(bundle.files(FormReader.FOLDER, ""),
+                questionnaire, problems));
         PlanBook plan = PlanFileReader.readPlan(bundle.files(PlanFileReader.PLAN_FILE, ""), library,
                 questionnaire, problems);
         HelpLines helpLines = PlanFileReader.readHelpLines(bundle.files(PlanFileReader.HELP_LINES_FILE, ""), library,
@@ -66,12 +76,13 @@ public final class ContentLoader {
         Map<String, Content> translations = problems.isEmpty()
                 ? TranslationReader.read(bundle, content, problems, notes) : Map.of();
         return new Result(new Content(questionnaire, library, plan, helpLines, Content.DEFAULT_LOCALE, translations),
-                problems, notes);
+                problems, notes, List.of());
     }
 
     // --- questionnaire ------------------------------------------------------------------------
 
-    private static Questionnaire readQuestionnaire(List<BundleFile> files, List<Problem> problems) {
+    private static Questionnaire readQuestionnaire(List<BundleFile> files, List<Problem> problems,
+            List<String> unread) {
         List<Questionnaire.Section> sections = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
         Map<String, BundleFile> fileOf = new HashMap<>();
@@ -79,6 +90,7 @@ public final class ContentLoader {
         for (BundleFile file : files) {
             JsonNode root = parse(file, problems);
             if (root == null) {
+                unread.add(file.path());
                 continue;
             }
             String sectionId = requireId(root, "section", file, problems);
@@ -114,8 +126,10 @@ public final class ContentLoader {
         }
         sections.sort(Comparator.comparingInt(Questionnaire.Section::order));
         Questionnaire questionnaire = new Questionnaire(sections);
-        QuestionnaireCheck.check(questionnaire, fileOf, problems);
-        checkReuses(questionnaire, sectionFiles, problems);
+        if (unread.isEmpty()) { // questions may name questions of any section: not while a section is missing
+            QuestionnaireCheck.check(questionnaire, fileOf, problems);
+            checkReuses(questionnaire, sectionFiles, problems);
+        }
         return questionnaire;
     }
 
@@ -169,7 +183,7 @@ public final class ContentLoader {
         }
         node.fieldNames().forEachRemaining(field -> {
             if (!QUESTION_FIELDS.contains(field)) {
-                problems.add(at(file, "id: " + id, "question '" + id + "' has unknown field '" + field
+                problems.add(atField(file, id, field, "question '" + id + "' has unknown field '" + field
                         + "'; fields are " + new TreeSet<>(QUESTION_FIELDS)));
             }
         });
@@ -241,13 +255,14 @@ public final class ContentLoader {
 
     // --- guidance -----------------------------------------------------------------------------
 
-    private static Library readLibrary(List<BundleFile> files, List<Problem> problems) {
+    private static Library readLibrary(List<BundleFile> files, List<Problem> problems, List<String> unread) {
         List<GuidanceItem> items = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
         Map<String, String> titles = new HashMap<>();
         for (BundleFile file : files) {
             JsonNode root = parse(file, problems);
             if (root == null) {
+                unread.add(file.path());
                 continue;
             }
             titles.put(file.baseName(), root.path("title").asText(""));
@@ -283,8 +298,8 @@ public final class ContentLoader {
         }
         node.fieldNames().forEachRemaining(field -> {
             if (!ITEM_FIELDS.contains(field)) {
-                problems.add(at(file, "id: " + id, "content item '" + id + "' has unknown field '" + field
-                        + "'; fields are " + ITEM_FIELDS));
+                problems.add(atField(file, id, field, "content item '" + id + "' has unknown field '" + field
+                        + "'; fields are " + new TreeSet<>(ITEM_FIELDS)));
             }
         });
         String indicatorName = node.path("indicator").asText("info");
@@ -313,30 +328,18 @@ public final class ContentLoader {
             problems.add(at(file, "id: " + id, "content item '" + id + "' has theme '" + theme
                     + "'; a theme is a snake_case name shared by cards that ask the same thing"));
         }
+        Problem where = at(file, "id: " + id, "");
         return new GuidanceItem(id, node.path("kind").asText(""), indicator, node.path("title").asText("").strip(),
                 node.path("text").asText("").strip(), new Source(label, url), List.copyOf(tags), theme,
-                file.baseName(), order, position, file.path(), lineOf(file.text(), "id: " + id));
+                file.baseName(), order, position, file.path(), where.line(), where.column());
     }
 
     // --- shared -------------------------------------------------------------------------------
 
+    /** The file's YAML, or null with the problem that keeps it from being read (see {@link YamlFile}). */
     static JsonNode parse(BundleFile file, List<Problem> problems) {
-        try {
-            JsonNode root = YAML.readTree(file.bytes());
-            if (root == null || !root.isObject()) {
-                problems.add(Problem.inFile(file.path(), "expected a YAML mapping at the top of the file"));
-                return null;
-            }
-            return root;
-        } catch (JsonProcessingException e) {
-            var location = e.getLocation();
-            problems.add(new Problem(file.path(), location == null ? 0 : location.getLineNr(),
-                    location == null ? 0 : location.getColumnNr(), "YAML syntax error: " + e.getOriginalMessage()));
-            return null;
-        } catch (IOException e) {
-            problems.add(Problem.inFile(file.path(), "could not read: " + e.getMessage()));
-            return null;
-        }
+        YamlFile yaml = YamlFile.read(file, "nothing in it is used", problems);
+        return yaml == null ? null : yaml.root();
     }
 
     private static String requireId(JsonNode node, String field, BundleFile file, List<Problem> problems) {
@@ -348,9 +351,12 @@ public final class ContentLoader {
         return id;
     }
 
-    /** A problem on the first line of {@code file} that contains {@code needle} (line 0 when none does). */
+    /**
+     * A problem where {@code needle} is first written in {@code file} (its line and column); at the top of
+     * the file when it is not found.
+     */
     static Problem at(BundleFile file, String needle, String message) {
-        return Problem.at(file.path(), lineOf(file.text(), needle), message);
+        return at(file, file.text(), file.text().indexOf(needle), message);
     }
 
     /**
@@ -365,11 +371,18 @@ public final class ContentLoader {
         if (index < 0 || (next >= 0 && index > next)) {
             return at(file, "id: " + id, message);
         }
-        return Problem.at(file.path(), lineAt(text, index), message);
+        return at(file, text, index, message);
     }
 
     static int lineOf(String text, String needle) {
         return lineAt(text, text.indexOf(needle));
+    }
+
+    private static Problem at(BundleFile file, String text, int index, String message) {
+        if (index < 0) {
+            return new Problem(file.path(), 1, 1, message);
+        }
+        return new Problem(file.path(), lineAt(text, index), index - text.lastIndexOf('\n', index - 1), message);
     }
 
     private static int lineAt(String text, int index) {

@@ -14,7 +14,7 @@ import org.rekindle.model.Card;
  * @param order     the topic's order; cards sort by indicator, then order, then position
  * @param position  the item's index within its file
  * @param file      the file, relative to the content folder, for error messages
- * @param line      the line of its {@code id:} in that file
+ * @param line      the line of its {@code id:} in that file, and {@code column} the column
  */
 public record GuidanceItem(
         String id,
@@ -29,7 +29,8 @@ public record GuidanceItem(
         int order,
         int position,
         String file,
-        int line) {
+        int line,
+        int column) {
 
     /** The card that shows this item, for the reasons given. */
     public Card card(List<Because> because) {

@@ -90,7 +90,7 @@ record Translation(String locale, Map<String, SectionText> sections, Map<String,
             ItemText t = this.items.get(i.id());
             items.add(t == null ? i : new GuidanceItem(i.id(), i.kind(), i.indicator(), or(t.title(), i.title()),
                     or(t.text(), i.text()), t.source() == null ? i.source() : new Source(t.source(), i.source().url()),
-                    i.tags(), i.theme(), i.topic(), i.order(), i.position(), i.file(), i.line()));
+                    i.tags(), i.theme(), i.topic(), i.order(), i.position(), i.file(), i.line(), i.column()));
         }
         Map<String, String> titles = new HashMap<>(base.titles());
         titles.putAll(topicTitles);

@@ -86,17 +86,14 @@ public final class Reloader {
     private LiveRuleset.Attempt attempt() {
         long start = System.nanoTime();
         String before = live.version().orElse(null);
-        Bundle bundle;
-        try {
-            bundle = Bundle.read(rules, content);
-        } catch (RuntimeException e) {
-            LiveRuleset.Attempt attempt = live.failed(null, Problem.inFile("rules/",
-                    "could not read the rule and content files: " + e.getMessage()));
+        FolderFiles files = read();
+        if (files.bundle() == null) {
+            LiveRuleset.Attempt attempt = live.failed(null, files.problem());
             LOG.warn("reload: the files under {} and {} could not be read; ruleset {} stays live", rules, content,
                     before);
             return attempt;
         }
-        LiveRuleset.Attempt attempt = live.offer(bundle);
+        LiveRuleset.Attempt attempt = live.offer(files.bundle());
         long millis = (System.nanoTime() - start) / 1_000_000;
         if (!attempt.accepted()) {
             LOG.warn("reload: ruleset {} rejected in {} ms with {} problem(s) at {}; ruleset {} stays live "
@@ -107,6 +104,25 @@ public final class Reloader {
             LOG.info("reload: ruleset {} is live in {} ms (was {})", attempt.version(), millis, before);
         }
         return attempt;
+    }
+
+    /** The folders' files as they are now, or (bundle null) the problem that kept them from being read. */
+    public record FolderFiles(Bundle bundle, Problem problem) {
+    }
+
+    /**
+     * Reads the folders as a reload does, for anything else that takes this server's files (a publication):
+     * a folder gone or a file deleted half-way through the read is a problem in the folder at fault, never
+     * an exception.
+     */
+    public FolderFiles read() {
+        try {
+            return new FolderFiles(Bundle.read(rules, content), null);
+        } catch (RuntimeException e) {
+            String folder = java.nio.file.Files.isDirectory(rules) ? "content/" : "rules/";
+            return new FolderFiles(null, Problem.inFile(folder, "could not read the rule and content files: "
+                    + e.getMessage()));
+        }
     }
 
     public Path rules() {

@@ -37,10 +37,14 @@ final class CrossCheck {
     }
 
     /**
-     * @param complete whether {@code rules} are all the ruleset's rules; when some were refused before this
-     *                 check, content items are not reported as shown by no rule
+     * @param complete     whether {@code rules} are all the ruleset's rules; when a file was refused before
+     *                     this check, what its rules would insert is unknown, so no content item is reported as
+     *                     shown by no rule and no finding as inserted by no rule
+     * @param contentWhole whether every questionnaire and guidance file was read; when one could not be, the
+     *                     ids it defines are unknown, so no rule is reported for naming a missing question,
+     *                     section, card or tag
      */
-    static Result check(List<CompiledRule> rules, Content content, boolean complete) {
+    static Result check(List<CompiledRule> rules, Content content, boolean complete, boolean contentWhole) {
         List<Problem> problems = new ArrayList<>();
         Map<String, RuleInfo> infos = new LinkedHashMap<>();
         Map<String, String> idOwners = new HashMap<>();
@@ -57,7 +61,7 @@ final class CrossCheck {
         for (CompiledRule rule : rules) {
             for (String key : REQUIRED_METADATA) {
                 if (rule.metadata().getOrDefault(key, "").isBlank()) {
-                    problems.add(Problem.at(rule.file(), rule.line(), "rule \"" + rule.name() + "\" has no @" + key
+                    problems.add(atRule(rule, "rule \"" + rule.name() + "\" has no @" + key
                             + "(\"...\"); every rule needs @id and @reason"));
                 }
             }
@@ -65,7 +69,7 @@ final class CrossCheck {
             if (!id.isBlank()) {
                 String owner = idOwners.putIfAbsent(id, rule.file() + ":" + rule.line());
                 if (owner != null) {
-                    problems.add(Problem.at(rule.file(), rule.line(), "rule id '" + id + "' is already used at "
+                    problems.add(atRule(rule, "rule id '" + id + "' is already used at "
                             + owner + "; rule ids must be unique"));
                 }
             }
@@ -77,21 +81,24 @@ final class CrossCheck {
             Set<String> withholds = new LinkedHashSet<>();
             for (RuleReference ref : rule.references()) {
                 switch (ref.kind()) {
-                    case QUESTION -> checkQuestion(rule, ref, content, questions, problems);
-                    case SECTION -> checkSection(rule, ref, content, questions, problems);
+                    case QUESTION -> checkQuestion(rule, ref, content, contentWhole, questions, problems);
+                    case SECTION -> checkSection(rule, ref, content, contentWhole, questions, problems);
                     case FINDING_USED -> {
                         uses.add(ref.value());
-                        if (!inserted.contains(ref.value())) {
+                        if (complete && !inserted.contains(ref.value())) {
                             problems.add(problem(rule, ref, "rule \"" + rule.name() + "\" waits for Finding '"
-                                    + ref.value() + "', which no rule inserts, so it can never fire"));
+                                    + ref.value() + "', which no rule inserts, so it can never fire"
+                                    + Spelling.suggest(ref.value(), inserted)));
                         }
                     }
                     case CARD -> {
                         producesSomething = true;
                         cards.add(ref.value());
-                        if (content.library().item(ref.value()) == null) {
+                        if (contentWhole && content.library().item(ref.value()) == null) {
                             problems.add(problem(rule, ref, "rule \"" + rule.name() + "\" shows '" + ref.value()
-                                    + "', which is not a content id in content/guidance/"));
+                                    + "', which is not a content id in content/guidance/" + Spelling.suggest(
+                                            ref.value(), content.library().items().stream().map(GuidanceItem::id)
+                                                    .toList())));
                         }
                     }
                     case FINDING -> {
@@ -102,7 +109,7 @@ final class CrossCheck {
                         producesSomething = true;
                         withholds.add(ref.value());
                         boolean tagged = content.library().items().stream().anyMatch(i -> i.tagged(ref.value()));
-                        if (!tagged) {
+                        if (contentWhole && !tagged) {
                             problems.add(problem(rule, ref, "rule \"" + rule.name() + "\" withholds tag '"
                                     + ref.value() + "', which no content item carries"));
                         }
@@ -110,28 +117,30 @@ final class CrossCheck {
                 }
             }
             if (!producesSomething) {
-                problems.add(Problem.at(rule.file(), rule.line(), "rule \"" + rule.name() + "\" inserts nothing; "
+                problems.add(atRule(rule, "rule \"" + rule.name() + "\" inserts nothing; "
                         + "its consequence should insert new Show(\"...\"), new Finding(\"...\") or new Withhold(\"...\")"));
             }
             ReasonTemplate reason = ReasonTemplate.parse(rule.metadata().getOrDefault("reason", ""));
             for (String hole : reason.answerHoles()) {
-                if (content.questionnaire().question(hole) == null) {
-                    problems.add(Problem.at(rule.file(), rule.line(), "rule \"" + rule.name() + "\" has {" + hole
+                if (content.questionnaire().question(hole) == null && contentWhole) {
+                    problems.add(atRule(rule, "rule \"" + rule.name() + "\" has {" + hole
                             + "} in its @reason, which is not a question id; use {question_id} or {$binding}"));
                 } else {
                     questions.add(hole);
                 }
             }
-            infos.put(rule.key(), new RuleInfo(rule.key(), id, rule.name(), rule.file(), rule.line(),
-                    sourceOf(rule, cards, content, problems), reason, ordered(questions, content),
+            infos.put(rule.key(), new RuleInfo(rule.key(), id, rule.name(), rule.file(), rule.line(), rule.column(),
+                    sourceOf(rule, cards, content, contentWhole, problems), reason, ordered(questions, content),
                     Set.copyOf(cards), Set.copyOf(findings), Set.copyOf(uses), Set.copyOf(withholds),
                     rule.conditions()));
         }
         checkPartnerFindings(rules, content, infos, problems);
-        checkPlan(content.plan(), inserted, problems);
+        if (complete) {
+            checkPlan(content.plan(), inserted, problems);
+        }
         for (GuidanceItem item : content.library().items()) {
             if (complete && !shown.contains(item.id())) {
-                problems.add(Problem.at(item.file(), item.line(), "content item '" + item.id()
+                problems.add(new Problem(item.file(), item.line(), item.column(), "content item '" + item.id()
                         + "' is shown by no rule; add a rule that inserts new Show(\"" + item.id() + "\")"));
             }
         }
@@ -200,10 +209,14 @@ final class CrossCheck {
      * that a rule repeats its card's source only where it cites something else. A rule that shows no card,
      * or cards citing different sources, must say its own.
      */
-    private static String sourceOf(CompiledRule rule, Set<String> cards, Content content, List<Problem> problems) {
+    private static String sourceOf(CompiledRule rule, Set<String> cards, Content content, boolean contentWhole,
+            List<Problem> problems) {
         String written = rule.metadata().getOrDefault("source", "");
         if (!written.isBlank()) {
             return written;
+        }
+        if (!contentWhole || cards.stream().anyMatch(card -> content.library().item(card) == null)) {
+            return ""; // a card it shows is missing, which is said: its source is not known, not absent
         }
         Set<String> cited = new LinkedHashSet<>();
         for (String card : cards) {
@@ -215,19 +228,22 @@ final class CrossCheck {
         if (cited.size() == 1) {
             return cited.iterator().next();
         }
-        problems.add(Problem.at(rule.file(), rule.line(), "rule \"" + rule.name() + "\" has no @source(\"...\"), and "
+        problems.add(atRule(rule, "rule \"" + rule.name() + "\" has no @source(\"...\"), and "
                 + (cited.isEmpty() ? "it shows no card whose source it could cite"
                         : "the cards it shows cite different sources (" + String.join("; ", cited) + ")")
                 + "; give it @source(\"...\") naming what it draws on"));
         return "";
     }
 
-    private static void checkQuestion(CompiledRule rule, RuleReference ref, Content content, Set<String> questions,
-            List<Problem> problems) {
+    private static void checkQuestion(CompiledRule rule, RuleReference ref, Content content, boolean contentWhole,
+            Set<String> questions, List<Problem> problems) {
         Question question = content.questionnaire().question(ref.value());
         if (question == null) {
-            problems.add(problem(rule, ref, "rule \"" + rule.name() + "\" reads question '" + ref.value()
-                    + "', which is not in content/questionnaire/"));
+            if (contentWhole) {
+                problems.add(problem(rule, ref, "rule \"" + rule.name() + "\" reads question '" + ref.value()
+                        + "', which is not in content/questionnaire/" + Spelling.suggest(ref.value(),
+                                content.questionnaire().questions().stream().map(Question::id).toList())));
+            }
             return;
         }
         questions.add(question.id());
@@ -245,15 +261,19 @@ final class CrossCheck {
         if (!fine) {
             problems.add(problem(rule, ref, "rule \"" + rule.name() + "\" compares question '" + question.id()
                     + "' with '" + ref.option() + "', which is not one of its options "
-                    + question.options().stream().map(o -> o.value()).toList()));
+                    + question.options().stream().map(o -> o.value()).toList() + Spelling.suggest(ref.option(),
+                            question.options().stream().map(o -> o.value()).toList())));
         }
     }
 
-    private static void checkSection(CompiledRule rule, RuleReference ref, Content content, Set<String> questions,
-            List<Problem> problems) {
+    private static void checkSection(CompiledRule rule, RuleReference ref, Content content, boolean contentWhole,
+            Set<String> questions, List<Problem> problems) {
         if (!content.questionnaire().hasSection(ref.value())) {
-            problems.add(problem(rule, ref, "rule \"" + rule.name() + "\" counts over section '" + ref.value()
-                    + "', which is not a section in content/questionnaire/"));
+            if (contentWhole) {
+                problems.add(problem(rule, ref, "rule \"" + rule.name() + "\" counts over section '" + ref.value()
+                        + "', which is not a section in content/questionnaire/" + Spelling.suggest(ref.value(),
+                                content.questionnaire().sections().stream().map(section -> section.id()).toList())));
+            }
             return;
         }
         List<String> ids = content.questionnaire().questionIdsOf(ref.value());
@@ -280,6 +300,11 @@ final class CrossCheck {
             }
         }
         return List.copyOf(ordered);
+    }
+
+    /** A problem with a rule as a whole, at its {@code rule} keyword. */
+    private static Problem atRule(CompiledRule rule, String message) {
+        return new Problem(rule.file(), rule.line(), rule.column(), message);
     }
 
     private static Problem problem(CompiledRule rule, RuleReference ref, String message) {

@@ -56,7 +56,7 @@ final class FiringBound {
             }
         }
         if (bound.problems.isEmpty() && total > CEILING && largest != null) {
-            bound.problems.add(Problem.at(largest.file(), largest.line(), "these rules could fire up to "
+            bound.problems.add(new Problem(largest.file(), largest.line(), largest.column(), "these rules could fire up to "
                     + (total == Long.MAX_VALUE ? "an unlimited number of" : String.valueOf(total))
                     + " times in one evaluation (the most allowed is " + CEILING + "); rule \"" + largest.name()
                     + "\" alone up to " + largestBound + " times, because its patterns match findings that many "
@@ -83,14 +83,14 @@ final class FiringBound {
             facts = saturatedAdd(facts, saturatedMultiply(of(rule), rule.inserts().size()));
             long branches = branches(rule.when());
             if (branches > MAX_BRANCHES) {
-                problems.add(Problem.at(rule.file(), rule.line(), "rule \"" + rule.name() + "\" expands to "
+                problems.add(new Problem(rule.file(), rule.line(), rule.column(), "rule \"" + rule.name() + "\" expands to "
                         + branches + " alternatives (its 'or's multiply; the most allowed is " + MAX_BRANCHES
                         + "); split it into several rules"));
                 continue;
             }
             long combinations = combinations(rule.when());
             if (combinations > CEILING) {
-                problems.add(Problem.at(rule.file(), rule.line(), "rule \"" + rule.name() + "\" could have to "
+                problems.add(new Problem(rule.file(), rule.line(), rule.column(), "rule \"" + rule.name() + "\" could have to "
                         + "combine up to " + (combinations == Long.MAX_VALUE ? "unlimited" : String.valueOf(combinations))
                         + " sets of findings while it is matched (the most allowed is " + CEILING + "), because it "
                         + "matches findings that many rules insert several times over; match each finding once"));
@@ -156,7 +156,7 @@ final class FiringBound {
             List<String> cycle = new ArrayList<>(inProgress.subList(inProgress.indexOf(rule.key()),
                     inProgress.size()));
             cycle.add(rule.key());
-            problems.add(Problem.at(rule.file(), rule.line(), "rule \"" + rule.name() + "\" waits for a fact "
+            problems.add(new Problem(rule.file(), rule.line(), rule.column(), "rule \"" + rule.name() + "\" waits for a fact "
                     + "that it inserts itself" + (cycle.size() > 2 ? " through " + String.join(" -> ",
                     cycle.subList(1, cycle.size() - 1).stream().map(k -> "\"" + byKey.get(k).name() + "\"")
                             .toList()) : "") + ", so it would fire again and again without end; "

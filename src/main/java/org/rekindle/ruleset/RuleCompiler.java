@@ -1,6 +1,7 @@
 package org.rekindle.ruleset;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +51,11 @@ final class RuleCompiler {
         Map<String, String> topics = new HashMap<>();
         Map<RuleSource, PackageDescr> checked = new LinkedHashMap<>();
         long totalBytes = 0;
-        for (BundleFile file : ruleFiles) {
+        // Files in folders under rules/ after those directly in it, in the bundle's order otherwise: of two files
+        // of one topic, the copy in a folder (rules/old/signs.drl) is the one refused, not the coach's file.
+        List<BundleFile> ordered = ruleFiles.stream().sorted(Comparator.comparingLong(
+                (BundleFile file) -> file.path().chars().filter(c -> c == '/').count())).toList();
+        for (BundleFile file : ordered) {
             Problem tooLarge = RulesetSize.ofFile(file.path(), file.bytes().length);
             if (tooLarge != null) {
                 problems.add(tooLarge); // refused unread: parsing it is already the cost the limit avoids
@@ -58,8 +63,24 @@ final class RuleCompiler {
             }
             String other = topics.putIfAbsent(file.baseName(), file.path());
             if (other != null) {
-                problems.add(Problem.at(file.path(), 1, "topic '" + file.baseName() + "' is already written in "
-                        + other + "; a topic lives in one rule file, either its .drl or its decision table"));
+                boolean inFolder = other.indexOf('/', "rules/".length()) > 0
+                        || file.path().indexOf('/', "rules/".length()) > 0;
+                problems.add(new Problem(file.path(), 1, 1, "topic '" + file.baseName() + "' is already written in "
+                        + other + "; a topic lives in one rule file, either its .drl or its decision table"
+                        + (inFolder ? " (files in folders under rules/ are read too: move copies out of rules/)" : "")));
+                continue;
+            }
+            if (!file.path().endsWith(".drl.xlsx")) { // a spreadsheet is binary; text files must be UTF-8
+                var encoding = file.notUtf8();
+                if (encoding.isPresent()) {
+                    problems.add(encoding.get());
+                    continue;
+                }
+            }
+            if (file.text().isBlank()) {
+                problems.add(new Problem(file.path(), 1, 1, "the file is empty; a rule file starts with 'package "
+                        + file.baseName() + ";' and holds the topic's rules (docs/AUTHORING.md), so write them or "
+                        + "delete the file"));
                 continue;
             }
             RuleSource source;

@@ -8,6 +8,7 @@ import java.util.Set;
  * cites, its reason, the answers its conditions read and the facts its consequence inserts.
  *
  * @param key        {@code package.name}, the key Drools' own rule objects map to
+ * @param column     the column of its {@code rule} keyword on {@code line} (0 for a decision table's row)
  * @param questions  ids of the questions the conditions read, sections expanded, in questionnaire order
  * @param cards      content ids the consequence shows
  * @param findings   finding names the consequence inserts
@@ -21,6 +22,7 @@ public record RuleInfo(
         String name,
         String file,
         int line,
+        int column,
         String source,
         ReasonTemplate reason,
         List<String> questions,

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.drools.drl.ast.descr.AndDescr;
@@ -50,6 +51,9 @@ final class RulePolicy {
     private static final Pattern TEXT_LITERAL = Pattern.compile("\"[^\"\\\\\\n]*\"");
     private static final Pattern WHOLE_NUMBER = Pattern.compile("-?\\d{1,6}");
     private static final Pattern ID_LITERAL = Pattern.compile("[A-Za-z0-9_.:-]{1,200}");
+    /** A file name DRL can take as its package: letters, digits and underscores, not starting with a digit. */
+    private static final Pattern TOPIC = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern PACKAGE_LINE = Pattern.compile("(?m)^[ \t]*package\\b");
     private static final Pattern RULE_NAME = Pattern.compile("[\\p{L}\\p{N} _,.'’()%:;?!&+=<>-]{1,300}");
     /** A line that starts a package or import statement. */
     private static final Pattern DECLARATION_START = Pattern.compile("(?s)\\s*(package|import)\\b.*");
@@ -119,9 +123,24 @@ final class RulePolicy {
 
     private Reading read(PackageDescr pkg, String expectedPackage) {
         declarationLines();
-        if (!expectedPackage.equals(pkg.getName())) {
-            problems.add(Problem.at(source.path(), 1, "the file declares package '" + pkg.getName()
-                    + "'; a rule file's package is its file name: write 'package " + expectedPackage + ";'"));
+        if (!TOPIC.matcher(expectedPackage).matches()) {
+            // Its rules are not read: a copy ("signs copy.drl") would only repeat every id of the original.
+            problems.add(new Problem(source.path(), 1, 1, "'" + expectedPackage + "' cannot be a topic: a rule file "
+                    + "is named for its topic in snake_case, such as rules/signs.drl; rename the file, or move it out "
+                    + "of rules/ if it is a copy"));
+            return new Reading(List.of(), List.copyOf(problems));
+        }
+        if (pkg.getName() == null || pkg.getName().isBlank()) {
+            problems.add(new Problem(source.path(), 1, 1, "the file has no package line; start it with 'package "
+                    + expectedPackage + ";' (a rule file's package is its file name)"));
+        } else if (!expectedPackage.equals(pkg.getName())) {
+            Matcher declared = PACKAGE_LINE.matcher(source.drl());
+            int at = declared.find() ? declared.end() - "package".length() : 0;
+            int line = (int) source.drl().substring(0, at).chars().filter(c -> c == '\n').count() + 1;
+            int column = at - source.drl().lastIndexOf('\n', at - 1);
+            problems.add(new Problem(source.path(), source.line(line), source.column(column), "the file declares "
+                    + "package '" + pkg.getName() + "'; a rule file's package is its file name: write 'package "
+                    + expectedPackage + ";'"));
         }
         for (ImportDescr anImport : pkg.getImports()) {
             String target = anImport.getTarget();
@@ -233,7 +252,9 @@ final class RulePolicy {
             return null;
         }
         int line = source.line(rule.getLine());
-        return new CompiledRule(pkg + "." + rule.getName(), rule.getName(), pkg, source.path(), line, metadata, line,
+        int column = source.column(Math.max(rule.getColumn(), 0) + 1);
+        return new CompiledRule(pkg + "." + rule.getName(), rule.getName(), pkg, source.path(), line, column, metadata,
+                line,
                 List.copyOf(references), when, List.copyOf(inserts), RuleConditions.read(rule.getLhs()));
     }
 

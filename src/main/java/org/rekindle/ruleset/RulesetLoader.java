@@ -36,9 +36,10 @@ public final class RulesetLoader {
         }
         RuleCompiler.Result compiled = RuleCompiler.compile(ruleFiles);
         problems.addAll(compiled.problems());
-        // A rule the compiler refused is missing from the rules read: "shown by no rule" would then be noise.
+        // A rule the compiler refused is missing from the rules read, and a content file that could not be read
+        // is missing from the content: what either would have defined must not be reported as missing.
         CrossCheck.Result checked = CrossCheck.check(compiled.rules(), content.content(),
-                compiled.problems().isEmpty());
+                compiled.problems().isEmpty(), content.unread().isEmpty());
         problems.addAll(checked.problems());
         if (compiled.kieBase() != null) {
             compiled.kieBase().getKiePackages().forEach(pkg -> pkg.getRules().forEach(rule -> {
@@ -50,7 +51,8 @@ public final class RulesetLoader {
             }));
         }
         if (!problems.isEmpty() || compiled.kieBase() == null) {
-            return new Result(null, List.copyOf(problems));
+            // A table cell used twice in a row's code is checked twice at the same row: say it once.
+            return new Result(null, problems.stream().distinct().toList());
         }
         return new Result(new Ruleset(bundle, content.content(), compiled.kieBase(), checked.rules()), List.of());
     }

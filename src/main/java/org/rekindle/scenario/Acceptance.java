@@ -36,15 +36,10 @@ public final class Acceptance {
             return ruleset != null && unmet.isEmpty() && outcomes.stream().allMatch(ScenarioRunner.Outcome::passed);
         }
 
-        /** Everything that keeps it from going live, each failing case at its line in its cases file. */
+        /** Everything that keeps it from going live, each failing case at what it wrote that did not hold. */
         public List<Problem> problems() {
             List<Problem> problems = new ArrayList<>(unmet);
-            for (ScenarioRunner.Outcome outcome : outcomes) {
-                for (String failure : outcome.failures()) {
-                    problems.add(Problem.at(outcome.scenario().file(), outcome.scenario().line(),
-                            "scenario \"" + outcome.scenario().name() + "\" failed: " + failure));
-                }
-            }
+            outcomes.forEach(outcome -> problems.addAll(outcome.failures()));
             return List.copyOf(problems);
         }
     }
@@ -73,15 +68,6 @@ public final class Acceptance {
         // are a good part of every reload's time. The outcomes keep the cases' order.
         List<ScenarioRunner.Outcome> outcomes = cases.cases().parallelStream()
                 .flatMap(scenario -> ScenarioRunner.run(ruleset, List.of(scenario), limits).stream()).toList();
-        for (ScenarioRunner.Outcome outcome : outcomes) {
-            for (String rule : outcome.scenario().namedRules()) {
-                if (ruleset.rules().stream().noneMatch(info -> info.id().equals(rule))) {
-                    problems.add(Problem.at(outcome.scenario().file(), outcome.scenario().line(), "scenario \""
-                            + outcome.scenario().name() + "\" names rule '" + rule + "', and no rule has that id; "
-                            + "`rekindle rules` lists them"));
-                }
-            }
-        }
         // Coverage only once every case reads and passes: a broken case would make it say false things.
         if (cases.problems().isEmpty() && outcomes.stream().allMatch(ScenarioRunner.Outcome::passed)) {
             problems.addAll(coverage(ruleset, outcomes));
@@ -109,11 +95,11 @@ public final class Acceptance {
         for (RuleInfo rule : rules) {
             String cases = "rules/" + rule.id().substring(0, Math.max(0, rule.id().indexOf('.'))) + ".cases.yaml";
             if (!firedSomewhere.contains(rule.id())) {
-                problems.add(Problem.at(rule.file(), rule.line(), "rule \"" + rule.name() + "\" (" + rule.id()
+                problems.add(new Problem(rule.file(), rule.line(), rule.column(), "rule \"" + rule.name() + "\" (" + rule.id()
                         + ") fires in no scenario case; add a case to " + cases + " whose answers make it fire, "
                         + "with expect: fired: [" + rule.id() + "]"));
             } else if (!silentSomewhere.contains(rule.id())) {
-                problems.add(Problem.at(rule.file(), rule.line(), "rule \"" + rule.name() + "\" (" + rule.id()
+                problems.add(new Problem(rule.file(), rule.line(), rule.column(), "rule \"" + rule.name() + "\" (" + rule.id()
                         + ") fires in every scenario case, so no case shows when it stays silent; add a case to "
                         + cases + " whose answers keep it from firing, with expect: notFired: [" + rule.id() + "]"));
             }

@@ -1,13 +1,11 @@
 package org.rekindle.scenario;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -15,6 +13,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.rekindle.bundle.Bundle;
 import org.rekindle.bundle.BundleFile;
 import org.rekindle.bundle.Problem;
+import org.rekindle.content.Content;
+import org.rekindle.content.YamlFile;
 import org.rekindle.ruleset.Spelling;
 
 /** Reads the scenario cases of a bundle ({@code rules/*.cases.yaml}). */
@@ -64,45 +64,61 @@ public final class ScenarioLoader {
     }
 
     private static void read(BundleFile file, List<ScenarioCase> cases, List<Problem> problems) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(file.bytes());
-        } catch (JsonProcessingException e) {
-            var at = e.getLocation();
-            String what = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("")
-                    .strip();
-            problems.add(new Problem(file.path(), at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(),
-                    "this cases file cannot be read, so none of its cases ran (" + what + "); check the indentation "
-                            + "here: each case starts with '- name:', and its answers: and expect: are indented under it"));
-            return;
-        } catch (IOException e) {
-            problems.add(Problem.inFile(file.path(), "could not read: " + e.getMessage()));
+        YamlFile yaml = YamlFile.read(file, "none of its cases run", problems);
+        if (yaml == null) {
             return;
         }
-        if (root == null || !root.path("cases").isArray() || root.path("cases").isEmpty()) {
-            problems.add(Problem.at(file.path(), 1, "expected a 'cases:' list with at least one case"));
+        JsonNode root = yaml.root();
+        if (!root.path("cases").isArray() || root.path("cases").isEmpty()) {
+            YamlFile.Spot at = yaml.spot("/cases");
+            problems.add(new Problem(file.path(), at.line(), at.column(), "expected a 'cases:' list with at least one "
+                    + "case, each starting with '- name:' (docs/AUTHORING.md, \"Scenario cases\")"));
             return;
         }
-        String text = file.text();
+        int index = 0;
         for (JsonNode node : root.path("cases")) {
+            String pointer = "/cases/" + index++;
+            YamlFile.Spot at = yaml.spot(pointer + "/name");
+            Map<String, YamlFile.Spot> spots = yaml.spotsUnder(pointer);
             String name = node.path("name").asText("");
-            int line = lineOf(text, name);
-            if (name.isBlank()) {
-                problems.add(Problem.at(file.path(), line, "every case needs a 'name'"));
+            if (!node.isObject() || name.isBlank()) {
+                problems.add(new Problem(file.path(), at.line(), at.column(), "every case needs a 'name': start it "
+                        + "with '- name: <what the case shows>'"));
                 continue;
             }
             node.fieldNames().forEachRemaining(field -> {
                 if (!CASE_FIELDS.contains(field)) {
-                    problems.add(Problem.at(file.path(), line, "case \"" + name + "\" has '" + field + "', which a "
-                            + "case does not have" + Spelling.suggest(field, CASE_FIELDS) + "; a case has name, answers (or "
-                            + "partners: a: and b: for a couple), previous, locale and expect"));
+                    YamlFile.Spot key = yaml.spot(pointer + "/" + YamlFile.segment(field));
+                    problems.add(new Problem(file.path(), key.line(), key.column(), "case \"" + name + "\" has '"
+                            + field + "', which a case does not have" + Spelling.suggest(field, CASE_FIELDS)
+                            + "; a case has name, answers (or partners: a: and b: for a couple), previous, locale and "
+                            + "expect"));
                 }
             });
+            for (String field : List.of("answers", "previous", "expect", "partners", "partners/a", "partners/b")) {
+                JsonNode value = node.at("/" + field);
+                if (!value.isMissingNode() && !value.isNull() && !value.isObject()) {
+                    YamlFile.Spot key = yaml.spot(pointer + "/" + field);
+                    problems.add(new Problem(file.path(), key.line(), key.column(), "case \"" + name + "\" has "
+                            + field.replace('/', '.') + " that is not 'key: value' lines; write "
+                            + (field.equals("expect") ? "expect: with cards:, fired:, ... under it"
+                                    : field.equals("partners") ? "partners: with a: and b: under it"
+                                    : field.replace("partners/", "") + ": {question_id: answer, ...}")));
+                }
+            }
+            String locale = text(node, "locale");
+            if (locale != null && !Content.LOCALE_TAG.matcher(locale).matches()) {
+                YamlFile.Spot key = yaml.spot(pointer + "/locale");
+                problems.add(new Problem(file.path(), key.line(), key.column(), "case \"" + name + "\" has locale '"
+                        + locale + "', which is not a language tag an app may send; write one such as en-GB or es"));
+            }
             JsonNode expect = node.path("expect");
             expect.fieldNames().forEachRemaining(field -> {
                 if (!EXPECT_FIELDS.contains(field)) {
-                    problems.add(Problem.at(file.path(), line, "case \"" + name + "\" expects unknown '" + field
-                            + "'" + Spelling.suggest(field, EXPECT_FIELDS) + "; use " + EXPECT_FIELDS.stream().sorted().toList()));
+                    YamlFile.Spot key = yaml.spot(pointer + "/expect/" + YamlFile.segment(field));
+                    problems.add(new Problem(file.path(), key.line(), key.column(), "case \"" + name
+                            + "\" expects unknown '" + field + "'" + Spelling.suggest(field, EXPECT_FIELDS) + "; use "
+                            + EXPECT_FIELDS.stream().sorted().toList()));
                 }
             });
             Map<String, Object> answers = new LinkedHashMap<>();
@@ -121,9 +137,10 @@ public final class ScenarioLoader {
                 List<String> labels = new ArrayList<>();
                 both.fieldNames().forEachRemaining(labels::add);
                 if (!labels.equals(List.of("a", "b")) || node.has("answers")) {
-                    problems.add(Problem.at(file.path(), line, "case \"" + name + "\" gives partners " + labels
-                            + (node.has("answers") ? " and answers" : "") + "; a couple case gives exactly "
-                            + "partners: a: {...} and b: {...}, and no answers:"));
+                    YamlFile.Spot key = yaml.spot(pointer + "/partners");
+                    problems.add(new Problem(file.path(), key.line(), key.column(), "case \"" + name
+                            + "\" gives partners " + labels + (node.has("answers") ? " and answers" : "")
+                            + "; a couple case gives exactly partners: a: {...} and b: {...}, and no answers:"));
                 }
             }
             Map<String, Object> previous = null;
@@ -133,20 +150,20 @@ public final class ScenarioLoader {
                     previous.put(e.getKey(), YAML.convertValue(e.getValue(), Object.class));
                 }
                 if (node.has("partners")) {
-                    problems.add(Problem.at(file.path(), line, "case \"" + name + "\" gives partners and previous; "
-                            + "previous: is the answers of one person's assessment before this one, for a case "
-                            + "with answers:"));
+                    YamlFile.Spot key = yaml.spot(pointer + "/previous");
+                    problems.add(new Problem(file.path(), key.line(), key.column(), "case \"" + name
+                            + "\" gives partners and previous; previous: is the answers of one person's assessment "
+                            + "before this one, for a case with answers:"));
                 }
             }
-            ScenarioCase scenario = new ScenarioCase(name, file.path(), line, answers, text(node, "locale"),
-                    list(expect, "cards"), list(expect, "absent"), list(expect, "fired"), list(expect, "notFired"),
-                    list(expect, "findings"), text(expect, "first"), text(expect, "path"),
+            ScenarioCase scenario = new ScenarioCase(name, file.path(), at.line(), at.column(), answers, locale, list(expect, "cards"), list(expect, "absent"), list(expect, "fired"),
+                    list(expect, "notFired"), list(expect, "findings"), text(expect, "first"), text(expect, "path"),
                     expect.has("focus") ? list(expect, "focus") : null, list(expect, "withheld"), partners,
-                    previous);
+                    previous, spots);
             if (scenario.expectsNothing()) {
-                problems.add(Problem.at(file.path(), line, "case \"" + name + "\" expects nothing, so it can never "
-                        + "fail; add expect: with cards, absent, fired, notFired, findings, first, path, focus or "
-                        + "withheld"));
+                problems.add(new Problem(file.path(), at.line(), at.column(), "case \"" + name + "\" expects nothing, "
+                        + "so it can never fail; add expect: with cards, absent, fired, notFired, findings, first, "
+                        + "path, focus or withheld"));
             }
             cases.add(scenario);
         }
@@ -156,14 +173,14 @@ public final class ScenarioLoader {
         return node.hasNonNull(field) ? node.get(field).asText() : null;
     }
 
+    /** A list of ids; one id written without brackets ({@code absent: safety_help}) is a list of one, not none. */
     private static List<String> list(JsonNode expect, String field) {
+        JsonNode node = expect.path(field);
+        if (node.isValueNode() && !node.isNull()) {
+            return List.of(node.asText());
+        }
         List<String> values = new ArrayList<>();
-        expect.path(field).forEach(v -> values.add(v.asText()));
+        node.forEach(v -> values.add(v.asText()));
         return List.copyOf(values);
-    }
-
-    private static int lineOf(String text, String name) {
-        int index = name.isBlank() ? -1 : text.indexOf(name);
-        return index < 0 ? 0 : (int) text.substring(0, index).chars().filter(c -> c == '\n').count() + 1;
     }
 }

@@ -81,6 +81,8 @@ class AccessTest {
         Http.Response appExplains = app.get("/v1/assessments/" + id + "/explanation");
         assertThat(appExplains.status()).isEqualTo(403);
         assertThat(appExplains.json().path("code").asText()).isEqualTo("forbidden");
+        assertThat(appExplains.json().path("message").asText())
+                .isEqualTo("an app token may not call this route; it takes an auditor token");
 
         assertThat(auditor.get("/v1/assessments/" + id).status()).isEqualTo(200);
         assertThat(auditor.get("/v1/assessments/" + id + "/explanation").status()).isEqualTo(200);

@@ -139,10 +139,13 @@ abstract class HotReloadContract {
         Path cases = rules.resolve("self_assessment.cases.yaml");
         Checkout.edit(cases, "absent: [self_assessment_verdict]",
                 "absent: [self_assessment_below_threshold, self_assessment_verdict]");
-        int caseLine = lineOf(Files.readString(cases), "Three yes answers stay below the threshold") + 1;
+        // Reported where the case names the card that is in the plan after all: the line to fix.
+        int absentLine = lineOf(Files.readString(cases),
+                "absent: [self_assessment_below_threshold, self_assessment_verdict]") + 1;
 
         assertThat(rejectedByReload("rules/self_assessment.cases.yaml")).anySatisfy(problem -> {
-            assertThat(problem.path("line").asInt()).isEqualTo(caseLine);
+            assertThat(problem.path("line").asInt()).isEqualTo(absentLine);
+            assertThat(problem.path("column").asInt()).isPositive();
             assertThat(problem.path("message").asText()).contains("Three yes answers stay below the threshold",
                     "self_assessment_below_threshold");
         });

@@ -200,6 +200,15 @@ class PreviewApiTest {
         }
     }
 
+    @Test
+    void aPreviewLargerThanTheServerTakesSaysHowToSendLess() {
+        Http.Response preview = http.post("/v1/admin/preview", json(Map.of("files", Map.of("rules/next_move.drl",
+                nextMove.repeat(1 + 65536 / nextMove.length())))));
+        assertThat(preview.status()).isEqualTo(413);
+        assertThat(preview.json().path("message").asText()).contains("--max-body", "a preview only the files that "
+                + "changed");
+    }
+
     private static String json(Object value) {
         try {
             return Json.MAPPER.writeValueAsString(value);

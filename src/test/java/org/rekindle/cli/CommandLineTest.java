@@ -60,6 +60,19 @@ class CommandLineTest {
     }
 
     @Test
+    void aBadOptionOrSettingIsOneLineAndWhereTheOptionsAre() {
+        assertThat(run("serve", "--port", "99999")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("--port (or REKINDLE_PORT) must be 0-65535, got 99999\n"
+                + "'rekindle help serve' lists every option of serve\n");
+        assertThat(out.toString()).isEmpty();
+
+        reset();
+        assertThat(run("validate", "--rule", "rules")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("Unknown options: '--rule', 'rules'").contains("Possible solutions: --rules")
+                .endsWith("'rekindle help validate' lists every option of validate\n").doesNotContain("Usage:");
+    }
+
+    @Test
     void aMissingAnswersFileIsNamedWithWhereItWasLookedFor() {
         assertThat(run("evaluate", "nope.json")).isEqualTo(2);
         assertThat(err.toString()).isEqualTo("nope.json: no such file (looked for "

@@ -58,7 +58,7 @@ class ValidateCommandTest {
         int line = (int) Files.readString(stories).lines().takeWhile(l -> !l.contains("enableWhen:")).count() + 1;
         assertThat(run("validate", "--rules", dir.resolve("rules").toString(),
                 "--content", dir.resolve("content").toString())).isEqualTo(1);
-        assertThat(err.toString()).contains("content/questionnaire/stories.yaml:" + line + ":0: question "
+        assertThat(err.toString()).contains("content/questionnaire/stories.yaml:" + line + ":5: question "
                 + "'st_considering_ending' is asked when 'sa_fantasize_alone' is 'maybe', but 'sa_fantasize_alone' "
                 + "has no option 'maybe'; its options are yes, no");
     }

@@ -61,6 +61,11 @@ class WhyNotCommandTest {
         reset();
         assertThat(run("why-not", answers.toString(), "no_such_card")).isEqualTo(2);
         assertThat(err.toString()).contains("no card 'no_such_card'");
+
+        reset();
+        assertThat(run("why-not", answers.toString(), "dd_do_seek_suport")).isEqualTo(2);
+        assertThat(err.toString()).contains("the ruleset has no card 'dd_do_seek_suport'; did you mean "
+                + "'dd_do_seek_support'?");
     }
 
     @Test

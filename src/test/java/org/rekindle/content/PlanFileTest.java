@@ -50,7 +50,7 @@ class PlanFileTest {
         Checkout.edit(plan, "exclude: {tags: [together, programme]}", "exclude: {tags: [no_such_tag, programme]}");
         List<Problem> problems = problems();
         assertThat(problems).allSatisfy(p -> assertThat(p.file()).isEqualTo("content/plan.yaml"));
-        assertThat(problems).anySatisfy(p -> assertThat(p.toString()).containsPattern(":\\d+:0: focus size is 0"))
+        assertThat(problems).anySatisfy(p -> assertThat(p.toString()).containsPattern(":\\d+:3: focus size is 0"))
                 .anySatisfy(p -> assertThat(p.message()).contains("'no_such_card'"))
                 .anySatisfy(p -> assertThat(p.message()).contains("'no_such_kind'"))
                 .anySatisfy(p -> assertThat(p.message()).contains("'no_such_tag'"));

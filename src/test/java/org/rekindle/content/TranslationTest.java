@@ -123,7 +123,7 @@ class TranslationTest {
         write(copy, "content/locales/es/notes.yaml", "title: nada\n");
         write(copy, "content/locales/xx-!/plan.yaml", "paths: []\n");
         List<String> messages = load(copy).stream().map(Problem::toString).toList();
-        assertThat(messages).anySatisfy(m -> assertThat(m).startsWith("content/locales/es/questionnaire/attachment.yaml:2:0: has field 'txt'"));
+        assertThat(messages).anySatisfy(m -> assertThat(m).startsWith("content/locales/es/questionnaire/attachment.yaml:2:5: has field 'txt'"));
         assertThat(messages).anySatisfy(m -> assertThat(m).contains("translates option 'shout' of question "
                 + "'att_my_reaction', which has no such option; the values are [push, pull, neither]"));
         assertThat(messages).anySatisfy(m -> assertThat(m).startsWith("content/locales/es/notes.yaml:0:0: a translation has "));

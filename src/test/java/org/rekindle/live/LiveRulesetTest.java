@@ -88,8 +88,9 @@ class LiveRulesetTest {
         assertThat(attempt.accepted()).isFalse();
         assertThat(attempt.problems()).singleElement().satisfies(p -> {
             assertThat(p.file()).isEqualTo("rules/numbers.cases.yaml");
-            assertThat(p.line()).isEqualTo(17); // the added case, after the fixture's own
-            assertThat(p.message()).contains("Ten months together", "not_a_card_it_shows");
+            assertThat(p.line()).isEqualTo(20); // the added case's cards:, after the fixture's own cases
+            assertThat(p.message()).contains("Ten months together", "names card 'not_a_card_it_shows', which is "
+                    + "not a content id");
         });
         assertThat(live.current().orElseThrow().ruleset().version()).isEqualTo(good.version());
     }

@@ -203,6 +203,19 @@ class DecisionTableTest {
         });
     }
 
+    @Test
+    void aMisspeltQuestionInACellUsedTwiceIsOneProblem() throws IOException {
+        String table = Files.readString(FIXTURE.resolve("rules/feelings.drl.csv"))
+                .replace("\",love_effortless,,effort_is_normal", "\",love_effortles,,effort_is_normal");
+        List<Problem> problems = RulesetLoader.load(fixtureWith(new BundleFile("rules/feelings.drl.csv",
+                table.getBytes(StandardCharsets.UTF_8)), false)).problems();
+        assertThat(problems).singleElement().satisfies(problem -> {
+            assertThat(problem.file()).isEqualTo("rules/feelings.drl.csv");
+            assertThat(problem.line()).isEqualTo(9);
+            assertThat(problem.message()).contains("reads question 'love_effortles'", "did you mean 'love_effortless'");
+        });
+    }
+
     /** The problems of the fixture bundle with one broken table from {@code tables-broken} added. */
     private static List<Problem> problemsWith(String brokenTable) {
         try {

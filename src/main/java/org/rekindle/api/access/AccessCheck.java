@@ -35,9 +35,20 @@ public final class AccessCheck {
             throw new ApiError(401, "unauthorized", "the bearer token is not known; check the token you were given");
         }
         if (!roles.contains(caller.role())) {
-            throw new ApiError(403, "forbidden", "a " + caller.role().name().toLowerCase(java.util.Locale.ROOT)
-                    + " token may not call this route; it needs one of " + roles);
+            throw new ApiError(403, "forbidden", withArticle(nameOf(caller.role())) + " token may not call this route; "
+                    + "it takes " + withArticle(roles.stream()
+                            .map(role -> role instanceof Role known ? nameOf(known) : role.toString()).sorted()
+                            .collect(java.util.stream.Collectors.joining(" or "))) + " token");
         }
         ctx.attribute(CALLER, caller);
+    }
+
+    private static String nameOf(Role role) {
+        return role.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** "an app", "an auditor", "a coach": the message is read by people. */
+    private static String withArticle(String word) {
+        return ("aeiou".indexOf(word.charAt(0)) >= 0 ? "an " : "a ") + word;
     }
 }

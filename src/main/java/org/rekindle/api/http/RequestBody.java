@@ -167,7 +167,9 @@ public final class RequestBody {
         } catch (IOException e) {
             ctx.header("Connection", "close");
         }
+        // Said for every route that takes a body (an assessment's answers, a preview's files, feedback).
         return new ApiError(413, "payload_too_large", "the request body is larger than " + maxBytes
-                + " bytes; send only the answers");
+                + " bytes, the most this server takes (serve --max-body sets it; GET /health says it as maxBodyBytes);"
+                + " send less: an assessment only its answers, a preview only the files that changed");
     }
 }

@@ -138,7 +138,12 @@ public final class RulesetStatus {
         }
         Bundle bundle;
         if (version == null) {
-            bundle = Bundle.read(reloader.rules(), reloader.content());
+            Reloader.FolderFiles files = reloader.read();
+            if (files.bundle() == null) {
+                throw ApiError.invalidRuleset(422, "ruleset_rejected", "this server's files could not be read, so "
+                        + "nothing was published", List.of(files.problem()));
+            }
+            bundle = files.bundle();
         } else {
             String wanted = version;
             bundle = archive.bundle(version).orElseThrow(() -> ApiError.notFound("ruleset " + wanted + " is not stored "
