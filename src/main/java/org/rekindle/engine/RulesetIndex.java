@@ -53,7 +53,18 @@ final class RulesetIndex {
 
     private static final Map<Ruleset, RulesetIndex> INDEXES = Collections.synchronizedMap(new WeakHashMap<>());
 
-    private final Map<Rule, RuleInfo> rules = new IdentityHashMap<>();
+    /**
+     * A rule's catalogue entry and what its firings record as inserted ({@code Show(card_id)}, one string
+     * per statement of its consequence, printed once here rather than once per firing).
+     */
+    record IndexedRule(RuleInfo info, List<String> inserted) {
+
+        static IndexedRule of(RuleInfo info) {
+            return new IndexedRule(info, info.inserts().stream().map(RuleInfo.Insert::fact).toList());
+        }
+    }
+
+    private final Map<Rule, IndexedRule> rules = new IdentityHashMap<>();
     private final Map<String, RankedItem> items = new HashMap<>();
     private final Set<String> previousQuestions = new LinkedHashSet<>();
 
@@ -62,7 +73,7 @@ final class RulesetIndex {
             for (Rule rule : pkg.getRules()) {
                 RuleInfo info = ruleset.info(rule);
                 if (info != null) {
-                    rules.put(rule, info);
+                    rules.put(rule, IndexedRule.of(info));
                     previousReads(info.conditions().when(), ruleset.content().questionnaire());
                 }
             }
@@ -91,10 +102,10 @@ final class RulesetIndex {
         return index;
     }
 
-    /** The catalogue entry of a rule of this ruleset's knowledge base. */
-    RuleInfo info(Ruleset ruleset, Rule rule) {
-        RuleInfo info = rules.get(rule);
-        return info != null ? info : ruleset.info(rule);
+    /** The catalogue entry of a rule of this ruleset's knowledge base, with what its firings insert. */
+    IndexedRule rule(Ruleset ruleset, Rule rule) {
+        IndexedRule indexed = rules.get(rule);
+        return indexed != null ? indexed : IndexedRule.of(ruleset.info(rule));
     }
 
     /**

@@ -125,7 +125,7 @@ final class CrossCheck {
             infos.put(rule.key(), new RuleInfo(rule.key(), id, rule.name(), rule.file(), rule.line(),
                     sourceOf(rule, cards, content, problems), reason, ordered(questions, content),
                     Set.copyOf(cards), Set.copyOf(findings), Set.copyOf(uses), Set.copyOf(withholds),
-                    rule.conditions()));
+                    rule.conditions(), rule.insertedFacts()));
         }
         checkPlan(content.plan(), inserted, problems);
         for (GuidanceItem item : content.library().items()) {
