@@ -20,6 +20,7 @@ import org.kie.internal.event.rule.RuleEventManager;
 import org.rekindle.content.Question;
 import org.rekindle.model.Answers;
 import org.rekindle.model.MatchedAnswer;
+import org.rekindle.ruleset.RuleConditions;
 import org.rekindle.ruleset.RuleInfo;
 import org.rekindle.ruleset.Ruleset;
 
@@ -122,6 +123,9 @@ final class FiringRecorder implements RuleEventListener, RuleRuntimeEventListene
         match = fired;
         current = index.rule(ruleset, fired.getRule());
         dependsOn = List.of();
+        if (!current.buildsOnFirings()) {
+            return; // it matched only the facts the engine inserted
+        }
         for (Object fact : fired.getObjects()) {
             Integer producer = producedBy.get(fact);
             if (producer != null && producer > 0 && !dependsOn.contains(producer)) {
@@ -211,7 +215,9 @@ final class FiringRecorder implements RuleEventListener, RuleRuntimeEventListene
     @Override
     public String apply(String hole) {
         if (hole.startsWith("$")) {
-            Object value = match.getDeclarationIds().contains(hole) ? match.getDeclarationValue(hole) : null;
+            RuleConditions.Query query = current.answerBindings().get(hole);
+            Object value = query != null ? query.ask(answers)
+                    : match.getDeclarationIds().contains(hole) ? match.getDeclarationValue(hole) : null;
             return value == null ? null : AnswerText.of(value);
         }
         Question question = ruleset.content().questionnaire().question(hole);
