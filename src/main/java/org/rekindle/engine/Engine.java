@@ -22,10 +22,10 @@ import org.rekindle.model.Previous;
 import org.rekindle.ruleset.Ruleset;
 
 /**
- * Evaluates one person's answers against a ruleset. Each call opens a fresh session with its own
- * recorder, so concurrent calls share nothing but the immutable ruleset (and its {@link RulesetIndex},
- * built once); the ruleset is passed per call, so a request that started on one ruleset finishes on it
- * even if another goes live meanwhile.
+ * Evaluates one person's answers against a ruleset. Each call takes a session of its own (a fresh one,
+ * or one a finished call handed back and Drools reset) with its own recorder, so concurrent calls share
+ * nothing but the immutable ruleset (and its {@link RulesetIndex}, built once); the ruleset is passed
+ * per call, so a request that started on one ruleset finishes on it even if another goes live meanwhile.
  */
 public final class Engine {
 
@@ -45,7 +45,7 @@ public final class Engine {
      * @throws EvaluationLimitExceeded when the rules fire more often, or run longer, than the limits allow
      */
     public static CoupleDecision evaluateCouple(Ruleset ruleset, Couple couple, EvaluationLimits limits) {
-        KieSession session = ruleset.kieBase().newKieSession();
+        KieSession session = RulesetIndex.of(ruleset).newSession();
         FiringRecorder recorder;
         int fired;
         try {
@@ -178,7 +178,7 @@ public final class Engine {
      */
     public static Decision evaluate(Ruleset ruleset, Answers answers, Previous previous, String locale,
             EvaluationLimits limits) {
-        KieSession session = ruleset.kieBase().newKieSession();
+        KieSession session = RulesetIndex.of(ruleset).newSession();
         FiringRecorder recorder;
         int fired;
         try {

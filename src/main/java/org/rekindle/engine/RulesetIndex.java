@@ -14,6 +14,8 @@ import java.util.WeakHashMap;
 
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionsPool;
 
 import org.rekindle.content.GuidanceItem;
 import org.rekindle.content.Questionnaire;
@@ -113,6 +115,13 @@ final class RulesetIndex {
     private final Map<String, RankedItem> items = new HashMap<>();
     private final Set<String> previousQuestions = new LinkedHashSet<>();
 
+    /**
+     * Sessions of the ruleset's knowledge base, reused: a session handed back by {@code dispose()} is reset
+     * (facts, memories, agenda, listeners) and keeps the node memories Drools would otherwise allocate
+     * again for every evaluation. Grows to the number of evaluations running at once; goes with the index.
+     */
+    private final KieSessionsPool sessions;
+
     /** The types of the facts some rule inserts (a pattern on one can match an earlier firing's fact). */
     private final Set<String> insertedTypes = new HashSet<>();
 
@@ -139,16 +148,23 @@ final class RulesetIndex {
             GuidanceItem item = sorted.get(rank);
             items.put(item.id(), new RankedItem(item, rank, articleRanks.get(item.id())));
         }
+        sessions = ruleset.kieBase().newKieSessionsPool(1);
     }
 
     /** The index of {@code ruleset}, built on first use. */
     static RulesetIndex of(Ruleset ruleset) {
         RulesetIndex index = INDEXES.get(ruleset);
         if (index == null) {
-            index = new RulesetIndex(ruleset); // two threads may both build it; either result is the same
+            // Two threads may both build it; either result is the same (the other's sessions go with it).
+            index = new RulesetIndex(ruleset);
             INDEXES.put(ruleset, index);
         }
         return index;
+    }
+
+    /** A session of the ruleset's knowledge base, fresh or reset; {@code dispose()} hands it back. */
+    KieSession newSession() {
+        return sessions.newKieSession();
     }
 
     /** The catalogue entry of a rule of this ruleset's knowledge base, with what its firings insert. */
