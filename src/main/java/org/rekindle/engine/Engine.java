@@ -1,7 +1,5 @@
 package org.rekindle.engine;
 
-import org.kie.api.event.rule.AgendaEventListener;
-import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieSession;
 
 import java.util.ArrayList;
@@ -20,16 +18,14 @@ import org.rekindle.model.Because;
 import org.rekindle.model.Card;
 import org.rekindle.model.ChosenPath;
 import org.rekindle.model.Couple;
-import org.rekindle.model.Finding;
 import org.rekindle.model.Previous;
-import org.rekindle.model.Show;
 import org.rekindle.ruleset.Ruleset;
 
 /**
- * Evaluates one person's answers against a ruleset. Each call opens a fresh session with its own
- * recorder, so concurrent calls share nothing but the immutable ruleset (and its {@link RulesetIndex},
- * built once); the ruleset is passed per call, so a request that started on one ruleset finishes on it
- * even if another goes live meanwhile.
+ * Evaluates one person's answers against a ruleset. Each call takes a session of its own (a fresh one,
+ * or one a finished call handed back and Drools reset) with its own recorder, so concurrent calls share
+ * nothing but the immutable ruleset (and its {@link RulesetIndex}, built once); the ruleset is passed
+ * per call, so a request that started on one ruleset finishes on it even if another goes live meanwhile.
  */
 public final class Engine {
 
@@ -49,14 +45,12 @@ public final class Engine {
      * @throws EvaluationLimitExceeded when the rules fire more often, or run longer, than the limits allow
      */
     public static CoupleDecision evaluateCouple(Ruleset ruleset, Couple couple, EvaluationLimits limits) {
-        RulesetIndex index = RulesetIndex.of(ruleset);
-        FiringRecorder recorder = new FiringRecorder(ruleset, index, couple.sideBySide(),
-                System.nanoTime() + limits.time().toNanos());
-        KieSession session = ruleset.kieBase().newKieSession();
+        KieSession session = RulesetIndex.of(ruleset).newSession();
+        FiringRecorder recorder;
         int fired;
         try {
-            session.addEventListener((AgendaEventListener) recorder);
-            session.addEventListener((RuleRuntimeEventListener) recorder);
+            recorder = FiringRecorder.on(session, ruleset, couple.sideBySide(),
+                    System.nanoTime() + limits.time().toNanos());
             session.insert(couple);
             fired = session.fireAllRules(limits.firings() + 1);
         } finally {
@@ -66,20 +60,18 @@ public final class Engine {
             throw recorder.exceeded(recorder.overBudget() ? EvaluationLimitExceeded.Limit.TIME
                     : EvaluationLimitExceeded.Limit.FIRINGS, "the couple's evaluation went past its limits");
         }
-        List<Firing> trace = List.copyOf(recorder.firings());
+        RuleOutcome outcome = recorder.outcome(fired);
+        List<Firing> trace = outcome.trace();
         Map<String, List<Because>> shown = new LinkedHashMap<>();
-        Map<String, Integer> findings = new LinkedHashMap<>();
-        List<Object> facts = recorder.facts();
-        for (int i = 0; i < facts.size(); i++) {
-            int seq = recorder.producerAt(i);
-            if (facts.get(i) instanceof Show show && seq > 0) {
+        for (Map.Entry<String, List<Integer>> card : outcome.shownBy().entrySet()) {
+            List<Because> because = new ArrayList<>(card.getValue().size());
+            for (int seq : card.getValue()) {
                 Firing f = trace.get(seq - 1);
-                shown.computeIfAbsent(show.getCard(), k -> new ArrayList<>()).add(new Because(seq, f.rule(),
-                        f.ruleId(), f.file(), f.line(), f.answers(), f.reason()));
-            } else if (facts.get(i) instanceof Finding finding && seq > 0) {
-                findings.putIfAbsent(finding.getName(), seq);
+                because.add(new Because(seq, f.rule(), f.ruleId(), f.file(), f.line(), f.answers(), f.reason()));
             }
+            shown.put(card.getKey(), because);
         }
+        Map<String, Integer> findings = outcome.findings();
         List<GuidanceItem> items = new ArrayList<>();
         for (String id : shown.keySet()) {
             GuidanceItem item = ruleset.content().library().item(id);
@@ -186,14 +178,11 @@ public final class Engine {
      */
     public static Decision evaluate(Ruleset ruleset, Answers answers, Previous previous, String locale,
             EvaluationLimits limits) {
-        RulesetIndex index = RulesetIndex.of(ruleset);
-        FiringRecorder recorder = new FiringRecorder(ruleset, index, answers,
-                System.nanoTime() + limits.time().toNanos());
-        KieSession session = ruleset.kieBase().newKieSession();
+        KieSession session = RulesetIndex.of(ruleset).newSession();
+        FiringRecorder recorder;
         int fired;
         try {
-            session.addEventListener((AgendaEventListener) recorder);
-            session.addEventListener((RuleRuntimeEventListener) recorder);
+            recorder = FiringRecorder.on(session, ruleset, answers, System.nanoTime() + limits.time().toNanos());
             session.insert(answers);
             if (previous != null) {
                 session.insert(previous);
@@ -211,6 +200,7 @@ public final class Engine {
             throw recorder.exceeded(EvaluationLimitExceeded.Limit.FIRINGS, "the rules fired more than "
                     + limits.firings() + " times in one evaluation");
         }
-        return PlanAssembler.assemble(ruleset, answers, previous, recorder, locale);
+        Decision decision = PlanLayer.decide(ruleset, answers, recorder.outcome(fired), locale);
+        return previous == null ? decision : decision.with(previous);
     }
 }

@@ -1,62 +1,83 @@
 package org.rekindle.engine;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import org.kie.api.event.rule.AfterMatchFiredEvent;
-import org.kie.api.event.rule.BeforeMatchFiredEvent;
-import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.event.rule.ObjectDeletedEvent;
 import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.event.rule.ObjectUpdatedEvent;
 import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.Match;
+import org.kie.internal.event.rule.RuleEventListener;
+import org.kie.internal.event.rule.RuleEventManager;
 
 import org.rekindle.content.Question;
 import org.rekindle.model.Answers;
 import org.rekindle.model.MatchedAnswer;
+import org.rekindle.ruleset.RuleConditions;
 import org.rekindle.ruleset.RuleInfo;
 import org.rekindle.ruleset.Ruleset;
 
 /**
  * Records every firing of one evaluation: which rule, the answers it read, its filled reason, the
- * facts it inserted and the earlier firings whose facts it matched. It also keeps every fact of the
- * session, in insertion order, with the firing that inserted it (a deleted fact is dropped), which is
- * all the plan needs: the session's facts are never read back. One recorder per session: it holds
- * that evaluation's state and is not thread-safe.
+ * facts it inserted and the earlier firings whose facts it matched; and, for the plan, the cards each
+ * firing showed, the tags it withheld and the findings it drew, in firing order.
+ *
+ * <p>What a firing inserts is known from its rule ({@link RuleInfo#inserts()}): the ruleset's consequences
+ * put only findings into the session, the facts other rules can match, so the cards and withheld tags
+ * are recorded here and never enter it. The findings are followed into the session to know which firing
+ * drew each one a later rule matches. Drools tells the recorder of each firing through its plain
+ * before/after-fire callbacks ({@link RuleEventListener}), which cost no event object.
+ *
+ * <p>One recorder per session: it holds that evaluation's state and is not thread-safe.
  */
-final class FiringRecorder extends DefaultAgendaEventListener implements RuleRuntimeEventListener,
-        Function<String, String> {
+final class FiringRecorder implements RuleEventListener, RuleRuntimeEventListener, Function<String, String> {
 
     private final Ruleset ruleset;
     private final RulesetIndex index;
     private final Answers answers;
+    private final KieSession session;
     private final List<Firing> firings = new ArrayList<>(64);
-    /** Which firing inserted each fact, by identity; 0 for facts the engine inserted. */
-    private final Map<Object, Integer> producedBy = new IdentityHashMap<>(512);
-    /** The session's facts in insertion order, and beside each the firing that inserted it. */
-    private final List<Object> facts = new ArrayList<>(256);
-    private final List<Integer> producers = new ArrayList<>(256);
+    /** Which firing inserted each fact in the session, by identity; 0 for facts the engine inserted. */
+    private final Map<Object, Integer> producedBy = new IdentityHashMap<>(32);
+    /** Each card shown, in the order first shown, to the firings that showed it; likewise tags and findings. */
+    private final Map<String, List<Integer>> shownBy = new LinkedHashMap<>(128);
+    private final Map<String, List<Integer>> withheldBy = new HashMap<>(4);
+    private final Map<String, Integer> findings = new LinkedHashMap<>(16);
 
-    /** The firing in progress, between before- and afterMatchFired. */
-    private RuleInfo current;
+    /** The firing in progress, between onBeforeMatchFire and onAfterMatchFire. */
+    private RulesetIndex.IndexedRule current;
     private Match match;
     private List<Integer> dependsOn;
-    private final List<Object> inserted = new ArrayList<>(8);
 
     /** {@link System#nanoTime()} after which the session is halted, and whether that happened. */
     private final long deadline;
     private boolean overBudget;
 
-    FiringRecorder(Ruleset ruleset, RulesetIndex index, Answers answers, long deadline) {
+    private FiringRecorder(Ruleset ruleset, RulesetIndex index, Answers answers, KieSession session, long deadline) {
         this.ruleset = ruleset;
         this.index = index;
         this.answers = answers;
+        this.session = session;
         this.deadline = deadline;
+    }
+
+    /**
+     * A recorder listening to {@code session}, which it halts once {@code deadline} has passed.
+     *
+     * @param answers the answers the rules read, whose values the firings record
+     */
+    static FiringRecorder on(KieSession session, Ruleset ruleset, Answers answers, long deadline) {
+        FiringRecorder recorder = new FiringRecorder(ruleset, RulesetIndex.of(ruleset), answers, session, deadline);
+        ((RuleEventManager) session).addEventListener(recorder);
+        session.addEventListener(recorder);
+        return recorder;
     }
 
     /** True when the session was halted because the evaluation ran past its deadline. */
@@ -78,27 +99,34 @@ final class FiringRecorder extends DefaultAgendaEventListener implements RuleRun
         return firings;
     }
 
-    /** The session's facts, in the order they were inserted. */
-    List<Object> facts() {
-        return facts;
-    }
-
-    /** The seq of the firing that inserted {@code facts().get(i)}, or 0 when the engine inserted it. */
-    int producerAt(int i) {
-        return producers.get(i);
+    /**
+     * What the rules decided: the trace, the cards shown, the tags withheld and the findings drawn, each
+     * with the firings behind it in firing order.
+     *
+     * @param fired how many firings Drools reports: all of them must have been recorded
+     */
+    RuleOutcome outcome(int fired) {
+        if (fired != firings.size()) {
+            throw new IllegalStateException("Drools fired " + fired + " rules but " + firings.size()
+                    + " firings were recorded: a rule's consequence is not the one the ruleset installed");
+        }
+        return new RuleOutcome(List.copyOf(firings), shownBy, withheldBy, findings);
     }
 
     @Override
-    public void beforeMatchFired(BeforeMatchFiredEvent event) {
+    public void onBeforeMatchFire(Match fired) {
         if (!overBudget && System.nanoTime() - deadline > 0) {
             // halt() lets this firing finish and stops before the next one.
             overBudget = true;
-            ((KieSession) event.getKieRuntime()).halt();
+            session.halt();
         }
-        match = event.getMatch();
-        current = index.info(ruleset, match.getRule());
+        match = fired;
+        current = index.rule(ruleset, fired.getRule());
         dependsOn = List.of();
-        for (Object fact : match.getObjects()) {
+        if (!current.buildsOnFirings()) {
+            return; // it matched only the facts the engine inserted
+        }
+        for (Object fact : fired.getObjects()) {
             Integer producer = producedBy.get(fact);
             if (producer != null && producer > 0 && !dependsOn.contains(producer)) {
                 if (dependsOn.isEmpty()) {
@@ -107,35 +135,33 @@ final class FiringRecorder extends DefaultAgendaEventListener implements RuleRun
                 dependsOn.add(producer);
             }
         }
-        inserted.clear();
     }
 
     @Override
-    public void afterMatchFired(AfterMatchFiredEvent event) {
+    public void onAfterMatchFire(Match fired) {
         int seq = firings.size() + 1;
-        String[] insertedFacts = new String[inserted.size()];
-        for (int i = 0; i < insertedFacts.length; i++) {
-            insertedFacts[i] = inserted.get(i).toString();
+        RuleInfo info = current.info();
+        for (RuleInfo.Insert insert : info.inserts()) {
+            switch (insert.type()) {
+                case "Show" -> PlanLayer.addOnce(shownBy, insert.value(), seq);
+                case "Withhold" -> PlanLayer.addOnce(withheldBy, insert.value(), seq);
+                case "Finding" -> findings.putIfAbsent(insert.value(), seq);
+                default -> throw new IllegalStateException("rule " + info.id() + " inserts " + insert.fact()
+                        + ", which the engine does not know");
+            }
         }
-        String reason = current.reason().render(this);
-        List<String> reads = readsOf();
-        firings.add(new Firing(seq, current.id(), current.name(), current.file(), current.line(), reads,
-                answersOf(reads), reason, List.of(insertedFacts), List.copyOf(dependsOn)));
+        String reason = info.reason().render(this);
+        List<String> reads = readsOf(info);
+        firings.add(new Firing(seq, info.id(), info.name(), info.file(), info.line(), reads, answersOf(reads), reason,
+                current.inserted(), List.copyOf(dependsOn)));
         current = null;
         match = null;
     }
 
     @Override
     public void objectInserted(ObjectInsertedEvent event) {
-        Object fact = event.getObject();
-        int seq = 0;
-        if (current != null) {
-            seq = firings.size() + 1;
-            inserted.add(fact);
-        }
-        producedBy.put(fact, seq);
-        facts.add(fact);
-        producers.add(seq);
+        // The engine's facts (the answers), then the findings the firings insert.
+        producedBy.put(event.getObject(), current == null ? 0 : firings.size() + 1);
     }
 
     @Override
@@ -145,21 +171,12 @@ final class FiringRecorder extends DefaultAgendaEventListener implements RuleRun
 
     @Override
     public void objectDeleted(ObjectDeletedEvent event) {
-        // Rules do not delete today; should one (or a logical insert lose its support), the fact leaves
-        // the plan, as it leaves the session.
-        Object fact = event.getOldObject();
-        for (int i = facts.size() - 1; i >= 0; i--) {
-            if (facts.get(i) == fact) {
-                facts.remove(i);
-                producers.remove(i);
-                return;
-            }
-        }
+        // Rules insert facts; they neither delete them nor insert them logically (RulePolicy).
     }
 
     /** The answered questions among those this rule's conditions read. */
-    private List<String> readsOf() {
-        List<String> questions = current.questions();
+    private List<String> readsOf(RuleInfo info) {
+        List<String> questions = info.questions();
         List<String> reads = new ArrayList<>(questions.size());
         for (String question : questions) {
             if (answers.value(question) != null) {
@@ -198,7 +215,9 @@ final class FiringRecorder extends DefaultAgendaEventListener implements RuleRun
     @Override
     public String apply(String hole) {
         if (hole.startsWith("$")) {
-            Object value = match.getDeclarationIds().contains(hole) ? match.getDeclarationValue(hole) : null;
+            RuleConditions.Query query = current.answerBindings().get(hole);
+            Object value = query != null ? query.ask(answers)
+                    : match.getDeclarationIds().contains(hole) ? match.getDeclarationValue(hole) : null;
             return value == null ? null : AnswerText.of(value);
         }
         Question question = ruleset.content().questionnaire().question(hole);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,6 +14,8 @@ import java.util.WeakHashMap;
 
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionsPool;
 
 import org.rekindle.content.GuidanceItem;
 import org.rekindle.content.Questionnaire;
@@ -53,16 +56,82 @@ final class RulesetIndex {
 
     private static final Map<Ruleset, RulesetIndex> INDEXES = Collections.synchronizedMap(new WeakHashMap<>());
 
-    private final Map<Rule, RuleInfo> rules = new IdentityHashMap<>();
+    /**
+     * A rule's catalogue entry, with what each of its firings needs, worked out once:
+     *
+     * @param inserted         what a firing records as inserted ({@code Show(card_id)}, one per statement
+     *                         of its consequence), printed once here rather than once per firing
+     * @param buildsOnFirings  whether its conditions match a fact that rules insert (a finding): only then
+     *                         can a firing depend on earlier ones, and the matched facts need looking at
+     * @param answerBindings   the bindings of its reason ({@code $yes}) that are a query on the answers in
+     *                         a pattern every firing matches ({@code Answers( $yes : yesCount("s") )}):
+     *                         the engine asks the answers itself rather than have Drools evaluate the
+     *                         binding's expression again
+     */
+    record IndexedRule(RuleInfo info, List<String> inserted, boolean buildsOnFirings,
+            Map<String, RuleConditions.Query> answerBindings) {
+
+        static IndexedRule of(RuleInfo info, Set<String> insertedTypes) {
+            Map<String, RuleConditions.Query> bindings = new HashMap<>();
+            Set<String> ambiguous = new HashSet<>();
+            boolean[] buildsOnFirings = {false};
+            matched(info.conditions().when(), true, insertedTypes, buildsOnFirings, bindings, ambiguous);
+            ambiguous.forEach(bindings::remove);
+            return new IndexedRule(info, info.inserts().stream().map(RuleInfo.Insert::fact).toList(),
+                    buildsOnFirings[0], Map.copyOf(bindings));
+        }
+
+        /**
+         * Walks the patterns a firing matches ({@code not} and {@code exists} match no fact; an {@code or}
+         * matches one of its parts, so its bindings are not taken).
+         */
+        private static void matched(RuleConditions.When when, boolean everyFiring, Set<String> insertedTypes,
+                boolean[] buildsOnFirings, Map<String, RuleConditions.Query> bindings, Set<String> ambiguous) {
+            if (when instanceof RuleConditions.All all) {
+                all.parts().forEach(part -> matched(part, everyFiring, insertedTypes, buildsOnFirings, bindings,
+                        ambiguous));
+            } else if (when instanceof RuleConditions.Any any) {
+                any.parts().forEach(part -> matched(part, false, insertedTypes, buildsOnFirings, bindings,
+                        ambiguous));
+            } else if (when instanceof RuleConditions.Pattern pattern) {
+                buildsOnFirings[0] |= insertedTypes.contains(pattern.fact());
+                for (RuleConditions.Constraint constraint : pattern.constraints()) {
+                    if (constraint.binds() == null) {
+                        continue;
+                    }
+                    if (everyFiring && pattern.fact().equals("Answers")
+                            && constraint.value() instanceof RuleConditions.Query query
+                            && !bindings.containsKey(constraint.binds())) {
+                        bindings.put(constraint.binds(), query);
+                    } else {
+                        ambiguous.add(constraint.binds());
+                    }
+                }
+            }
+        }
+    }
+
+    private final Map<Rule, IndexedRule> rules = new IdentityHashMap<>();
     private final Map<String, RankedItem> items = new HashMap<>();
     private final Set<String> previousQuestions = new LinkedHashSet<>();
 
+    /**
+     * Sessions of the ruleset's knowledge base, reused: a session handed back by {@code dispose()} is reset
+     * (facts, memories, agenda, listeners) and keeps the node memories Drools would otherwise allocate
+     * again for every evaluation. Grows to the number of evaluations running at once; goes with the index.
+     */
+    private final KieSessionsPool sessions;
+
+    /** The types of the facts some rule inserts (a pattern on one can match an earlier firing's fact). */
+    private final Set<String> insertedTypes = new HashSet<>();
+
     private RulesetIndex(Ruleset ruleset) {
+        ruleset.rules().forEach(info -> info.inserts().forEach(insert -> insertedTypes.add(insert.type())));
         for (KiePackage pkg : ruleset.kieBase().getKiePackages()) {
             for (Rule rule : pkg.getRules()) {
                 RuleInfo info = ruleset.info(rule);
                 if (info != null) {
-                    rules.put(rule, info);
+                    rules.put(rule, IndexedRule.of(info, insertedTypes));
                     previousReads(info.conditions().when(), ruleset.content().questionnaire());
                 }
             }
@@ -79,22 +148,29 @@ final class RulesetIndex {
             GuidanceItem item = sorted.get(rank);
             items.put(item.id(), new RankedItem(item, rank, articleRanks.get(item.id())));
         }
+        sessions = ruleset.kieBase().newKieSessionsPool(1);
     }
 
     /** The index of {@code ruleset}, built on first use. */
     static RulesetIndex of(Ruleset ruleset) {
         RulesetIndex index = INDEXES.get(ruleset);
         if (index == null) {
-            index = new RulesetIndex(ruleset); // two threads may both build it; either result is the same
+            // Two threads may both build it; either result is the same (the other's sessions go with it).
+            index = new RulesetIndex(ruleset);
             INDEXES.put(ruleset, index);
         }
         return index;
     }
 
-    /** The catalogue entry of a rule of this ruleset's knowledge base. */
-    RuleInfo info(Ruleset ruleset, Rule rule) {
-        RuleInfo info = rules.get(rule);
-        return info != null ? info : ruleset.info(rule);
+    /** A session of the ruleset's knowledge base, fresh or reset; {@code dispose()} hands it back. */
+    KieSession newSession() {
+        return sessions.newKieSession();
+    }
+
+    /** The catalogue entry of a rule of this ruleset's knowledge base, with what its firings insert. */
+    IndexedRule rule(Ruleset ruleset, Rule rule) {
+        IndexedRule indexed = rules.get(rule);
+        return indexed != null ? indexed : IndexedRule.of(ruleset.info(rule), insertedTypes);
     }
 
     /**

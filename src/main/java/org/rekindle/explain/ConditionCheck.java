@@ -180,7 +180,7 @@ public final class ConditionCheck {
                 return compare(compare.operator(), value(compare.left(), bindings), value(compare.right(), bindings));
             }
             RuleConditions.Query query = (RuleConditions.Query) expr;
-            Object answer = ask(source, query.name(), query.arguments());
+            Object answer = query.ask(source);
             looked.add(new Looked(query.name() + "(" + String.join(", ", query.arguments().stream()
                     .map(a -> "\"" + a + "\"").toList()) + ")", answer));
             String first = query.arguments().get(0);
@@ -197,28 +197,6 @@ public final class ConditionCheck {
 
     private static boolean isSectionQuery(String name) {
         return name.equals("yesCount") || name.equals("answeredCount") || name.equals("countAtLeast");
-    }
-
-    /** The answer queries rules may ask (see RuleVocabulary), called by name. */
-    private static Object ask(Answers answers, String query, List<String> arguments) {
-        String first = arguments.get(0);
-        String second = arguments.size() > 1 ? arguments.get(1) : null;
-        return switch (query) {
-            case "answered" -> answers.answered(first);
-            case "yes" -> answers.yes(first);
-            case "no" -> answers.no(first);
-            case "is" -> answers.is(first, second);
-            case "has" -> answers.has(first, second);
-            case "atLeast" -> answers.atLeast(first, second);
-            case "choice" -> answers.choice(first);
-            case "count" -> answers.count(first);
-            case "frequency" -> answers.frequency(first);
-            case "number" -> answers.number(first);
-            case "yesCount" -> answers.yesCount(first);
-            case "answeredCount" -> answers.answeredCount(first);
-            case "countAtLeast" -> answers.countAtLeast(first, second);
-            default -> throw new IllegalStateException("the rule vocabulary has no query " + query);
-        };
     }
 
     /** As the compiled rule compares: numbers by value, ordering with a missing value never holds. */

@@ -15,4 +15,9 @@ record CompiledRule(String key, String name, String pkg, String file, int line, 
         Map<String, String> metadata,
         int metadataLine, List<RuleReference> references, Condition when, List<Condition.Pattern> inserts,
         RuleConditions conditions) {
+
+    /** What its consequence inserts, in order, as the catalogue ({@link RuleInfo#inserts()}) lists it. */
+    List<RuleInfo.Insert> insertedFacts() {
+        return inserts.stream().map(insert -> new RuleInfo.Insert(insert.type(), insert.key())).toList();
+    }
 }

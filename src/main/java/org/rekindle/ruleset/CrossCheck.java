@@ -132,7 +132,7 @@ final class CrossCheck {
             infos.put(rule.key(), new RuleInfo(rule.key(), id, rule.name(), rule.file(), rule.line(), rule.column(),
                     sourceOf(rule, cards, content, contentWhole, problems), reason, ordered(questions, content),
                     Set.copyOf(cards), Set.copyOf(findings), Set.copyOf(uses), Set.copyOf(withholds),
-                    rule.conditions()));
+                    rule.conditions(), rule.insertedFacts()));
         }
         checkPartnerFindings(rules, content, infos, problems);
         if (complete) {

@@ -150,7 +150,9 @@ final class RuleCompiler {
             return new Result(null, rules, problems);
         }
         try {
-            return new Result(builder.newKieBase(), rules, problems);
+            KieBase kieBase = builder.newKieBase();
+            CheckedConsequence.install(kieBase, rules);
+            return new Result(kieBase, rules, problems);
         } catch (RuntimeException e) {
             problems.add(Problem.inFile("rules/", "could not build the rule base: " + e));
             return new Result(null, rules, problems);

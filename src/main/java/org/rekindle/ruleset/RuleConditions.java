@@ -11,6 +11,7 @@ import org.drools.drl.ast.descr.NotDescr;
 import org.drools.drl.ast.descr.OrDescr;
 import org.drools.drl.ast.descr.PatternDescr;
 
+import org.rekindle.model.Answers;
 import org.rekindle.ruleset.RuleTokens.Kind;
 import org.rekindle.ruleset.RuleTokens.Token;
 
@@ -75,6 +76,31 @@ public record RuleConditions(When when) {
 
     /** A query on the answers, such as {@code yesCount("self_assessment")}. */
     public record Query(String name, List<String> arguments) implements Expr {
+
+        /**
+         * What the query answers for {@code answers} (the {@code Answers} or {@code Previous} fact's), as the
+         * compiled rule sees it: a Boolean, an Integer, a Double, a String or null.
+         */
+        public Object ask(Answers answers) {
+            String first = arguments.get(0);
+            String second = arguments.size() > 1 ? arguments.get(1) : null;
+            return switch (name) {
+                case "answered" -> answers.answered(first);
+                case "yes" -> answers.yes(first);
+                case "no" -> answers.no(first);
+                case "is" -> answers.is(first, second);
+                case "has" -> answers.has(first, second);
+                case "atLeast" -> answers.atLeast(first, second);
+                case "choice" -> answers.choice(first);
+                case "count" -> answers.count(first);
+                case "frequency" -> answers.frequency(first);
+                case "number" -> answers.number(first);
+                case "yesCount" -> answers.yesCount(first);
+                case "answeredCount" -> answers.answeredCount(first);
+                case "countAtLeast" -> answers.countAtLeast(first, second);
+                default -> throw new IllegalStateException("the rule vocabulary has no query " + name + " on the answers");
+            };
+        }
     }
 
     /** The matched fact's property, such as {@code name}. */

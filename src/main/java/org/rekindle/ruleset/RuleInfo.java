@@ -15,6 +15,7 @@ import java.util.Set;
  * @param uses       finding names the conditions match
  * @param withholds  content tags the consequence withholds
  * @param conditions the rule's conditions as an evaluable tree, to say which held for a decision
+ * @param inserts    the facts the consequence inserts, in the order of its statements
  */
 public record RuleInfo(
         String key,
@@ -30,5 +31,18 @@ public record RuleInfo(
         Set<String> findings,
         Set<String> uses,
         Set<String> withholds,
-        RuleConditions conditions) {
+        RuleConditions conditions,
+        List<Insert> inserts) {
+
+    /**
+     * One statement of a consequence, {@code insert(new Show("card_id"));}: the fact's type ({@code Show},
+     * {@code Finding} or {@code Withhold}) and its literal.
+     */
+    public record Insert(String type, String value) {
+
+        /** The fact as it prints itself, {@code Show(card_id)}. */
+        public String fact() {
+            return type + "(" + value + ")";
+        }
+    }
 }

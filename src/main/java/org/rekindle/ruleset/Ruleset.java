@@ -41,6 +41,11 @@ public final class Ruleset {
         return content;
     }
 
+    /**
+     * The knowledge base. Its rules' consequences insert only the facts a rule can match (findings); the
+     * cards they show and the tags they withhold are in each rule's {@link RuleInfo#inserts()}, for the
+     * engine to record per firing.
+     */
     public KieBase kieBase() {
         return kieBase;
     }

@@ -48,6 +48,20 @@ class EvaluationLimitsTest {
     }
 
     @Test
+    void anEvaluationStoppedAtALimitLeavesNothingBehindForTheNext() {
+        Decision first = Engine.evaluate(ruleset, answers);
+        int firings = first.trace().size();
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> Engine.evaluate(ruleset, answers, null,
+                    new EvaluationLimits(10_000, Duration.ofNanos(1)))).isInstanceOf(EvaluationLimitExceeded.class);
+            assertThatThrownBy(() -> Engine.evaluate(ruleset, answers, null,
+                    new EvaluationLimits(firings / 2, Duration.ofSeconds(5)))).isInstanceOf(EvaluationLimitExceeded.class);
+            assertThat(Engine.evaluate(ruleset, answers)).as("sessions are reused: a halted one must come back reset")
+                    .isEqualTo(first);
+        }
+    }
+
+    @Test
     void limitsMustBeMeaningful() {
         assertThatThrownBy(() -> new EvaluationLimits(0, Duration.ofSeconds(1))).hasMessageContaining("at least 1");
         assertThatThrownBy(() -> new EvaluationLimits(1, Duration.ZERO)).hasMessageContaining("positive");
