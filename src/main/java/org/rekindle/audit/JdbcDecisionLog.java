@@ -493,18 +493,8 @@ final class JdbcDecisionLog implements DecisionLog {
             if (keys.isEmpty()) {
                 return summaries(connection, query, null, keys);
             }
-            dialect.beginSnapshot(connection);
-            try {
-                List<DecisionSummary> indexed = summaries(connection, query, "decision_keys", keys);
-                List<DecisionSummary> newest = summaries(connection, query, "decision_keys_pending", keys);
-                connection.commit();
-                return newestFirst(indexed, newest, query.limit());
-            } catch (SQLException | RuntimeException e) {
-                Database.rollback(connection, e);
-                throw e;
-            } finally {
-                dialect.endSnapshot(connection);
-            }
+            return inSnapshot(connection, () -> newestFirst(summaries(connection, query, "decision_keys", keys),
+                    summaries(connection, query, "decision_keys_pending", keys), query.limit()));
         } catch (SQLException e) {
             throw new DecisionLogException("could not query the decisions: " + e.getMessage(), e);
         }
@@ -574,6 +564,30 @@ final class JdbcDecisionLog implements DecisionLog {
         return found;
     }
 
+    /** Reads of several statements that must see one committed state. */
+    @FunctionalInterface
+    private interface Reads<T> {
+        T read() throws SQLException;
+    }
+
+    /**
+     * Runs {@code reads} in one snapshot ({@link Dialect#beginSnapshot}): the indexed and the pending keys
+     * read in two statements, which a flush in between would otherwise show twice or not at all.
+     */
+    private <T> T inSnapshot(Connection connection, Reads<T> reads) throws SQLException {
+        dialect.beginSnapshot(connection);
+        try {
+            T result = reads.read();
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            Database.rollback(connection, e);
+            throw e;
+        } finally {
+            dialect.endSnapshot(connection);
+        }
+    }
+
     /** The condition that the row {@code alias} of {@code table} holds {@code key}. */
     private void keyCondition(StringBuilder sql, List<Object> values, String table, String alias, String[] key) {
         if (table.equals("decision_keys")) {
@@ -624,8 +638,7 @@ final class JdbcDecisionLog implements DecisionLog {
         LocalDate endDay = end == null ? null : LocalDate.ofInstant(end, ZoneOffset.UTC);
         DayCounts.Tally tally = new DayCounts.Tally();
         try (Connection connection = database.connection()) {
-            dialect.beginSnapshot(connection);
-            try {
+            inSnapshot(connection, () -> {
                 if (firstDay != null && endDay != null && !firstDay.isBefore(endDay)) {
                     countRows(connection, start, end, tally);
                 } else {
@@ -639,13 +652,8 @@ final class JdbcDecisionLog implements DecisionLog {
                         countRows(connection, midnight(endDay), end, tally);
                     }
                 }
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                Database.rollback(connection, e);
-                throw e;
-            } finally {
-                dialect.endSnapshot(connection);
-            }
+                return tally;
+            });
         } catch (SQLException e) {
             throw new DecisionLogException("could not count the decisions: " + e.getMessage(), e);
         }
