@@ -31,17 +31,8 @@ import org.rekindle.engine.Engine;
  * neighbour, see {@link Interleaved}) and with JMH (one fork per benchmark); prints Markdown tables of
  * medians and engine/baseline ratios.
  *
- * <pre>
- *   --check         only the equivalence check (what CI runs: a few seconds)
- *   --answers a,b   answer files (bench/answers/*.json without .json), "full" (the full_* files in turn),
- *                   "mix" (all files in turn) or "all" (each of those); default full_many_problems,full,mix
- *                   interleaved and full_many_problems,full with JMH
- *   --threads 1,2   thread counts; default 1,2
- *   --rounds n      interleaved rounds (one 300 ms slice per contender each); default 11
- *   --no-jmh        interleaved only
- *   --iterations n  JMH: measured one-second iterations per benchmark; default 6
- *   --warmups n     JMH: one-second warm-up iterations before them (after 12 s of evaluations); default 6
- * </pre>
+ * <p>The options are {@link #USAGE}'s ({@code --help} prints them); an unknown one is refused, not ignored.
+ *
  *
  * Run it from the project root (or pass -Drekindle.home=...). The plain JMH launcher is still there:
  * {@code java -cp bench/target/benchmarks.jar org.openjdk.jmh.Main EvaluationBenchmark -t 2}.
@@ -51,8 +42,38 @@ public final class BenchMain {
     private BenchMain() {
     }
 
+    /** What {@code --help} prints, and what a mistaken option is answered with: the options above. */
+    private static final String USAGE = """
+            usage: java -jar bench/target/benchmarks.jar [options]   (from the project root)
+              --check         only the equivalence check (what CI runs: a few seconds)
+              --answers a,b   answer files (bench/answers/*.json without .json), "full" (the full_* files in turn),
+                              "mix" (all files in turn) or "all" (each of those); default full_many_problems,full,mix
+                              interleaved and full_many_problems,full with JMH
+              --threads 1,2   thread counts; default 1,2
+              --rounds n      interleaved rounds (one 300 ms slice per contender each); default 11
+              --no-jmh        interleaved only
+              --iterations n  JMH: measured one-second iterations per benchmark; default 6
+              --warmups n     JMH: one-second warm-up iterations before them (after 12 s of evaluations); default 6
+              --help          this text
+            """;
+
+    private static final List<String> FLAGS = List.of("check", "no-jmh", "help");
+    private static final List<String> VALUED = List.of("answers", "threads", "rounds", "iterations", "warmups");
+
     public static void main(String[] args) throws RunnerException {
-        Map<String, String> options = parse(args);
+        Map<String, String> options;
+        try {
+            options = parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("benchmarks: " + e.getMessage());
+            System.err.print(USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options.containsKey("help")) {
+            System.out.print(USAGE);
+            return;
+        }
         BenchData data = BenchData.load();
         HandWrittenEngine handWritten = new HandWrittenEngine(data.ruleset());
         int sets;
@@ -184,14 +205,13 @@ public final class BenchMain {
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if (!arg.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument '" + arg + "'; see the BenchMain doc comment");
-            }
-            String name = arg.substring(2);
-            boolean flag = List.of("check", "no-jmh").contains(name);
-            if (flag) {
+            String name = arg.startsWith("--") ? arg.substring(2) : "";
+            if (FLAGS.contains(name)) {
                 options.put(name, "true");
-            } else if (i + 1 < args.length) {
+            } else if (!VALUED.contains(name)) {
+                // A misspelt option silently ignored would measure something other than what was asked.
+                throw new IllegalArgumentException("unknown option '" + arg + "'");
+            } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
                 options.put(name, args[++i]);
             } else {
                 throw new IllegalArgumentException("option " + arg + " needs a value");
