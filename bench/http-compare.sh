@@ -9,7 +9,7 @@
 #   bench/http-compare.sh A-CHECKOUT B-CHECKOUT [--rounds N] [--duration SECONDS] [--warmup SECONDS]
 #                         [--threads T] [--connections C] [--body FILE]...
 #
-# Defaults: 5 rounds of 10 s per checkout, 15 s warm-up each, -t2 -c16, every bench/answers/full_*.json
+# Defaults: 5 rounds of 10 s per checkout, 60 s warm-up each, -t2 -c16, every bench/answers/full_*.json
 # of this checkout in turn (both must accept them: a non-2xx answer stops the run). Uses wrk
 # (apt-get install wrk) and bench/http-load.lua.
 set -euo pipefail
@@ -29,7 +29,7 @@ CHECKOUTS=("$(realpath "$1")" "$(realpath "$2")")
 shift 2
 ROUNDS=5
 DURATION=10
-WARMUP=15
+WARMUP=60
 THREADS=2
 CONNECTIONS=16
 BODIES=()

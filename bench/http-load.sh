@@ -10,7 +10,8 @@
 #                      [--warmup SECONDS] [--threads T] [--connections C] [--body FILE]...
 #                      [--gzip] [--view plan|full|compact] [--java-opt OPTION]... [--port P] [--jar FILE]
 #
-# Defaults: --db both, 3 rounds of 10 s per route, 15 s warm-up per route, -t2 -c16, every
+# Defaults: --db both, 3 rounds of 10 s per route, 60 s warm-up per route (after 15 s the JIT still
+# compiles the server's assessment path: 0.2-0.3 ms of C2 CPU per request), -t2 -c16, every
 # bench/answers/full_*.json in turn, no Accept-Encoding, the default plan view (--view full posts to
 # /v1/assessments?view=full, --view compact to ?view=compact), free ports, target/rekindle.jar and
 # bench/target/benchmarks.jar (built if missing). PostgreSQL is the one the tests use: 127.0.0.1:5432, database test, user postgres, trust auth; the run gets a
@@ -25,7 +26,7 @@ source "$ROOT/bench/await-url.sh"
 DB=both
 ROUNDS=3
 DURATION=10
-WARMUP=15
+WARMUP=60
 THREADS=2
 CONNECTIONS=16
 GZIP=0
