@@ -12,6 +12,8 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 import com.zaxxer.hikari.HikariConfig;
 import org.slf4j.Logger;
@@ -253,6 +255,35 @@ enum Dialect {
      * since formatting it is a fair part of writing a key.
      */
     abstract Object instant(Instant instant);
+
+    /**
+     * Binds a statement's values in order: times to the microsecond the columns keep, numbers and
+     * strings as they are.
+     */
+    void bind(PreparedStatement statement, List<Object> values) throws SQLException {
+        for (int i = 0; i < values.size(); i++) {
+            Object value = values.get(i);
+            if (value instanceof Instant instant) {
+                bindInstant(statement, i + 1, instant.truncatedTo(ChronoUnit.MICROS));
+            } else if (value instanceof Integer number) {
+                statement.setInt(i + 1, number);
+            } else {
+                statement.setString(i + 1, (String) value);
+            }
+        }
+    }
+
+    /** Adds the half-open period {@code [from, to)} on {@code column} to a query (null is open), and its values. */
+    static void period(StringBuilder sql, List<Object> values, String column, Instant from, Instant to) {
+        if (from != null) {
+            sql.append(" AND ").append(column).append(" >= ?");
+            values.add(from);
+        }
+        if (to != null) {
+            sql.append(" AND ").append(column).append(" < ?");
+            values.add(to);
+        }
+    }
 
     void bindInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
         statement.setObject(index, instant(instant));

@@ -517,7 +517,7 @@ final class JdbcDecisionLog implements DecisionLog {
             sql.append(table).append(" k JOIN decisions d ON d.id = k.decision_id WHERE ");
             keyCondition(sql, values, table, "k", keys.get(0));
         }
-        period(sql, values, time, query.from(), query.to());
+        Dialect.period(sql, values, time, query.from(), query.to());
         if (query.version() != null) {
             sql.append(" AND d.ruleset_version = ?");
             values.add(query.version());
@@ -530,7 +530,7 @@ final class JdbcDecisionLog implements DecisionLog {
             // Wherever the decision's keys are: indexed, or still pending.
             sql.append(" AND (d.id IN (SELECT k2.decision_id FROM decision_keys k2 WHERE ");
             keyCondition(sql, values, "decision_keys", "k2", key);
-            period(sql, values, "k2.created_at", query.from(), query.to());
+            Dialect.period(sql, values, "k2.created_at", query.from(), query.to());
             if (query.after() != null) {
                 // Bounds the keys read to the rest of the order, so a deep page costs what the first does.
                 sql.append(" AND k2.created_at <= ?");
@@ -553,7 +553,7 @@ final class JdbcDecisionLog implements DecisionLog {
         values.add(query.limit());
         List<DecisionSummary> found = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-            bind(statement, values);
+            dialect.bind(statement, values);
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
                     found.add(new DecisionSummary(row.getString(1), dialect.readInstant(row, 2), row.getString(3),
@@ -699,10 +699,10 @@ final class JdbcDecisionLog implements DecisionLog {
             throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT path, COUNT(*) FROM decisions WHERE 1 = 1");
         List<Object> values = new ArrayList<>();
-        period(sql, values, "created_at", from, to);
+        Dialect.period(sql, values, "created_at", from, to);
         sql.append(" GROUP BY path");
         try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-            bind(statement, values);
+            dialect.bind(statement, values);
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
                     tally.add(DayCounts.DECISION, "", row.getLong(2));
@@ -713,7 +713,7 @@ final class JdbcDecisionLog implements DecisionLog {
             }
         }
         try (PreparedStatement statement = connection.prepareStatement(dialect.countKeysOfPeriod())) {
-            bind(statement, List.of(from, to));
+            dialect.bind(statement, List.of(from, to));
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
                     tally.add(row.getString(1), row.getString(2), row.getLong(3));
@@ -729,7 +729,7 @@ final class JdbcDecisionLog implements DecisionLog {
         while (true) {
             StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM decisions WHERE 1 = 1");
             List<Object> values = new ArrayList<>();
-            period(sql, values, "created_at", from, to);
+            Dialect.period(sql, values, "created_at", from, to);
             if (last != null) {
                 sql.append(" AND (created_at > ? OR (created_at = ? AND id > ?))");
                 values.add(last.createdAt());
@@ -741,7 +741,7 @@ final class JdbcDecisionLog implements DecisionLog {
             List<DecisionRecord> page = new ArrayList<>(EXPORT_PAGE);
             try (Connection connection = database.connection();
                  PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-                bind(statement, values);
+                dialect.bind(statement, values);
                 try (ResultSet row = statement.executeQuery()) {
                     while (row.next()) {
                         page.add(read(row));
@@ -796,9 +796,9 @@ final class JdbcDecisionLog implements DecisionLog {
                             + " decision_id" + in);
                          PreparedStatement decisions = connection.prepareStatement("DELETE FROM decisions WHERE id"
                                  + in)) {
-                        bind(feedback, new ArrayList<>(ids));
+                        dialect.bind(feedback, new ArrayList<>(ids));
                         feedback.executeUpdate();
-                        bind(decisions, new ArrayList<>(ids));
+                        dialect.bind(decisions, new ArrayList<>(ids));
                         deleted = decisions.executeUpdate();
                     }
                 }
@@ -823,30 +823,6 @@ final class JdbcDecisionLog implements DecisionLog {
             }
         }
         return deleted;
-    }
-
-    private static void period(StringBuilder sql, List<Object> values, String column, Instant from, Instant to) {
-        if (from != null) {
-            sql.append(" AND ").append(column).append(" >= ?");
-            values.add(from);
-        }
-        if (to != null) {
-            sql.append(" AND ").append(column).append(" < ?");
-            values.add(to);
-        }
-    }
-
-    private void bind(PreparedStatement statement, List<Object> values) throws SQLException {
-        for (int i = 0; i < values.size(); i++) {
-            Object value = values.get(i);
-            if (value instanceof Instant instant) {
-                dialect.bindInstant(statement, i + 1, instant.truncatedTo(ChronoUnit.MICROS));
-            } else if (value instanceof Integer number) {
-                statement.setInt(i + 1, number);
-            } else {
-                statement.setString(i + 1, (String) value);
-            }
-        }
     }
 
     private DecisionRecord read(ResultSet row) throws SQLException {

@@ -156,20 +156,10 @@ final class PendingKeys {
     /** Adds the pending keys of the decisions of {@code [from, to)} (null is open) to {@code tally}. */
     void tally(Connection connection, Instant from, Instant to, DayCounts.Tally tally) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT packed FROM decision_keys_pending WHERE 1 = 1");
-        if (from != null) {
-            sql.append(" AND created_at >= ?");
-        }
-        if (to != null) {
-            sql.append(" AND created_at < ?");
-        }
+        List<Object> values = new ArrayList<>(2);
+        Dialect.period(sql, values, "created_at", from, to);
         try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-            int index = 1;
-            if (from != null) {
-                dialect.bindInstant(statement, index++, from);
-            }
-            if (to != null) {
-                dialect.bindInstant(statement, index, to);
-            }
+            dialect.bind(statement, values);
             try (ResultSet row = statement.executeQuery()) {
                 while (row.next()) {
                     for (String key : unpack(row.getString(1))) {
