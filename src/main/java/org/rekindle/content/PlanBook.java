@@ -16,9 +16,11 @@ import java.util.List;
  * @param caveats    notes added to cards while a finding holds
  * @param summary    what the plan's summary reports ({@code summary:}), or {@link SummaryContent#NONE}
  * @param couple     the couple's shared view's paths and focus ({@code couple:}), or {@link CouplePlan#NONE}
+ * @param progress   what the progress chart reads ({@code progress:}), or {@link ProgressContent#NONE}
  */
 public record PlanBook(int focusSize, List<String> focusKinds, List<String> lead, String fallback,
-        List<PlanPath> paths, List<Caveat> caveats, SummaryContent summary, CouplePlan couple) {
+        List<PlanPath> paths, List<Caveat> caveats, SummaryContent summary, CouplePlan couple,
+        ProgressContent progress) {
 
     /** The focus size when the plan file does not set one. */
     public static final int DEFAULT_FOCUS_SIZE = 5;
@@ -27,10 +29,10 @@ public record PlanBook(int focusSize, List<String> focusKinds, List<String> lead
     public static final PlanBook NONE = new PlanBook(0, List.of(), List.of(), null, List.of(), List.of(),
             SummaryContent.NONE);
 
-    /** A plan file without a {@code couple:} block. */
+    /** A plan file without a {@code couple:} or a {@code progress:} block. */
     public PlanBook(int focusSize, List<String> focusKinds, List<String> lead, String fallback, List<PlanPath> paths,
             List<Caveat> caveats, SummaryContent summary) {
-        this(focusSize, focusKinds, lead, fallback, paths, caveats, summary, CouplePlan.NONE);
+        this(focusSize, focusKinds, lead, fallback, paths, caveats, summary, CouplePlan.NONE, ProgressContent.NONE);
     }
 
     /**

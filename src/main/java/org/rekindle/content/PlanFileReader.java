@@ -28,7 +28,8 @@ final class PlanFileReader {
 
     private static final int MAX_FOCUS = 20;
     private static final Set<String> PLAN_FIELDS = Set.of("focus", "fallback", "caveats", "paths", "summary",
-            "couple");
+            "couple", "progress");
+    private static final Set<String> PROGRESS_FIELDS = Set.of("signs", "talk_minutes");
     private static final Set<String> COUPLE_FIELDS = Set.of("focus", "fallback", "paths");
     private static final Set<String> SUMMARY_FIELDS = Set.of("self_assessment", "verdicts", "otherwise", "note",
             "attachment_style");
@@ -133,7 +134,42 @@ final class PlanFileReader {
                 : SummaryContent.NONE;
         PlanBook.CouplePlan couple = root.has("couple") ? readCouple(root.get("couple"), file, library, known,
                 problems) : PlanBook.CouplePlan.NONE;
-        return new PlanBook(size, kinds, lead, fallback, paths, caveats, summary, couple);
+        ProgressContent progress = root.has("progress") ? readProgress(root.get("progress"), file, questionnaire,
+                problems) : ProgressContent.NONE;
+        return new PlanBook(size, kinds, lead, fallback, paths, caveats, summary, couple, progress);
+    }
+
+    /**
+     * The {@code progress:} block: the section charted as warning-sign frequencies and the number question
+     * charted as daily minutes of talk. A chart may be seen by others, so it names no private question;
+     * a private section's answers are left out of it anyway.
+     */
+    private static ProgressContent readProgress(JsonNode node, BundleFile file, Questionnaire questionnaire,
+            List<Problem> problems) {
+        unknownFields(node, PROGRESS_FIELDS, file, "progress", "progress:", problems);
+        String signs = node.hasNonNull("signs") ? node.get("signs").asText() : null;
+        if (signs != null && !questionnaire.hasSection(signs)) {
+            problems.add(ContentLoader.at(file, "signs:", "progress: signs names section '" + signs
+                    + "', which is not a section in content/questionnaire/; name the section whose answers the "
+                    + "progress chart shows as warning signs"));
+        }
+        String talk = node.hasNonNull("talk_minutes") ? node.get("talk_minutes").asText() : null;
+        if (talk != null) {
+            Question question = questionnaire.question(talk);
+            if (question == null) {
+                problems.add(ContentLoader.at(file, "talk_minutes:", "progress: talk_minutes names question '" + talk
+                        + "', which is not in content/questionnaire/"));
+            } else if (question.type() != QuestionType.NUMBER) {
+                problems.add(ContentLoader.at(file, "talk_minutes:", "progress: talk_minutes names question '" + talk
+                        + "', a " + question.type().wireName().replace('_', '/')
+                        + " question; it must be a number question, whose answer the chart plots"));
+            } else if (questionnaire.isPrivate(talk)) {
+                problems.add(ContentLoader.at(file, "talk_minutes:", "progress: talk_minutes names the private "
+                        + "question '" + talk + "'; a chart may be seen by others, so name a question the partner "
+                        + "may see"));
+            }
+        }
+        return new ProgressContent(signs, talk);
     }
 
     /**

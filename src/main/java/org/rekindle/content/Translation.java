@@ -109,7 +109,7 @@ record Translation(String locale, Map<String, SectionText> sections, Map<String,
             caveats.add(new PlanBook.Caveat(c.id(), c.finding(), c.tags(), or(this.caveats.get(c.id()), c.text())));
         }
         return new PlanBook(base.focusSize(), base.focusKinds(), base.lead(), base.fallback(), paths, caveats,
-                base.summary());
+                base.summary(), base.couple(), base.progress());
     }
 
     private HelpLines helpLines(HelpLines base) {

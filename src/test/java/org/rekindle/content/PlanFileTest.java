@@ -135,6 +135,42 @@ class PlanFileTest {
     }
 
     @Test
+    void progressNamingAnUnknownSectionOrAQuestionThatIsNotAPublicNumberIsReportedAtItsLine() {
+        Checkout.copyTo(dir);
+        Path plan = dir.resolve("content/plan.yaml");
+        Checkout.edit(plan, "  signs: warning_signs", "  signs: warning_sign\n  mood: mood_today");
+        Checkout.edit(plan, "  talk_minutes: talk_minutes_per_day", "  talk_minutes: att_own_style");
+        List<Problem> problems = problems();
+        assertThat(problems).extracting(Problem::message).containsExactlyInAnyOrder(
+                "progress: signs names section 'warning_sign', which is not a section in content/questionnaire/; "
+                        + "name the section whose answers the progress chart shows as warning signs",
+                "progress: talk_minutes names question 'att_own_style', a choice question; it must be a number "
+                        + "question, whose answer the chart plots",
+                "progress has unknown field 'mood'; fields are [signs, talk_minutes]");
+        assertThat(problems).allSatisfy(p -> assertThat(p.file()).isEqualTo("content/plan.yaml"))
+                .allSatisfy(p -> assertThat(p.line()).isPositive());
+    }
+
+    @Test
+    void progressMayNotChartAPrivateQuestion() throws IOException {
+        Checkout.copyTo(dir);
+        Path safety = dir.resolve("content/questionnaire/safety.yaml");
+        Files.writeString(safety, Files.readString(safety) + """
+                  - id: safety_minutes
+                    type: number
+                    text: How many minutes a day do you feel watched?
+                    min: 0
+                    max: 1440
+                """);
+        Checkout.edit(dir.resolve("content/plan.yaml"), "  talk_minutes: talk_minutes_per_day",
+                "  talk_minutes: safety_minutes");
+        // (Every form must also ask a new safety question: that is reported too.)
+        assertThat(problems()).extracting(Problem::message).contains("progress: talk_minutes names the "
+                + "private question 'safety_minutes'; a chart may be seen by others, so name a question the partner "
+                + "may see");
+    }
+
+    @Test
     void helpLinesNeedOneFallbackCountryCodesAndHowToReachEachLine() {
         Checkout.copyTo(dir);
         Path lines = dir.resolve("content/help_lines.yaml");

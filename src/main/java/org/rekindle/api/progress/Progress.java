@@ -20,6 +20,7 @@ import org.rekindle.api.http.Serving;
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.audit.FeedbackRecord;
 import org.rekindle.content.PlanPath;
+import org.rekindle.content.ProgressContent;
 import org.rekindle.content.Question;
 import org.rekindle.content.Questionnaire;
 import org.rekindle.decision.DecisionCodec;
@@ -34,16 +35,15 @@ import org.rekindle.ruleset.Ruleset;
  * {@code GET /v1/subjects/{subject}/progress}: a subject's assessments (those this app created) as the
  * series an app charts, oldest first, and what changed since the one before the latest. Each point has
  * the self-assessment yes-count, the warning signs' frequencies, the daily minutes of meaningful talk,
- * the path and how many focus steps the person marked done. Private answers are left out of every
- * point, and so is the path when a private answer chose it (safety, leaving): a chart may be shown on a
- * screen others see. The warning signs include those the self-assessment asks for them, at the level
- * the section counts them as.
+ * the path and how many focus steps the person marked done. Which section and question each of those
+ * is, the plan file says ({@code summary: self_assessment} and {@code progress:}, see
+ * {@link ProgressContent}); a measure it does not name is left out. Private answers are left out of
+ * every point, and so is the path when a private answer chose it (safety, leaving): a chart may be
+ * shown on a screen others see. The warning signs include those the self-assessment asks for them, at
+ * the level the section counts them as.
  */
 public final class Progress {
 
-    static final String SELF_ASSESSMENT = "self_assessment";
-    static final String WARNING_SIGNS = "warning_signs";
-    static final String TALK_MINUTES = "talk_minutes_per_day";
     private static final String NEVER = "never";
 
     private final LiveRuleset rulesets;
@@ -63,10 +63,12 @@ public final class Progress {
         }
         Ruleset ruleset = Serving.ruleset(rulesets);
         Questionnaire questionnaire = ruleset.content().questionnaire();
+        Measures measures = new Measures(ruleset.content().plan().summary().section(),
+                ruleset.content().plan().progress());
         Set<String> hiddenPaths = privatePaths(ruleset);
         List<Map<String, Object>> series = new ArrayList<>(records.size());
         for (DecisionRecord record : records) {
-            series.add(point(record, questionnaire, hiddenPaths));
+            series.add(point(record, questionnaire, measures, hiddenPaths));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("subject", subject);
@@ -92,25 +94,36 @@ public final class Progress {
         return paths;
     }
 
-    private Map<String, Object> point(DecisionRecord record, Questionnaire questionnaire, Set<String> hiddenPaths) {
+    /** What the plan file says the chart reads: the self-assessment section, and {@code progress:}. */
+    private record Measures(String yesSection, ProgressContent progress) {
+    }
+
+    private Map<String, Object> point(DecisionRecord record, Questionnaire questionnaire, Measures measures,
+            Set<String> hiddenPaths) {
         StoredDecision stored = DecisionCodec.read(record);
         JsonNode answers = Json.MAPPER.valueToTree(stored.answers());
-        int yes = 0;
-        for (String id : questionnaire.questionIdsOf(SELF_ASSESSMENT)) {
-            if (!questionnaire.isPrivate(id) && "yes".equals(answers.path(id).asText(null))) {
-                yes++;
+        Integer yes = null;
+        if (measures.yesSection() != null) {
+            yes = 0;
+            for (String id : questionnaire.questionIdsOf(measures.yesSection())) {
+                if (!questionnaire.isPrivate(id) && "yes".equals(answers.path(id).asText(null))) {
+                    yes++;
+                }
             }
         }
         Map<String, Object> signs = new LinkedHashMap<>();
-        for (String id : questionnaire.questionIdsOf(WARNING_SIGNS)) {
-            if (!questionnaire.isPrivate(id) && answers.hasNonNull(id)) {
-                signs.put(id, answers.get(id).asText());
+        String signsSection = measures.progress().signsSection();
+        if (signsSection != null) {
+            for (String id : questionnaire.questionIdsOf(signsSection)) {
+                if (!questionnaire.isPrivate(id) && answers.hasNonNull(id)) {
+                    signs.put(id, answers.get(id).asText());
+                }
             }
         }
         // The signs the self-assessment already asks (not asked again): a yes is the level the section counts
         // it as, a no is never, as countAtLeast reads them.
         for (Questionnaire.Section section : questionnaire.sections()) {
-            if (!section.id().equals(WARNING_SIGNS)) {
+            if (!section.id().equals(signsSection)) {
                 continue;
             }
             for (Questionnaire.Reuse reuse : section.reuses()) {
@@ -120,7 +133,8 @@ public final class Progress {
                 }
             }
         }
-        Question talk = questionnaire.question(TALK_MINUTES);
+        String talkId = measures.progress().talkQuestion();
+        Question talk = talkId == null ? null : questionnaire.question(talkId);
         long done = LatestFeedback.of(log.feedback(record.id())).stream().filter(FeedbackRecord::done).count();
         Map<String, Object> point = new LinkedHashMap<>();
         point.put("assessment", record.id());
@@ -128,8 +142,8 @@ public final class Progress {
         point.put("path", hiddenPaths.contains(stored.pathId()) ? null : stored.pathId());
         point.put("selfAssessmentYes", yes);
         point.put("warningSigns", signs);
-        point.put("talkMinutes", talk == null || talk.isPrivate() || !answers.hasNonNull(TALK_MINUTES) ? null
-                : answers.get(TALK_MINUTES).numberValue());
+        point.put("talkMinutes", talk == null || talk.isPrivate() || !answers.hasNonNull(talkId) ? null
+                : answers.get(talkId).numberValue());
         point.put("focusDone", done);
         return point;
     }
