@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -254,6 +259,33 @@ abstract class CoupleApiContract {
         post(app, B, SCREEN_NO, "slot-b", "slot", "b");
         post(app, A, SCREEN_NO, "slot-a", "slot", "a");
         assertThat(app.get("/v1/couples/slot").json().path("available").asBoolean()).isTrue();
+    }
+
+    @Test
+    void racingFirstPostsForOneSideLeaveItOneSubject() throws Exception {
+        int racers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        try {
+            for (String couple : List.of("race-1", "race-2", "race-3")) {
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<Integer>> statuses = new ArrayList<>();
+                for (int i = 0; i < racers; i++) {
+                    String request = body(A, SCREEN_NO, couple + "-person-" + i, couple, "a");
+                    statuses.add(pool.submit(() -> {
+                        go.await();
+                        return app.post("/v1/assessments", request).status();
+                    }));
+                }
+                go.countDown();
+                List<Integer> answered = new ArrayList<>();
+                for (Future<Integer> status : statuses) {
+                    answered.add(status.get(60, TimeUnit.SECONDS));
+                }
+                assertThat(answered).as(couple).containsOnly(201, 409).containsOnlyOnce(201);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -66,6 +66,8 @@ public final class Assessments {
     private final EvaluationLimits limits;
     private final Clock clock;
     private final AssessmentLookup lookup;
+    /** Serialises the couple check with the store of what it allowed. */
+    private final CoupleLink couples;
     private final Shadow shadow;
 
     /** @param shadow compares each stored decision with the candidate in shadow; null for none */
@@ -80,6 +82,7 @@ public final class Assessments {
         this.limits = limits;
         this.clock = clock;
         this.lookup = new AssessmentLookup(log);
+        this.couples = new CoupleLink();
     }
 
     public void create(Context ctx) throws JsonProcessingException {
@@ -90,23 +93,28 @@ public final class Assessments {
         Content content = checked.ruleset().content();
         String locale = RequestLocale.of(ctx, request.locale(), content);
         Access.Caller caller = ctx.attribute(AccessCheck.CALLER);
-        CoupleLink.check(log, request, caller == null ? null : caller.tokenHash());
-        // A history that cannot be read is a 503, as a decision that cannot be stored is (the outage is
-        // reported once by the log): never a plan made without the previous assessment it compares with.
-        Previous previous = previous(checked.ruleset(), request.subject(), caller);
-        long start = System.nanoTime();
-        Decision decision = evaluate(checked, previous, locale);
-        metrics.evaluated(checked.ruleset(), decision, System.nanoTime() - start);
-
+        String owner = caller == null ? null : caller.tokenHash();
         String id = UUID.randomUUID().toString();
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what both databases store
-        // Bytes, not a String: the cards' texts are not Latin-1, and encoding the String again for the
-        // response cost as much as writing it.
-        byte[] plan = Json.MAPPER.writeValueAsBytes(PlanViews.of(view, id, decision.rulesetVersion(), now,
-                decision.locale(), decision.plan(), content.in(decision.locale()).library()));
-        log.append(DecisionCodec.write(id, now, decision, answers, new DecisionCodec.Parties(request.subject(),
-                request.couple(), request.partner(), caller == null ? null : caller.tokenHash()),
-                StoredDecision.Sent.of(view.wireName(), plan)), DecisionCodec.keys(decision));
+        Decision decision;
+        byte[] plan;
+        try (CoupleLink.Held held = couples.hold(request, owner)) {
+            CoupleLink.check(log, request, owner);
+            // A history that cannot be read is a 503, as a decision that cannot be stored is (the outage is
+            // reported once by the log): never a plan made without the previous assessment it compares with.
+            Previous previous = previous(checked.ruleset(), request.subject(), caller);
+            long start = System.nanoTime();
+            decision = evaluate(checked, previous, locale);
+            metrics.evaluated(checked.ruleset(), decision, System.nanoTime() - start);
+
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what both databases store
+            // Bytes, not a String: the cards' texts are not Latin-1, and encoding the String again for the
+            // response cost as much as writing it.
+            plan = Json.MAPPER.writeValueAsBytes(PlanViews.of(view, id, decision.rulesetVersion(), now,
+                    decision.locale(), decision.plan(), content.in(decision.locale()).library()));
+            log.append(DecisionCodec.write(id, now, decision, answers, new DecisionCodec.Parties(request.subject(),
+                    request.couple(), request.partner(), owner), StoredDecision.Sent.of(view.wireName(), plan)),
+                    DecisionCodec.keys(decision));
+        }
         RequestLocale.answer(ctx, decision.locale());
         if (shadow != null) {
             // Only once the decision is stored (its diff refers to it); a non-blocking hand-off, see Shadow.

@@ -2,6 +2,7 @@ package org.rekindle.api.assessments;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.rekindle.api.http.ApiError;
 import org.rekindle.audit.DecisionLog;
@@ -13,14 +14,60 @@ import org.rekindle.decision.DecisionRecord;
  * partner of one couple (the shared view must never set a person against themselves, or carry their
  * answers into a couple they left), and a side once answered with a subject stays that subject's (no
  * other pseudonym, and no assessment without one, takes their place). What the check reads is what the
- * same app created; a refusal is {@code 409 couple_mismatch} naming the field to change. Two first
- * posts for one side that race each other are not told apart.
+ * same app created; a refusal is {@code 409 couple_mismatch} naming the field to change.
+ *
+ * <p>The check reads the log, so two first posts for one side (or one subject's posts to two couples)
+ * that race each other would both pass it before either is stored. {@link #hold} serialises them: the
+ * caller holds the couple's and the subject's locks from the check until the decision is stored. The
+ * locks are one server's; replicas behind a load balancer do not share them.
  */
 final class CoupleLink {
 
     static final String CODE = "couple_mismatch";
 
-    private CoupleLink() {
+    /** Lock stripes: posts of unrelated couples share one only by hash, and then merely wait their turn. */
+    private static final int STRIPES = 64;
+
+    private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
+
+    CoupleLink() {
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new ReentrantLock();
+        }
+    }
+
+    /** Locks held from the check until the decision is stored; closing releases them. */
+    interface Held extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Takes the locks of the request's couple and subject (none without a couple), in stripe order so that
+     * two posts never wait for each other.
+     */
+    Held hold(AssessmentRequest request, String owner) {
+        if (request.couple() == null) {
+            return () -> { };
+        }
+        int couple = stripe("couple", owner, request.couple());
+        int subject = request.subject() == null ? couple : stripe("subject", owner, request.subject());
+        ReentrantLock first = stripes[Math.min(couple, subject)];
+        ReentrantLock second = stripes[Math.max(couple, subject)];
+        first.lock();
+        if (second != first) {
+            second.lock();
+        }
+        return () -> {
+            if (second != first) {
+                second.unlock();
+            }
+            first.unlock();
+        };
+    }
+
+    private static int stripe(String kind, String owner, String id) {
+        return Math.floorMod(Objects.hash(kind, owner, id), STRIPES);
     }
 
     /** @throws ApiError 409 when the request would give a subject a second side, or a side a second subject */
