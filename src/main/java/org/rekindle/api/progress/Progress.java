@@ -27,6 +27,7 @@ import org.rekindle.decision.DecisionRecord;
 import org.rekindle.decision.StoredDecision;
 import org.rekindle.json.Json;
 import org.rekindle.live.LiveRuleset;
+import org.rekindle.live.RulesetArchive;
 import org.rekindle.ruleset.PrivateRules;
 import org.rekindle.ruleset.Ruleset;
 
@@ -48,10 +49,13 @@ public final class Progress {
 
     private final LiveRuleset rulesets;
     private final DecisionLog log;
+    private final RulesetArchive archive;
 
-    public Progress(LiveRuleset rulesets, DecisionLog log) {
+    /** @param archive the rules of each decision's version, which its stored firings are read with */
+    public Progress(LiveRuleset rulesets, DecisionLog log, RulesetArchive archive) {
         this.rulesets = rulesets;
         this.log = log;
+        this.archive = archive;
     }
 
     public void show(Context ctx) {
@@ -93,7 +97,7 @@ public final class Progress {
     }
 
     private Map<String, Object> point(DecisionRecord record, Questionnaire questionnaire, Set<String> hiddenPaths) {
-        StoredDecision stored = DecisionCodec.read(record);
+        StoredDecision stored = DecisionCodec.read(record, () -> archive.rules(record.rulesetVersion()));
         JsonNode answers = Json.MAPPER.valueToTree(stored.answers());
         int yes = 0;
         for (String id : questionnaire.questionIdsOf(SELF_ASSESSMENT)) {
