@@ -14,6 +14,7 @@ import io.javalin.router.Endpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.rekindle.api.audit.Replays;
 import org.rekindle.api.http.ApiError;
 import org.rekindle.api.metrics.ApiMetrics;
 import org.rekindle.audit.DecisionLogException;
@@ -21,6 +22,7 @@ import org.rekindle.content.FieldProblem;
 import org.rekindle.content.InvalidAnswers;
 import org.rekindle.engine.EvaluationLimitExceeded;
 import org.rekindle.json.Json;
+import org.rekindle.live.RulesetArchive;
 
 /**
  * The one place where failures become HTTP responses. Every error is {@code {code, message, errors}};
@@ -54,6 +56,8 @@ final class ErrorMapper {
             write(ctx, new ApiError(503, "evaluation_limit", e.getMessage() + "; nothing was stored. The rules "
                     + "need a coach's fix (GET /v1/ruleset shows the live version); retrying will not help"));
         });
+        // A stored decision read with the files of its ruleset version, which are not at hand: said, not a 500.
+        config.routes.exception(RulesetArchive.Unavailable.class, (e, ctx) -> write(ctx, Replays.unavailable(e)));
         config.routes.exception(HttpResponseException.class, (e, ctx) -> write(ctx, fromJavalin(e)));
         config.routes.exception(Exception.class, (e, ctx) -> {
             // Class name only: exception messages can quote request bodies.

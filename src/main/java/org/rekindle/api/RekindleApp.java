@@ -99,7 +99,7 @@ public final class RekindleApp {
         Previews previews = new Previews(rulesets, log, body);
         Replays replays = new Replays(rulesets, log, archive);
         Couples couples = new Couples(rulesets, log, settings.limits());
-        Feedback feedback = new Feedback(new AssessmentLookup(log), log, body, clock);
+        Feedback feedback = new Feedback(new AssessmentLookup(log), log, archive, body, clock);
         Progress progress = new Progress(rulesets, log);
         WhyNots whyNots = new WhyNots(rulesets, log, archive);
         Decisions decisions = new Decisions(rulesets, log, archive);

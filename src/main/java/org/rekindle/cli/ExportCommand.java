@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
@@ -20,6 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import org.rekindle.api.audit.DecisionExport;
 import org.rekindle.audit.Database;
 import org.rekindle.content.ContentLoader;
+import org.rekindle.live.LiveRuleset;
+import org.rekindle.live.RulesetArchive;
 
 /**
  * {@code rekindle export --from T --to T}: a period of the decision log as NDJSON, one decision a line,
@@ -28,7 +31,8 @@ import org.rekindle.content.ContentLoader;
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = {"Write the decisions created from --from (inclusive) to --to (exclusive) as NDJSON, one a "
                 + "line, oldest first: id, createdAt, rulesetVersion, subject, couple, partner, answers, plan and "
-                + "trace as stored. Answers to questions the questionnaire under --content marks private are "
+                + "trace as stored (a trace of form 4 as form 3 kept it, each firing in full, from the rules of its "
+                + "version). Answers to questions the questionnaire under --content marks private are "
                 + "written as \"***\" unless --private-answers is given.",
                 "Exits 2 when a time cannot be read or the decision log cannot be opened."})
 final class ExportCommand implements Callable<Integer> {
@@ -68,7 +72,10 @@ final class ExportCommand implements Callable<Integer> {
         try (Database database = Database.open(db.setting(spec));
              OutputStream sink = out == null ? new NonClosing(System.out) : Files.newOutputStream(out);
              OutputStream buffered = new BufferedOutputStream(sink, 1 << 16)) {
-            written = DecisionExport.write(database.decisionLog(), start, end, content, buffered);
+            // Nothing is live here: each version's rules are read from the files the log archived.
+            RulesetArchive archive = new RulesetArchive(database.archive(),
+                    new LiveRuleset(ruleset -> { }, Clock.systemUTC()), RulesetArchive.CAPACITY);
+            written = DecisionExport.write(database.decisionLog(), start, end, content, archive, buffered);
         }
         PrintWriter err = spec.commandLine().getErr();
         err.println(written + " decision(s) exported" + (privateAnswers ? "" : ", private answers masked"));

@@ -7,6 +7,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -23,6 +26,8 @@ import org.rekindle.model.Card;
 import org.rekindle.model.MatchedAnswer;
 import org.rekindle.model.Plan;
 import org.rekindle.model.Summary;
+import org.rekindle.ruleset.RuleBook;
+import org.rekindle.ruleset.RuleInfo;
 
 /**
  * How a decision is written to the log and read back: every fact once. The one place that knows the
@@ -36,17 +41,25 @@ import org.rekindle.model.Summary;
  *       texts are those of that id in the decision's ruleset version, whose files the log keeps
  *       (content-addressed, never erased: they hold no one's answers); the path as its id and the seq
  *       of the firing that chose it; the focus as card ids; the help lines' region;</li>
- *   <li>each firing with the questions its own conditions read, not their values, nor the answers of
- *       the firings it built on: values are looked up in the decision's answers.</li>
+ *   <li>each firing as its seq, its rule's id, its reason as rendered then (verbatim: the words the
+ *       auditor reads are the words given) and the seqs of the firings it built on. What its rule says
+ *       of itself in the decision's version (its name, file and line, the facts its consequence inserts,
+ *       the questions its conditions read, of which the firing read those answered) is looked up in
+ *       that version's {@link RuleBook}, read from the same files; a firing keeps one of these only
+ *       where it differs from what the book gives. Answers are looked up in the decision's answers;</li>
+ *   <li>the withheld cards grouped by why (the tag and the firings that withheld it, or the path and its
+ *       reason), so that a reason shared by many cards is stored once.</li>
  * </ul>
  * That is what the engine computed from, so reading back rebuilds the plan the app got, byte for
  * byte, in any view, and the trace the auditor reads. Rebuilding depends on reading the version's files
  * the same way years later, so the row also keeps the SHA-256 of the bytes the app was sent
  * ({@link StoredDecision#sent()}), for the API to say whether today's rebuild still hashes to it.
  *
- * <p>Three forms are read: the first (no {@code format} in the trace) holds the expanded plan and
- * trace; the second ({@code format: 2}) is this one before plans had paths, and reads back as the flat
- * list of cards it returned; the third is this one.
+ * <p>Four forms are read: the first (no {@code format} in the trace) holds the expanded plan and
+ * trace; the second ({@code format: 2}) is the third before plans had paths, and reads back as the flat
+ * list of cards it returned; the third keeps each firing in full (its rule's name, file, line, what it
+ * read and inserted) and each withheld card with its reason; the fourth is this one, and reads back
+ * into the same {@link StoredDecision} as the third.
  *
  * <p>Messages name only ids, versions, seqs and forms, never a parser's message: that could quote the
  * answers.
@@ -54,7 +67,9 @@ import org.rekindle.model.Summary;
 public final class DecisionCodec {
 
     /** The stored form's version, written into the trace; absent in the first, expanded form. */
-    public static final int FORM = 3;
+    public static final int FORM = 4;
+    /** The first form with a path and a focus; it keeps each firing and withheld card in full. */
+    static final int PATHS_FORM = 3;
     /** The form of decisions stored before plans had a path and a focus. */
     static final int CARDS_FORM = 2;
     /** The first form, which keeps the plan and trace expanded (no {@code format} in the trace). */
@@ -107,6 +122,35 @@ public final class DecisionCodec {
             StoredDecision.Previous previous) {
     }
 
+    /**
+     * A firing as the fourth form stores it: what the engine computed. Each of {@code rule} to
+     * {@code inserted} is null (left out) where the firing's rule in the decision's {@link RuleBook} gives
+     * the same, which is always so for what the engine records.
+     *
+     * @param dependsOn null when it built on no earlier firing
+     */
+    record CompactFiring(int seq, String ruleId, String reason, List<Integer> dependsOn, String rule, String file,
+            Integer line, List<String> reads, List<String> inserted) {
+    }
+
+    /**
+     * Withheld cards that share why: the tag and the firings that withheld it, or the path, the firing that
+     * chose it and its reason; the cards with, for each, the firings that showed it.
+     */
+    record WithheldGroup(String tag, List<Integer> withheldBy, String path, String reason, List<String> cards,
+            List<List<Integer>> shownBy) {
+    }
+
+    /**
+     * The trace of the fourth form.
+     *
+     * @param order the group of each withheld card, in the order the plan withheld them; null when there is
+     *              at most one group (its cards are in order)
+     */
+    record CompactTrace(int format, List<CompactFiring> trace, List<WithheldGroup> withheld, List<Integer> order,
+            PathChoice path, StoredDecision.Previous previous) {
+    }
+
     /** The trace of the first form, expanded as the auditor saw it. */
     record ExpandedTrace(List<Firing> trace, List<WithheldCard> withheld, PathChoice path) {
     }
@@ -117,12 +161,46 @@ public final class DecisionCodec {
     }
 
     /**
-     * The log row of a decision the app is about to be sent.
+     * The log row of a decision the app is about to be sent, in today's form.
      *
-     * @param sent what the app is about to be sent
+     * @param sent  what the app is about to be sent
+     * @param rules the rules of the ruleset that made the decision: a firing keeps only what differs from
+     *              its rule's entry
+     * @throws IllegalArgumentException when {@code rules} are of another version than the decision's
      */
     public static DecisionRecord write(String id, Instant createdAt, Decision decision, Answers answers,
+            Parties parties, StoredDecision.Sent sent, RuleBook rules) {
+        if (!rules.version().equals(decision.rulesetVersion())) {
+            throw new IllegalArgumentException("decision " + id + " was made with ruleset "
+                    + decision.rulesetVersion() + ", not with " + rules.version() + " whose rules were given");
+        }
+        List<CompactFiring> firings = new ArrayList<>(decision.trace().size());
+        for (Firing f : decision.trace()) {
+            firings.add(compact(f, rules.rule(f.ruleId()), answers));
+        }
+        Grouped withheld = group(decision.withheld());
+        return row(id, createdAt, decision, answers, parties, sent, previous -> new CompactTrace(FORM, firings,
+                withheld.groups(), withheld.order(), decision.path(), previous));
+    }
+
+    /**
+     * The log row of a decision in the third form, which keeps every firing and withheld card in full, as
+     * rows were written before the fourth: for tests that compare what the two forms read back as.
+     */
+    public static DecisionRecord writeThirdForm(String id, Instant createdAt, Decision decision, Answers answers,
             Parties parties, StoredDecision.Sent sent) {
+        List<FiringRow> firings = new ArrayList<>(decision.trace().size());
+        for (Firing f : decision.trace()) {
+            firings.add(new FiringRow(f.seq(), f.ruleId(), f.rule(), f.file(), f.line(), f.reads(), f.reason(),
+                    f.inserted(), f.dependsOn()));
+        }
+        return row(id, createdAt, decision, answers, parties, sent, previous -> new TraceRow(PATHS_FORM,
+                firings, decision.withheld(), decision.path(), previous));
+    }
+
+    /** The row of the answers, the plan and the trace {@code trace} makes with what is kept of the previous one. */
+    private static DecisionRecord row(String id, Instant createdAt, Decision decision, Answers answers,
+            Parties parties, StoredDecision.Sent sent, Function<StoredDecision.Previous, Object> trace) {
         Map<String, Object> normalised = new LinkedHashMap<>();
         answers.questions().forEach(q -> normalised.put(q, answers.value(q)));
 
@@ -139,11 +217,6 @@ public final class DecisionCodec {
         PlanRow stored = new PlanRow(id, decision.rulesetVersion(), createdAt, plan.summary(), path, plan.focus(),
                 region, cards, sent, decision.locale());
 
-        List<FiringRow> firings = new ArrayList<>(decision.trace().size());
-        for (Firing f : decision.trace()) {
-            firings.add(new FiringRow(f.seq(), f.ruleId(), f.rule(), f.file(), f.line(), f.reads(), f.reason(),
-                    f.inserted(), f.dependsOn()));
-        }
         StoredDecision.Previous previous = null;
         if (decision.previous() != null) {
             Answers before = decision.previous().answers();
@@ -151,11 +224,10 @@ public final class DecisionCodec {
             before.questions().forEach(q -> read.put(q, before.value(q)));
             previous = new StoredDecision.Previous(decision.previous().id(), read);
         }
-        TraceRow trace = new TraceRow(FORM, firings, decision.withheld(), decision.path(), previous);
         try {
             return new DecisionRecord(id, createdAt, decision.rulesetVersion(), parties.subject(), parties.couple(),
                     parties.partner(), parties.owner(), Json.MAPPER.writeValueAsString(normalised),
-                    Json.MAPPER.writeValueAsString(stored), Json.MAPPER.writeValueAsString(trace));
+                    Json.MAPPER.writeValueAsString(stored), Json.MAPPER.writeValueAsString(trace.apply(previous)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("decision " + id + " could not be written as JSON", null);
         }
@@ -164,11 +236,15 @@ public final class DecisionCodec {
     /**
      * Reads a row, whichever form it was stored in, parsing each of its JSON fields once.
      *
+     * @param rules the rules of the decision's ruleset version, asked for only by a row of the fourth form
+     *              (once), whose firings keep only what their rules do not say; whatever the supplier throws
+     *              when the version's files cannot be read propagates
      * @throws IllegalStateException when the row is not valid JSON, is stored in a form this version does
      *                               not read, or is inconsistent (a firing that read a question with no
-     *                               stored answer, a reason naming a firing the trace does not have)
+     *                               stored answer, a reason naming a firing the trace does not have, a rule
+     *                               id its version's rules do not have)
      */
-    public static StoredDecision read(DecisionRecord record) {
+    public static StoredDecision read(DecisionRecord record, Supplier<RuleBook> rules) {
         JsonNode values = tree(record, record.answersJson(), "answers");
         JsonNode traced = tree(record, record.traceJson(), "trace");
         JsonNode planned = tree(record, record.planJson(), "plan");
@@ -179,18 +255,19 @@ public final class DecisionCodec {
             }
             // Checked before binding: a later form may have fields this one does not know.
             int format = traced.path("format").asInt();
-            if (format != FORM && format != CARDS_FORM) {
+            if (format != FORM && format != PATHS_FORM && format != CARDS_FORM) {
                 throw new IllegalStateException("decision " + record.id() + " is stored in form " + format
                         + ", which this version of Rekindle does not read (it reads forms 1 to " + FORM + ")");
             }
             PlanRow plan = Json.MAPPER.treeToValue(planned, PlanRow.class);
-            TraceRow trace = Json.MAPPER.treeToValue(traced, TraceRow.class);
+            TraceRow trace = format == FORM ? full(record, Json.MAPPER.treeToValue(traced, CompactTrace.class),
+                    values, rules) : Json.MAPPER.treeToValue(traced, TraceRow.class);
             Map<Integer, Firing> bySeq = expand(record, trace, values);
             List<StoredDecision.StoredCard> cards = new ArrayList<>(plan.cards().size());
             for (CardRow card : plan.cards()) {
                 cards.add(new StoredDecision.StoredCard(card.id(), because(bySeq, card.because(), record)));
             }
-            boolean paths = format == FORM;
+            boolean paths = format >= PATHS_FORM;
             List<Because> pathBecause = paths && plan.path() != null ? because(bySeq, plan.path().because(), record)
                     : null;
             return new StoredDecision(record, format, answers, plan.summary(),
@@ -202,6 +279,38 @@ public final class DecisionCodec {
             throw new IllegalStateException("decision " + record.id() + " is not stored in a form its fields fit",
                     null);
         }
+    }
+
+    /**
+     * The stored trace as an export shows it: a trace of the fourth form as the third form kept it, each
+     * firing and withheld card in full, so that an exported line reads without the version's files; any
+     * other form as stored.
+     *
+     * @param rules as for {@link #read}
+     * @throws IllegalStateException as {@link #read} does
+     */
+    public static JsonNode exportedTrace(DecisionRecord record, Supplier<RuleBook> rules) {
+        JsonNode traced = tree(record, record.traceJson(), "trace");
+        if (traced.path("format").asInt() != FORM) {
+            return traced;
+        }
+        try {
+            TraceRow full = full(record, Json.MAPPER.treeToValue(traced, CompactTrace.class),
+                    tree(record, record.answersJson(), "answers"), rules);
+            return Json.MAPPER.valueToTree(full);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("decision " + record.id() + " is not stored in a form its fields fit",
+                    null);
+        }
+    }
+
+    /**
+     * The id of the path the decision was put on, read without expanding the row (nor reading its version's
+     * rules); null for rows stored before plans had paths.
+     */
+    public static String pathId(DecisionRecord record) {
+        JsonNode path = tree(record, record.planJson(), "plan").get("path");
+        return path == null || path.isNull() ? null : path.path("id").asText(null);
     }
 
     /** The stored answers alone, question id to value: for what needs nothing else of the row. */
@@ -238,6 +347,118 @@ public final class DecisionCodec {
      */
     public static DecisionKeys keys(DecisionRecord record) {
         return DecisionKeys.of(record);
+    }
+
+    /** A firing as the fourth form stores it: what its rule's entry does not say. */
+    private static CompactFiring compact(Firing f, RuleInfo rule, Answers answers) {
+        List<Integer> dependsOn = f.dependsOn() == null || f.dependsOn().isEmpty() ? null : f.dependsOn();
+        if (rule == null) {
+            return new CompactFiring(f.seq(), f.ruleId(), f.reason(), dependsOn, f.rule(), f.file(), f.line(),
+                    f.reads(), f.inserted());
+        }
+        List<String> reads = rule.reads(question -> answers.value(question) != null);
+        return new CompactFiring(f.seq(), f.ruleId(), f.reason(), dependsOn, unless(rule.name(), f.rule()),
+                unless(rule.file(), f.file()), rule.line() == f.line() ? null : f.line(), unless(reads, f.reads()),
+                unless(rule.facts(), f.inserted()));
+    }
+
+    /** {@code value}, or null when it is what {@code derived} gives. */
+    private static <T> T unless(T derived, T value) {
+        return Objects.equals(derived, value) ? null : value;
+    }
+
+    /** The withheld cards grouped by why, and the group of each card when there is more than one group. */
+    private record Grouped(List<WithheldGroup> groups, List<Integer> order) {
+    }
+
+    private static Grouped group(List<WithheldCard> withheld) {
+        List<WithheldGroup> groups = new ArrayList<>(2);
+        List<Integer> order = new ArrayList<>(withheld.size());
+        for (WithheldCard card : withheld) {
+            int index = 0;
+            while (index < groups.size() && !sameWhy(groups.get(index), card)) {
+                index++;
+            }
+            if (index == groups.size()) {
+                groups.add(new WithheldGroup(card.tag(), card.withheldBy(), card.path(), card.reason(),
+                        new ArrayList<>(), new ArrayList<>()));
+            }
+            groups.get(index).cards().add(card.card());
+            groups.get(index).shownBy().add(card.shownBy());
+            order.add(index);
+        }
+        return new Grouped(groups, groups.size() > 1 ? order : null);
+    }
+
+    private static boolean sameWhy(WithheldGroup group, WithheldCard card) {
+        return Objects.equals(group.tag(), card.tag()) && Objects.equals(group.withheldBy(), card.withheldBy())
+                && Objects.equals(group.path(), card.path()) && Objects.equals(group.reason(), card.reason());
+    }
+
+    /**
+     * A trace of the fourth form as the third kept it (and says: {@code format} 3): each firing with what its
+     * rule says filled in from {@code rules} (asked for once, and only when a firing needs it), each withheld
+     * card with its why.
+     */
+    private static TraceRow full(DecisionRecord record, CompactTrace stored, JsonNode values,
+            Supplier<RuleBook> rules) {
+        RuleBook book = null;
+        List<FiringRow> firings = new ArrayList<>(nonNull(stored.trace()).size());
+        for (CompactFiring f : nonNull(stored.trace())) {
+            RuleInfo rule = null;
+            if (f.rule() == null || f.file() == null || f.line() == null || f.reads() == null
+                    || f.inserted() == null) {
+                if (book == null) {
+                    book = rules.get();
+                    if (!book.version().equals(record.rulesetVersion())) {
+                        throw new IllegalStateException("decision " + record.id() + " was made with ruleset "
+                                + record.rulesetVersion() + ", not with " + book.version() + " whose rules were given");
+                    }
+                }
+                rule = book.rule(f.ruleId());
+                if (rule == null) {
+                    throw new IllegalStateException("decision " + record.id() + ": firing " + f.seq() + " is of rule "
+                            + f.ruleId() + ", which the rules of its ruleset " + record.rulesetVersion()
+                            + " do not have");
+                }
+            }
+            List<String> reads = f.reads() != null ? f.reads() : rule.reads(values::hasNonNull);
+            firings.add(new FiringRow(f.seq(), f.ruleId(), f.rule() != null ? f.rule() : rule.name(),
+                    f.file() != null ? f.file() : rule.file(), f.line() != null ? f.line() : rule.line(), reads,
+                    f.reason(), f.inserted() != null ? f.inserted() : rule.facts(),
+                    f.dependsOn() == null ? List.of() : f.dependsOn()));
+        }
+        return new TraceRow(PATHS_FORM, firings, withheld(record, stored), stored.path(), stored.previous());
+    }
+
+    /** The withheld cards of a fourth-form trace, in the order the plan withheld them. */
+    private static List<WithheldCard> withheld(DecisionRecord record, CompactTrace stored) {
+        List<WithheldGroup> groups = nonNull(stored.withheld());
+        List<Integer> order = stored.order();
+        if (order == null) {
+            // One group at most: its cards are in order.
+            order = groups.isEmpty() ? List.of() : Collections.nCopies(nonNull(groups.get(0).cards()).size(), 0);
+        }
+        int[] next = new int[groups.size()];
+        List<WithheldCard> cards = new ArrayList<>(order.size());
+        for (int index : order) {
+            WithheldGroup group = index >= 0 && index < groups.size() ? groups.get(index) : null;
+            if (group == null || group.cards() == null || group.shownBy() == null
+                    || next[index] >= Math.min(group.cards().size(), group.shownBy().size())) {
+                throw new IllegalStateException("decision " + record.id() + ": its withheld cards do not fit their "
+                        + "groups");
+            }
+            cards.add(new WithheldCard(group.cards().get(next[index]), group.tag(), group.shownBy().get(next[index]),
+                    group.withheldBy(), group.path(), group.reason()));
+            next[index]++;
+        }
+        for (int i = 0; i < groups.size(); i++) {
+            if (next[i] != nonNull(groups.get(i).cards()).size()) {
+                throw new IllegalStateException("decision " + record.id() + ": its withheld cards do not fit their "
+                        + "groups");
+            }
+        }
+        return cards;
     }
 
     private static StoredDecision readExpanded(DecisionRecord record, Map<String, Object> answers, JsonNode planned,

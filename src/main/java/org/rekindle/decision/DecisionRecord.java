@@ -16,8 +16,10 @@ import java.time.Instant;
  * @param answersJson    the normalised answers, as a JSON object
  * @param planJson       {@code {id, rulesetVersion, createdAt, summary, cards}}, each card's reasons
  *                       as the seqs of the firings that showed it
- * @param traceJson      {@code {format, trace, withheld}}: the firing trace, each firing with the
- *                       questions it read (their values are in {@code answersJson}), and the withheld cards
+ * @param traceJson      {@code {format, trace, withheld, order, path, previous}}: the firing trace, each
+ *                       firing with its rule's id, its reason and the firings it built on (what its rule says
+ *                       of itself, and the questions it read, are in its version's files; the answers in
+ *                       {@code answersJson}), and the withheld cards grouped by why
  */
 public record DecisionRecord(
         String id,

@@ -30,9 +30,11 @@ import org.rekindle.model.Summary;
  * only as content ids, are rebuilt by {@link #rebuild} from the content of the decision's ruleset
  * version.
  *
- * <p>Three stored forms read back into this one type: the first ({@link #expanded()}) keeps the plan and
+ * <p>Four stored forms read back into this one type: the first ({@link #expanded()}) keeps the plan and
  * trace as the app and the auditor saw them, without firing seqs in the reasons; the second is the
- * compact form before plans had paths (no path, focus or help-lines region); the third is today's.
+ * compact form before plans had paths (no path, focus or help-lines region); the third keeps each firing
+ * in full; the fourth, today's, keeps of each firing only what its rule does not say, and reads back
+ * exactly as the third.
  */
 public final class StoredDecision {
 
@@ -67,9 +69,9 @@ public final class StoredDecision {
     }
 
     /**
-     * A stored decision's plan rebuilt with its cards' texts: the plan of the third form, or the card list
-     * of the earlier ones. Exactly one of {@code plan} and {@code cards} is set; {@code locale} is the
-     * language tag its texts are in, null for the default's.
+     * A stored decision's plan rebuilt with its cards' texts: the plan of the third form and later, or the
+     * card list of the earlier ones. Exactly one of {@code plan} and {@code cards} is set; {@code locale} is
+     * the language tag its texts are in, null for the default's.
      */
     public record Rebuilt(String id, String rulesetVersion, Instant createdAt, Plan plan, CardList cards,
             String locale) {
@@ -230,7 +232,7 @@ public final class StoredDecision {
         }
         Content files = content.get().in(locale);
         Library guidance = files.library();
-        boolean planned = form == DecisionCodec.FORM;
+        boolean planned = form >= DecisionCodec.PATHS_FORM;
         Set<String> findings = planned ? findings() : Set.of();
         HelpLines.Region lines = region == null ? null : files.helpLines().region(region);
         if (region != null && lines == null) {

@@ -151,7 +151,7 @@ final class FiringRecorder implements RuleEventListener, RuleRuntimeEventListene
             }
         }
         String reason = info.reason().render(this);
-        List<String> reads = readsOf(info);
+        List<String> reads = info.reads(question -> answers.value(question) != null);
         firings.add(new Firing(seq, info.id(), info.name(), info.file(), info.line(), reads, answersOf(reads), reason,
                 current.inserted(), List.copyOf(dependsOn)));
         current = null;
@@ -172,18 +172,6 @@ final class FiringRecorder implements RuleEventListener, RuleRuntimeEventListene
     @Override
     public void objectDeleted(ObjectDeletedEvent event) {
         // Rules insert facts; they neither delete them nor insert them logically (RulePolicy).
-    }
-
-    /** The answered questions among those this rule's conditions read. */
-    private List<String> readsOf(RuleInfo info) {
-        List<String> questions = info.questions();
-        List<String> reads = new ArrayList<>(questions.size());
-        for (String question : questions) {
-            if (answers.value(question) != null) {
-                reads.add(question);
-            }
-        }
-        return List.copyOf(reads);
     }
 
     /** The answers this rule read, then those behind the firings it built on, each question once. */

@@ -77,7 +77,7 @@ final class RulesetIndex {
             boolean[] buildsOnFirings = {false};
             matched(info.conditions().when(), true, insertedTypes, buildsOnFirings, bindings, ambiguous);
             ambiguous.forEach(bindings::remove);
-            return new IndexedRule(info, info.inserts().stream().map(RuleInfo.Insert::fact).toList(),
+            return new IndexedRule(info, info.facts(),
                     buildsOnFirings[0], Map.copyOf(bindings));
         }
 

@@ -13,6 +13,7 @@ import org.rekindle.bundle.Bundle;
 import org.rekindle.bundle.Problem;
 import org.rekindle.content.Content;
 import org.rekindle.content.ContentLoader;
+import org.rekindle.ruleset.RuleBook;
 import org.rekindle.ruleset.Ruleset;
 import org.rekindle.ruleset.RulesetLoader;
 
@@ -57,12 +58,14 @@ public final class RulesetArchive {
     private final LiveRuleset live;
     private final Map<String, FutureTask<Ruleset>> compiled;
     private final Map<String, Content> contents;
+    private final Map<String, RuleBook> books;
 
     public RulesetArchive(BundleArchive bundles, LiveRuleset live, int capacity) {
         this.bundles = bundles;
         this.live = live;
         this.compiled = lru(capacity);
         this.contents = lru(capacity);
+        this.books = lru(capacity);
     }
 
     private static <V> Map<String, V> lru(int capacity) {
@@ -100,6 +103,35 @@ public final class RulesetArchive {
             contents.put(version, loaded.content());
         }
         return loaded.content();
+    }
+
+    /**
+     * What the rules of {@code version} say of themselves, by id: what a stored decision of that version
+     * looks up of each firing. The rule files are read and checked but not compiled (tens of milliseconds),
+     * once per version while it is among the most recently used.
+     *
+     * @throws Unavailable when the version's files are not in the decision log or no longer read
+     */
+    public RuleBook rules(String version) {
+        Ruleset current = liveAt(version);
+        if (current != null) {
+            return current.ruleBook();
+        }
+        synchronized (books) {
+            RuleBook known = books.get(version);
+            if (known != null) {
+                return known;
+            }
+        }
+        RulesetLoader.Rules read = RulesetLoader.rules(stored(version));
+        if (!read.ok()) {
+            throw new Unavailable("the rules of ruleset " + version + " were stored, but no longer read with this "
+                    + "version of Rekindle; see problems", read.problems());
+        }
+        synchronized (books) {
+            books.put(version, read.book());
+        }
+        return read.book();
     }
 
     /**

@@ -36,6 +36,14 @@ final class RuleCompiler {
     record Result(KieBase kieBase, List<CompiledRule> rules, List<Problem> problems) {
     }
 
+    /**
+     * The rule files read and checked, not compiled: the rules read, each file's checked descriptors (for
+     * the compiler), the sources by path (to place the compiler's errors), the problems.
+     */
+    record Reading(List<CompiledRule> rules, Map<RuleSource, PackageDescr> checked, Map<String, RuleSource> sources,
+            List<Problem> problems) {
+    }
+
     private RuleCompiler() {
     }
 
@@ -45,6 +53,49 @@ final class RuleCompiler {
      * the same {@link RulePolicy}, reading and compiler, and every problem names the coach's file.
      */
     static Result compile(List<BundleFile> ruleFiles) {
+        Reading read = read(ruleFiles);
+        List<CompiledRule> rules = read.rules();
+        List<Problem> problems = new ArrayList<>(read.problems());
+        if (!problems.isEmpty()) {
+            return new Result(null, rules, problems);
+        }
+        Map<String, RuleSource> sources = read.sources();
+        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(RuleClassLoader.configuration());
+        for (Map.Entry<RuleSource, PackageDescr> entry : read.checked().entrySet()) {
+            try {
+                // The checked descriptors themselves are compiled: what runs is exactly what was checked.
+                builder.add(ResourceFactory.newDescrResource(entry.getValue()).setSourcePath(entry.getKey().path()),
+                        ResourceType.DESCR);
+            } catch (RuntimeException | StackOverflowError e) {
+                // Drools reports some failures by throwing from add() rather than as errors.
+                problems.add(Problem.inFile(entry.getKey().path(), "could not compile: " + e));
+            }
+        }
+        for (KnowledgeBuilderError error : builder.getErrors()) {
+            Problem problem = toProblem(error);
+            if (problem != null) {
+                RuleSource source = sources.get(problem.file());
+                problems.add(source == null ? problem : source.locate(problem));
+            }
+        }
+        if (!problems.isEmpty()) {
+            return new Result(null, rules, problems);
+        }
+        try {
+            KieBase kieBase = builder.newKieBase();
+            CheckedConsequence.install(kieBase, rules);
+            return new Result(kieBase, rules, problems);
+        } catch (RuntimeException e) {
+            problems.add(Problem.inFile("rules/", "could not build the rule base: " + e));
+            return new Result(null, rules, problems);
+        }
+    }
+
+    /**
+     * Reads and checks {@code ruleFiles} as {@link #compile} does, without compiling them: the rules with
+     * what the audit trail needs of each, and every problem that would stop the compile before Drools runs.
+     */
+    static Reading read(List<BundleFile> ruleFiles) {
         List<Problem> problems = new ArrayList<>();
         List<CompiledRule> rules = new ArrayList<>();
         Map<String, RuleSource> sources = new HashMap<>();
@@ -122,41 +173,10 @@ final class RuleCompiler {
         Problem tooMany = RulesetSize.ofRules(rules);
         if (tooMany != null) {
             problems.add(tooMany);
-            return new Result(null, rules, problems);
+            return new Reading(rules, checked, sources, problems);
         }
         problems.addAll(FiringBound.problems(rules));
-        if (!problems.isEmpty()) {
-            return new Result(null, rules, problems);
-        }
-        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder(RuleClassLoader.configuration());
-        for (Map.Entry<RuleSource, PackageDescr> entry : checked.entrySet()) {
-            try {
-                // The checked descriptors themselves are compiled: what runs is exactly what was checked.
-                builder.add(ResourceFactory.newDescrResource(entry.getValue()).setSourcePath(entry.getKey().path()),
-                        ResourceType.DESCR);
-            } catch (RuntimeException | StackOverflowError e) {
-                // Drools reports some failures by throwing from add() rather than as errors.
-                problems.add(Problem.inFile(entry.getKey().path(), "could not compile: " + e));
-            }
-        }
-        for (KnowledgeBuilderError error : builder.getErrors()) {
-            Problem problem = toProblem(error);
-            if (problem != null) {
-                RuleSource source = sources.get(problem.file());
-                problems.add(source == null ? problem : source.locate(problem));
-            }
-        }
-        if (!problems.isEmpty()) {
-            return new Result(null, rules, problems);
-        }
-        try {
-            KieBase kieBase = builder.newKieBase();
-            CheckedConsequence.install(kieBase, rules);
-            return new Result(kieBase, rules, problems);
-        } catch (RuntimeException e) {
-            problems.add(Problem.inFile("rules/", "could not build the rule base: " + e));
-            return new Result(null, rules, problems);
-        }
+        return new Reading(rules, checked, sources, problems);
     }
 
     /**

@@ -1,7 +1,9 @@
 package org.rekindle.ruleset;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * What the ruleset knows of one rule beyond what Drools keeps: where it is written, the source it
@@ -33,6 +35,25 @@ public record RuleInfo(
         Set<String> withholds,
         RuleConditions conditions,
         List<Insert> inserts) {
+
+    /**
+     * What a firing of this rule reads: the questions its conditions read that have an answer, in the
+     * order of {@link #questions()}.
+     */
+    public List<String> reads(Predicate<String> answered) {
+        List<String> reads = new ArrayList<>(questions.size());
+        for (String question : questions) {
+            if (answered.test(question)) {
+                reads.add(question);
+            }
+        }
+        return List.copyOf(reads);
+    }
+
+    /** What a firing of this rule inserts, as the trace prints it: {@code Show(card_id)}, one per statement. */
+    public List<String> facts() {
+        return inserts.stream().map(Insert::fact).toList();
+    }
 
     /**
      * One statement of a consequence, {@code insert(new Show("card_id"));}: the fact's type ({@code Show},

@@ -20,12 +20,14 @@ public final class Ruleset {
     private final Content content;
     private final KieBase kieBase;
     private final Map<String, RuleInfo> rules;
+    private final RuleBook ruleBook;
 
     Ruleset(Bundle bundle, Content content, KieBase kieBase, Map<String, RuleInfo> rules) {
         this.bundle = bundle;
         this.content = content;
         this.kieBase = kieBase;
         this.rules = Map.copyOf(rules);
+        this.ruleBook = new RuleBook(bundle.version(), rules.values());
     }
 
     /** The content hash of the rule and content files. */
@@ -57,5 +59,10 @@ public final class Ruleset {
 
     public Collection<RuleInfo> rules() {
         return rules.values();
+    }
+
+    /** Its rules by id, as a stored decision of this version looks them up. */
+    public RuleBook ruleBook() {
+        return ruleBook;
     }
 }

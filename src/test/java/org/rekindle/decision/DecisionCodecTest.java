@@ -43,9 +43,9 @@ class DecisionCodecTest {
             Decision decision = Engine.evaluate(ruleset, answers, "en-GB");
             DecisionRecord row = DecisionCodec.write("d-1", AT, decision, answers,
                     new DecisionCodec.Parties("subject-1", "couple-1", "a", "owner"),
-                    StoredDecision.Sent.of("plan", "sent".getBytes(StandardCharsets.UTF_8)));
+                    StoredDecision.Sent.of("plan", "sent".getBytes(StandardCharsets.UTF_8)), ruleset.ruleBook());
 
-            StoredDecision stored = DecisionCodec.read(row);
+            StoredDecision stored = DecisionCodec.read(row, ruleset::ruleBook);
 
             assertThat(stored.expanded()).isFalse();
             assertThat(stored.record().subject()).isEqualTo("subject-1");
@@ -74,7 +74,7 @@ class DecisionCodecTest {
             Decision decision = Engine.evaluate(ruleset, answers, "en");
             DecisionRecord row = DecisionCodec.write("d-" + file, AT, decision, answers,
                     new DecisionCodec.Parties(null, null, null, null),
-                    StoredDecision.Sent.of("plan", "sent".getBytes(StandardCharsets.UTF_8)));
+                    StoredDecision.Sent.of("plan", "sent".getBytes(StandardCharsets.UTF_8)), ruleset.ruleBook());
             assertThat(DecisionCodec.keys(decision)).as(file).isEqualTo(DecisionCodec.keys(row));
         }
     }
@@ -95,7 +95,7 @@ class DecisionCodecTest {
                 Json.MAPPER.writeValueAsString(Map.of("sa_unseen", "yes")), Json.MAPPER.writeValueAsString(plan),
                 Json.MAPPER.writeValueAsString(trace));
 
-        StoredDecision stored = DecisionCodec.read(row);
+        StoredDecision stored = DecisionCodec.read(row, ruleset::ruleBook);
 
         assertThat(stored.expanded()).isTrue();
         assertThat(stored.sent()).isNull();
@@ -110,17 +110,20 @@ class DecisionCodecTest {
         String plan = "{\"id\":\"x\",\"rulesetVersion\":\"v\",\"createdAt\":\"2025-03-01T09:30:00Z\","
                 + "\"summary\":{\"answered\":0},\"cards\":[]}";
         DecisionRecord future = new DecisionRecord("future", AT, "v", null, null, null, null, "{}", plan,
-                "{\"format\":4,\"trace\":[]}");
-        assertThatThrownBy(() -> DecisionCodec.read(future)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("future").hasMessageContaining("form 4");
+                "{\"format\":5,\"trace\":[]}");
+        assertThatThrownBy(() -> DecisionCodec.read(future, ruleset::ruleBook))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("future").hasMessageContaining("form 5");
         DecisionRecord torn = new DecisionRecord("torn", AT, "v", null, null, null, null,
                 "{\"secret\":\"we never talk\"}", plan, "{\"format\":3,\"trace\":[{\"seq\":1,\"ruleId\":\"r\","
                         + "\"reads\":[\"sa_unseen\"],\"inserted\":[],\"dependsOn\":[]}],\"withheld\":[]}");
-        assertThatThrownBy(() -> DecisionCodec.read(torn)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> DecisionCodec.read(torn, ruleset::ruleBook))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("torn").hasMessageNotContaining("sa_unseen").hasMessageNotContaining("never");
         DecisionRecord broken = new DecisionRecord("broken", AT, "v", null, null, null, null,
                 "{\"secret\":\"we never talk\"", plan, "{}");
-        assertThatThrownBy(() -> DecisionCodec.read(broken)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> DecisionCodec.read(broken, ruleset::ruleBook))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("broken").hasMessageNotContaining("never");
     }
 
@@ -133,9 +136,9 @@ class DecisionCodecTest {
         Decision decision = Engine.evaluate(ruleset, answers, previous, null);
         DecisionRecord row = DecisionCodec.write("d-1", AT, decision, answers,
                 new DecisionCodec.Parties("subject-1", null, null, null),
-                StoredDecision.Sent.of("plan", "sent".getBytes(StandardCharsets.UTF_8)));
+                StoredDecision.Sent.of("plan", "sent".getBytes(StandardCharsets.UTF_8)), ruleset.ruleBook());
 
-        StoredDecision.Previous stored = DecisionCodec.read(row).previous();
+        StoredDecision.Previous stored = DecisionCodec.read(row, ruleset::ruleBook).previous();
         assertThat(stored.id()).isEqualTo("d-0");
         // Only the questions some Previous( ... ) condition reads: not the willingness, not the screen.
         assertThat(stored.answers()).containsEntry("talk_minutes_per_day", 10).containsEntry("sa_unseen", "yes")
@@ -149,10 +152,74 @@ class DecisionCodecTest {
 
         // A decision without a previous assessment, and every row stored before there was one, has none.
         DecisionRecord first = DecisionCodec.write("d-0", AT, Engine.evaluate(ruleset, answers, "en-GB"), answers,
-                new DecisionCodec.Parties(null, null, null, null), null);
+                new DecisionCodec.Parties(null, null, null, null), null, ruleset.ruleBook());
         assertThat(first.traceJson()).doesNotContain("previous");
-        assertThat(DecisionCodec.read(first).previous()).isNull();
+        assertThat(DecisionCodec.read(first, ruleset::ruleBook).previous()).isNull();
         assertThat(DecisionCodec.previous(first)).isNull();
+    }
+
+    @Test
+    void theFourthFormReadsBackAsTheThirdAndStoresWhatARuleSaysOnlyWhereAFiringDiffers() throws Exception {
+        for (String file : BENCH_FILES) {
+            JsonNode body = Json.MAPPER.readTree(BenchAnswers.body(file));
+            Answers answers = ruleset.content().questionnaire().read(
+                    Json.MAPPER.convertValue(body.path("answers"), new TypeReference<Map<String, Object>>() { }));
+            Decision decision = Engine.evaluate(ruleset, answers, "en");
+            DecisionCodec.Parties parties = new DecisionCodec.Parties(null, null, null, null);
+            StoredDecision.Sent sent = StoredDecision.Sent.of("plan", "sent".getBytes(StandardCharsets.UTF_8));
+            DecisionRecord fourth = DecisionCodec.write("d", AT, decision, answers, parties, sent, ruleset.ruleBook());
+            DecisionRecord third = DecisionCodec.writeThirdForm("d", AT, decision, answers, parties, sent);
+
+            JsonNode stored = Json.MAPPER.readTree(fourth.traceJson());
+            assertThat(stored.path("format").asInt()).isEqualTo(4);
+            stored.path("trace").forEach(firing -> assertThat(firing.has("rule") || firing.has("file")
+                    || firing.has("line") || firing.has("reads") || firing.has("inserted"))
+                    .as(file + ": what the rule says is looked up").isFalse());
+            assertThat(fourth.traceJson().length() * 2).as(file).isLessThan(third.traceJson().length());
+            StoredDecision asFourth = DecisionCodec.read(fourth, ruleset::ruleBook);
+            StoredDecision asThird = DecisionCodec.read(third, () -> {
+                throw new AssertionError("the third form keeps every firing in full");
+            });
+            assertThat(json(asFourth.trace())).as(file).isEqualTo(json(asThird.trace()))
+                    .isEqualTo(json(decision.trace()));
+            assertThat(json(asFourth.withheld())).as(file).isEqualTo(json(asThird.withheld()))
+                    .isEqualTo(json(decision.withheld()));
+            assertThat(json(asFourth.cards())).as(file).isEqualTo(json(asThird.cards()));
+            assertThat(json(asFourth.rebuild(ruleset::content))).isEqualTo(json(asThird.rebuild(ruleset::content)));
+            assertThat(DecisionCodec.exportedTrace(fourth, ruleset::ruleBook)).as(file)
+                    .isEqualTo(Json.MAPPER.readTree(third.traceJson()));
+        }
+
+        // A firing that differs from its rule's entry (here, made by hand) keeps what differs, and reads back.
+        Answers answers = ruleset.content().questionnaire().read(Checkout.everythingWrong(false));
+        Decision made = Engine.evaluate(ruleset, answers, "en");
+        List<Firing> trace = new java.util.ArrayList<>(made.trace());
+        Firing first = trace.get(0);
+        trace.set(0, new Firing(first.seq(), first.ruleId(), "Renamed", "rules/moved.drl", first.line() + 1,
+                List.of(), List.of(), first.reason(), List.of("Finding(other)"), List.of()));
+        Decision altered = new Decision(made.rulesetVersion(), made.plan(), trace, made.withheld(), made.path(),
+                made.locale());
+        DecisionRecord row = DecisionCodec.write("d", AT, altered, answers, new DecisionCodec.Parties(null, null,
+                null, null), null, ruleset.ruleBook());
+        JsonNode kept = Json.MAPPER.readTree(row.traceJson()).path("trace");
+        assertThat(kept.get(0).path("rule").asText()).isEqualTo("Renamed");
+        assertThat(kept.get(0).path("reads").toString()).isEqualTo("[]");
+        assertThat(kept.get(1).has("rule")).isFalse();
+        assertThat(json(DecisionCodec.read(row, ruleset::ruleBook).trace().get(0))).isEqualTo(json(trace.get(0)));
+    }
+
+    @Test
+    void aFiringOfARuleItsVersionDoesNotHaveIsRefusedNamingOnlyIds() throws Exception {
+        Answers answers = ruleset.content().questionnaire().read(Checkout.everythingWrong(false));
+        DecisionRecord row = DecisionCodec.write("d-x", AT, Engine.evaluate(ruleset, answers, "en"), answers,
+                new DecisionCodec.Parties(null, null, null, null), null, ruleset.ruleBook());
+        String ruleId = Json.MAPPER.readTree(row.traceJson()).path("trace").get(0).path("ruleId").asText();
+        DecisionRecord renamed = new DecisionRecord(row.id(), row.createdAt(), row.rulesetVersion(), null, null, null,
+                null, row.answersJson(), row.planJson(), row.traceJson().replace("\"" + ruleId + "\"",
+                        "\"no.such_rule\""));
+        assertThatThrownBy(() -> DecisionCodec.read(renamed, ruleset::ruleBook))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("d-x")
+                .hasMessageContaining("no.such_rule");
     }
 
     private static String json(Object value) throws Exception {

@@ -31,7 +31,7 @@ class ImpactPreviousTest {
         var decision = Engine.evaluate(live, answers, Engine.previous(live, "d-0",
                 Map.of("talk_minutes_per_day", 10)), null);
         DecisionRecord row = DecisionCodec.write("d-1", Instant.parse("2026-11-30T09:30:00Z"), decision, answers,
-                new DecisionCodec.Parties("subject-1", null, null, null), null);
+                new DecisionCodec.Parties("subject-1", null, null, null), null, live.ruleBook());
 
         Bundle bundle = Checkout.bundle();
         String drl = new String(bundle.files("rules/", "progress.drl").get(0).bytes(), StandardCharsets.UTF_8);

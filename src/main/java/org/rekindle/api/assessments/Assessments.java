@@ -47,6 +47,7 @@ import org.rekindle.live.RulesetArchive;
 import org.rekindle.live.Shadow;
 import org.rekindle.model.Answers;
 import org.rekindle.model.Previous;
+import org.rekindle.ruleset.RuleBook;
 import org.rekindle.ruleset.Ruleset;
 
 /**
@@ -112,8 +113,8 @@ public final class Assessments {
             plan = Json.MAPPER.writeValueAsBytes(PlanViews.of(view, id, decision.rulesetVersion(), now,
                     decision.locale(), decision.plan(), content.in(decision.locale()).library()));
             log.append(DecisionCodec.write(id, now, decision, answers, new DecisionCodec.Parties(request.subject(),
-                    request.couple(), request.partner(), owner), StoredDecision.Sent.of(view.wireName(), plan)),
-                    DecisionCodec.keys(decision));
+                    request.couple(), request.partner(), owner), StoredDecision.Sent.of(view.wireName(), plan),
+                    checked.ruleset().ruleBook()), DecisionCodec.keys(decision));
         }
         RequestLocale.answer(ctx, decision.locale());
         if (shadow != null) {
@@ -126,7 +127,7 @@ public final class Assessments {
     public void read(Context ctx) throws java.io.IOException {
         PlanViews.Kind view = PlanViews.requested(ctx.queryParam(PlanViews.PARAMETER));
         DecisionRecord record = lookup.find(ctx);
-        StoredDecision stored = DecisionCodec.read(record);
+        StoredDecision stored = rebuilt(() -> DecisionCodec.read(record, rules(record)));
         byte[] plan = rebuilt(() -> SentPlan.json(stored, content(record), view));
         AnswerMask mask = mask(ctx, record);
         if (!mask.questions().isEmpty()) {
@@ -150,7 +151,8 @@ public final class Assessments {
                         + "plain-language report as JSON) or text (the same report as text)");
             }
             AnswerMask mask = mask(ctx, record);
-            PlainExplanation.Report report = rebuilt(() -> StoredExplanation.plain(DecisionCodec.read(record), archive, mask));
+            PlainExplanation.Report report = rebuilt(() -> StoredExplanation.plain(
+                    DecisionCodec.read(record, rules(record)), archive, mask));
             if (format.equals("text")) {
                 ctx.contentType("text/plain; charset=utf-8").result(PlainExplanation.text(report));
             } else {
@@ -158,7 +160,7 @@ public final class Assessments {
             }
             return;
         }
-        StoredDecision stored = DecisionCodec.read(record);
+        StoredDecision stored = rebuilt(() -> DecisionCodec.read(record, rules(record)));
         SentPlan.Check sent = rebuilt(() -> SentPlan.check(stored, content(record)));
         ctx.json(mask(ctx, record).apply(Json.MAPPER.valueToTree(Explanation.of(stored, sent))));
     }
@@ -176,6 +178,11 @@ public final class Assessments {
     /** The content of the decision's own ruleset version: its cards' texts, plan file and help lines. */
     private Supplier<Content> content(DecisionRecord record) {
         return () -> archive.content(record.rulesetVersion());
+    }
+
+    /** The rules of the decision's own ruleset version, which its stored firings are read with. */
+    private Supplier<RuleBook> rules(DecisionRecord record) {
+        return () -> archive.rules(record.rulesetVersion());
     }
 
     /** Something rebuilt from a stored decision; 409 when its ruleset's files are not at hand. */

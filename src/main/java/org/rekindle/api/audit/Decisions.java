@@ -24,6 +24,7 @@ import org.rekindle.api.http.ApiError;
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.audit.DecisionQuery;
 import org.rekindle.audit.DecisionSummary;
+import org.rekindle.decision.DecisionCodec;
 import org.rekindle.decision.DecisionRecord;
 import org.rekindle.json.Json;
 import org.rekindle.live.LiveRuleset;
@@ -87,7 +88,7 @@ public final class Decisions {
                     }
                 });
                 try {
-                    out.write(Json.MAPPER.writeValueAsBytes(line(record, mask)));
+                    out.write(Json.MAPPER.writeValueAsBytes(line(record, mask, archive)));
                     out.write('\n');
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
@@ -98,8 +99,15 @@ public final class Decisions {
         }
     }
 
-    /** One decision of an export: the row as stored, the JSON columns as JSON, private answers masked. */
-    public static JsonNode line(DecisionRecord record, AnswerMask mask) {
+    /**
+     * One decision of an export: the row as stored, the JSON columns as JSON, private answers masked. A trace
+     * of the fourth form is given as the third form kept it ({@link DecisionCodec#exportedTrace}), with what
+     * the rules of its version say of each firing, so that a line reads on its own; as stored when those
+     * rules cannot be read or the row does not fit them.
+     *
+     * @param archive the rules of each decision's version
+     */
+    public static JsonNode line(DecisionRecord record, AnswerMask mask, RulesetArchive archive) {
         ObjectNode line = Json.MAPPER.createObjectNode();
         line.put("id", record.id());
         line.put("createdAt", record.createdAt().toString());
@@ -110,11 +118,21 @@ public final class Decisions {
         try {
             line.set("answers", Json.MAPPER.readTree(record.answersJson()));
             line.set("plan", Json.MAPPER.readTree(record.planJson()));
-            line.set("trace", Json.MAPPER.readTree(record.traceJson()));
+            line.set("trace", trace(record, archive));
         } catch (IOException e) {
             throw new IllegalStateException("decision " + record.id() + " is not stored as valid JSON", null);
         }
         return mask.apply(line);
+    }
+
+    /** The trace as {@link DecisionCodec#exportedTrace} gives it, or as stored when that cannot be done. */
+    private static JsonNode trace(DecisionRecord record, RulesetArchive archive) throws IOException {
+        try {
+            return DecisionCodec.exportedTrace(record, () -> archive.rules(record.rulesetVersion()));
+        } catch (RulesetArchive.Unavailable | IllegalStateException e) {
+            // An export gives every row of its period: this one as stored.
+            return Json.MAPPER.readTree(record.traceJson());
+        }
     }
 
     private static int limit(String value) {

@@ -42,7 +42,8 @@ public final class Replays {
         Ruleset today = Serving.ruleset(rulesets);
         Replay.Result result;
         try {
-            result = Replay.of(DecisionCodec.read(record), archive, today);
+            result = Replay.of(DecisionCodec.read(record, () -> archive.rules(record.rulesetVersion())), archive,
+                    today);
         } catch (RulesetArchive.Unavailable e) {
             throw unavailable(e);
         }

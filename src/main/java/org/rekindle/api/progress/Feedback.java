@@ -27,6 +27,7 @@ import org.rekindle.content.FieldProblem;
 import org.rekindle.decision.DecisionCodec;
 import org.rekindle.decision.DecisionRecord;
 import org.rekindle.decision.StoredDecision;
+import org.rekindle.live.RulesetArchive;
 import org.rekindle.model.Because;
 
 /**
@@ -50,12 +51,16 @@ public final class Feedback {
 
     private final AssessmentLookup assessments;
     private final DecisionLog log;
+    private final RulesetArchive archive;
     private final RequestBody body;
     private final Clock clock;
 
-    public Feedback(AssessmentLookup assessments, DecisionLog log, RequestBody body, Clock clock) {
+    /** @param archive the rules of each decision's version, which its stored firings are read with */
+    public Feedback(AssessmentLookup assessments, DecisionLog log, RulesetArchive archive, RequestBody body,
+            Clock clock) {
         this.assessments = assessments;
         this.log = log;
+        this.archive = archive;
         this.body = body;
         this.clock = clock;
     }
@@ -63,7 +68,7 @@ public final class Feedback {
     public void create(Context ctx) throws JsonProcessingException {
         DecisionRecord record = assessments.find(ctx);
         JsonNode json = body.json(ctx);
-        Shown shown = shown(record);
+        Shown shown = shown(record, archive);
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String received = now.toString();
         List<FieldProblem> problems = new ArrayList<>();
@@ -233,8 +238,8 @@ public final class Feedback {
     private record Shown(Map<String, List<String>> rules, Set<String> focus) {
     }
 
-    private static Shown shown(DecisionRecord record) {
-        StoredDecision stored = DecisionCodec.read(record);
+    private static Shown shown(DecisionRecord record, RulesetArchive archive) {
+        StoredDecision stored = DecisionCodec.read(record, () -> archive.rules(record.rulesetVersion()));
         Map<String, List<String>> rules = new LinkedHashMap<>();
         for (StoredDecision.StoredCard card : stored.cards()) {
             Set<String> ids = new LinkedHashSet<>();

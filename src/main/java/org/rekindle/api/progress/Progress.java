@@ -25,7 +25,6 @@ import org.rekindle.content.Question;
 import org.rekindle.content.Questionnaire;
 import org.rekindle.decision.DecisionCodec;
 import org.rekindle.decision.DecisionRecord;
-import org.rekindle.decision.StoredDecision;
 import org.rekindle.json.Json;
 import org.rekindle.live.LiveRuleset;
 import org.rekindle.ruleset.PrivateRules;
@@ -100,8 +99,9 @@ public final class Progress {
 
     private Map<String, Object> point(DecisionRecord record, Questionnaire questionnaire, Measures measures,
             Set<String> hiddenPaths) {
-        StoredDecision stored = DecisionCodec.read(record);
-        JsonNode answers = Json.MAPPER.valueToTree(stored.answers());
+        // The answers and the path alone: a chart needs neither the trace nor the version's rules.
+        JsonNode answers = Json.MAPPER.valueToTree(DecisionCodec.answers(record));
+        String path = DecisionCodec.pathId(record);
         Integer yes = null;
         if (measures.yesSection() != null) {
             yes = 0;
@@ -139,7 +139,7 @@ public final class Progress {
         Map<String, Object> point = new LinkedHashMap<>();
         point.put("assessment", record.id());
         point.put("createdAt", record.createdAt());
-        point.put("path", hiddenPaths.contains(stored.pathId()) ? null : stored.pathId());
+        point.put("path", hiddenPaths.contains(path) ? null : path);
         point.put("selfAssessmentYes", yes);
         point.put("warningSigns", signs);
         point.put("talkMinutes", talk == null || talk.isPrivate() || !answers.hasNonNull(talkId) ? null
