@@ -98,7 +98,8 @@ public final class Assessments {
         String id = UUID.randomUUID().toString();
         Decision decision;
         byte[] plan;
-        try (CoupleLink.Held held = couples.hold(request, owner)) {
+        CoupleLink.Held held = couples.hold(request, owner);
+        try {
             CoupleLink.check(log, request, owner);
             // A history that cannot be read is a 503, as a decision that cannot be stored is (the outage is
             // reported once by the log): never a plan made without the previous assessment it compares with.
@@ -115,6 +116,8 @@ public final class Assessments {
             log.append(DecisionCodec.write(id, now, decision, answers, new DecisionCodec.Parties(request.subject(),
                     request.couple(), request.partner(), owner), StoredDecision.Sent.of(view.wireName(), plan),
                     checked.ruleset().ruleBook()), DecisionCodec.keys(decision));
+        } finally {
+            held.close();
         }
         RequestLocale.answer(ctx, decision.locale());
         if (shadow != null) {

@@ -37,8 +37,8 @@ final class CoupleLink {
     }
 
     /** Locks held from the check until the decision is stored; closing releases them. */
-    interface Held extends AutoCloseable {
-        @Override
+    @FunctionalInterface
+    interface Held {
         void close();
     }
 
