@@ -34,6 +34,7 @@ import org.rekindle.decision.StoredDecision;
 import org.rekindle.engine.Decision;
 import org.rekindle.engine.Engine;
 import org.rekindle.model.Answers;
+import org.rekindle.ruleset.RuleBook;
 
 /**
  * Fills a decision log straight into its tables, for measuring queries over a million decisions when
@@ -68,17 +69,20 @@ final class BulkFill {
     /** Per answer set: its row with {@link #PLACEHOLDER_ID} and {@link #PLACEHOLDER_AT}, and its keys. */
     private final List<DecisionRecord> templates = new ArrayList<>();
     private final List<DecisionKeys> templateKeys = new ArrayList<>();
+    /** The rules of the bench's ruleset, which a row of today's form leaves out of each firing. */
+    private final RuleBook rules;
 
     BulkFill(String setting) {
         this.url = DbSetting.parse(setting).jdbcUrl();
         this.postgres = url.startsWith("jdbc:postgresql:");
         BenchData data = BenchData.load();
+        this.rules = data.ruleset().ruleBook();
         for (Answers set : data.everyAnswerSet().values()) {
             answers.add(set);
             decisions.add(Engine.evaluate(data.ruleset(), set));
             int index = templates.size();
             templates.add(DecisionCodec.write(PLACEHOLDER_ID, PLACEHOLDER_AT, decisions.get(index), set,
-                    new DecisionCodec.Parties(null, null, null, null), sent(index)));
+                    new DecisionCodec.Parties(null, null, null, null), sent(index), rules));
             templateKeys.add(DecisionCodec.keys(templates.get(index)));
         }
     }
@@ -153,7 +157,7 @@ final class BulkFill {
         int set = random.nextInt(decisions.size());
         DecisionRecord row = record(i, count, end, span);
         return DecisionCodec.write(row.id(), row.createdAt(), decisions.get(set), answers.get(set),
-                new DecisionCodec.Parties(row.subject(), null, null, null), sent(set));
+                new DecisionCodec.Parties(row.subject(), null, null, null), sent(set), rules);
     }
 
     /** The hash of what the app was sent: of the same length as a real one, not of a real reply. */
@@ -179,7 +183,7 @@ final class BulkFill {
         String id = UUID.randomUUID().toString();
         return DecisionCodec.write(id, at.truncatedTo(ChronoUnit.MICROS), decisions.get(set), answers.get(set),
                 new DecisionCodec.Parties("subject-" + random.nextInt(1_000_000), null, null, null),
-                StoredDecision.Sent.of("plan", id.getBytes(StandardCharsets.UTF_8)));
+                StoredDecision.Sent.of("plan", id.getBytes(StandardCharsets.UTF_8)), rules);
     }
 
     /** Adds a decision to the per-day counts as the log's append does: one per decision, path, rule, card. */

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +30,8 @@ import org.rekindle.audit.DecisionCounts;
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.audit.DecisionQuery;
 import org.rekindle.decision.DecisionRecord;
+import org.rekindle.live.LiveRuleset;
+import org.rekindle.live.RulesetArchive;
 
 /**
  * Fills a decision log spread over a year, then times the auditor's queries and an export.
@@ -94,7 +97,10 @@ public final class DecisionLogBench {
         try (Database database = Database.open(db)) {
             DecisionLog log = database.decisionLog();
             if (queries) {
-                queries(log);
+                // The bulk fill's rows are of the bench's ruleset, whose rules an export reads them with.
+                database.archive().store(BenchData.load().ruleset().bundle());
+                queries(log, new RulesetArchive(database.archive(), new LiveRuleset(ruleset -> { }, Clock.systemUTC()),
+                        RulesetArchive.CAPACITY));
             }
             if (retentionBatches > 0) {
                 retentionTransaction(db);
@@ -104,7 +110,7 @@ public final class DecisionLogBench {
         }
     }
 
-    private static void queries(DecisionLog log) throws IOException {
+    private static void queries(DecisionLog log, RulesetArchive archive) throws IOException {
         DecisionCounts all = log.counts(null, null);
         String rule = nearest(all.rules(), all.decisions(), 12.0 / 170);
         String card = nearest(all.cards(), all.decisions(), 10.0 / 120);
@@ -150,7 +156,8 @@ public final class DecisionLogBench {
                 monthAgo.plus(Duration.ofHours(12)), END.minus(Duration.ofHours(6))).decisions());
         time("counts per rule/card/path, everything", () -> (int) log.counts(null, null).decisions());
         long start = System.nanoTime();
-        long written = DecisionExport.write(log, monthAgo, END, null, OutputStream.nullOutputStream());
+        long written = DecisionExport.write(log, monthAgo, END, null, archive,
+                OutputStream.nullOutputStream());
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("| export last 30 days as NDJSON | %.0f | %,d (%,.0f decisions/s) |%n", seconds * 1000,
                 written, written / seconds);
