@@ -36,12 +36,8 @@ public final class RulesetLoader {
 
     public static Result load(Bundle bundle) {
         List<Problem> problems = new ArrayList<>();
-        ContentLoader.Result content = ContentLoader.load(bundle);
-        problems.addAll(content.problems());
+        ContentLoader.Result content = content(bundle, problems);
         List<BundleFile> ruleFiles = bundle.ruleFiles();
-        if (ruleFiles.isEmpty()) {
-            problems.add(Problem.inFile("rules/", "no rule files (*.drl, *.drl.csv, *.drl.xlsx) found"));
-        }
         RuleCompiler.Result compiled = RuleCompiler.compile(ruleFiles);
         problems.addAll(compiled.problems());
         // A rule the compiler refused is missing from the rules read, and a content file that could not be read
@@ -72,12 +68,8 @@ public final class RulesetLoader {
      */
     public static Rules rules(Bundle bundle) {
         List<Problem> problems = new ArrayList<>();
-        ContentLoader.Result content = ContentLoader.load(bundle);
-        problems.addAll(content.problems());
+        ContentLoader.Result content = content(bundle, problems);
         List<BundleFile> ruleFiles = bundle.ruleFiles();
-        if (ruleFiles.isEmpty()) {
-            problems.add(Problem.inFile("rules/", "no rule files (*.drl, *.drl.csv, *.drl.xlsx) found"));
-        }
         RuleCompiler.Reading read = RuleCompiler.read(ruleFiles);
         problems.addAll(read.problems());
         CrossCheck.Result checked = CrossCheck.check(read.rules(), content.content(), read.problems().isEmpty(),
@@ -87,5 +79,15 @@ public final class RulesetLoader {
             return new Rules(null, problems.stream().distinct().toList());
         }
         return new Rules(new RuleBook(bundle.version(), checked.rules().values()), List.of());
+    }
+
+    /** The bundle's content, with its problems and a missing rules folder's added to {@code problems}. */
+    private static ContentLoader.Result content(Bundle bundle, List<Problem> problems) {
+        ContentLoader.Result content = ContentLoader.load(bundle);
+        problems.addAll(content.problems());
+        if (bundle.ruleFiles().isEmpty()) {
+            problems.add(Problem.inFile("rules/", "no rule files (*.drl, *.drl.csv, *.drl.xlsx) found"));
+        }
+        return content;
     }
 }
