@@ -20,7 +20,6 @@ import org.rekindle.json.Json;
 import org.rekindle.audit.Database;
 import org.rekindle.audit.DbSetting;
 import org.rekindle.bundle.Bundle;
-import org.rekindle.json.Json;
 import org.rekindle.replay.Impact;
 import org.rekindle.ruleset.Ruleset;
 import org.rekindle.scenario.Acceptance;

@@ -20,7 +20,6 @@ import org.rekindle.api.assessments.AssessmentRequest;
 import org.rekindle.decision.DecisionRecord;
 import org.rekindle.bundle.Sha256;
 import org.rekindle.decision.DecisionCodec;
-import org.rekindle.decision.DecisionRecord;
 import org.rekindle.engine.Decision;
 import org.rekindle.engine.Engine;
 import org.rekindle.json.Json;

@@ -28,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rekindle.Main;
 import org.rekindle.decision.DecisionRecord;
 import org.rekindle.bundle.Bundle;
-import org.rekindle.decision.DecisionRecord;
 import org.rekindle.server.Rekindle;
 import org.rekindle.testing.Checkout;
 import org.rekindle.testing.Configs;

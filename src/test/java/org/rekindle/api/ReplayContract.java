@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 
 import org.rekindle.api.assessments.AssessmentRequest;
 import org.rekindle.decision.DecisionRecord;
-import org.rekindle.decision.DecisionRecord;
 import org.rekindle.engine.Decision;
 import org.rekindle.engine.Engine;
 import org.rekindle.json.Json;

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.rekindle.Main;
 import org.rekindle.json.Json;
-import org.rekindle.json.Json;
 import org.rekindle.server.Rekindle;
 import org.rekindle.testing.Checkout;
 import org.rekindle.testing.Configs;

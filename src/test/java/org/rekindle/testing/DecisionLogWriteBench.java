@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.decision.DecisionRecord;
-import org.rekindle.decision.DecisionRecord;
 import org.rekindle.server.Rekindle;
 
 /**

@@ -41,7 +41,6 @@ import org.rekindle.explain.PlainExplanation;
 import org.rekindle.json.Json;
 import org.rekindle.engine.EvaluationLimitExceeded;
 import org.rekindle.engine.EvaluationLimits;
-import org.rekindle.explain.PlainExplanation;
 import org.rekindle.live.LiveRuleset;
 import org.rekindle.live.RulesetArchive;
 import org.rekindle.live.Shadow;

@@ -11,7 +11,6 @@ import org.rekindle.live.RulesetArchive;
 import org.rekindle.api.access.AnswerMask;
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.content.Content;
-import org.rekindle.json.Json;
 
 /**
  * A period of the decision log as NDJSON, for {@code rekindle export}: the same lines as

@@ -26,7 +26,6 @@ import org.rekindle.audit.DecisionQuery;
 import org.rekindle.audit.DecisionSummary;
 import org.rekindle.decision.DecisionCodec;
 import org.rekindle.decision.DecisionRecord;
-import org.rekindle.json.Json;
 import org.rekindle.live.LiveRuleset;
 import org.rekindle.live.RulesetArchive;
 

@@ -10,13 +10,9 @@ import org.rekindle.api.http.Serving;
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.decision.DecisionRecord;
 import org.rekindle.decision.DecisionCodec;
-import org.rekindle.decision.DecisionRecord;
-import org.rekindle.json.Json;
 import org.rekindle.live.RulesetArchive;
 import org.rekindle.replay.Replay;
 import org.rekindle.live.LiveRuleset;
-import org.rekindle.live.RulesetArchive;
-import org.rekindle.replay.Replay;
 import org.rekindle.ruleset.Ruleset;
 
 /**

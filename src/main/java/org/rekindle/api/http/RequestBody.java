@@ -16,7 +16,6 @@ import io.javalin.http.Context;
 
 import org.rekindle.json.Json;
 import org.rekindle.content.FieldProblem;
-import org.rekindle.json.Json;
 
 /**
  * Reads a JSON request body within the size limit, with the right content type, or says why not. A
