@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.rekindle.audit.AlteredBundle;
 import org.rekindle.audit.BundleArchive;
@@ -84,25 +86,14 @@ public final class RulesetArchive {
      * @throws Unavailable when the version's files are not in the decision log or no longer load
      */
     public Content content(String version) {
-        Ruleset current = liveAt(version);
-        if (current != null) {
-            return current.content();
-        }
-        synchronized (contents) {
-            Content known = contents.get(version);
-            if (known != null) {
-                return known;
+        return readOnce(contents, version, Ruleset::content, () -> {
+            ContentLoader.Result loaded = ContentLoader.load(stored(version));
+            if (!loaded.problems().isEmpty()) {
+                throw new Unavailable("the content of ruleset " + version + " was stored, but no longer loads with "
+                        + "this version of Rekindle; see problems", loaded.problems());
             }
-        }
-        ContentLoader.Result loaded = ContentLoader.load(stored(version));
-        if (!loaded.problems().isEmpty()) {
-            throw new Unavailable("the content of ruleset " + version + " was stored, but no longer loads with "
-                    + "this version of Rekindle; see problems", loaded.problems());
-        }
-        synchronized (contents) {
-            contents.put(version, loaded.content());
-        }
-        return loaded.content();
+            return loaded.content();
+        });
     }
 
     /**
@@ -113,25 +104,37 @@ public final class RulesetArchive {
      * @throws Unavailable when the version's files are not in the decision log or no longer read
      */
     public RuleBook rules(String version) {
+        return readOnce(books, version, Ruleset::ruleBook, () -> {
+            RulesetLoader.Rules read = RulesetLoader.rules(stored(version));
+            if (!read.ok()) {
+                throw new Unavailable("the rules of ruleset " + version + " were stored, but no longer read with "
+                        + "this version of Rekindle; see problems", read.problems());
+            }
+            return read.book();
+        });
+    }
+
+    /**
+     * What {@code ofLive} takes from the live ruleset when it is {@code version}; otherwise {@code cache}'s
+     * entry, read from the version's stored files by {@code read} the first time. Two threads may both read
+     * it; either result is the same.
+     */
+    private <T> T readOnce(Map<String, T> cache, String version, Function<Ruleset, T> ofLive, Supplier<T> read) {
         Ruleset current = liveAt(version);
         if (current != null) {
-            return current.ruleBook();
+            return ofLive.apply(current);
         }
-        synchronized (books) {
-            RuleBook known = books.get(version);
+        synchronized (cache) {
+            T known = cache.get(version);
             if (known != null) {
                 return known;
             }
         }
-        RulesetLoader.Rules read = RulesetLoader.rules(stored(version));
-        if (!read.ok()) {
-            throw new Unavailable("the rules of ruleset " + version + " were stored, but no longer read with this "
-                    + "version of Rekindle; see problems", read.problems());
+        T loaded = read.get();
+        synchronized (cache) {
+            cache.put(version, loaded);
         }
-        synchronized (books) {
-            books.put(version, read.book());
-        }
-        return read.book();
+        return loaded;
     }
 
     /**
