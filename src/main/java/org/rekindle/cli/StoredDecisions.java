@@ -37,8 +37,7 @@ final class StoredDecisions {
     /** The plain-language report of decision {@code id}, masked unless {@code privateAnswers}. */
     static PlainExplanation.Report report(DbSetting db, String id, RulesOptions options, boolean privateAnswers,
             PrintWriter err) {
-        return read(db, id, err, (record, archive) -> StoredExplanation.plain(DecisionCodec.read(record,
-                () -> archive.rules(record.rulesetVersion())), archive,
+        return read(db, id, err, (record, archive) -> StoredExplanation.plain(DecisionCodec.read(record, archive::rules), archive,
                 mask(record, archive, options, privateAnswers)));
     }
 

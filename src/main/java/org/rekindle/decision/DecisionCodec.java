@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -171,8 +170,7 @@ public final class DecisionCodec {
     public static DecisionRecord write(String id, Instant createdAt, Decision decision, Answers answers,
             Parties parties, StoredDecision.Sent sent, RuleBook rules) {
         if (!rules.version().equals(decision.rulesetVersion())) {
-            throw new IllegalArgumentException("decision " + id + " was made with ruleset "
-                    + decision.rulesetVersion() + ", not with " + rules.version() + " whose rules were given");
+            throw new IllegalArgumentException(otherVersion(id, decision.rulesetVersion(), rules));
         }
         List<CompactFiring> firings = new ArrayList<>(decision.trace().size());
         for (Firing f : decision.trace()) {
@@ -236,15 +234,15 @@ public final class DecisionCodec {
     /**
      * Reads a row, whichever form it was stored in, parsing each of its JSON fields once.
      *
-     * @param rules the rules of the decision's ruleset version, asked for only by a row of the fourth form
-     *              (once), whose firings keep only what their rules do not say; whatever the supplier throws
-     *              when the version's files cannot be read propagates
+     * @param rules the rules of a ruleset version by its id, asked for those of the decision's version (once)
+     *              only by a row of the fourth form, whose firings keep only what their rules do not say;
+     *              whatever it throws when the version's files cannot be read propagates
      * @throws IllegalStateException when the row is not valid JSON, is stored in a form this version does
      *                               not read, or is inconsistent (a firing that read a question with no
      *                               stored answer, a reason naming a firing the trace does not have, a rule
      *                               id its version's rules do not have)
      */
-    public static StoredDecision read(DecisionRecord record, Supplier<RuleBook> rules) {
+    public static StoredDecision read(DecisionRecord record, Function<String, RuleBook> rules) {
         JsonNode values = tree(record, record.answersJson(), "answers");
         JsonNode traced = tree(record, record.traceJson(), "trace");
         JsonNode planned = tree(record, record.planJson(), "plan");
@@ -289,7 +287,7 @@ public final class DecisionCodec {
      * @param rules as for {@link #read}
      * @throws IllegalStateException as {@link #read} does
      */
-    public static JsonNode exportedTrace(DecisionRecord record, Supplier<RuleBook> rules) {
+    public static JsonNode exportedTrace(DecisionRecord record, Function<String, RuleBook> rules) {
         JsonNode traced = tree(record, record.traceJson(), "trace");
         if (traced.path("format").asInt() != FORM) {
             return traced;
@@ -362,6 +360,11 @@ public final class DecisionCodec {
                 unless(rule.facts(), f.inserted()));
     }
 
+    private static String otherVersion(String id, String version, RuleBook rules) {
+        return "decision " + id + " was made with ruleset " + version + ", not with " + rules.version()
+                + " whose rules were given";
+    }
+
     /** {@code value}, or null when it is what {@code derived} gives. */
     private static <T> T unless(T derived, T value) {
         return Objects.equals(derived, value) ? null : value;
@@ -401,7 +404,7 @@ public final class DecisionCodec {
      * card with its why.
      */
     private static TraceRow full(DecisionRecord record, CompactTrace stored, JsonNode values,
-            Supplier<RuleBook> rules) {
+            Function<String, RuleBook> rules) {
         RuleBook book = null;
         List<FiringRow> firings = new ArrayList<>(nonNull(stored.trace()).size());
         for (CompactFiring f : nonNull(stored.trace())) {
@@ -409,10 +412,9 @@ public final class DecisionCodec {
             if (f.rule() == null || f.file() == null || f.line() == null || f.reads() == null
                     || f.inserted() == null) {
                 if (book == null) {
-                    book = rules.get();
+                    book = rules.apply(record.rulesetVersion());
                     if (!book.version().equals(record.rulesetVersion())) {
-                        throw new IllegalStateException("decision " + record.id() + " was made with ruleset "
-                                + record.rulesetVersion() + ", not with " + book.version() + " whose rules were given");
+                        throw new IllegalStateException(otherVersion(record.id(), record.rulesetVersion(), book));
                     }
                 }
                 rule = book.rule(f.ruleId());

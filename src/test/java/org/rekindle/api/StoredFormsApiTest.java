@@ -75,7 +75,7 @@ class StoredFormsApiTest {
                 // The same decision, made again in process: written in today's form it is the stored row.
                 Answers answers = ruleset.content().questionnaire().read(Json.MAPPER.convertValue(
                         body.path("answers"), new TypeReference<Map<String, Object>>() { }));
-                StoredDecision stored = DecisionCodec.read(fourth, ruleset::ruleBook);
+                StoredDecision stored = DecisionCodec.read(fourth, version -> ruleset.ruleBook());
                 Decision decision = Engine.evaluate(ruleset, answers, stored.locale());
                 DecisionCodec.Parties parties = new DecisionCodec.Parties(subject, null, null, null);
                 DecisionRecord again = DecisionCodec.write(id, fourth.createdAt(), decision, answers, parties,

@@ -45,7 +45,7 @@ class DecisionCodecTest {
                     new DecisionCodec.Parties("subject-1", "couple-1", "a", "owner"),
                     StoredDecision.Sent.of("plan", "sent".getBytes(StandardCharsets.UTF_8)), ruleset.ruleBook());
 
-            StoredDecision stored = DecisionCodec.read(row, ruleset::ruleBook);
+            StoredDecision stored = DecisionCodec.read(row, version -> ruleset.ruleBook());
 
             assertThat(stored.expanded()).isFalse();
             assertThat(stored.record().subject()).isEqualTo("subject-1");
@@ -95,7 +95,7 @@ class DecisionCodecTest {
                 Json.MAPPER.writeValueAsString(Map.of("sa_unseen", "yes")), Json.MAPPER.writeValueAsString(plan),
                 Json.MAPPER.writeValueAsString(trace));
 
-        StoredDecision stored = DecisionCodec.read(row, ruleset::ruleBook);
+        StoredDecision stored = DecisionCodec.read(row, version -> ruleset.ruleBook());
 
         assertThat(stored.expanded()).isTrue();
         assertThat(stored.sent()).isNull();
@@ -111,18 +111,18 @@ class DecisionCodecTest {
                 + "\"summary\":{\"answered\":0},\"cards\":[]}";
         DecisionRecord future = new DecisionRecord("future", AT, "v", null, null, null, null, "{}", plan,
                 "{\"format\":5,\"trace\":[]}");
-        assertThatThrownBy(() -> DecisionCodec.read(future, ruleset::ruleBook))
+        assertThatThrownBy(() -> DecisionCodec.read(future, version -> ruleset.ruleBook()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("future").hasMessageContaining("form 5");
         DecisionRecord torn = new DecisionRecord("torn", AT, "v", null, null, null, null,
                 "{\"secret\":\"we never talk\"}", plan, "{\"format\":3,\"trace\":[{\"seq\":1,\"ruleId\":\"r\","
                         + "\"reads\":[\"sa_unseen\"],\"inserted\":[],\"dependsOn\":[]}],\"withheld\":[]}");
-        assertThatThrownBy(() -> DecisionCodec.read(torn, ruleset::ruleBook))
+        assertThatThrownBy(() -> DecisionCodec.read(torn, version -> ruleset.ruleBook()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("torn").hasMessageNotContaining("sa_unseen").hasMessageNotContaining("never");
         DecisionRecord broken = new DecisionRecord("broken", AT, "v", null, null, null, null,
                 "{\"secret\":\"we never talk\"", plan, "{}");
-        assertThatThrownBy(() -> DecisionCodec.read(broken, ruleset::ruleBook))
+        assertThatThrownBy(() -> DecisionCodec.read(broken, version -> ruleset.ruleBook()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("broken").hasMessageNotContaining("never");
     }
@@ -138,7 +138,7 @@ class DecisionCodecTest {
                 new DecisionCodec.Parties("subject-1", null, null, null),
                 StoredDecision.Sent.of("plan", "sent".getBytes(StandardCharsets.UTF_8)), ruleset.ruleBook());
 
-        StoredDecision.Previous stored = DecisionCodec.read(row, ruleset::ruleBook).previous();
+        StoredDecision.Previous stored = DecisionCodec.read(row, version -> ruleset.ruleBook()).previous();
         assertThat(stored.id()).isEqualTo("d-0");
         // Only the questions some Previous( ... ) condition reads: not the willingness, not the screen.
         assertThat(stored.answers()).containsEntry("talk_minutes_per_day", 10).containsEntry("sa_unseen", "yes")
@@ -154,7 +154,7 @@ class DecisionCodecTest {
         DecisionRecord first = DecisionCodec.write("d-0", AT, Engine.evaluate(ruleset, answers, "en-GB"), answers,
                 new DecisionCodec.Parties(null, null, null, null), null, ruleset.ruleBook());
         assertThat(first.traceJson()).doesNotContain("previous");
-        assertThat(DecisionCodec.read(first, ruleset::ruleBook).previous()).isNull();
+        assertThat(DecisionCodec.read(first, version -> ruleset.ruleBook()).previous()).isNull();
         assertThat(DecisionCodec.previous(first)).isNull();
     }
 
@@ -176,8 +176,8 @@ class DecisionCodecTest {
                     || firing.has("line") || firing.has("reads") || firing.has("inserted"))
                     .as(file + ": what the rule says is looked up").isFalse());
             assertThat(fourth.traceJson().length() * 2).as(file).isLessThan(third.traceJson().length());
-            StoredDecision asFourth = DecisionCodec.read(fourth, ruleset::ruleBook);
-            StoredDecision asThird = DecisionCodec.read(third, () -> {
+            StoredDecision asFourth = DecisionCodec.read(fourth, version -> ruleset.ruleBook());
+            StoredDecision asThird = DecisionCodec.read(third, version -> {
                 throw new AssertionError("the third form keeps every firing in full");
             });
             assertThat(json(asFourth.trace())).as(file).isEqualTo(json(asThird.trace()))
@@ -186,7 +186,7 @@ class DecisionCodecTest {
                     .isEqualTo(json(decision.withheld()));
             assertThat(json(asFourth.cards())).as(file).isEqualTo(json(asThird.cards()));
             assertThat(json(asFourth.rebuild(ruleset::content))).isEqualTo(json(asThird.rebuild(ruleset::content)));
-            assertThat(DecisionCodec.exportedTrace(fourth, ruleset::ruleBook)).as(file)
+            assertThat(DecisionCodec.exportedTrace(fourth, version -> ruleset.ruleBook())).as(file)
                     .isEqualTo(Json.MAPPER.readTree(third.traceJson()));
         }
 
@@ -205,7 +205,7 @@ class DecisionCodecTest {
         assertThat(kept.get(0).path("rule").asText()).isEqualTo("Renamed");
         assertThat(kept.get(0).path("reads").toString()).isEqualTo("[]");
         assertThat(kept.get(1).has("rule")).isFalse();
-        assertThat(json(DecisionCodec.read(row, ruleset::ruleBook).trace().get(0))).isEqualTo(json(trace.get(0)));
+        assertThat(json(DecisionCodec.read(row, version -> ruleset.ruleBook()).trace().get(0))).isEqualTo(json(trace.get(0)));
     }
 
     @Test
@@ -217,7 +217,7 @@ class DecisionCodecTest {
         DecisionRecord renamed = new DecisionRecord(row.id(), row.createdAt(), row.rulesetVersion(), null, null, null,
                 null, row.answersJson(), row.planJson(), row.traceJson().replace("\"" + ruleId + "\"",
                         "\"no.such_rule\""));
-        assertThatThrownBy(() -> DecisionCodec.read(renamed, ruleset::ruleBook))
+        assertThatThrownBy(() -> DecisionCodec.read(renamed, version -> ruleset.ruleBook()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("d-x")
                 .hasMessageContaining("no.such_rule");
     }

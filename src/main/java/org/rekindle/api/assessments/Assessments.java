@@ -46,7 +46,6 @@ import org.rekindle.live.RulesetArchive;
 import org.rekindle.live.Shadow;
 import org.rekindle.model.Answers;
 import org.rekindle.model.Previous;
-import org.rekindle.ruleset.RuleBook;
 import org.rekindle.ruleset.Ruleset;
 
 /**
@@ -129,7 +128,7 @@ public final class Assessments {
     public void read(Context ctx) throws java.io.IOException {
         PlanViews.Kind view = PlanViews.requested(ctx.queryParam(PlanViews.PARAMETER));
         DecisionRecord record = lookup.find(ctx);
-        StoredDecision stored = rebuilt(() -> DecisionCodec.read(record, rules(record)));
+        StoredDecision stored = rebuilt(() -> DecisionCodec.read(record, archive::rules));
         byte[] plan = rebuilt(() -> SentPlan.json(stored, content(record), view));
         AnswerMask mask = mask(ctx, record);
         if (!mask.questions().isEmpty()) {
@@ -154,7 +153,7 @@ public final class Assessments {
             }
             AnswerMask mask = mask(ctx, record);
             PlainExplanation.Report report = rebuilt(() -> StoredExplanation.plain(
-                    DecisionCodec.read(record, rules(record)), archive, mask));
+                    DecisionCodec.read(record, archive::rules), archive, mask));
             if (format.equals("text")) {
                 ctx.contentType("text/plain; charset=utf-8").result(PlainExplanation.text(report));
             } else {
@@ -162,7 +161,7 @@ public final class Assessments {
             }
             return;
         }
-        StoredDecision stored = rebuilt(() -> DecisionCodec.read(record, rules(record)));
+        StoredDecision stored = rebuilt(() -> DecisionCodec.read(record, archive::rules));
         SentPlan.Check sent = rebuilt(() -> SentPlan.check(stored, content(record)));
         ctx.json(mask(ctx, record).apply(Json.MAPPER.valueToTree(Explanation.of(stored, sent))));
     }
@@ -180,11 +179,6 @@ public final class Assessments {
     /** The content of the decision's own ruleset version: its cards' texts, plan file and help lines. */
     private Supplier<Content> content(DecisionRecord record) {
         return () -> archive.content(record.rulesetVersion());
-    }
-
-    /** The rules of the decision's own ruleset version, which its stored firings are read with. */
-    private Supplier<RuleBook> rules(DecisionRecord record) {
-        return () -> archive.rules(record.rulesetVersion());
     }
 
     /** Something rebuilt from a stored decision; 409 when its ruleset's files are not at hand. */

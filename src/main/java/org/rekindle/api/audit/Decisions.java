@@ -127,7 +127,7 @@ public final class Decisions {
     /** The trace as {@link DecisionCodec#exportedTrace} gives it, or as stored when that cannot be done. */
     private static JsonNode trace(DecisionRecord record, RulesetArchive archive) throws IOException {
         try {
-            return DecisionCodec.exportedTrace(record, () -> archive.rules(record.rulesetVersion()));
+            return DecisionCodec.exportedTrace(record, archive::rules);
         } catch (RulesetArchive.Unavailable | IllegalStateException e) {
             // An export gives every row of its period: this one as stored.
             return Json.MAPPER.readTree(record.traceJson());

@@ -38,8 +38,7 @@ public final class Replays {
         Ruleset today = Serving.ruleset(rulesets);
         Replay.Result result;
         try {
-            result = Replay.of(DecisionCodec.read(record, () -> archive.rules(record.rulesetVersion())), archive,
-                    today);
+            result = Replay.of(DecisionCodec.read(record, archive::rules), archive, today);
         } catch (RulesetArchive.Unavailable e) {
             throw unavailable(e);
         }

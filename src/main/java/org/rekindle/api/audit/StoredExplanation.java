@@ -61,7 +61,7 @@ public final class StoredExplanation {
      * @throws RulesetArchive.Unavailable when the ruleset of its day cannot be rebuilt
      */
     public static WhyNot.Result whyNot(DecisionRecord record, String card, RulesetArchive archive) {
-        StoredDecision stored = DecisionCodec.read(record, () -> archive.rules(record.rulesetVersion()));
+        StoredDecision stored = DecisionCodec.read(record, archive::rules);
         Ruleset then = archive.ruleset(stored.rulesetVersion());
         Answers answers;
         try {

@@ -239,7 +239,7 @@ public final class Feedback {
     }
 
     private static Shown shown(DecisionRecord record, RulesetArchive archive) {
-        StoredDecision stored = DecisionCodec.read(record, () -> archive.rules(record.rulesetVersion()));
+        StoredDecision stored = DecisionCodec.read(record, archive::rules);
         Map<String, List<String>> rules = new LinkedHashMap<>();
         for (StoredDecision.StoredCard card : stored.cards()) {
             Set<String> ids = new LinkedHashSet<>();
