@@ -174,7 +174,7 @@ public final class DecisionCodec {
         }
         List<CompactFiring> firings = new ArrayList<>(decision.trace().size());
         for (Firing f : decision.trace()) {
-            firings.add(compact(f, rules.rule(f.ruleId()), answers));
+            firings.add(compact(f, rules, answers));
         }
         Grouped withheld = group(decision.withheld());
         return row(id, createdAt, decision, answers, parties, sent, previous -> new CompactTrace(FORM, firings,
@@ -348,8 +348,9 @@ public final class DecisionCodec {
     }
 
     /** A firing as the fourth form stores it: what its rule's entry does not say. */
-    private static CompactFiring compact(Firing f, RuleInfo rule, Answers answers) {
+    private static CompactFiring compact(Firing f, RuleBook rules, Answers answers) {
         List<Integer> dependsOn = f.dependsOn() == null || f.dependsOn().isEmpty() ? null : f.dependsOn();
+        RuleInfo rule = rules.rule(f.ruleId());
         if (rule == null) {
             return new CompactFiring(f.seq(), f.ruleId(), f.reason(), dependsOn, f.rule(), f.file(), f.line(),
                     f.reads(), f.inserted());
@@ -357,7 +358,7 @@ public final class DecisionCodec {
         List<String> reads = rule.reads(question -> answers.value(question) != null);
         return new CompactFiring(f.seq(), f.ruleId(), f.reason(), dependsOn, unless(rule.name(), f.rule()),
                 unless(rule.file(), f.file()), rule.line() == f.line() ? null : f.line(), unless(reads, f.reads()),
-                unless(rule.facts(), f.inserted()));
+                unless(rules.facts(f.ruleId()), f.inserted()));
     }
 
     private static String otherVersion(String id, String version, RuleBook rules) {
@@ -427,7 +428,7 @@ public final class DecisionCodec {
             List<String> reads = f.reads() != null ? f.reads() : rule.reads(values::hasNonNull);
             firings.add(new FiringRow(f.seq(), f.ruleId(), f.rule() != null ? f.rule() : rule.name(),
                     f.file() != null ? f.file() : rule.file(), f.line() != null ? f.line() : rule.line(), reads,
-                    f.reason(), f.inserted() != null ? f.inserted() : rule.facts(),
+                    f.reason(), f.inserted() != null ? f.inserted() : book.facts(f.ruleId()),
                     f.dependsOn() == null ? List.of() : f.dependsOn()));
         }
         return new TraceRow(PATHS_FORM, firings, withheld(record, stored), stored.path(), stored.previous());

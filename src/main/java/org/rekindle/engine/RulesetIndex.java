@@ -20,6 +20,7 @@ import org.kie.api.runtime.KieSessionsPool;
 import org.rekindle.content.GuidanceItem;
 import org.rekindle.content.Questionnaire;
 import org.rekindle.ruleset.RuleConditions;
+import org.rekindle.ruleset.RuleBook;
 import org.rekindle.ruleset.RuleInfo;
 import org.rekindle.ruleset.Ruleset;
 
@@ -60,7 +61,7 @@ final class RulesetIndex {
      * A rule's catalogue entry, with what each of its firings needs, worked out once:
      *
      * @param inserted         what a firing records as inserted ({@code Show(card_id)}, one per statement
-     *                         of its consequence), printed once here rather than once per firing
+     *                         of its consequence): the version's {@link RuleBook#facts} list itself
      * @param buildsOnFirings  whether its conditions match a fact that rules insert (a finding): only then
      *                         can a firing depend on earlier ones, and the matched facts need looking at
      * @param answerBindings   the bindings of its reason ({@code $yes}) that are a query on the answers in
@@ -71,14 +72,13 @@ final class RulesetIndex {
     record IndexedRule(RuleInfo info, List<String> inserted, boolean buildsOnFirings,
             Map<String, RuleConditions.Query> answerBindings) {
 
-        static IndexedRule of(RuleInfo info, Set<String> insertedTypes) {
+        static IndexedRule of(RuleInfo info, RuleBook book, Set<String> insertedTypes) {
             Map<String, RuleConditions.Query> bindings = new HashMap<>();
             Set<String> ambiguous = new HashSet<>();
             boolean[] buildsOnFirings = {false};
             matched(info.conditions().when(), true, insertedTypes, buildsOnFirings, bindings, ambiguous);
             ambiguous.forEach(bindings::remove);
-            return new IndexedRule(info, info.facts(),
-                    buildsOnFirings[0], Map.copyOf(bindings));
+            return new IndexedRule(info, book.facts(info.id()), buildsOnFirings[0], Map.copyOf(bindings));
         }
 
         /**
@@ -131,7 +131,7 @@ final class RulesetIndex {
             for (Rule rule : pkg.getRules()) {
                 RuleInfo info = ruleset.info(rule);
                 if (info != null) {
-                    rules.put(rule, IndexedRule.of(info, insertedTypes));
+                    rules.put(rule, IndexedRule.of(info, ruleset.ruleBook(), insertedTypes));
                     previousReads(info.conditions().when(), ruleset.content().questionnaire());
                 }
             }
@@ -170,7 +170,7 @@ final class RulesetIndex {
     /** The catalogue entry of a rule of this ruleset's knowledge base, with what its firings insert. */
     IndexedRule rule(Ruleset ruleset, Rule rule) {
         IndexedRule indexed = rules.get(rule);
-        return indexed != null ? indexed : IndexedRule.of(ruleset.info(rule), insertedTypes);
+        return indexed != null ? indexed : IndexedRule.of(ruleset.info(rule), ruleset.ruleBook(), insertedTypes);
     }
 
     /**
