@@ -10,12 +10,15 @@ import java.util.TreeMap;
 
 /**
  * The per-day counts of {@code decision_counts}: one row per UTC day and key, added to as decisions are
- * appended (their own count and their path's) and as their rule and card keys leave the pending list
- * ({@link PendingKeys#flush}); the deletion triggers take them away again.
+ * appended (their own count and their path's) and as a flush numbers their rule and card keys' batch
+ * ({@link KeySets#flush}); the deletion triggers take them away again.
  */
 final class DayCounts {
 
-    /** Kinds of keys, as {@code decision_keys} and {@code decision_counts} spell them: a rule that fired, a card shown. */
+    /**
+     * Kinds of keys, as the packed key sets, the postings and {@code decision_counts} spell them: a rule
+     * that fired, a card shown.
+     */
     static final String RULE = "r";
     static final String CARD = "c";
     /** Kinds of {@code decision_counts} only: decisions (value ''), the plan's path. */

@@ -156,11 +156,11 @@ enum Dialect {
 
         /**
          * Vacuums the decisions table, and every table that holds rows of a decision (its rule and card
-         * keys, indexed or pending, its shadow comparison, its feedback), right after the erasure
+         * keys and their batch's postings, its shadow comparison, its feedback), right after the erasure
          * committed. A DELETE only marks rows dead: until a vacuum prunes them, the pseudonym and the
          * answers stay in the table's pages, and the keys (which rules fired for that decision, the
-         * private safety screen's among them) in decision_keys' pages, readable to anyone with the data
-         * files or pageinspect. {@code VACUUM} removes the dead tuples from the
+         * private safety screen's among them) in decision_key_sets' pages, readable to anyone with the
+         * data files or pageinspect. {@code VACUUM} removes the dead tuples from the
          * heap, the TOAST table and every index without blocking reads or appends (it takes a SHARE
          * UPDATE EXCLUSIVE lock); it cannot run inside a transaction, so it runs here, after the DELETE
          * committed, on an autocommit connection. Concurrent erasures share one run (see
@@ -190,7 +190,7 @@ enum Dialect {
                         pause();
                     }
                 }
-                statement.execute("VACUUM decisions, decision_keys, decision_keys_pending, shadow_diffs, feedback");
+                statement.execute("VACUUM decisions, decision_key_sets, decision_key_postings, shadow_diffs, feedback");
                 // A role that does not own the table gets a warning, not an error, and nothing vacuumed.
                 for (SQLWarning w = statement.getWarnings(); w != null; w = w.getNextWarning()) {
                     LOG.error("VACUUM after an erasure: {}; the erased rows stay in dead tuples until a vacuum "
@@ -229,21 +229,23 @@ enum Dialect {
     }
 
     /**
-     * SQLite's page cache per connection, in KiB (the default is 2 MiB). Each decision adds about 125 rows
-     * to {@code decision_keys}, whose indexes soon outgrow 2 MiB: with 32 MiB, inserting 300,000 key rows
-     * cost a third less CPU a row (13 against 20 µs, medians of three rounds on the project's machine).
+     * SQLite's page cache per connection, in KiB (the default is 2 MiB). Measured when each decision added
+     * about 125 rows to a key table (decision_keys, before V17's postings), whose indexes soon outgrew
+     * 2 MiB: with 32 MiB, inserting 300,000 key rows cost a third less CPU a row (13 against 20 µs,
+     * medians of three rounds on the project's machine).
      * Memory is taken only as pages are read, at most 32 MiB for each of {@code Pool}'s 8 connections.
      */
     static final int SQLITE_CACHE_KIB = 32 * 1024;
 
     /**
      * How many pages SQLite's WAL holds before the committing connection copies them into the database
-     * (the default is 1,000, 4 MB). A commit of a few decisions dirties hundreds of index pages of
-     * {@code decision_keys}; with the default nearly every commit also ran a checkpoint that wrote them all a
-     * second time. With 10,000 (40 MB) a page dirtied by several commits is copied once: 704-712 KB
-     * written to disk per decision against 990-995 KB, and 1.26-1.46x the assessments under load (two
-     * rounds each, 20 s of {@code wrk -t2 -c16}, bytes from {@code /proc/<pid>/io}; 40,000 pages gave no
-     * more). An erasure still empties the WAL at once ({@link #afterErase}).
+     * (the default is 1,000, 4 MB). Measured when a commit of a few decisions dirtied hundreds of index
+     * pages of the key table (before V17's postings); with the default nearly every commit also ran a
+     * checkpoint that wrote them all a second time. With 10,000 (40 MB) a page dirtied by several commits
+     * is copied once: 704-712 KB written to disk per decision against 990-995 KB, and 1.26-1.46x the
+     * assessments under load (two rounds each, 20 s of {@code wrk -t2 -c16}, bytes from
+     * {@code /proc/<pid>/io}; 40,000 pages gave no more). An erasure still empties the WAL at once
+     * ({@link #afterErase}).
      */
     static final int SQLITE_WAL_AUTOCHECKPOINT_PAGES = 10_000;
 
@@ -267,6 +269,8 @@ enum Dialect {
                 bindInstant(statement, i + 1, instant.truncatedTo(ChronoUnit.MICROS));
             } else if (value instanceof Integer number) {
                 statement.setInt(i + 1, number);
+            } else if (value instanceof Long number) {
+                statement.setLong(i + 1, number);
             } else {
                 statement.setString(i + 1, (String) value);
             }
@@ -301,22 +305,6 @@ enum Dialect {
     abstract void lockCounts(Connection connection) throws SQLException;
 
     /**
-     * Counts per kind and value of the keys of the decisions created in {@code [?, ?)}: the decisions
-     * through their time index, then each one's keys through {@code decision_keys_decision}, so that a
-     * partial day costs its own decisions, not a scan of every key. PostgreSQL's planner would hash-join
-     * against a scan of all keys instead (about 1.8 s at 6.6 million keys against 15 ms), so there the
-     * keys are read per decision in a subquery it cannot flatten ({@code OFFSET 0}).
-     */
-    String countKeysOfPeriod() {
-        return this == POSTGRESQL
-                ? "SELECT k.kind, k.value, COUNT(*) FROM decisions d CROSS JOIN LATERAL (SELECT kind, value FROM"
-                        + " decision_keys WHERE decision_id = d.id OFFSET 0) k WHERE d.created_at >= ? AND"
-                        + " d.created_at < ? GROUP BY k.kind, k.value"
-                : "SELECT k.kind, k.value, COUNT(*) FROM decisions d JOIN decision_keys k ON k.decision_id = d.id"
-                        + " WHERE d.created_at >= ? AND d.created_at < ? GROUP BY k.kind, k.value";
-    }
-
-    /**
      * Before a flush of the pending keys: takes the per-day counts in a mode appends share but
      * {@link #lockCounts} does not, so that a flush and an erasure or retention batch run one after the
      * other. On SQLite that is the write lock, taken before the flush reads (see {@link #lockCounts}).
@@ -337,9 +325,24 @@ enum Dialect {
      */
     String claimPendingKeys() {
         return this == POSTGRESQL
-                ? "SELECT decision_id, created_at, packed FROM decision_keys_pending ORDER BY created_at LIMIT ?"
-                        + " FOR UPDATE SKIP LOCKED"
-                : "SELECT decision_id, created_at, packed FROM decision_keys_pending ORDER BY rowid LIMIT ?";
+                ? "SELECT decision_id, created_at, packed FROM decision_key_sets WHERE batch IS NULL ORDER BY"
+                        + " created_at LIMIT ? FOR UPDATE SKIP LOCKED"
+                : "SELECT decision_id, created_at, packed FROM decision_key_sets WHERE batch IS NULL ORDER BY rowid"
+                        + " LIMIT ?";
+    }
+
+    /**
+     * The number of a new batch of keys, in a flush's transaction: on PostgreSQL from a sequence, as
+     * replicas flush at once; on SQLite, whose flush holds the write lock, one past the highest (a number
+     * reused after its whole batch was erased names no row any more).
+     */
+    long nextKeyBatch(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery(this == POSTGRESQL ? "SELECT nextval('decision_key_batch')"
+                     : "SELECT COALESCE(MAX(batch), 0) + 1 FROM decision_key_sets")) {
+            row.next();
+            return row.getLong(1);
+        }
     }
 
     /** The condition that text {@code column} contains the parameter. */

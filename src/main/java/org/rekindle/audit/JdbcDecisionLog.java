@@ -55,7 +55,8 @@ final class JdbcDecisionLog implements DecisionLog {
 
     private final Database database;
     private final Dialect dialect;
-    private final PendingKeys pending;
+    private final KeySets keySets;
+    private final KeyedQuery keyed;
     private final GroupCommit writer;
     private final KeyFlusher flusher;
     private final Coalesced afterErase;
@@ -66,8 +67,9 @@ final class JdbcDecisionLog implements DecisionLog {
     JdbcDecisionLog(Database database) {
         this.database = database;
         this.dialect = database.dialect();
-        this.pending = new PendingKeys(dialect);
-        this.flusher = new KeyFlusher(database, pending);
+        this.keySets = new KeySets(dialect);
+        this.keyed = new KeyedQuery(dialect);
+        this.flusher = new KeyFlusher(database, keySets);
         this.writer = new GroupCommit(new GroupCommit.Transaction() {
             @Override
             public boolean[] commit(List<IndexedDecision> batch) throws SQLException {
@@ -299,12 +301,15 @@ final class JdbcDecisionLog implements DecisionLog {
                     + " IN (SELECT id FROM decisions WHERE " + where + ")");
                  PreparedStatement decisions = connection.prepareStatement("DELETE FROM decisions WHERE " + where)) {
                 dialect.lockCounts(connection);
+                Set<Long> batches = keySets.batchesOf(connection, where, new ArrayList<>(keys));
                 for (int i = 0; i < keys.size(); i++) {
                     feedback.setString(i + 1, keys.get(i));
                     decisions.setString(i + 1, keys.get(i));
                 }
                 feedback.executeUpdate();
                 deleted = decisions.executeUpdate();
+                // No posting may still say that a key occurs in a batch that lost its last holder.
+                keySets.repost(connection, batches);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
@@ -407,7 +412,7 @@ final class JdbcDecisionLog implements DecisionLog {
                         stored.add(decisions.get(i));
                     }
                 }
-                pending.insert(connection, stored);
+                keySets.insert(connection, stored);
                 addCounts(connection, stored);
                 connection.commit();
                 flusher.appended(stored.size());
@@ -421,7 +426,7 @@ final class JdbcDecisionLog implements DecisionLog {
 
     /**
      * Adds the decisions to their days' counts and their paths'; their rule and card keys are counted as
-     * they leave the pending list ({@link PendingKeys#flush}).
+     * a flush numbers their batch ({@link KeySets#flush}).
      */
     private void addCounts(Connection connection, List<IndexedDecision> stored) throws SQLException {
         Map<DayCounts.Key, Long> added = new TreeMap<>();
@@ -436,17 +441,17 @@ final class JdbcDecisionLog implements DecisionLog {
     }
 
     /**
-     * Moves the keys of at most {@code limit} of the oldest pending decisions into {@code decision_keys} and
-     * the counts, as the writer does between commits; for tests.
+     * Posts and counts the keys of at most {@code limit} of the oldest pending decisions, as the writer
+     * does between commits; for tests.
      *
-     * @return how many decisions' keys were moved
+     * @return how many decisions' keys were posted
      */
     int flushPendingKeys(int limit) {
         try (Connection connection = database.connection()) {
             int moved = 0;
             int last;
             do {
-                last = pending.flush(connection, Math.min(KeyFlusher.BATCH, limit - moved));
+                last = keySets.flush(connection, Math.min(KeyFlusher.BATCH, limit - moved));
                 moved += last;
             } while (last > 0 && moved < limit);
             return moved;
@@ -463,7 +468,7 @@ final class JdbcDecisionLog implements DecisionLog {
     /** How many decisions' keys wait in the pending list; for tests. */
     long pendingKeys() {
         try (Connection connection = database.connection()) {
-            return pending.size(connection);
+            return keySets.pending(connection);
         } catch (SQLException e) {
             throw new DecisionLogException("could not count the pending keys: " + e.getMessage(), e);
         }
@@ -472,96 +477,29 @@ final class JdbcDecisionLog implements DecisionLog {
     /**
      * {@inheritDoc}
      *
-     * <p>With a rule or card filter, the decisions are read in order from that key's rows (the primary
-     * key of {@code decision_keys}, {@code (kind, value, created_at, decision_id)}, read backwards; a key
-     * row carries its decision's time and id, so its order is the decisions' order), and the scan stops
-     * at the page's end: a page costs its own rows however many decisions that rule drove before it. The
-     * newest decisions, whose keys are still pending ({@link PendingKeys}), are read the same way from
-     * their pending rows, in the same snapshot, and the two pages merged. A second key filter and the
-     * decision's own filters are checked per row. Without one, the decisions' time index is read.
+     * <p>With a rule or card filter, the decisions are read through that key's postings, newest first,
+     * and the scan stops at the page's end ({@link KeyedQuery}); without one, through the decisions'
+     * time index.
      */
     @Override
     public List<DecisionSummary> query(DecisionQuery query) {
-        List<String[]> keys = new ArrayList<>();
+        List<KeyedQuery.Key> keys = new ArrayList<>();
         if (query.rule() != null) {
-            keys.add(new String[] {DayCounts.RULE, query.rule()});
+            keys.add(new KeyedQuery.Key(DayCounts.RULE, query.rule()));
         }
         if (query.card() != null) {
-            keys.add(new String[] {DayCounts.CARD, query.card()});
+            keys.add(new KeyedQuery.Key(DayCounts.CARD, query.card()));
         }
         try (Connection connection = database.connection()) {
             if (keys.isEmpty()) {
-                return summaries(connection, query, null, keys);
+                return KeyedQuery.read(connection, dialect, new StringBuilder("SELECT d.id, d.created_at,"
+                        + " d.ruleset_version, d.path FROM decisions d WHERE 1 = 1"), new ArrayList<>(), query,
+                        "d.created_at", "d.id");
             }
-            return inSnapshot(connection, () -> newestFirst(summaries(connection, query, "decision_keys", keys),
-                    summaries(connection, query, "decision_keys_pending", keys), query.limit()));
+            return inSnapshot(connection, () -> keyed.page(connection, query, keys));
         } catch (SQLException e) {
             throw new DecisionLogException("could not query the decisions: " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * One page of the query, driven by the first key's rows in {@code table} ({@code decision_keys} or
-     * the pending list), or by the decisions themselves when {@code table} is null.
-     */
-    private List<DecisionSummary> summaries(Connection connection, DecisionQuery query, String table,
-            List<String[]> keys) throws SQLException {
-        // The order: the driving key's rows when there is one, the decisions otherwise.
-        String time = table == null ? "d.created_at" : "k.created_at";
-        String id = table == null ? "d.id" : "k.decision_id";
-        StringBuilder sql = new StringBuilder("SELECT d.id, d.created_at, d.ruleset_version, d.path FROM ");
-        List<Object> values = new ArrayList<>();
-        if (table == null) {
-            sql.append("decisions d WHERE 1 = 1");
-        } else {
-            sql.append(table).append(" k JOIN decisions d ON d.id = k.decision_id WHERE ");
-            keyCondition(sql, values, table, "k", keys.get(0));
-        }
-        Dialect.period(sql, values, time, query.from(), query.to());
-        if (query.version() != null) {
-            sql.append(" AND d.ruleset_version = ?");
-            values.add(query.version());
-        }
-        if (query.path() != null) {
-            sql.append(" AND d.path = ?");
-            values.add(query.path());
-        }
-        for (String[] key : keys.subList(Math.min(1, keys.size()), keys.size())) {
-            // Wherever the decision's keys are: indexed, or still pending.
-            sql.append(" AND (d.id IN (SELECT k2.decision_id FROM decision_keys k2 WHERE ");
-            keyCondition(sql, values, "decision_keys", "k2", key);
-            Dialect.period(sql, values, "k2.created_at", query.from(), query.to());
-            if (query.after() != null) {
-                // Bounds the keys read to the rest of the order, so a deep page costs what the first does.
-                sql.append(" AND k2.created_at <= ?");
-                values.add(query.after().createdAt());
-            }
-            sql.append(") OR d.id IN (SELECT p2.decision_id FROM decision_keys_pending p2 WHERE ");
-            keyCondition(sql, values, "decision_keys_pending", "p2", key);
-            sql.append("))");
-        }
-        if (query.after() != null) {
-            // The first bound is the index range; the second the exact place in the order.
-            sql.append(" AND ").append(time).append(" <= ? AND (").append(time).append(" < ? OR (").append(time)
-                    .append(" = ? AND ").append(id).append(" < ?))");
-            values.add(query.after().createdAt());
-            values.add(query.after().createdAt());
-            values.add(query.after().createdAt());
-            values.add(query.after().id());
-        }
-        sql.append(" ORDER BY ").append(time).append(" DESC, ").append(id).append(" DESC LIMIT ?");
-        values.add(query.limit());
-        List<DecisionSummary> found = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-            dialect.bind(statement, values);
-            try (ResultSet row = statement.executeQuery()) {
-                while (row.next()) {
-                    found.add(new DecisionSummary(row.getString(1), dialect.readInstant(row, 2), row.getString(3),
-                            row.getString(4)));
-                }
-            }
-        }
-        return found;
     }
 
     /** Reads of several statements that must see one committed state. */
@@ -588,45 +526,14 @@ final class JdbcDecisionLog implements DecisionLog {
         }
     }
 
-    /** The condition that the row {@code alias} of {@code table} holds {@code key}. */
-    private void keyCondition(StringBuilder sql, List<Object> values, String table, String alias, String[] key) {
-        if (table.equals("decision_keys")) {
-            sql.append(alias).append(".kind = ? AND ").append(alias).append(".value = ?");
-            values.add(key[0]);
-            values.add(key[1]);
-        } else {
-            sql.append(dialect.contains(alias + ".packed"));
-            values.add(PendingKeys.needle(key[0], key[1]));
-        }
-    }
-
-    /** The first {@code limit} of two pages in the log's order (newest first, then by id), each id once. */
-    private static List<DecisionSummary> newestFirst(List<DecisionSummary> a, List<DecisionSummary> b, int limit) {
-        List<DecisionSummary> merged = new ArrayList<>(a.size() + b.size());
-        merged.addAll(a);
-        merged.addAll(b);
-        merged.sort(Comparator.comparing(DecisionSummary::createdAt).thenComparing(DecisionSummary::id).reversed());
-        List<DecisionSummary> page = new ArrayList<>(Math.min(limit, merged.size()));
-        Set<String> seen = new HashSet<>();
-        for (DecisionSummary summary : merged) {
-            if (page.size() == limit) {
-                break;
-            }
-            if (seen.add(summary.id())) {
-                page.add(summary);
-            }
-        }
-        return page;
-    }
-
     /**
      * {@inheritDoc}
      *
      * <p>Whole UTC days of the period are read from the per-day counts ({@code decision_counts}, one row
      * per day and key); only the partial days at its edges are counted from the decisions themselves.
      * So a month costs about what a day does, and the counts equal what counting the rows would give.
-     * The rules and cards of the newest decisions are counted from the pending list ({@link PendingKeys}),
-     * read in the same snapshot.
+     * The rules and cards of the newest decisions, still pending ({@link KeySets}), are counted from
+     * their rows, read in the same snapshot.
      */
     @Override
     public DecisionCounts counts(Instant from, Instant to) {
@@ -646,8 +553,8 @@ final class JdbcDecisionLog implements DecisionLog {
                         countRows(connection, start, midnight(firstDay), tally);
                     }
                     countDays(connection, firstDay, endDay, tally);
-                    pending.tally(connection, firstDay == null ? null : midnight(firstDay),
-                            endDay == null ? null : midnight(endDay), tally);
+                    keySets.tally(connection, firstDay == null ? null : midnight(firstDay),
+                            endDay == null ? null : midnight(endDay), true, tally);
                     if (end != null && midnight(endDay).isBefore(end)) {
                         countRows(connection, midnight(endDay), end, tally);
                     }
@@ -712,15 +619,7 @@ final class JdbcDecisionLog implements DecisionLog {
                 }
             }
         }
-        try (PreparedStatement statement = connection.prepareStatement(dialect.countKeysOfPeriod())) {
-            dialect.bind(statement, List.of(from, to));
-            try (ResultSet row = statement.executeQuery()) {
-                while (row.next()) {
-                    tally.add(row.getString(1), row.getString(2), row.getLong(3));
-                }
-            }
-        }
-        pending.tally(connection, from, to, tally);
+        keySets.tally(connection, from, to, false, tally);
     }
 
     @Override
@@ -791,6 +690,7 @@ final class JdbcDecisionLog implements DecisionLog {
                 deleted = 0;
                 if (!ids.isEmpty()) {
                     String in = " IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")";
+                    Set<Long> batches = keySets.batchesOf(connection, "id" + in, new ArrayList<>(ids));
                     // Their feedback goes with them: none is kept for a decision that is gone.
                     try (PreparedStatement feedback = connection.prepareStatement("DELETE FROM feedback WHERE"
                             + " decision_id" + in);
@@ -801,6 +701,7 @@ final class JdbcDecisionLog implements DecisionLog {
                         dialect.bind(decisions, new ArrayList<>(ids));
                         deleted = decisions.executeUpdate();
                     }
+                    keySets.repost(connection, batches);
                 }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
@@ -885,7 +786,7 @@ final class JdbcDecisionLog implements DecisionLog {
                         + " keys is null");
             }
             refuseNul(id, "one of its " + kind + " keys", value);
-            if (!PendingKeys.packable(value)) {
+            if (!KeySets.packable(value)) {
                 throw new IllegalArgumentException("decision " + id + " cannot be stored: one of its " + kind
                         + " keys contains a line break, which no rule or card id holds");
             }

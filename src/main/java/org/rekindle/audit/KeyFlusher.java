@@ -13,18 +13,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * When the pending keys ({@link PendingKeys}) are moved, and on which thread. The group-commit writer
+ * When the pending keys ({@link KeySets}) are posted, and on which thread. The group-commit writer
  * calls {@link #tidy} between its batches: once {@link #AFTER} decisions were appended since the last
- * flush, the oldest {@link #BATCH} move; an idle writer moves them all. On SQLite, which has one writer
- * at a time, the flush runs on the writer thread itself: on another it would hold the write lock while
+ * flush, the oldest {@link #BATCH} are posted; an idle writer posts them all. On SQLite, which has one
+ * writer at a time, the flush runs on the writer thread itself: on another it would hold the write lock while
  * the writer's commit waited in SQLite's busy back-off, longer than the flush. On PostgreSQL it runs on a
  * thread of its own, beside the appends: they add to other rows of the counts.
  */
 final class KeyFlusher implements AutoCloseable {
 
     /**
-     * Each key's page is written once per flush instead of once per commit; a flush of 128 decisions
-     * (some 16,000 key rows) stays short beside the appends it holds up on SQLite.
+     * A batch of 128 decisions posts some 300 keys, each on its key's page once; the flush stays short
+     * beside the appends it holds up on SQLite.
      */
     static final int AFTER = 64;
     static final int BATCH = 128;
@@ -32,7 +32,7 @@ final class KeyFlusher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KeyFlusher.class);
 
     private final Database database;
-    private final PendingKeys pending;
+    private final KeySets pending;
     /** Null on SQLite: flushes run on the writer thread. */
     private final ExecutorService background;
     private final AtomicBoolean running = new AtomicBoolean();
@@ -43,7 +43,7 @@ final class KeyFlusher implements AutoCloseable {
     private volatile boolean held;
     private volatile boolean failing;
 
-    KeyFlusher(Database database, PendingKeys pending) {
+    KeyFlusher(Database database, KeySets pending) {
         this.database = database;
         this.pending = pending;
         this.background = database.dialect() == Dialect.POSTGRESQL
@@ -77,7 +77,7 @@ final class KeyFlusher implements AutoCloseable {
                     // Once until it works again, as the writer's own upkeep: the keys stay pending, and
                     // queries and counts read them there.
                     if (!failing) {
-                        LOG.warn("decision log: moving pending keys failed ({}); tried again after the next"
+                        LOG.warn("decision log: posting pending keys failed ({}); tried again after the next"
                                 + " commits", e.getMessage());
                     }
                     failing = true;
@@ -100,7 +100,7 @@ final class KeyFlusher implements AutoCloseable {
         }
     }
 
-    /** Stops (or lets again) the writer moving pending keys by itself; for tests that need them kept. */
+    /** Stops (or lets again) the writer posting pending keys by itself; for tests that need them kept. */
     void hold(boolean hold) {
         held = hold;
     }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -16,6 +19,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -27,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -553,9 +558,12 @@ abstract class DecisionLogContract {
         }
         ((JdbcDecisionLog) log).holdPendingKeys(true);
         concurrentlyAppend(stored);
-        // All keys pending, about half moved (the oldest), and all moved: the same pages each time.
+        // All keys pending, about half posted (the oldest, in batches of 7, so that a page reads through
+        // several rounds of postings), and all posted: the same pages each time.
         assertKeyFiltersPageLikeTheRows(stored, monday);
-        flushPendingKeys(70);
+        for (int batch = 0; batch < 10; batch++) {
+            assertThat(flushPendingKeys(7)).isEqualTo(7);
+        }
         assertKeyFiltersPageLikeTheRows(stored, monday);
         flushPendingKeys(Integer.MAX_VALUE);
         assertKeyFiltersPageLikeTheRows(stored, monday);
@@ -637,11 +645,79 @@ abstract class DecisionLogContract {
         flushPendingKeys(Integer.MAX_VALUE);
         assertCountsMatchTheRows(monday);
         try (Connection connection = connect(); Statement statement = connection.createStatement();
-             ResultSet orphans = statement.executeQuery("SELECT COUNT(*) FROM decision_keys k WHERE NOT EXISTS"
+             ResultSet orphans = statement.executeQuery("SELECT COUNT(*) FROM decision_key_sets k WHERE NOT EXISTS"
                      + " (SELECT 1 FROM decisions d WHERE d.id = k.decision_id)")) {
             orphans.next();
             assertThat(orphans.getLong(1)).as("keys of erased decisions").isZero();
         }
+        assertPostingsMatchTheKeySets();
+    }
+
+    /**
+     * Erasure and retention rebuild the postings of the batches they take decisions from: no posting
+     * says that a key occurs in a batch once no decision of it holds that key (a rule id can tell that
+     * someone's private safety screen was positive).
+     */
+    @Test
+    void erasureAndRetentionLeaveNoPostingOfAKeyThatNoDecisionHolds() {
+        Instant monday = Instant.parse("2025-03-03T00:00:00Z");
+        ((JdbcDecisionLog) log).holdPendingKeys(true);
+        log.append(withKeys("only-erased", monday, List.of("safety.screen_positive", "shared")));
+        log.append(withKeys("kept-1", monday.plusSeconds(1), List.of("shared")));
+        log.append(withKeys("kept-2", monday.plusSeconds(2), List.of("shared", "later")));
+        assertThat(flushPendingKeys(10)).isEqualTo(3);
+        assertThat(postingsOf("safety.screen_positive")).isEqualTo(1);
+
+        assertThat(log.erase("only-erased")).isTrue();
+        assertThat(postingsOf("safety.screen_positive")).as("the erased decision's own key").isZero();
+        assertThat(postingsOf("shared")).isEqualTo(1);
+        assertThat(log.query(new DecisionQuery(null, null, null, "shared", null, null, null, 10)))
+                .extracting(DecisionSummary::id).containsExactly("kept-2", "kept-1");
+        assertPostingsMatchTheKeySets();
+
+        assertThat(log.deleteOlderThan(monday.plusSeconds(2), 10)).isEqualTo(1);
+        assertThat(log.query(new DecisionQuery(null, null, null, "shared", null, null, null, 10)))
+                .extracting(DecisionSummary::id).containsExactly("kept-2");
+        assertPostingsMatchTheKeySets();
+        assertThat(log.deleteOlderThan(monday.plusSeconds(3), 10)).isEqualTo(1);
+        assertThat(rowCount("decision_key_postings")).as("postings once every decision is gone").isZero();
+    }
+
+    private static DecisionRecord withKeys(String id, Instant createdAt, List<String> rules) {
+        String trace = "{\"trace\":[" + rules.stream().map(r -> "{\"ruleId\":\"" + r + "\"}")
+                .collect(Collectors.joining(",")) + "],\"withheld\":[]}";
+        return new DecisionRecord(id, createdAt, "a1b2c3d4e5f6", "subject-" + id, null, null, null, "{}",
+                "{\"cards\":[]}", trace);
+    }
+
+    private long postingsOf(String rule) {
+        return rowCount("decision_key_postings WHERE kind = 'r' AND value = '" + rule + "'");
+    }
+
+    /** Each posting names a key that a decision of its batch holds, and each held key of a batch is posted. */
+    void assertPostingsMatchTheKeySets() {
+        Set<String> posted = new TreeSet<>();
+        Set<String> held = new TreeSet<>();
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            try (ResultSet row = statement.executeQuery("SELECT kind, value, batch FROM decision_key_postings")) {
+                while (row.next()) {
+                    posted.add(row.getString(1) + row.getString(2) + " in " + row.getLong(3));
+                }
+            }
+            try (ResultSet row = statement.executeQuery("SELECT packed, batch FROM decision_key_sets"
+                    + " WHERE batch IS NOT NULL")) {
+                while (row.next()) {
+                    for (String key : row.getString(1).split("\n")) {
+                        if (!key.isEmpty()) {
+                            held.add(key + " in " + row.getLong(2));
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        assertThat(posted).isEqualTo(held);
     }
 
     /**
@@ -664,7 +740,7 @@ abstract class DecisionLogContract {
         // The flush after the commit that reached KeyFlusher.AFTER follows it (on PostgreSQL on a thread of its own).
         awaitPendingKeys(count -> count < KeyFlusher.AFTER, "a flush after the appends");
         database.close();
-        assertThat(rowCount("decision_keys_pending")).as("left pending by the closed log").isPositive();
+        assertThat(rowCount("decision_key_sets WHERE batch IS NULL")).as("left pending by the closed log").isPositive();
         open();
         awaitPendingKeys(count -> count == 0, "an idle writer's flush after a restart");
         assertCountsMatchTheRows(monday);
@@ -683,42 +759,112 @@ abstract class DecisionLogContract {
         }
     }
 
+    /**
+     * Decisions stored before the per-day counts (V14) and the postings (V17): the older ones with their
+     * keys as rows of decision_keys, the newest with their keys pending (V16). The migrations count and
+     * post them: counts and key queries equal the rows, the newest stay pending until a flush, and erasure
+     * keeps it so.
+     */
     @Test
-    void theCountsMigrationCountsTheDecisionsStoredBeforeIt() throws Exception {
+    void theMigrationsCountAndPostTheDecisionsStoredBeforeThem() throws Exception {
         Instant monday = Instant.parse("2025-03-03T00:00:00Z");
         Random random = new Random(11);
         List<DecisionRecord> stored = new ArrayList<>();
-        for (int i = 0; i < 40; i++) {
-            stored.add(keyed("m-" + i, monday.plusSeconds(random.nextInt(3 * 86_400)), "subject-" + i, random));
+        for (int i = 0; i < 300; i++) {
+            stored.add(keyed(String.format("m-%03d", i), monday.plusSeconds(random.nextInt(3 * 86_400))
+                    .plusNanos(random.nextInt(1_000_000) * 1000L), "subject-" + (i % 9), random));
         }
-        concurrentlyAppend(stored);
-        // Before the per-day counts, every key was a row of decision_keys.
-        flushPendingKeys(Integer.MAX_VALUE);
+        List<DecisionRecord> older = stored.subList(0, 200);
+        List<DecisionRecord> newest = stored.subList(200, stored.size());
         database.close();
-        // Back to the schema before the per-day counts, then open again: the migration runs over the rows.
-        boolean postgres = setting.startsWith("jdbc:postgresql");
-        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
-            statement.executeUpdate("DROP TABLE decision_keys_pending");
-            if (!postgres) {
-                statement.executeUpdate("DROP TRIGGER decisions_erase_keys");
-                statement.executeUpdate("CREATE TRIGGER decisions_erase_keys AFTER DELETE ON decisions BEGIN"
-                        + " DELETE FROM decision_keys WHERE decision_id = OLD.id; END");
+        dropDatabase();
+        setting = createDatabase();
+        Dialect dialect = setting.startsWith("jdbc:postgresql") ? Dialect.POSTGRESQL : Dialect.SQLITE;
+        migrateTo("13");
+        try (Connection connection = connect()) {
+            for (DecisionRecord record : stored) {
+                insertAsStoredBefore(connection, dialect, record, older.contains(record));
             }
-            for (String trigger : new String[] {"decisions_forget_counts ON decisions",
-                "decision_keys_forget_counts ON decision_keys"}) {
-                statement.executeUpdate("DROP TRIGGER " + (postgres ? trigger : trigger.split(" ")[0]));
+        }
+        migrateTo("16");
+        try (Connection connection = connect();
+             PreparedStatement pending = connection.prepareStatement("INSERT INTO decision_keys_pending"
+                     + " (decision_id, created_at, packed) VALUES (?, ?, ?)")) {
+            for (DecisionRecord record : newest) {
+                pending.setString(1, record.id());
+                pending.setObject(2, dialect.instant(record.createdAt()));
+                pending.setString(3, KeySets.pack(DecisionCodec.keys(record)));
+                pending.executeUpdate();
             }
-            if (postgres) {
-                statement.executeUpdate("DROP FUNCTION decision_counts_forget_decisions()");
-                statement.executeUpdate("DROP FUNCTION decision_counts_forget_keys()");
-            }
-            statement.executeUpdate("DROP TABLE decision_counts");
-            assertThat(statement.executeUpdate("DELETE FROM flyway_schema_history WHERE version IN ('14', '15',"
-                    + " '16')")).isEqualTo(3);
         }
         open();
-        assertThat(rowCount("decision_counts")).isPositive();
+
+        assertThat(pendingKeys()).isEqualTo(newest.size());
+        assertThat(rowCount("decision_key_postings")).isPositive();
+        assertPostingsMatchTheKeySets();
         assertCountsMatchTheRows(monday);
+        assertKeyFiltersPageLikeTheRows(stored, monday);
+        flushPendingKeys(Integer.MAX_VALUE);
+        assertCountsMatchTheRows(monday);
+        assertKeyFiltersPageLikeTheRows(stored, monday);
+        assertThat(log.eraseSubject("subject-4", null)).isPositive();
+        assertCountsMatchTheRows(monday);
+        assertPostingsMatchTheKeySets();
+    }
+
+    /** Brings a new database's schema up to {@code version}, as a release before this one left it. */
+    private void migrateTo(String version) throws Exception {
+        boolean postgres = setting.startsWith("jdbc:postgresql");
+        if (!postgres) {
+            Files.createDirectories(Path.of(setting).toAbsolutePath().getParent());
+        }
+        Flyway.configure()
+                .dataSource(postgres ? setting : "jdbc:sqlite:" + setting, null, null)
+                .locations((postgres ? Dialect.POSTGRESQL : Dialect.SQLITE).migrations())
+                .target(version)
+                .load()
+                .migrate();
+    }
+
+    /** A decision as V2 to V13 stored it: its row, and with {@code keyRows} a row of decision_keys per key. */
+    private static void insertAsStoredBefore(Connection connection, Dialect dialect, DecisionRecord record,
+            boolean keyRows) throws SQLException {
+        DecisionKeys keys = DecisionCodec.keys(record);
+        try (PreparedStatement decision = connection.prepareStatement("INSERT INTO decisions (id, created_at,"
+                + " ruleset_version, subject, couple, partner, owner, answers_json, plan_json, trace_json, path)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+             PreparedStatement key = connection.prepareStatement("INSERT INTO decision_keys (decision_id, kind,"
+                     + " value, created_at) VALUES (?, ?, ?, ?)")) {
+            decision.setString(1, record.id());
+            decision.setObject(2, dialect.instant(record.createdAt()));
+            decision.setString(3, record.rulesetVersion());
+            decision.setString(4, record.subject());
+            decision.setString(5, record.couple());
+            decision.setString(6, record.partner());
+            decision.setString(7, record.owner());
+            decision.setString(8, record.answersJson());
+            decision.setString(9, record.planJson());
+            decision.setString(10, record.traceJson());
+            decision.setString(11, keys.path());
+            decision.executeUpdate();
+            if (!keyRows) {
+                return;
+            }
+            for (String[] pair : keyPairs(keys)) {
+                key.setString(1, record.id());
+                key.setString(2, pair[0]);
+                key.setString(3, pair[1]);
+                key.setObject(4, dialect.instant(record.createdAt()));
+                key.executeUpdate();
+            }
+        }
+    }
+
+    private static List<String[]> keyPairs(DecisionKeys keys) {
+        List<String[]> pairs = new ArrayList<>();
+        keys.rules().forEach(rule -> pairs.add(new String[] {DayCounts.RULE, rule}));
+        keys.cards().forEach(card -> pairs.add(new String[] {DayCounts.CARD, card}));
+        return pairs;
     }
 
     // --- helpers -----------------------------------------------------------------------------

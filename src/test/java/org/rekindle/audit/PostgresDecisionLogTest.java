@@ -128,7 +128,7 @@ class PostgresDecisionLogTest extends DecisionLogContract {
     }
 
     /**
-     * An erased decision's rule and card keys, moved into {@code decision_keys} or still pending, are in no
+     * An erased decision's rule and card keys, posted or still pending, are in no
      * tuple or index entry of those tables: they say which rules fired for it (the private safety screen's
      * among them), and the app that holds its id could read them. A plain DELETE of another decision's keys
      * is checked to leave them in the pages, so that the check can fail.
@@ -148,19 +148,19 @@ class PostgresDecisionLogTest extends DecisionLogContract {
             assertThat(((JdbcDecisionLog) log).flushPendingKeys(10)).isEqualTo(2);
             log.append(keyedRecord(pending, pseudonym));
             try (Statement statement = connection.createStatement()) {
-                statement.executeUpdate("DELETE FROM decision_keys WHERE decision_id = '" + control + "'");
+                statement.executeUpdate("DELETE FROM decision_key_sets WHERE decision_id = '" + control + "'");
             }
-            assertThat(tuplesHolding(connection, "decision_keys", control)).as("a plain DELETE leaves dead tuples")
+            assertThat(tuplesHolding(connection, "decision_key_sets", control)).as("a plain DELETE leaves dead tuples")
                     .isNotEmpty();
-            assertThat(tuplesHolding(connection, "decision_keys", moved)).as("moved keys before the erasure")
+            assertThat(tuplesHolding(connection, "decision_key_sets", moved)).as("posted keys before the erasure")
                     .isNotEmpty();
-            assertThat(tuplesHolding(connection, "decision_keys_pending", pending)).as("pending keys before")
+            assertThat(tuplesHolding(connection, "decision_key_sets", pending)).as("pending keys before")
                     .isNotEmpty();
 
             assertThat(log.eraseSubject(pseudonym, null)).isEqualTo(2);
 
-            assertThat(tuplesHolding(connection, "decision_keys", moved)).as("moved keys after the erasure").isEmpty();
-            assertThat(tuplesHolding(connection, "decision_keys_pending", pending)).as("pending keys after").isEmpty();
+            assertThat(tuplesHolding(connection, "decision_key_sets", moved)).as("posted keys after the erasure").isEmpty();
+            assertThat(tuplesHolding(connection, "decision_key_sets", pending)).as("pending keys after").isEmpty();
         }
     }
 

@@ -35,7 +35,7 @@ class PostgresRetentionTest extends RetentionContract {
         }
         try (Connection connection = database.connect();
              Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT count(*) FROM decision_keys WHERE decision_id LIKE 'old-%'")) {
+             ResultSet rows = statement.executeQuery("SELECT count(*) FROM decision_key_sets WHERE decision_id LIKE 'old-%'")) {
             assertThat(rows.next()).isTrue();
             assertThat(rows.getLong(1)).isZero();
         }

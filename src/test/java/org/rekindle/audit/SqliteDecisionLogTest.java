@@ -40,9 +40,12 @@ class SqliteDecisionLogTest extends DecisionLogContract {
         return file.toString();
     }
 
+    /** Deletes the database's files, so that the next {@link #createDatabase} starts empty. */
     @Override
-    void dropDatabase() {
-        // @TempDir removes the file.
+    void dropDatabase() throws IOException {
+        for (String suffix : new String[] {"", "-wal", "-shm"}) {
+            Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
+        }
     }
 
     @Override

@@ -42,21 +42,24 @@ import org.rekindle.ruleset.RuleBook;
  *
  * <p>The rows are what the log itself would store: each is {@link DecisionCodec#write} of a real
  * evaluation (every answer set of {@link BenchData#everyAnswerSet}, drawn at random), spread evenly over
- * the period; its {@code decision_keys} rows and its share of {@code decision_counts} come from
- * {@link DecisionCodec#keys}, the derivation the log's append uses, so that a query or a count reads
- * here exactly what it would read after real appends. What the fill knows of the storage layout (the
- * kinds {@code r}, {@code c}, {@code d}, {@code p}; the UTC day; SQLite's timestamp text) is the
- * migrations' documented schema; {@link #check} compares a sample of the counts with the rows.
+ * the period; its row of {@code decision_key_sets}, its batch's postings and its share of
+ * {@code decision_counts} come from {@link DecisionCodec#keys}, the derivation the log's append uses, so
+ * that a query or a count reads here exactly what it would read after real appends and flushes. What the
+ * fill knows of the storage layout (the kinds {@code r}, {@code c}, {@code d}, {@code p}; the packed keys;
+ * batches of 128 in time order; the UTC day; SQLite's timestamp text) is the migrations' documented
+ * schema (V17); {@link #check} compares a sample of the counts with the rows.
  *
  * <p>PostgreSQL: {@code COPY} in chunks, with {@code session_replication_role = replica} for the
- * session (the keys' foreign-key checks are skipped: the fill writes a decision before its keys).
+ * session (the key sets' foreign-key checks are skipped: the fill writes a decision before its keys).
  * SQLite: batched inserts, one transaction per chunk, {@code synchronous=OFF} for the fill's
  * connection. The fill is not crash-safe; a failed fill is dropped and started again.
  */
 final class BulkFill {
 
-    /** Decisions written per transaction (PostgreSQL: per COPY). */
-    private static final int CHUNK = 2_000;
+    /** Decisions written per transaction (PostgreSQL: per COPY): whole batches of keys. */
+    private static final int CHUNK = 16 * 128;
+    /** Decisions per batch of keys, as the log's flush numbers them. */
+    private static final int BATCH = 128;
     private static final String PLACEHOLDER_ID = "00000000-0000-0000-0000-0000000b0f11";
     private static final Instant PLACEHOLDER_AT = Instant.parse("1999-09-09T09:09:09.909090Z");
     private static final DateTimeFormatter SQLITE_TIME =
@@ -111,10 +114,11 @@ final class BulkFill {
                         .mapToObj(i -> record(i, count, end, span)).toList();
                 List<DecisionKeys> keys = IntStream.range(first, last)
                         .mapToObj(i -> templateKeys.get(new Random(i).nextInt(decisions.size()))).toList();
+                List<Posting> postings = postings(first, rows, keys);
                 if (postgres) {
-                    copy(connection, rows, keys);
+                    copy(connection, first, rows, keys, postings);
                 } else {
-                    insert(connection, rows, keys);
+                    insert(connection, first, rows, keys, postings);
                 }
                 for (int i = 0; i < rows.size(); i++) {
                     tally(counts, rows.get(i), keys.get(i));
@@ -125,7 +129,47 @@ final class BulkFill {
                 }
             }
             addCounts(connection, counts);
+            if (postgres) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("SELECT setval('decision_key_batch', (SELECT MAX(batch) FROM decision_key_sets)"
+                            + " + 1, false)");
+                }
+            }
         }
+    }
+
+    /** A key's posting in a batch: the times of the batch's first and last decisions holding it. */
+    private record Posting(String kind, String value, long batch, Instant firstAt, Instant lastAt) {
+    }
+
+    /** Decision {@code i}'s batch, numbered from 1 in time order. */
+    private static long batch(int i) {
+        return i / BATCH + 1;
+    }
+
+    /** The postings of the rows {@code first} onwards, one per key and batch, as a flush writes them. */
+    private static List<Posting> postings(int first, List<DecisionRecord> rows, List<DecisionKeys> keys) {
+        Map<String, Posting> postings = new TreeMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            long batch = batch(first + i);
+            Instant at = rows.get(i).createdAt();
+            for (String key : packed(keys.get(i)).split("\n")) {
+                if (!key.isEmpty()) {
+                    Posting only = new Posting(key.substring(0, 1), key.substring(1), batch, at, at);
+                    postings.merge(batch + "\t" + key, only,
+                            (a, b) -> new Posting(a.kind(), a.value(), batch, a.firstAt(), b.lastAt()));
+                }
+            }
+        }
+        return List.copyOf(postings.values());
+    }
+
+    /** A decision's keys as {@code decision_key_sets.packed} holds them: kind letter and id, one per line. */
+    private static String packed(DecisionKeys keys) {
+        StringBuilder packed = new StringBuilder("\n");
+        keys.rules().forEach(rule -> packed.append('r').append(rule).append('\n'));
+        keys.cards().forEach(card -> packed.append('c').append(card).append('\n'));
+        return packed.toString();
     }
 
     /**
@@ -197,40 +241,40 @@ final class BulkFill {
         keys.cards().forEach(card -> counts.merge(day + "\tc\t" + card, 1L, Long::sum));
     }
 
-    private void copy(Connection connection, List<DecisionRecord> rows, List<DecisionKeys> keys)
-            throws SQLException, IOException {
+    private void copy(Connection connection, int first, List<DecisionRecord> rows, List<DecisionKeys> keys,
+            List<Posting> postings) throws SQLException, IOException {
         StringBuilder decisionRows = new StringBuilder();
-        StringBuilder keyRows = new StringBuilder();
+        StringBuilder setRows = new StringBuilder();
         for (int i = 0; i < rows.size(); i++) {
             DecisionRecord r = rows.get(i);
             String at = r.createdAt().toString();
-            for (String field : new String[] {r.id(), at, r.rulesetVersion(), r.subject(), r.couple(), r.partner(),
-                r.owner(), r.answersJson(), r.planJson(), r.traceJson(), keys.get(i).path()}) {
-                if (decisionRows.length() > 0 && decisionRows.charAt(decisionRows.length() - 1) != '\n') {
-                    decisionRows.append('\t');
-                }
-                copyField(decisionRows, field);
-            }
-            decisionRows.append('\n');
-            for (String rule : keys.get(i).rules()) {
-                keyRow(keyRows, r.id(), "r", rule, at);
-            }
-            for (String card : keys.get(i).cards()) {
-                keyRow(keyRows, r.id(), "c", card, at);
-            }
+            copyRow(decisionRows, r.id(), at, r.rulesetVersion(), r.subject(), r.couple(), r.partner(), r.owner(),
+                    r.answersJson(), r.planJson(), r.traceJson(), keys.get(i).path());
+            copyRow(setRows, r.id(), at, packed(keys.get(i)), Long.toString(batch(first + i)));
+        }
+        StringBuilder postingRows = new StringBuilder();
+        for (Posting posting : postings) {
+            copyRow(postingRows, posting.kind(), posting.value(), posting.lastAt().toString(),
+                    Long.toString(posting.batch()), posting.firstAt().toString());
         }
         var copier = connection.unwrap(PGConnection.class).getCopyAPI();
         copier.copyIn("COPY decisions (id, created_at, ruleset_version, subject, couple, partner, owner,"
                 + " answers_json, plan_json, trace_json, path) FROM STDIN", new StringReader(decisionRows.toString()));
-        copier.copyIn("COPY decision_keys (decision_id, kind, value, created_at) FROM STDIN",
-                new StringReader(keyRows.toString()));
+        copier.copyIn("COPY decision_key_sets (decision_id, created_at, packed, batch) FROM STDIN",
+                new StringReader(setRows.toString()));
+        copier.copyIn("COPY decision_key_postings (kind, value, last_at, batch, first_at) FROM STDIN",
+                new StringReader(postingRows.toString()));
     }
 
-    private static void keyRow(StringBuilder out, String id, String kind, String value, String at) {
-        copyField(out, id);
-        out.append('\t').append(kind).append('\t');
-        copyField(out, value);
-        out.append('\t').append(at).append('\n');
+    /** One line of COPY's text format. */
+    private static void copyRow(StringBuilder out, String... fields) {
+        for (int f = 0; f < fields.length; f++) {
+            if (f > 0) {
+                out.append('\t');
+            }
+            copyField(out, fields[f]);
+        }
+        out.append('\n');
     }
 
     /** A field in COPY's text format: {@code \N} for null, backslash, tab and line breaks escaped. */
@@ -251,14 +295,16 @@ final class BulkFill {
         }
     }
 
-    private static void insert(Connection connection, List<DecisionRecord> rows, List<DecisionKeys> keys)
-            throws SQLException {
+    private static void insert(Connection connection, int first, List<DecisionRecord> rows,
+            List<DecisionKeys> keys, List<Posting> postings) throws SQLException {
         connection.setAutoCommit(false);
         try (PreparedStatement decision = connection.prepareStatement("INSERT INTO decisions (id, created_at,"
                 + " ruleset_version, subject, couple, partner, owner, answers_json, plan_json, trace_json, path)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-             PreparedStatement key = connection.prepareStatement("INSERT INTO decision_keys (decision_id, kind,"
-                     + " value, created_at) VALUES (?, ?, ?, ?)")) {
+             PreparedStatement set = connection.prepareStatement("INSERT INTO decision_key_sets (decision_id,"
+                     + " created_at, packed, batch) VALUES (?, ?, ?, ?)");
+             PreparedStatement post = connection.prepareStatement("INSERT INTO decision_key_postings (kind, value,"
+                     + " last_at, batch, first_at) VALUES (?, ?, ?, ?, ?)")) {
             for (int i = 0; i < rows.size(); i++) {
                 DecisionRecord r = rows.get(i);
                 String at = SQLITE_TIME.format(r.createdAt());
@@ -268,28 +314,27 @@ final class BulkFill {
                     decision.setString(f + 1, fields[f]);
                 }
                 decision.addBatch();
-                for (String rule : keys.get(i).rules()) {
-                    bindKey(key, r.id(), "r", rule, at);
-                }
-                for (String card : keys.get(i).cards()) {
-                    bindKey(key, r.id(), "c", card, at);
-                }
+                set.setString(1, r.id());
+                set.setString(2, at);
+                set.setString(3, packed(keys.get(i)));
+                set.setLong(4, batch(first + i));
+                set.addBatch();
+            }
+            for (Posting posting : postings) {
+                post.setString(1, posting.kind());
+                post.setString(2, posting.value());
+                post.setString(3, SQLITE_TIME.format(posting.lastAt()));
+                post.setLong(4, posting.batch());
+                post.setString(5, SQLITE_TIME.format(posting.firstAt()));
+                post.addBatch();
             }
             decision.executeBatch();
-            key.executeBatch();
+            set.executeBatch();
+            post.executeBatch();
             connection.commit();
         } finally {
             connection.setAutoCommit(true);
         }
-    }
-
-    private static void bindKey(PreparedStatement key, String id, String kind, String value, String at)
-            throws SQLException {
-        key.setString(1, id);
-        key.setString(2, kind);
-        key.setString(3, value);
-        key.setString(4, at);
-        key.addBatch();
     }
 
     private void addCounts(Connection connection, Map<String, Long> counts) throws SQLException {
@@ -347,13 +392,14 @@ final class BulkFill {
                 String sql = switch (count[1]) {
                     case "d" -> "SELECT COUNT(*) FROM decisions WHERE " + period + " AND '' = ?";
                     case "p" -> "SELECT COUNT(*) FROM decisions WHERE " + period + " AND path = ?";
-                    default -> "SELECT COUNT(*) FROM decision_keys WHERE " + period + " AND kind = '" + count[1]
-                            + "' AND value = ?";
+                    default -> "SELECT COUNT(*) FROM decision_key_sets WHERE " + period + " AND "
+                            + (postgres ? "strpos" : "instr") + "(packed, ?) > 0";
                 };
                 try (PreparedStatement statement = connection.prepareStatement(sql)) {
                     statement.setString(1, count[0]);
                     statement.setString(2, count[0]);
-                    statement.setString(3, count[2]);
+                    statement.setString(3, count[1].equals("d") || count[1].equals("p") ? count[2]
+                            : "\n" + count[1] + count[2] + "\n");
                     try (ResultSet row = statement.executeQuery()) {
                         row.next();
                         if (row.getLong(1) != Long.parseLong(count[3])) {
