@@ -32,6 +32,7 @@ import org.rekindle.api.http.ApiError;
 import org.rekindle.api.http.RequestBody;
 import org.rekindle.api.http.RequestLocale;
 import org.rekindle.api.http.Serving;
+import org.rekindle.api.http.UnreadBody;
 import org.rekindle.api.metrics.ApiMetrics;
 import org.rekindle.api.progress.Feedback;
 import org.rekindle.api.progress.Progress;
@@ -231,6 +232,8 @@ public final class RekindleApp {
             config.jetty.modifyServer(server -> server.setErrorHandler(jettyErrors));
             config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(jettyErrors));
             config.routes.before(ErrorMapper::rejectMalformedEscapes);
+            // Before any answer is written, whatever its route or status: see UnreadBody.
+            config.routes.after(new UnreadBody(settings.maxBodyBytes())::drain);
             config.routes.after(ctx -> metrics.request(ApiMetrics.method(ctx), ErrorMapper.route(ctx),
                     ctx.statusCode()));
             for (RouteSpec route : routes) {
