@@ -115,7 +115,8 @@ class HttpFuzzTest {
     private static String problem(Generated request, RawHttp.Response response) {
         int status = response.status();
         if (status == 0) {
-            return "closed without an answer";
+            // What did arrive tells an empty close (0 bytes) from an answer cut short.
+            return "closed without an answer (" + response.body().length + " bytes received)";
         }
         if (status >= 500) {
             return status + " " + response.text();
