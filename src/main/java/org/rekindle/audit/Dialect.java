@@ -305,6 +305,20 @@ enum Dialect {
     abstract void lockCounts(Connection connection) throws SQLException;
 
     /**
+     * The packed keys of decisions, to be narrowed by a period on {@code d.created_at}: read through the
+     * decisions' time index, then each one's row by its key, so that a partial day costs its own decisions,
+     * not a scan of every row (the key sets have no time index: appends would pay for one). PostgreSQL's
+     * planner would hash-join against a scan of all the rows instead, so there they are read per decision
+     * in a subquery it cannot flatten ({@code OFFSET 0}).
+     */
+    String keySetsOfDecisions() {
+        return this == POSTGRESQL
+                ? "SELECT s.packed FROM decisions d CROSS JOIN LATERAL (SELECT packed FROM decision_key_sets"
+                        + " WHERE decision_id = d.id OFFSET 0) s WHERE 1 = 1"
+                : "SELECT s.packed FROM decisions d JOIN decision_key_sets s ON s.decision_id = d.id WHERE 1 = 1";
+    }
+
+    /**
      * Before a flush of the pending keys: takes the per-day counts in a mode appends share but
      * {@link #lockCounts} does not, so that a flush and an erasure or retention batch run one after the
      * other. On SQLite that is the write lock, taken before the flush reads (see {@link #lockCounts}).

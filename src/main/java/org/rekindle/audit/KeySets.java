@@ -222,12 +222,11 @@ final class KeySets {
      */
     void tally(Connection connection, Instant from, Instant to, boolean pendingOnly, DayCounts.Tally tally)
             throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT packed FROM decision_key_sets WHERE 1 = 1");
-        if (pendingOnly) {
-            sql.append(" AND batch IS NULL");
-        }
+        StringBuilder sql = new StringBuilder(pendingOnly
+                ? "SELECT packed FROM decision_key_sets WHERE batch IS NULL"
+                : dialect.keySetsOfDecisions());
         List<Object> values = new ArrayList<>(2);
-        Dialect.period(sql, values, "created_at", from, to);
+        Dialect.period(sql, values, pendingOnly ? "created_at" : "d.created_at", from, to);
         try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
             dialect.bind(statement, values);
             try (ResultSet row = statement.executeQuery()) {
