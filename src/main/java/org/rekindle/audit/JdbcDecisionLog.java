@@ -110,7 +110,9 @@ final class JdbcDecisionLog implements DecisionLog {
     @Override
     public void append(DecisionRecord record) {
         check(record);
-        writer.append(new IndexedDecision(record, DecisionCodec.keys(record)));
+        DecisionKeys keys = DecisionCodec.keys(record);
+        check(record.id(), keys);
+        writer.append(new IndexedDecision(record, keys));
     }
 
     @Override

@@ -608,6 +608,99 @@ abstract class DecisionLogContract {
     }
 
     /**
+     * Replicas flush at once (on PostgreSQL each claims its own rows) while an erasure and retention run:
+     * every decision is posted once, and the postings and counts equal the rows.
+     */
+    @Test
+    void flushesRunningAtOnceBesideAnErasurePostEveryDecisionOnce() throws Exception {
+        Instant base = Instant.parse("2025-03-03T00:00:00Z");
+        Random random = new Random(7);
+        ((JdbcDecisionLog) log).holdPendingKeys(true);
+        List<DecisionRecord> records = new ArrayList<>();
+        for (int i = 0; i < 1500; i++) {
+            records.add(keyed(String.format("y-%04d", i), base.plusSeconds(random.nextInt(3 * 86_400)),
+                    "subject-" + (i % 5), random));
+        }
+        concurrentlyAppend(records);
+        concurrently(4, t -> () -> {
+            if (t == 3) {
+                log.eraseSubject("subject-1", null);
+                log.deleteOlderThan(base.plusSeconds(3_600), 50);
+                return null;
+            }
+            return ((JdbcDecisionLog) log).flushPendingKeys(Integer.MAX_VALUE);
+        });
+        assertThat(((JdbcDecisionLog) log).pendingKeys()).isZero();
+        assertPostingsMatchTheKeySets();
+        assertCountsMatchTheRows(base);
+    }
+
+    /**
+     * Key filters paged by cursor, at random periods and page sizes, against filtering the rows by hand:
+     * decisions share few distinct times (ties broken by id), flushes of random size leave some pending,
+     * and each round erases a subject (one round also runs retention).
+     */
+    @Test
+    void keyedPagesEqualFilteringTheRowsThroughTiesFlushesErasureAndRetention() throws Exception {
+        Instant base = Instant.parse("2025-03-03T00:00:00Z");
+        Random random = new Random(42);
+        ((JdbcDecisionLog) log).holdPendingKeys(true);
+        List<DecisionRecord> live = new ArrayList<>();
+        int n = 0;
+        for (int round = 0; round < 6; round++) {
+            for (int i = 0; i < 150; i++) {
+                // Few distinct times: many ties, out of insertion order.
+                Instant at = base.plusSeconds(random.nextInt(40) * 60L);
+                DecisionRecord r = keyed(String.format("x-%04d", n++), at, "subject-" + random.nextInt(12), random);
+                log.append(r);
+                live.add(r);
+            }
+            ((JdbcDecisionLog) log).flushPendingKeys(random.nextInt(200));
+            String subject = "subject-" + random.nextInt(12);
+            log.eraseSubject(subject, null);
+            live.removeIf(r -> r.subject().equals(subject));
+            if (round == 3) {
+                Instant cutoff = base.plusSeconds(5 * 60L);
+                while (log.deleteOlderThan(cutoff, 7) > 0) {
+                    // In small batches, as retention deletes.
+                }
+                live.removeIf(r -> r.createdAt().isBefore(cutoff));
+            }
+            for (int q = 0; q < 12; q++) {
+                String rule = "rule-" + random.nextInt(8);
+                String card = random.nextBoolean() ? "card-" + random.nextInt(6) : null;
+                Instant from = random.nextBoolean() ? base.plusSeconds(random.nextInt(40) * 60L) : null;
+                Instant to = random.nextBoolean() ? base.plusSeconds(random.nextInt(40) * 60L) : null;
+                int limit = 1 + random.nextInt(7);
+                List<String> expected = live.stream()
+                        .filter(r -> from == null || !r.createdAt().isBefore(from))
+                        .filter(r -> to == null || r.createdAt().isBefore(to))
+                        .filter(r -> DecisionCodec.keys(r).rules().contains(rule)
+                                && (card == null || DecisionCodec.keys(r).cards().contains(card)))
+                        .sorted(java.util.Comparator.comparing(DecisionRecord::createdAt)
+                                .thenComparing(DecisionRecord::id).reversed())
+                        .map(DecisionRecord::id).toList();
+                List<String> paged = new ArrayList<>();
+                DecisionQuery.Cursor cursor = null;
+                while (true) {
+                    List<DecisionSummary> page = log.query(new DecisionQuery(from, to, null, rule, card, null, cursor,
+                            limit));
+                    page.forEach(found -> paged.add(found.id()));
+                    if (page.size() < limit) {
+                        break;
+                    }
+                    DecisionSummary last = page.get(page.size() - 1);
+                    cursor = new DecisionQuery.Cursor(last.createdAt(), last.id());
+                }
+                assertThat(paged).as("round %d rule %s card %s from %s to %s limit %d", round, rule, card, from, to,
+                        limit).containsExactlyElementsOf(expected);
+            }
+            assertCountsMatchTheRows(base);
+            assertPostingsMatchTheKeySets();
+        }
+    }
+
+    /**
      * Erasure and retention take the per-day counts while the group commit adds to the same rows (today's
      * decisions, erased as they are appended), and flushes move pending keys into both: none of them
      * deadlocks (PostgreSQL would abort one), no key outlives its decision, and the counts end up equal

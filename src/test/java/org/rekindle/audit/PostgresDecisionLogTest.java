@@ -164,6 +164,64 @@ class PostgresDecisionLogTest extends DecisionLogContract {
         }
     }
 
+    /**
+     * An erased decision's private rule id is in no page of the postings or the per-day counts, their
+     * indexes included, once the postings are of a production size: by default (PostgreSQL 14+) a vacuum
+     * of a table with few dead rows skips its indexes, and the counts' dead versions list the keys.
+     */
+    @Test
+    void erasureLeavesNoPrivateKeyInThePagesOfThePostingsOrTheCounts() throws SQLException {
+        try (Connection connection = connect()) {
+            requirePageinspect(connection);
+            HexFormat hex = HexFormat.of();
+            String secretRule = "private.screen-" + hex.formatHex(new SecureRandom().generateSeed(6));
+            String pseudonym = "keys-" + hex.formatHex(new SecureRandom().generateSeed(6));
+            try (Statement statement = connection.createStatement()) {
+                // An ordinary production size: some 20,000 postings from earlier batches.
+                statement.executeUpdate("INSERT INTO decision_key_postings (kind, value, last_at, batch, first_at)"
+                        + " SELECT 'r', 'filler.rule-' || g, now(), 1000000 + g, now()"
+                        + " FROM generate_series(1, 20000) g");
+                statement.execute("VACUUM ANALYZE decision_key_postings");
+            }
+            ((JdbcDecisionLog) log).holdPendingKeys(true);
+            log.append(new DecisionRecord("erased-one", T0, "v", pseudonym, null, null, null, "{}",
+                    "{\"cards\":[{\"id\":\"safety_help\"}]}",
+                    "{\"trace\":[{\"ruleId\":\"" + secretRule + "\"},{\"ruleId\":\"common\"}],\"withheld\":[]}"));
+            log.append(keyedRecord("kept-one", "someone-else"));
+            assertThat(((JdbcDecisionLog) log).flushPendingKeys(10)).isEqualTo(2);
+            assertThat(tuplesHolding(connection, "decision_key_postings", secretRule)).as("posted").isNotEmpty();
+            assertThat(tuplesHolding(connection, "decision_counts", secretRule)).as("counted").isNotEmpty();
+
+            assertThat(log.eraseSubject(pseudonym, null)).isEqualTo(1);
+
+            List<String> postings = tuplesHolding(connection, "decision_key_postings", secretRule);
+            List<String> counts = tuplesHolding(connection, "decision_counts", secretRule);
+            assertThat(postings).as("postings after the erasure").isEmpty();
+            assertThat(counts).as("counts after the erasure").isEmpty();
+        }
+    }
+
+    /** The same for the pseudonym in the decisions table's indexes, once the table holds 20,000 decisions. */
+    @Test
+    void erasureLeavesNoPseudonymInTheIndexesOfALargeDecisionsTable() throws SQLException {
+        try (Connection connection = connect()) {
+            requirePageinspect(connection);
+            String pseudonym = "pseudonym-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
+            try (Statement statement = connection.createStatement()) {
+                statement.executeUpdate("INSERT INTO decisions (id, created_at, ruleset_version, subject, answers_json,"
+                        + " plan_json, trace_json) SELECT 'f-' || g, now(), 'v', 'filler-subject-' || g, '{}', '{}',"
+                        + " '{}'"
+                        + " FROM generate_series(1, 20000) g");
+                statement.execute("VACUUM ANALYZE decisions");
+            }
+            log.append(record("erased-one", T0, pseudonym));
+            assertThat(tuplesHolding(connection, pseudonym)).isNotEmpty();
+            assertThat(log.eraseSubject(pseudonym, null)).isEqualTo(1);
+            List<String> left = tuplesHolding(connection, pseudonym);
+            assertThat(left).isEmpty();
+        }
+    }
+
     private static DecisionRecord keyedRecord(String id, String subject) {
         return new DecisionRecord(id, T0, "v", subject, null, null, null, "{}",
                 "{\"cards\":[{\"id\":\"safety_help\"}]}",

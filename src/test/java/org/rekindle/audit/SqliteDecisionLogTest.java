@@ -140,6 +140,26 @@ class SqliteDecisionLogTest extends DecisionLogContract {
         assertThat(log.find("kept")).isPresent();
     }
 
+    /** An erased decision's private rule id, posted among 300 others, is in neither the file nor the WAL. */
+    @Test
+    void erasureLeavesNoPrivateKeyInTheFileOrTheWal() throws Exception {
+        String secretRule = "private.screen-0123456789";
+        ((JdbcDecisionLog) log).holdPendingKeys(true);
+        for (int i = 0; i < 300; i++) {
+            log.append(record("filler-" + i, T0.minusSeconds(1000 - i), "subject-f"));
+        }
+        log.append(new DecisionRecord("erased-one", T0, "v", "subject-x", null, null, null, "{}",
+                "{\"cards\":[{\"id\":\"safety_help\"}]}",
+                "{\"trace\":[{\"ruleId\":\"" + secretRule + "\"},{\"ruleId\":\"common\"}],\"withheld\":[]}"));
+        log.append(record("kept", T0.plusSeconds(1), "subject-y"));
+        ((JdbcDecisionLog) log).flushPendingKeys(Integer.MAX_VALUE);
+        Path wal = Path.of(file + "-wal");
+        assertThat(contains(file, secretRule) || contains(wal, secretRule)).as("stored").isTrue();
+        assertThat(log.eraseSubject("subject-x", null)).isEqualTo(1);
+        assertThat(Files.exists(wal) ? Files.size(wal) : 0L).as("WAL truncated").isZero();
+        assertThat(contains(file, secretRule)).as("private rule id after erasure").isFalse();
+    }
+
     @Test
     void aJdbcSqliteUrlWorksAndGetsItsFolderCreated() {
         Path other = folder.resolve("url/form/log.db");
