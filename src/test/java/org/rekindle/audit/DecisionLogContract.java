@@ -575,36 +575,46 @@ abstract class DecisionLogContract {
         String[][] filters = {{"rule-1", null, null}, {null, "card-2", null}, {"rule-3", "card-1", null},
             {"rule-0", null, "path-1"}};
         for (String[] filter : filters) {
-            List<String> expected = stored.stream()
-                    .filter(r -> !r.createdAt().isBefore(from) && r.createdAt().isBefore(to))
-                    .filter(r -> {
-                        DecisionKeys keys = DecisionCodec.keys(r);
-                        return (filter[0] == null || keys.rules().contains(filter[0]))
-                                && (filter[1] == null || keys.cards().contains(filter[1]))
-                                && (filter[2] == null || filter[2].equals(keys.path()));
-                    })
-                    .sorted(java.util.Comparator.comparing(DecisionRecord::createdAt)
-                            .thenComparing(DecisionRecord::id).reversed())
-                    .map(DecisionRecord::id).toList();
-            List<String> paged = new ArrayList<>();
-            DecisionQuery.Cursor cursor = null;
-            while (true) {
-                List<DecisionSummary> page = log.query(new DecisionQuery(from, to, null, filter[0], filter[1],
-                        filter[2], cursor, 4));
-                page.forEach(found -> paged.add(found.id()));
-                if (page.size() < 4) {
-                    break;
-                }
-                DecisionSummary last = page.get(page.size() - 1);
-                cursor = new DecisionQuery.Cursor(last.createdAt(), last.id());
-            }
-            assertThat(paged).as("filter %s", String.join(",", java.util.Arrays.asList(filter)))
-                    .hasSizeGreaterThan(4).containsExactlyElementsOf(expected);
+            DecisionQuery query = new DecisionQuery(from, to, null, filter[0], filter[1], filter[2], null, 4);
+            assertThat(pagedIds(query)).as("filter %s", String.join(",", java.util.Arrays.asList(filter)))
+                    .hasSizeGreaterThan(4).containsExactlyElementsOf(matchingIds(stored, query));
         }
         assertThat(log.query(new DecisionQuery(from, to, "a1b2c3d4e5f6", "rule-1", null, null, null, 500)))
                 .hasSize((int) stored.stream().filter(r -> !r.createdAt().isBefore(from) && r.createdAt().isBefore(to))
                         .filter(r -> DecisionCodec.keys(r).rules().contains("rule-1")).count());
         assertThat(log.query(new DecisionQuery(from, to, "elsewhere", "rule-1", null, null, null, 500))).isEmpty();
+    }
+
+    /** The ids of every page of {@code query}, each page asked for after the last one's cursor. */
+    List<String> pagedIds(DecisionQuery query) {
+        List<String> paged = new ArrayList<>();
+        DecisionQuery.Cursor cursor = null;
+        while (true) {
+            List<DecisionSummary> page = log.query(new DecisionQuery(query.from(), query.to(), query.version(),
+                    query.rule(), query.card(), query.path(), cursor, query.limit()));
+            page.forEach(found -> paged.add(found.id()));
+            if (page.size() < query.limit()) {
+                return paged;
+            }
+            DecisionSummary last = page.get(page.size() - 1);
+            cursor = new DecisionQuery.Cursor(last.createdAt(), last.id());
+        }
+    }
+
+    /** What {@code query} should find among {@code records}, filtered by hand, newest first, ties by id. */
+    static List<String> matchingIds(List<DecisionRecord> records, DecisionQuery query) {
+        return records.stream()
+                .filter(r -> query.from() == null || !r.createdAt().isBefore(query.from()))
+                .filter(r -> query.to() == null || r.createdAt().isBefore(query.to()))
+                .filter(r -> {
+                    DecisionKeys keys = DecisionCodec.keys(r);
+                    return (query.rule() == null || keys.rules().contains(query.rule()))
+                            && (query.card() == null || keys.cards().contains(query.card()))
+                            && (query.path() == null || query.path().equals(keys.path()));
+                })
+                .sorted(java.util.Comparator.comparing(DecisionRecord::createdAt)
+                        .thenComparing(DecisionRecord::id).reversed())
+                .map(DecisionRecord::id).toList();
     }
 
     /**
@@ -672,28 +682,9 @@ abstract class DecisionLogContract {
                 Instant from = random.nextBoolean() ? base.plusSeconds(random.nextInt(40) * 60L) : null;
                 Instant to = random.nextBoolean() ? base.plusSeconds(random.nextInt(40) * 60L) : null;
                 int limit = 1 + random.nextInt(7);
-                List<String> expected = live.stream()
-                        .filter(r -> from == null || !r.createdAt().isBefore(from))
-                        .filter(r -> to == null || r.createdAt().isBefore(to))
-                        .filter(r -> DecisionCodec.keys(r).rules().contains(rule)
-                                && (card == null || DecisionCodec.keys(r).cards().contains(card)))
-                        .sorted(java.util.Comparator.comparing(DecisionRecord::createdAt)
-                                .thenComparing(DecisionRecord::id).reversed())
-                        .map(DecisionRecord::id).toList();
-                List<String> paged = new ArrayList<>();
-                DecisionQuery.Cursor cursor = null;
-                while (true) {
-                    List<DecisionSummary> page = log.query(new DecisionQuery(from, to, null, rule, card, null, cursor,
-                            limit));
-                    page.forEach(found -> paged.add(found.id()));
-                    if (page.size() < limit) {
-                        break;
-                    }
-                    DecisionSummary last = page.get(page.size() - 1);
-                    cursor = new DecisionQuery.Cursor(last.createdAt(), last.id());
-                }
-                assertThat(paged).as("round %d rule %s card %s from %s to %s limit %d", round, rule, card, from, to,
-                        limit).containsExactlyElementsOf(expected);
+                DecisionQuery query = new DecisionQuery(from, to, null, rule, card, null, null, limit);
+                assertThat(pagedIds(query)).as("round %d: %s", round, query)
+                        .containsExactlyElementsOf(matchingIds(live, query));
             }
             assertCountsMatchTheRows(base);
             assertPostingsMatchTheKeySets();
