@@ -89,15 +89,26 @@ enum Dialect {
 
         /**
          * Copies the WAL into the database file and truncates it, so the erased rows' old versions do
-         * not linger in the WAL until the next automatic checkpoint.
+         * not linger in the WAL until the next automatic checkpoint. Another checkpoint under way (the
+         * log's own, {@link WalCheckpoints}, or another process's) makes SQLite answer busy at once,
+         * without waiting: tried again until {@link #ERASURE_WAIT_MILLIS}.
          */
         @Override
         void afterErase(Connection connection) throws SQLException {
-            try (Statement statement = connection.createStatement();
-                 ResultSet result = statement.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
-                if (result.next() && result.getInt(1) != 0) {
-                    LOG.warn("after an erasure the WAL checkpoint could not finish because other connections"
-                            + " were busy; the erased rows' old pages stay in the WAL until the next checkpoint");
+            long deadline = System.nanoTime() + ERASURE_WAIT_MILLIS * 1_000_000L;
+            try (Statement statement = connection.createStatement()) {
+                while (true) {
+                    try (ResultSet result = statement.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+                        if (!result.next() || result.getInt(1) == 0) {
+                            return;
+                        }
+                    }
+                    if (System.nanoTime() >= deadline) {
+                        LOG.warn("after an erasure the WAL checkpoint could not finish because other connections"
+                                + " were busy; the erased rows' old pages stay in the WAL until the next checkpoint");
+                        return;
+                    }
+                    pause();
                 }
             }
         }
@@ -215,7 +226,10 @@ enum Dialect {
             + " WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
             + " AND (backend_xmin IS NOT NULL OR backend_xid IS NOT NULL) AND xact_start < ?";
 
-    /** How long an erasure waits for older transactions before it vacuums (PostgreSQL). */
+    /**
+     * How long an erasure waits for older transactions before it vacuums (PostgreSQL), or for another
+     * checkpoint to end before it truncates the WAL (SQLite).
+     */
     static final long ERASURE_WAIT_MILLIS = 5_000;
 
     static final int BUSY_TIMEOUT_MILLIS = 10_000;
@@ -249,7 +263,8 @@ enum Dialect {
      * checkpoint that wrote them all a second time. With 10,000 (40 MB) a page dirtied by several commits
      * is copied once: 704-712 KB written to disk per decision against 990-995 KB, and 1.26-1.46x the
      * assessments under load (two rounds each, 20 s of {@code wrk -t2 -c16}, bytes from
-     * {@code /proc/<pid>/io}; 40,000 pages gave no more). An erasure still empties the WAL at once
+     * {@code /proc/<pid>/io}; 40,000 pages gave no more). Since then the log copies the WAL on a thread of
+     * its own ({@link WalCheckpoints}), and this is the backstop. An erasure still empties the WAL at once
      * ({@link #afterErase}).
      */
     static final int SQLITE_WAL_AUTOCHECKPOINT_PAGES = 10_000;

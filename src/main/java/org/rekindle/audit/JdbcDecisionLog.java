@@ -59,6 +59,8 @@ final class JdbcDecisionLog implements DecisionLog {
     private final KeyedQuery keyed;
     private final GroupCommit writer;
     private final KeyFlusher flusher;
+    /** Null on PostgreSQL. */
+    private final WalCheckpoints checkpoints;
     private final Coalesced afterErase;
     private final AtomicLong expired = new AtomicLong();
     private final Outage outage = new Outage(Clock.systemUTC());
@@ -70,6 +72,7 @@ final class JdbcDecisionLog implements DecisionLog {
         this.keySets = new KeySets(dialect);
         this.keyed = new KeyedQuery(dialect);
         this.flusher = new KeyFlusher(database, keySets);
+        this.checkpoints = dialect == Dialect.SQLITE ? new WalCheckpoints(database) : null;
         this.writer = new GroupCommit(new GroupCommit.Transaction() {
             @Override
             public boolean[] commit(List<IndexedDecision> batch) throws SQLException {
@@ -372,6 +375,9 @@ final class JdbcDecisionLog implements DecisionLog {
     void close() {
         writer.close();
         flusher.close();
+        if (checkpoints != null) {
+            checkpoints.close();
+        }
     }
 
     /** The group-commit transaction: inserts the batch, skipping ids that already exist, and commits. */
@@ -418,6 +424,9 @@ final class JdbcDecisionLog implements DecisionLog {
                 addCounts(connection, stored);
                 connection.commit();
                 flusher.appended(stored.size());
+                if (checkpoints != null) {
+                    checkpoints.committed();
+                }
                 return inserted;
             } catch (SQLException | RuntimeException e) {
                 Database.rollback(connection, e);

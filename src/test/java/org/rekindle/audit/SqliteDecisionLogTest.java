@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -138,6 +139,22 @@ class SqliteDecisionLogTest extends DecisionLogContract {
         assertThat(contains(file, "small-")).as("small decision overwritten").isFalse();
         assertThat(contains(file, "large-")).as("large decision overwritten").isFalse();
         assertThat(log.find("kept")).isPresent();
+    }
+
+    /**
+     * What a commit wrote to the WAL reaches the database file soon after, without the writer's automatic
+     * checkpoint (which needs 10,000 pages): the log copies it on a thread of its own (WalCheckpoints).
+     */
+    @Test
+    void committedDecisionsReachTheDatabaseFileWithoutTheWritersCheckpoint() throws Exception {
+        String marker = "subject-" + UUID.randomUUID();
+        log.append(record("copied", T0, marker));
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!contains(file, marker)) {
+            assertThat(System.nanoTime()).as("the decision in the database file, not only in the WAL")
+                    .isLessThan(deadline);
+            Thread.sleep(WalCheckpoints.PERIOD_MILLIS);
+        }
     }
 
     /** An erased decision's private rule id, posted among 300 others, is in neither the file nor the WAL. */
