@@ -66,7 +66,9 @@ final class GroupCommit implements AutoCloseable {
     private final Thread writer;
     private boolean closed;
     /** The writer thread's alone. */
-    private boolean tidyFailing;
+    /** Once until it works again: the appends' outage is already logged. */
+    private final FailureNotice tidyFailure = new FailureNotice(LOG, "upkeep between commits failed; it is tried"
+            + " again after the next commit");
 
     private final AtomicLong appended = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -189,15 +191,9 @@ final class GroupCommit implements AutoCloseable {
     private void tidy(boolean idle) {
         try {
             transaction.tidy(idle, this::hasQueued);
-            tidyFailing = false;
+            tidyFailure.worked();
         } catch (Throwable e) {
-            // Once until it works again: a database that is down fails every upkeep, and the appends'
-            // outage is already logged.
-            if (!tidyFailing) {
-                LOG.warn("decision log: upkeep between commits failed ({}); it is tried again after the next"
-                        + " commit", e.getMessage());
-            }
-            tidyFailing = true;
+            tidyFailure.failed(e);
         }
     }
 

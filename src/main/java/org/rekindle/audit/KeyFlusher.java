@@ -41,7 +41,9 @@ final class KeyFlusher implements AutoCloseable {
     /** Whether an idle writer may find keys to move (at first: those an earlier run left pending). */
     private volatile boolean maybePending = true;
     private volatile boolean held;
-    private volatile boolean failing;
+    /** The keys stay pending meanwhile, and queries and counts read them there. */
+    private final FailureNotice failure = new FailureNotice(LOG, "posting pending keys failed; tried again after"
+            + " the next commits");
 
     KeyFlusher(Database database, KeySets pending) {
         this.database = database;
@@ -72,15 +74,9 @@ final class KeyFlusher implements AutoCloseable {
                 try {
                     // Beside the appends: an idle drain need not stop for them.
                     flush(idle, () -> false);
-                    failing = false;
+                    failure.worked();
                 } catch (SQLException | RuntimeException e) {
-                    // Once until it works again, as the writer's own upkeep: the keys stay pending, and
-                    // queries and counts read them there.
-                    if (!failing) {
-                        LOG.warn("decision log: posting pending keys failed ({}); tried again after the next"
-                                + " commits", e.getMessage());
-                    }
-                    failing = true;
+                    failure.failed(e);
                 } finally {
                     running.set(false);
                 }

@@ -38,7 +38,9 @@ final class WalCheckpoints implements AutoCloseable {
     });
     /** Whether anything was committed since the last checkpoint. */
     private final AtomicBoolean committed = new AtomicBoolean();
-    private volatile boolean failing;
+    /** The writer's automatic checkpoint still bounds the WAL meanwhile. */
+    private final FailureNotice failure = new FailureNotice(LOG, "a background WAL checkpoint failed; the"
+            + " writer's automatic checkpoint copies the WAL meanwhile");
 
     WalCheckpoints(Database database) {
         this.database = database;
@@ -58,14 +60,9 @@ final class WalCheckpoints implements AutoCloseable {
              Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
             result.next();
-            failing = false;
+            failure.worked();
         } catch (SQLException | RuntimeException e) {
-            // Once until it works again: the automatic checkpoint still bounds the WAL.
-            if (!failing) {
-                LOG.warn("decision log: a background WAL checkpoint failed ({}); the writer's automatic checkpoint"
-                        + " copies the WAL meanwhile", e.getMessage());
-            }
-            failing = true;
+            failure.failed(e);
         }
     }
 
