@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
@@ -21,7 +20,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import org.rekindle.api.audit.DecisionExport;
 import org.rekindle.audit.Database;
 import org.rekindle.content.ContentLoader;
-import org.rekindle.live.LiveRuleset;
 import org.rekindle.live.RulesetArchive;
 
 /**
@@ -72,9 +70,7 @@ final class ExportCommand implements Callable<Integer> {
         try (Database database = Database.open(db.setting(spec));
              OutputStream sink = out == null ? new NonClosing(System.out) : Files.newOutputStream(out);
              OutputStream buffered = new BufferedOutputStream(sink, 1 << 16)) {
-            // Nothing is live here: each version's rules are read from the files the log archived.
-            RulesetArchive archive = new RulesetArchive(database.archive(),
-                    new LiveRuleset(ruleset -> { }, Clock.systemUTC()), RulesetArchive.CAPACITY);
+            RulesetArchive archive = RulesetArchive.ofStored(database.archive(), RulesetArchive.CAPACITY);
             written = DecisionExport.write(database.decisionLog(), start, end, content, archive, buffered);
         }
         PrintWriter err = spec.commandLine().getErr();

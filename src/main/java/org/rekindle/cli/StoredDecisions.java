@@ -1,7 +1,6 @@
 package org.rekindle.cli;
 
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +18,6 @@ import org.rekindle.decision.DecisionRecord;
 import org.rekindle.explain.PlainExplanation;
 import org.rekindle.explain.WhyNot;
 import org.rekindle.json.Json;
-import org.rekindle.live.LiveRuleset;
 import org.rekindle.live.RulesetArchive;
 
 /**
@@ -37,8 +35,8 @@ final class StoredDecisions {
     /** The plain-language report of decision {@code id}, masked unless {@code privateAnswers}. */
     static PlainExplanation.Report report(DbSetting db, String id, RulesOptions options, boolean privateAnswers,
             PrintWriter err) {
-        return read(db, id, err, (record, archive) -> StoredExplanation.plain(DecisionCodec.read(record, archive::rules), archive,
-                mask(record, archive, options, privateAnswers)));
+        return read(db, id, err, (record, archive) -> StoredExplanation.plain(
+                DecisionCodec.read(record, archive::rules), archive, mask(record, archive, options, privateAnswers)));
     }
 
     /**
@@ -71,9 +69,7 @@ final class StoredDecisions {
                         + "the decisions of a period");
                 return null;
             }
-            // Nothing is live here: every version is rebuilt from the files the log archived when it went live.
-            RulesetArchive archive = new RulesetArchive(database.archive(),
-                    new LiveRuleset(ruleset -> { }, Clock.systemUTC()), 1);
+            RulesetArchive archive = RulesetArchive.ofStored(database.archive(), 1);
             return reading.apply(record.get(), archive);
         } catch (RulesetArchive.Unavailable e) {
             err.println("decision " + id + " cannot be explained: " + e.getMessage());

@@ -1,5 +1,6 @@
 package org.rekindle.live;
 
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,14 @@ public final class RulesetArchive {
         this.compiled = lru(capacity);
         this.contents = lru(capacity);
         this.books = lru(capacity);
+    }
+
+    /**
+     * An archive with nothing live, as the command line reads stored decisions: every version is read
+     * from the files the decision log archived when it went live.
+     */
+    public static RulesetArchive ofStored(BundleArchive bundles, int capacity) {
+        return new RulesetArchive(bundles, new LiveRuleset(ruleset -> { }, Clock.systemUTC()), capacity);
     }
 
     private static <V> Map<String, V> lru(int capacity) {
