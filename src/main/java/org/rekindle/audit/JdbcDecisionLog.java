@@ -302,19 +302,10 @@ final class JdbcDecisionLog implements DecisionLog {
             // The decisions' feedback goes with them, in the same transaction.
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
-            try (PreparedStatement feedback = connection.prepareStatement("DELETE FROM feedback WHERE decision_id"
-                    + " IN (SELECT id FROM decisions WHERE " + where + ")");
-                 PreparedStatement decisions = connection.prepareStatement("DELETE FROM decisions WHERE " + where)) {
+            try {
                 dialect.lockCounts(connection);
-                Set<Long> batches = keySets.batchesOf(connection, where, new ArrayList<>(keys));
-                for (int i = 0; i < keys.size(); i++) {
-                    feedback.setString(i + 1, keys.get(i));
-                    decisions.setString(i + 1, keys.get(i));
-                }
-                feedback.executeUpdate();
-                deleted = decisions.executeUpdate();
-                // No posting may still say that a key occurs in a batch that lost its last holder.
-                keySets.repost(connection, batches);
+                deleted = delete(connection, where, "decision_id IN (SELECT id FROM decisions WHERE " + where + ")",
+                        new ArrayList<>(keys));
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
@@ -334,6 +325,29 @@ final class JdbcDecisionLog implements DecisionLog {
             }
         }
         return deleted;
+    }
+
+    /**
+     * Deletes the decisions {@code where} selects (its {@code values} bound to it and to
+     * {@code feedbackWhere} alike) with their feedback, in the caller's transaction, and rebuilds the
+     * postings of the batches their keys were in: no posting may still say that a key occurs in a batch
+     * that lost its last holder. Their keys and counts go by the deletion triggers.
+     *
+     * @param feedbackWhere selects the same decisions' feedback (feedback has no foreign key)
+     * @return how many decisions were deleted
+     */
+    private int delete(Connection connection, String where, String feedbackWhere, List<Object> values)
+            throws SQLException {
+        Set<Long> batches = keySets.batchesOf(connection, where, values);
+        try (PreparedStatement feedback = connection.prepareStatement("DELETE FROM feedback WHERE " + feedbackWhere);
+             PreparedStatement decisions = connection.prepareStatement("DELETE FROM decisions WHERE " + where)) {
+            dialect.bind(feedback, values);
+            feedback.executeUpdate();
+            dialect.bind(decisions, values);
+            int deleted = decisions.executeUpdate();
+            keySets.repost(connection, batches);
+            return deleted;
+        }
     }
 
     /**
@@ -701,18 +715,7 @@ final class JdbcDecisionLog implements DecisionLog {
                 deleted = 0;
                 if (!ids.isEmpty()) {
                     String in = " IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")";
-                    Set<Long> batches = keySets.batchesOf(connection, "id" + in, new ArrayList<>(ids));
-                    // Their feedback goes with them: none is kept for a decision that is gone.
-                    try (PreparedStatement feedback = connection.prepareStatement("DELETE FROM feedback WHERE"
-                            + " decision_id" + in);
-                         PreparedStatement decisions = connection.prepareStatement("DELETE FROM decisions WHERE id"
-                                 + in)) {
-                        dialect.bind(feedback, new ArrayList<>(ids));
-                        feedback.executeUpdate();
-                        dialect.bind(decisions, new ArrayList<>(ids));
-                        deleted = decisions.executeUpdate();
-                    }
-                    keySets.repost(connection, batches);
+                    deleted = delete(connection, "id" + in, "decision_id" + in, new ArrayList<>(ids));
                 }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {

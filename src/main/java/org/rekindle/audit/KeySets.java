@@ -196,23 +196,25 @@ final class KeySets {
      * decision holding it.
      */
     void repost(Connection connection, Collection<Long> batches) throws SQLException {
-        for (long batch : batches) {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM decision_key_postings"
-                    + " WHERE batch = ?")) {
+        if (batches.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM decision_key_postings"
+                + " WHERE batch = ?");
+             PreparedStatement select = connection.prepareStatement("SELECT decision_id, created_at, packed"
+                     + " FROM decision_key_sets WHERE batch = ?")) {
+            for (long batch : batches) {
                 delete.setLong(1, batch);
                 delete.executeUpdate();
-            }
-            List<Row> rows = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement("SELECT decision_id, created_at, packed"
-                    + " FROM decision_key_sets WHERE batch = ?")) {
+                List<Row> rows = new ArrayList<>();
                 select.setLong(1, batch);
                 try (ResultSet result = select.executeQuery()) {
                     while (result.next()) {
                         rows.add(new Row(result.getString(1), dialect.readInstant(result, 2), result.getString(3)));
                     }
                 }
+                post(connection, batch, rows);
             }
-            post(connection, batch, rows);
         }
     }
 
