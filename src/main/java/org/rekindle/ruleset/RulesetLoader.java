@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.rekindle.bundle.Bundle;
-import org.rekindle.bundle.BundleFile;
 import org.rekindle.bundle.Problem;
 import org.rekindle.content.ContentLoader;
 
@@ -37,14 +36,8 @@ public final class RulesetLoader {
     public static Result load(Bundle bundle) {
         List<Problem> problems = new ArrayList<>();
         ContentLoader.Result content = content(bundle, problems);
-        List<BundleFile> ruleFiles = bundle.ruleFiles();
-        RuleCompiler.Result compiled = RuleCompiler.compile(ruleFiles);
-        problems.addAll(compiled.problems());
-        // A rule the compiler refused is missing from the rules read, and a content file that could not be read
-        // is missing from the content: what either would have defined must not be reported as missing.
-        CrossCheck.Result checked = CrossCheck.check(compiled.rules(), content.content(),
-                compiled.problems().isEmpty(), content.unread().isEmpty());
-        problems.addAll(checked.problems());
+        RuleCompiler.Result compiled = RuleCompiler.compile(bundle.ruleFiles());
+        CrossCheck.Result checked = crossCheck(compiled.rules(), compiled.problems(), content, problems);
         if (compiled.kieBase() != null) {
             compiled.kieBase().getKiePackages().forEach(pkg -> pkg.getRules().forEach(rule -> {
                 if (!checked.rules().containsKey(rule.getPackageName() + "." + rule.getName())) {
@@ -69,16 +62,27 @@ public final class RulesetLoader {
     public static Rules rules(Bundle bundle) {
         List<Problem> problems = new ArrayList<>();
         ContentLoader.Result content = content(bundle, problems);
-        List<BundleFile> ruleFiles = bundle.ruleFiles();
-        RuleCompiler.Reading read = RuleCompiler.read(ruleFiles);
-        problems.addAll(read.problems());
-        CrossCheck.Result checked = CrossCheck.check(read.rules(), content.content(), read.problems().isEmpty(),
-                content.unread().isEmpty());
-        problems.addAll(checked.problems());
+        RuleCompiler.Reading read = RuleCompiler.read(bundle.ruleFiles());
+        CrossCheck.Result checked = crossCheck(read.rules(), read.problems(), content, problems);
         if (!problems.isEmpty()) {
             return new Rules(null, problems.stream().distinct().toList());
         }
         return new Rules(new RuleBook(bundle.version(), checked.rules().values()), List.of());
+    }
+
+    /**
+     * The rules read cross-checked with the content; the rules' problems and the check's are added to
+     * {@code problems}. A rule the compiler refused is missing from the rules read, and a content file that
+     * could not be read is missing from the content: what either would have defined must not be reported as
+     * missing.
+     */
+    private static CrossCheck.Result crossCheck(List<CompiledRule> rules, List<Problem> ruleProblems,
+            ContentLoader.Result content, List<Problem> problems) {
+        problems.addAll(ruleProblems);
+        CrossCheck.Result checked = CrossCheck.check(rules, content.content(), ruleProblems.isEmpty(),
+                content.unread().isEmpty());
+        problems.addAll(checked.problems());
+        return checked;
     }
 
     /** The bundle's content, with its problems and a missing rules folder's added to {@code problems}. */
