@@ -65,7 +65,6 @@ final class GroupCommit implements AutoCloseable {
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private final Thread writer;
     private boolean closed;
-    /** The writer thread's alone. */
     /** Once until it works again: the appends' outage is already logged. */
     private final FailureNotice tidyFailure = new FailureNotice(LOG, "upkeep between commits failed; it is tried"
             + " again after the next commit");

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,6 +34,7 @@ import org.rekindle.model.Answers;
 import org.rekindle.ruleset.Ruleset;
 import org.rekindle.server.Rekindle;
 import org.rekindle.testing.BenchAnswers;
+import org.rekindle.testing.Checkout;
 import org.rekindle.testing.Configs;
 import org.rekindle.testing.Http;
 
@@ -121,9 +121,7 @@ class StoredFormsApiTest {
             // A version archived with a rule file that today's checks refuse (a rule without its @id): its
             // content still loads, its rules no longer read.
             Bundle bundle = server.rulesets().current().orElseThrow().ruleset().bundle();
-            String drl = new String(bundle.files("rules/", "signs.drl").get(0).bytes(), StandardCharsets.UTF_8);
-            Bundle unreadable = bundle.with(Map.of("rules/signs.drl", drl.replaceFirst("@id\\(\"[^\"]*\"\\)", "")
-                    .getBytes(StandardCharsets.UTF_8)), List.of());
+            Bundle unreadable = Checkout.withRuleEdited(bundle, "signs.drl", "@id\\(\"[^\"]*\"\\)", "");
             broken = unreadable.version();
             server.database().archive().store(unreadable);
             id = "unreadable";

@@ -2,14 +2,12 @@ package org.rekindle.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import org.rekindle.bundle.Bundle;
 import org.rekindle.decision.DecisionCodec;
 import org.rekindle.decision.DecisionRecord;
 import org.rekindle.engine.Engine;
@@ -33,13 +31,9 @@ class ImpactPreviousTest {
         DecisionRecord row = DecisionCodec.write("d-1", Instant.parse("2026-11-30T09:30:00Z"), decision, answers,
                 new DecisionCodec.Parties("subject-1", null, null, null), null, live.ruleBook());
 
-        Bundle bundle = Checkout.bundle();
-        String drl = new String(bundle.files("rules/", "progress.drl").get(0).bytes(), StandardCharsets.UTF_8);
         // Only more talk than 30 minutes a day is celebrated now: 10 to 25 no longer is.
-        String edited = drl.replaceFirst("\\$now > \\$before \\)", "\\$now > \\$before, \\$now > 30 )");
-        assertThat(edited).isNotEqualTo(drl);
-        Acceptance.Verdict candidate = Acceptance.of(bundle.with(Map.of("rules/progress.drl",
-                edited.getBytes(StandardCharsets.UTF_8)), List.of()));
+        Acceptance.Verdict candidate = Acceptance.of(Checkout.withRuleEdited(Checkout.bundle(), "progress.drl",
+                "\\$now > \\$before \\)", "\\$now > \\$before, \\$now > 30 )"));
 
         Impact.Report report = Impact.of(live, candidate, List.of(row));
 

@@ -2,6 +2,7 @@ package org.rekindle.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -62,6 +63,20 @@ public final class Checkout {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * {@code bundle} with the first match of {@code regex} in the rule file {@code rules/<name>} replaced, as
+     * a coach's edit of an archived version; fails the test when nothing matches (so a test cannot
+     * silently edit nothing).
+     */
+    public static Bundle withRuleEdited(Bundle bundle, String name, String regex, String replacement) {
+        String drl = new String(bundle.files("rules/", name).get(0).bytes(), StandardCharsets.UTF_8);
+        String edited = drl.replaceFirst(regex, replacement);
+        if (edited.equals(drl)) {
+            throw new AssertionError("no match of " + regex + " in rules/" + name);
+        }
+        return bundle.with(Map.of("rules/" + name, edited.getBytes(StandardCharsets.UTF_8)), List.of());
     }
 
     /**
