@@ -33,7 +33,6 @@ import org.rekindle.engine.Engine;
  *
  * <p>The options are {@link #USAGE}'s ({@code --help} prints them); an unknown one is refused, not ignored.
  *
- *
  * Run it from the project root (or pass -Drekindle.home=...). The plain JMH launcher is still there:
  * {@code java -cp bench/target/benchmarks.jar org.openjdk.jmh.Main EvaluationBenchmark -t 2}.
  */

@@ -5,7 +5,6 @@ import java.io.OutputStream;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +29,6 @@ import org.rekindle.audit.DecisionCounts;
 import org.rekindle.audit.DecisionLog;
 import org.rekindle.audit.DecisionQuery;
 import org.rekindle.decision.DecisionRecord;
-import org.rekindle.live.LiveRuleset;
 import org.rekindle.live.RulesetArchive;
 
 /**
@@ -99,8 +97,7 @@ public final class DecisionLogBench {
             if (queries) {
                 // The bulk fill's rows are of the bench's ruleset, whose rules an export reads them with.
                 database.archive().store(BenchData.load().ruleset().bundle());
-                queries(log, new RulesetArchive(database.archive(), new LiveRuleset(ruleset -> { }, Clock.systemUTC()),
-                        RulesetArchive.CAPACITY));
+                queries(log, RulesetArchive.ofStored(database.archive(), RulesetArchive.CAPACITY));
             }
             if (retentionBatches > 0) {
                 retentionTransaction(db);
